@@ -1,0 +1,96 @@
+"""Command line: parse arguments, load config, run a command, exit with a status from diagnostics."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import progress
+from .config import load_config
+from .diagnostics import Diagnostics, UserError
+
+DESCRIPTION = """Turn news articles into an entity-linked static archive.
+
+  seeds/ (your articles) --spaCy--> content/ (Markdown you may edit) --Jinja2--> site/ (HTML)
+
+Commands:
+  build   (default) extract new or changed seeds into content/, then render site/
+  clean   remove everything a build wrote into site/
+  serve   build, serve site/ on 127.0.0.1, rebuild and reload on changes
+  check   validate a built site: links, HTML, feeds, sitemap, orphans
+"""
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="build.py", description=DESCRIPTION,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("command", nargs="?", default="build", choices=["build", "clean", "serve", "check"],
+                   help="what to do (default: build)")
+    p.add_argument("--config", type=Path, default=Path("config.yaml"),
+                   help="project settings (default: config.yaml); paths in it are relative to it")
+    p.add_argument("--seeds", type=Path, help="folder of seed articles, searched recursively (overrides config)")
+    p.add_argument("--content", type=Path, help="folder of content Markdown (overrides config)")
+    p.add_argument("--site", type=Path, help="output folder (overrides config)")
+    p.add_argument("--render-only", action="store_true",
+                   help="skip extraction: render site/ from content/ alone (no spaCy needed)")
+    p.add_argument("--strict", action="store_true", help="exit non-zero when there is any warning")
+    p.add_argument("--port", type=int, default=8000, help="port for serve (default: 8000)")
+    loud = p.add_mutually_exclusive_group()
+    loud.add_argument("-v", "--verbose", action="store_true", help="list every file written and removed")
+    loud.add_argument("-q", "--quiet", action="store_true", help="print only warnings and errors")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    progress.ENABLED = not args.quiet
+    try:
+        overrides = {"seeds": args.seeds, "content": args.content, "site": args.site,
+                     "_config_optional": args.config == Path("config.yaml")}
+        config = load_config(args.config, overrides)
+        diagnostics = Diagnostics()
+        if args.command == "clean":
+            from .pipeline import clean
+            removed = clean(config)
+            if not args.quiet:
+                print(f"removed {len(removed)} files from {config.site}")
+            return 0
+        if args.command == "check":
+            from .check import check_site
+            return check_site(config.site, quiet=args.quiet)
+        if args.command == "serve":
+            from .serve import serve
+            return serve(config, args.port, args.strict)
+        return run_build(config, diagnostics, args)
+    except UserError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+def run_build(config, diagnostics: Diagnostics, args) -> int:
+    from .pipeline import build
+
+    result = build(config, diagnostics, extract_content=not args.render_only)
+    if args.verbose:
+        for path in result.written:
+            print(f"wrote   {path}")
+        for path in result.removed:
+            print(f"removed {path}")
+    if not args.quiet:
+        print(summary(result, diagnostics))
+    return diagnostics.exit_code(strict=args.strict)
+
+
+def summary(result, diagnostics: Diagnostics) -> str:
+    """The closing lines of a build: what was read, what was written, how long each stage took."""
+    stages = ", ".join(f"{name} {seconds:.2f}s" for name, seconds in result.seconds.items())
+    return (
+        f"articles: {result.articles_new} new, {result.articles_changed} changed, "
+        f"{result.articles_unchanged} unchanged, {result.articles_failed} failed; "
+        f"entities: {result.entities}\n"
+        f"pages: {len(result.written)} written, {len(result.unchanged)} unchanged, {len(result.removed)} removed\n"
+        f"time: {stages}; warnings: {len(diagnostics.warnings)}, errors: {len(diagnostics.errors)}"
+    )

@@ -1,0 +1,217 @@
+"""content/*.md: write extractions (never over a person's edit) and load articles back."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from . import frontmatter, slugs
+from .config import ENTITY_TYPES
+from .diagnostics import Diagnostics
+from .model import Article, EntityRef, Extracted
+from .write import write_atomic
+
+EXTRACTOR_VERSION = "broadsheet-extract 1"
+_CHECKSUM_LINE = re.compile(r"^checksum: [0-9a-f]{64}\n", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class ContentFile:
+    """What a content/ file says about where it came from."""
+
+    path: Path
+    slug: str
+    source: str | None
+    source_sha256: str | None
+    extractor: str | None
+    edited: bool  # a person changed it since Broadsheet wrote it
+
+
+def render_content(ex: Extracted, slug: str, extractor: str) -> str:
+    """The Markdown document for one extraction, with a checksum that reveals later edits."""
+    seed = ex.seed
+    meta: dict[str, Any] = {
+        "title": ex.title,
+        "date": ex.date,
+        "slug": slug,
+        "summary": ex.summary,
+        "source": seed.rel,
+        "source_sha256": seed.sha256,
+        "words": len(seed.body.split()),
+        "entities": [_FlowMap(name=e.name, type=e.type, mentions=e.mentions, aliases=list(e.aliases))
+                     for e in ex.entities],
+    }
+    if ex.captions:
+        meta["captions"] = list(ex.captions)
+    for key, value in seed.meta.items():  # fields a person wrote in a .md seed win
+        if key not in ("source", "source_sha256", "extractor", "checksum"):
+            meta[key] = value
+    meta["extractor"] = extractor
+    body = body_markdown(seed.body, ex.captions, from_markdown=bool(seed.meta) or seed.rel.endswith(".md"))
+    text = frontmatter.dump(meta, body)
+    return _with_checksum(text)
+
+
+def _with_checksum(text: str) -> str:
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return text.replace("\n---\n", f"\nchecksum: {digest}\n---\n", 1)
+
+
+def is_edited(text: str) -> bool:
+    """True when the file no longer matches the checksum Broadsheet wrote into it."""
+    match = _CHECKSUM_LINE.search(text)
+    if not match:
+        return True
+    without = text[: match.start()] + text[match.end():]
+    return hashlib.sha256(without.encode("utf-8")).hexdigest() != match.group(0)[10:74]
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>])")
+_LINE_START = re.compile(r"^(\s*)([#>+=|-]|\d+[.)])", re.MULTILINE)
+
+
+def escape_markdown(text: str) -> str:
+    """Plain text as Markdown that renders as the same text."""
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+
+
+def body_markdown(body: str, captions: tuple[str, ...], from_markdown: bool) -> str:
+    """Article body as Markdown paragraphs; captions kept out of the story (they live in front matter)."""
+    paragraphs = [p for p in body.split("\n\n") if p not in captions]
+    if from_markdown:
+        return "\n\n".join(paragraphs)
+    return "\n\n".join(escape_markdown(p) for p in paragraphs)
+
+
+class _FlowMap(dict):
+    """A mapping dumped on one line: `- {name: …, type: …}`."""
+
+
+yaml.SafeDumper.add_representer(
+    _FlowMap, lambda dumper, data: dumper.represent_mapping("tag:yaml.org,2002:map", data, flow_style=True)
+)
+
+
+def scan(folder: Path, diagnostics: Diagnostics) -> dict[str, ContentFile]:
+    """Every content file keyed by its `source`, read only as far as provenance goes."""
+    index: dict[str, ContentFile] = {}
+    if not folder.is_dir():
+        return index
+    for path in sorted(folder.glob("*.md")):
+        try:
+            text = path.read_text(encoding="utf-8")
+            meta, _ = frontmatter.split(text)
+        except (UnicodeDecodeError, frontmatter.FrontMatterError):
+            continue  # reported when the site half loads it
+        source = meta.get("source")
+        entry = ContentFile(path, str(meta.get("slug") or path.stem), source if isinstance(source, str) else None,
+                            meta.get("source_sha256"), meta.get("extractor"), is_edited(text))
+        if entry.source:
+            index[entry.source] = entry
+    return index
+
+
+def save(path: Path, text: str) -> bool:
+    """Write one content file atomically; False when it already held these bytes."""
+    return write_atomic(path, text.encode("utf-8"))
+
+
+def remove_orphans(index: dict[str, ContentFile], seeds_dir: Path, project: Path, live_sources: set[str],
+                   diagnostics: Diagnostics) -> list[Path]:
+    """Delete generated content whose seed (inside the current seeds folder) is gone; keep edited ones."""
+    removed = []
+    for source, entry in index.items():
+        if source in live_sources:
+            continue
+        seed_path = (project / source).resolve()
+        if not seed_path.is_relative_to(seeds_dir.resolve()) or seed_path.exists():
+            continue
+        if entry.edited:
+            diagnostics.warn("W130", f"its seed {source} is gone, but you edited this file, so it was kept; "
+                             "delete it to remove the article", entry.path)
+            continue
+        entry.path.unlink(missing_ok=True)
+        removed.append(entry.path)
+    return removed
+
+
+def load_article(path: Path, diagnostics: Diagnostics) -> Article | None:
+    """One content file as an Article; a warning naming the file and line when it is unusable."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        diagnostics.warn("W140", "content file is not UTF-8; save it as UTF-8; skipped", path)
+        return None
+    try:
+        meta, body = frontmatter.split(text)
+    except frontmatter.FrontMatterError as exc:
+        diagnostics.warn("W141", f"{exc.message}; fix it and rebuild; article skipped", path, exc.line)
+        return None
+    title = meta.get("title")
+    if not isinstance(title, str) or not title.strip():
+        diagnostics.warn("W142", "front matter needs a 'title' (text); article skipped", path, _line_of(text, "title"))
+        return None
+    date = meta.get("date")
+    if isinstance(date, dt.datetime):
+        date = date.date()
+    if date is not None and not isinstance(date, dt.date):
+        diagnostics.warn("W143", f"'date' must be YYYY-MM-DD or null, not {date!r}; article kept undated",
+                         path, _line_of(text, "date"))
+        date = None
+    slug = meta.get("slug") if isinstance(meta.get("slug"), str) else path.stem
+    safe = slugs.slugify(slug)
+    if safe != slug:
+        diagnostics.warn("W144", f"slug {slug!r} is not URL-safe; using {safe or path.stem!r}", path,
+                         _line_of(text, "slug"))
+        slug = safe or slugs.slugify(path.stem, fallback="article-" + slugs.short_hash(str(path)))
+    summary = meta.get("summary") if isinstance(meta.get("summary"), str) else ""
+    captions = tuple(c for c in meta.get("captions") or () if isinstance(c, str))
+    return Article(
+        slug=slug,
+        title=title.strip(),
+        date=date,
+        summary=summary,
+        body_md=body.strip(),
+        entities=_entity_refs(meta.get("entities"), path, text, diagnostics),
+        source=str(meta.get("source") or os.path.basename(path)),
+        words=meta.get("words") if isinstance(meta.get("words"), int) else len(body.split()),
+        path=path,
+        captions=captions,
+    )
+
+
+def _entity_refs(raw: Any, path: Path, text: str, diagnostics: Diagnostics) -> tuple[EntityRef, ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        diagnostics.warn("W145", "'entities' must be a list of {name, type}; ignored", path, _line_of(text, "entities"))
+        return ()
+    refs = []
+    for item in raw:
+        if isinstance(item, str):
+            item = {"name": item}
+        name = item.get("name") if isinstance(item, dict) else None
+        kind = item.get("type", "organization") if isinstance(item, dict) else None
+        if not isinstance(name, str) or not name.strip() or kind not in ENTITY_TYPES:
+            diagnostics.warn("W145", f"entity {item!r} needs a name and a type ({', '.join(ENTITY_TYPES)}); ignored",
+                             path, _line_of(text, "entities"))
+            continue
+        aliases = item.get("aliases") or []
+        mentions = item.get("mentions", 1)
+        refs.append(EntityRef(name=" ".join(name.split()), type=kind,
+                              mentions=mentions if isinstance(mentions, int) and mentions > 0 else 1,
+                              aliases=tuple(a for a in aliases if isinstance(a, str))))
+    return tuple(refs)
+
+
+def _line_of(text: str, key: str) -> int | None:
+    match = re.search(rf"^{re.escape(key)}:", text, re.MULTILINE)
+    return text[: match.start()].count("\n") + 1 if match else None

@@ -1,0 +1,59 @@
+"""Warnings and errors about user input, each with a code, a file and (where known) a line."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    level: str  # "warning" or "error"
+    code: str  # e.g. "W101"
+    message: str
+    path: str | None = None
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = ""
+        if self.path:
+            where = f"{self.path}:{self.line}: " if self.line else f"{self.path}: "
+        return f"{where}{self.level} [{self.code}] {self.message}"
+
+
+@dataclass
+class Diagnostics:
+    """Collects diagnostics during a build and prints them as they arrive."""
+
+    echo: bool = True
+    items: list[Diagnostic] = field(default_factory=list)
+
+    def warn(self, code: str, message: str, path: str | Path | None = None, line: int | None = None) -> None:
+        self._add(Diagnostic("warning", code, message, str(path) if path else None, line))
+
+    def error(self, code: str, message: str, path: str | Path | None = None, line: int | None = None) -> None:
+        self._add(Diagnostic("error", code, message, str(path) if path else None, line))
+
+    def _add(self, diagnostic: Diagnostic) -> None:
+        self.items.append(diagnostic)
+        if self.echo:
+            print(diagnostic, file=sys.stderr)
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.items if d.level == "warning"]
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.items if d.level == "error"]
+
+    def exit_code(self, strict: bool = False) -> int:
+        """0 when clean; 1 on errors, or on warnings when strict."""
+        if self.errors or (strict and self.warnings):
+            return 1
+        return 0
+
+
+class UserError(Exception):
+    """A problem the user must fix before anything can be built (bad config, missing model)."""

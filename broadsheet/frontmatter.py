@@ -1,0 +1,51 @@
+"""Markdown files with YAML front matter: split, parse (with line numbers on errors), dump."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import yaml
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BLOCK = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+
+
+class FrontMatterError(ValueError):
+    """Front matter that is not valid YAML or not a mapping; carries the file line."""
+
+    def __init__(self, message: str, line: int | None = None):
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+def split(text: str) -> tuple[dict[str, Any], str]:
+    """Return (front matter mapping, body) of a Markdown document."""
+    match = _BLOCK.match(text)
+    if not match:
+        if text.startswith("---"):
+            raise FrontMatterError("front matter starts with '---' but has no closing '---' line", 1)
+        return {}, text
+    try:
+        meta = yaml.load(match.group(1) or "", Loader=_Loader) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark else None  # +1 for 1-based, +1 for the opening ---
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise FrontMatterError(f"front matter is not valid YAML ({problem})", line) from exc
+    if not isinstance(meta, dict):
+        raise FrontMatterError("front matter must be a mapping of keys to values", 2)
+    return meta, text[match.end():]
+
+
+def strip_block(text: str) -> str:
+    """The body of a document whose front matter could not be parsed."""
+    match = _BLOCK.match(text)
+    return text[match.end():] if match else text
+
+
+def dump(meta: dict[str, Any], body: str) -> str:
+    """A Markdown document: front matter in the given key order, then the body."""
+    head = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)
+    return f"---\n{head}---\n\n{body.strip()}\n"

@@ -1,0 +1,103 @@
+"""The plain, frozen data passed between pipeline stages."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Seed:
+    """One readable input file: its text split into what the format says."""
+
+    path: Path
+    rel: str  # path relative to the project, shown to users and stored as `source`
+    sha256: str
+    body: str  # paragraphs separated by blank lines
+    title: str | None = None
+    date: dt.date | None = None
+    meta: dict[str, Any] = field(default_factory=dict)  # front matter a person wrote (.md seeds)
+
+
+@dataclass(frozen=True)
+class EntityRef:
+    """A canonical entity as one article mentions it."""
+
+    name: str
+    type: str
+    mentions: int = 1
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Extracted:
+    """What spaCy and the rules found in one seed."""
+
+    seed: Seed
+    title: str
+    date: dt.date | None
+    summary: str
+    entities: tuple[EntityRef, ...]
+    captions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Article:
+    """One content/ file, as the site half of the pipeline sees it."""
+
+    slug: str
+    title: str
+    date: dt.date | None
+    summary: str
+    body_md: str
+    entities: tuple[EntityRef, ...]
+    source: str
+    words: int
+    path: Path  # the content/ file
+    captions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, eq=False)
+class Entity:
+    """One real-world entity across the archive; equal when slugs are equal."""
+
+    slug: str
+    name: str
+    type: str
+    aliases: tuple[str, ...]
+    article_slugs: tuple[str, ...]
+    mentions: int = 0
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Entity) and (self.type, self.slug) == (other.type, other.slug)
+
+    def __hash__(self) -> int:
+        return hash((self.type, self.slug))
+
+
+@dataclass(frozen=True)
+class Page:
+    """One output file: where it goes, which template draws it, and the data it shows."""
+
+    output: str  # path inside site/, POSIX style, e.g. "people/dmitry-peskov/index.html"
+    template: str
+    context: dict[str, Any]
+    kind: str = "page"
+
+
+@dataclass
+class BuildResult:
+    """What a build did, for the closing summary and the tests."""
+
+    written: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    rendered: int = 0
+    articles_new: int = 0
+    articles_changed: int = 0
+    articles_unchanged: int = 0
+    articles_failed: int = 0
+    entities: int = 0
+    seconds: dict[str, float] = field(default_factory=dict)

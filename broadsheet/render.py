@@ -1,0 +1,76 @@
+"""Jinja2 environment and rendering of one Page to bytes."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import jinja2
+from jinja2 import meta as jinja_meta
+
+from .markdown import render_markdown
+from .model import Page
+
+
+def relative_root(output: str) -> str:
+    """The relative path from a page back to the site root, e.g. '../../' for 'people/x/index.html'."""
+    depth = output.count("/")
+    return "../" * depth
+
+
+class Renderer:
+    """Renders Pages with one Jinja environment (autoescape, StrictUndefined) for the whole build."""
+
+    def __init__(self, templates: Path):
+        self.folder = templates
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(templates)),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.env.filters["url"] = _url
+        self.env.filters["markdown"] = _markdown
+        self._digests: dict[str, str] = {}
+
+    def template_digest(self, name: str) -> str:
+        """A hash of a template and every template it extends, includes or imports."""
+        if name not in self._digests:
+            seen: set[str] = set()
+            hasher = hashlib.sha256()
+            pending = [name]
+            while pending:
+                current = pending.pop()
+                if current in seen:
+                    continue
+                seen.add(current)
+                source, _, _ = self.env.loader.get_source(self.env, current)
+                hasher.update(current.encode() + b"\0" + source.encode() + b"\0")
+                pending += [t for t in jinja_meta.find_referenced_templates(self.env.parse(source)) if t]
+            self._digests[name] = hasher.hexdigest()
+        return self._digests[name]
+
+    def render(self, page: Page) -> bytes:
+        template = self.env.get_template(page.template)
+        context = dict(page.context, root=relative_root(page.output), page_output=page.output)
+        return template.render(context).encode("utf-8")
+
+
+@jinja2.pass_context
+def _url(context, target: str) -> str:
+    """A site-root path made relative to the page being rendered, so the site works from any folder."""
+    if "://" in target or target.startswith(("#", "mailto:")):
+        return target
+    return context["root"] + target
+
+
+@jinja2.pass_context
+def _markdown(context, body: str, links: dict[str, str] | None = None) -> str:
+    """Markdown to HTML, linking the first mention of each entity (hrefs relative to this page)."""
+    root = context["root"]
+    absolute = {surface: root + href for surface, href in (links or {}).items()}
+    return jinja2.utils.markupsafe.Markup(render_markdown(body, absolute))
+
+

@@ -1,0 +1,136 @@
+"""Build the Site from articles: one entity per real-world entity, with its articles and companions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from . import entities as entity_rules
+from . import slugs
+from .config import Config
+from .diagnostics import Diagnostics
+from .model import Article, Entity, EntityRef
+
+TYPE_DIRS = {"person": "people", "organization": "organizations", "place": "places", "group": "groups",
+             "event": "events"}
+TYPE_TITLES = {"person": "People", "organization": "Organizations", "place": "Places", "group": "Groups",
+               "event": "Events"}
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An entity as one article mentions it: the archive entity plus the article's own surface forms."""
+
+    entity: Entity
+    mentions: int
+    surfaces: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Site:
+    articles: tuple[Article, ...]  # newest first, undated last
+    entities: tuple[Entity, ...]  # by type, then name
+    mentions: dict[str, tuple[Mention, ...]]  # article slug -> its entities, most mentioned first
+    companions: dict[Entity, tuple[tuple[Entity, int], ...]]  # entity -> co-occurring entities with counts
+
+    def article(self, slug: str) -> Article:
+        return self._by_slug[slug]
+
+    @property
+    def _by_slug(self) -> dict[str, Article]:
+        cached = self.__dict__.get("_by_slug_cache")
+        if cached is None:
+            cached = {a.slug: a for a in self.articles}
+            object.__setattr__(self, "_by_slug_cache", cached)
+        return cached
+
+
+def article_url(article: Article) -> str:
+    return f"articles/{article.slug}/index.html"
+
+
+def entity_url(entity: Entity) -> str:
+    return f"{TYPE_DIRS[entity.type]}/{entity.slug}/index.html"
+
+
+def sort_key_newest(article: Article) -> tuple:
+    """Newest first; undated articles after dated ones; ties by title then slug, for stable output."""
+    return (article.date is None, -(article.date or dt.date.min).toordinal(), article.title.casefold(), article.slug)
+
+
+def build_site(articles: list[Article], config: Config, diagnostics: Diagnostics) -> Site:
+    """Resolve entities across the archive and index who appears where."""
+    articles = _unique_slugs(articles, diagnostics)
+    ordered = tuple(sorted(articles, key=sort_key_newest))
+    mapping = entity_rules.resolve_archive({a.slug: a.entities for a in ordered}, config.aliases, config.types,
+                                           config.ignore)
+    per_article, members, surfaces, totals, names = _link_mentions(ordered, mapping)
+    entity_list = []
+    for key in members:
+        kind, slug = key
+        name = max(names[key].items(), key=lambda kv: (kv[1], kv[0]))[0]
+        entity_list.append(Entity(slug=slug, name=name, type=kind, aliases=tuple(sorted(surfaces[key] - {name})),
+                                  article_slugs=tuple(members[key]), mentions=totals[key]))
+    entity_list.sort(key=lambda e: (e.type, e.name.casefold(), e.slug))
+    by_key = {(e.type, e.slug): e for e in entity_list}
+    mentions = {
+        slug: tuple(Mention(by_key[key], count, tuple(sorted(surfaces_here)))
+                    for key, (count, surfaces_here) in sorted(refs.items(), key=lambda kv: -kv[1][0]))
+        for slug, refs in per_article.items()
+    }
+    return Site(articles=ordered, entities=tuple(entity_list), mentions=mentions,
+                companions=_companions(mentions))
+
+
+def _unique_slugs(articles: list[Article], diagnostics: Diagnostics) -> list[Article]:
+    """Keep the first article of each slug (by content file name) and warn about the rest."""
+    seen: dict[str, Article] = {}
+    for article in sorted(articles, key=lambda a: str(a.path)):
+        if article.slug in seen:
+            diagnostics.warn("W150", f"slug '{article.slug}' is already used by {seen[article.slug].path}; "
+                             "give this article another slug; skipped", article.path)
+            continue
+        seen[article.slug] = article
+    return list(seen.values())
+
+
+def _link_mentions(ordered, mapping):
+    per_article: dict[str, dict[tuple[str, str], list]] = {}
+    members: dict[tuple[str, str], list[str]] = defaultdict(list)
+    surfaces: dict[tuple[str, str], set[str]] = defaultdict(set)
+    totals: Counter = Counter()
+    names: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    for article in ordered:
+        refs: dict[tuple[str, str], list] = {}
+        for ref in article.entities:
+            target = mapping.get((ref.name, ref.type))
+            if target is None:
+                continue
+            name, kind = target
+            key = (kind, _entity_slug(name))
+            names[key][name] += ref.mentions
+            entry = refs.setdefault(key, [0, set()])
+            entry[0] += ref.mentions
+            entry[1].update((ref.name, *ref.aliases))
+        for key, (count, seen) in refs.items():
+            members[key].append(article.slug)
+            surfaces[key].update(seen)
+            totals[key] += count
+        per_article[article.slug] = {k: (v[0], v[1]) for k, v in refs.items()}
+    return per_article, members, surfaces, totals, names
+
+
+def _entity_slug(name: str) -> str:
+    return slugs.slugify(name, fallback="entity-" + slugs.short_hash(name))
+
+
+def _companions(mentions: dict[str, tuple[Mention, ...]], limit: int = 12):
+    """For each entity, the entities that share most articles with it."""
+    counts: dict[Entity, Counter] = defaultdict(Counter)
+    for refs in mentions.values():
+        ents = [m.entity for m in refs]
+        for entity in ents:
+            counts[entity].update(other for other in ents if other is not entity)
+    return {entity: tuple(sorted(counter.items(), key=lambda kv: (-kv[1], kv[0].name))[:limit])
+            for entity, counter in counts.items()}

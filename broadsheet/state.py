@@ -1,0 +1,76 @@
+"""What each output was built from, so the next build renders and writes only what changed."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .write import write_atomic
+
+STATE_VERSION = 1
+
+
+@dataclass
+class OutputRecord:
+    key: str  # hash of everything the page was made from: template, config, the data it shows
+    size: int
+    mtime_ns: int
+
+
+@dataclass
+class BuildState:
+    """The manifest of a site folder: every file the build created, and what it was made from."""
+
+    outputs: dict[str, OutputRecord] = field(default_factory=dict)
+    extra: dict[str, str] = field(default_factory=dict)  # e.g. search shard keys
+
+    def is_current(self, root: Path, output: str, key: str) -> bool:
+        """True when output was made from `key` and still sits on disk as the build left it."""
+        record = self.outputs.get(output)
+        if record is None or record.key != key:
+            return False
+        try:
+            stat = (root / output).stat()
+        except OSError:
+            return False
+        return stat.st_size == record.size and stat.st_mtime_ns == record.mtime_ns
+
+    def record(self, root: Path, output: str, key: str) -> None:
+        stat = (root / output).stat()
+        self.outputs[output] = OutputRecord(key, stat.st_size, stat.st_mtime_ns)
+
+
+def state_path(site: Path) -> Path:
+    """The manifest lives beside site/, not in it, so it is never published."""
+    return site.parent / ".broadsheet" / f"{site.name}-{hashlib.sha256(str(site.resolve()).encode()).hexdigest()[:12]}.json"
+
+
+def load_state(site: Path) -> BuildState:
+    path = state_path(site)
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return BuildState()
+    if raw.get("version") != STATE_VERSION:
+        return BuildState()
+    outputs = {k: OutputRecord(*v) for k, v in raw.get("outputs", {}).items()}
+    return BuildState(outputs=outputs, extra=raw.get("extra", {}))
+
+
+def save_state(site: Path, state: BuildState) -> None:
+    path = state_path(site)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = {
+        "version": STATE_VERSION,
+        "outputs": {k: [r.key, r.size, r.mtime_ns] for k, r in sorted(state.outputs.items())},
+        "extra": state.extra,
+    }
+    write_atomic(path, json.dumps(data, separators=(",", ":")).encode("utf-8"))
+
+
+def digest(*parts: object) -> str:
+    """A stable hash of JSON-able data."""
+    text = json.dumps(parts, sort_keys=True, default=str, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -1,0 +1,62 @@
+"""Put bytes on disk safely: atomic replace, skip identical bytes, stay inside the output folder."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path, PurePosixPath
+
+
+class OutputPathError(ValueError):
+    """A page path that would leave site/ or that two pages claim."""
+
+
+def write_atomic(path: Path, data: bytes) -> bool:
+    """Write data to path via a temp file and os.replace; False (untouched) when the bytes are equal."""
+    try:
+        if path.stat().st_size == len(data) and path.read_bytes() == data:
+            return False
+    except FileNotFoundError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return True
+
+
+def safe_output(root: Path, relative: str) -> Path:
+    """root/relative, refusing absolute paths, '..' and anything else that would leave root."""
+    pure = PurePosixPath(relative)
+    if pure.is_absolute() or any(part in ("..", "") for part in pure.parts) or "\\" in relative:
+        raise OutputPathError(f"refusing to write outside the site folder: {relative!r}")
+    return root / pure
+
+
+def check_unique(outputs: list[str]) -> None:
+    """Refuse a plan in which two pages would write one file."""
+    seen: set[str] = set()
+    for output in outputs:
+        if output in seen:
+            raise OutputPathError(f"two pages would be written to {output}")
+        seen.add(output)
+
+
+def remove_stale(root: Path, stale: list[str]) -> list[str]:
+    """Delete outputs an earlier build wrote and this one does not; then drop empty folders."""
+    removed = []
+    for relative in sorted(stale):
+        path = safe_output(root, relative)
+        if path.is_file() or path.is_symlink():
+            path.unlink()
+            removed.append(relative)
+        parent = path.parent
+        while parent != root and parent.is_dir() and not any(parent.iterdir()):
+            parent.rmdir()
+            parent = parent.parent
+    return removed
