@@ -1,0 +1,91 @@
+"""Shared fixtures: the spaCy model loaded once per session, and small projects built in tmp_path."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from broadsheet.config import load_config
+from broadsheet.diagnostics import Diagnostics
+from broadsheet.model import BuildResult
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+SEED = REPO / "seeds" / "000_9ace262ee6a4ad98.txt"
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The NER pipeline, loaded once for the whole test session."""
+    from broadsheet.extract import load_nlp
+
+    return load_nlp("en_core_web_sm")
+
+
+@pytest.fixture(scope="session")
+def shared_corpora() -> Path:
+    """../shared/corpora, or a clean skip when this checkout has no shared folder beside it."""
+    corpora = SHARED / "corpora"
+    if not corpora.is_dir():
+        pytest.skip("../shared/corpora is absent (corpus tests need the shared folder beside the repo)")
+    return corpora
+
+
+@dataclass
+class Project:
+    """A throwaway Broadsheet project in tmp_path: seeds/, content/, site/, templates, config.yaml."""
+
+    root: Path
+    nlp: object
+
+    @property
+    def seeds(self) -> Path:
+        return self.root / "seeds"
+
+    @property
+    def content(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def site(self) -> Path:
+        return self.root / "site"
+
+    def seed(self, name: str, text: str) -> Path:
+        path = self.seeds / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+        return path
+
+    def config(self, text: str = "") -> Path:
+        path = self.root / "config.yaml"
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+        return path
+
+    def build(self, extract_content: bool = True, **overrides) -> tuple[BuildResult, Diagnostics]:
+        from broadsheet.pipeline import build
+
+        config = load_config(self.root / "config.yaml", overrides)
+        diagnostics = Diagnostics(echo=False)
+        return build(config, diagnostics, extract_content=extract_content, nlp=self.nlp), diagnostics
+
+    def page(self, output: str) -> str:
+        return (self.site / output).read_text(encoding="utf-8")
+
+    def files(self, folder: str = "site") -> dict[str, bytes]:
+        base = self.root / folder
+        return {p.relative_to(base).as_posix(): p.read_bytes() for p in sorted(base.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def project(tmp_path, nlp) -> Project:
+    """An empty project using the repository's own templates and static files (search off: fast)."""
+    shutil.copytree(REPO / "templates", tmp_path / "templates")
+    shutil.copytree(REPO / "static", tmp_path / "static")
+    (tmp_path / "seeds").mkdir()
+    p = Project(tmp_path, nlp)
+    p.config("title: Test archive\nbase_url: https://example.org/\nsearch: false\n")
+    return p
