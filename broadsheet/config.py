@@ -33,6 +33,7 @@ class Config:
     batch_size: int = 64
     processes: int = 0
     page_size: int = 20
+    index_page_size: int = 200  # entities per page of an A–Z index
     max_seed_bytes: int = 10_000_000
     search: bool = True
     search_filter_min_articles: int = 2
@@ -59,7 +60,8 @@ _EXPECTED = {
 _TYPES = {
     "title": str, "description": str, "base_url": str, "language": str,
     "seeds": Path, "content": Path, "site": Path, "templates": Path, "static": Path,
-    "model": str, "batch_size": int, "processes": int, "page_size": int, "max_seed_bytes": int,
+    "model": str, "batch_size": int, "processes": int, "page_size": int, "index_page_size": int,
+    "max_seed_bytes": int,
     "search": bool, "search_filter_min_articles": int,
     "aliases": dict, "types": dict, "ignore": list,
 }

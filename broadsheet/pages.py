@@ -1,24 +1,35 @@
-"""Plan the site: every page as (output path, template, plain-data context)."""
+"""Plan the site: every page as (output path, template, plain-data context).
+
+Each context holds exactly what its page shows, so the incremental build re-renders a page only when
+something on it changed. Entity, archive and feed pages are planned by their own modules.
+"""
 
 from __future__ import annotations
 
 import math
 from collections import defaultdict
 
+from . import archive_pages, entity_pages, feeds, search
 from .config import ENTITY_TYPES, Config
-from .model import Article, Entity, Page
+from .items import article_summary, entity_link
+from .model import Article, Page
+from .paginate import paginate_newest
 from .site import TYPE_DIRS, TYPE_TITLES, Site, article_url, entity_url
 
 WORDS_PER_MINUTE = 230
+SCHEMA_TYPES = {"person": "Person", "organization": "Organization", "place": "Place", "group": "Thing",
+                "event": "Event"}
 
 
 def plan(site: Site, config: Config) -> list[Page]:
     """Every page of the site, in a stable order."""
     identity = site_identity(config)
-    pages = [home_page(site, identity)]
-    pages += [article_page(site, article, identity) for article in site.articles]
-    pages += [entity_page(site, entity, identity) for entity in site.entities]
-    pages += type_index_pages(site, identity)
+    pages = home_pages(site, identity, config.page_size)
+    pages += [article_page(site, article, identity, config.search_filter_min_articles) for article in site.articles]
+    pages += entity_pages.plan_entities(site, identity, config)
+    pages += archive_pages.plan_archive(site, identity, config.page_size)
+    pages += feeds.plan_feeds(site, identity, config.page_size)
+    pages.append(search_page(site, identity, config))
     return pages
 
 
@@ -28,46 +39,48 @@ def site_identity(config: Config) -> dict:
         "title": config.title,
         "description": config.description,
         "language": config.language,
-        "base_url": config.base_url,
-        "nav": [{"title": TYPE_TITLES[t], "url": f"{TYPE_DIRS[t]}/index.html"} for t in ENTITY_TYPES],
+        "base_url": public_base(config.base_url),
+        "nav": [{"title": "Archive", "url": "archive/index.html"}]
+        + [{"title": TYPE_TITLES[t], "url": f"{TYPE_DIRS[t]}/index.html"} for t in ENTITY_TYPES]
+        + [{"title": "Search", "url": "search/index.html"}],
+        "feed": "feed.xml",
     }
 
 
-def article_summary(article: Article) -> dict:
-    """An article as lists show it."""
-    return {
-        "title": article.title,
-        "url": article_url(article),
-        "date": article.date.isoformat() if article.date else None,
-        "date_human": human_date(article),
-        "summary": article.summary,
-    }
+def public_base(base_url: str) -> str:
+    """base_url with exactly one trailing slash, or '' when the site's address is not known."""
+    return base_url.rstrip("/") + "/" if base_url.strip() else ""
 
 
-def human_date(article: Article) -> str:
-    return f"{article.date.day} {article.date:%B %Y}" if article.date else "Undated"
+def public_url(identity: dict, output: str, page_output: str) -> str:
+    """An absolute URL when base_url is set, else one relative to the page that shows it."""
+    if identity["base_url"]:
+        return identity["base_url"] + output
+    return "../" * page_output.count("/") + output
 
 
-def entity_link(entity: Entity, count: int | None = None) -> dict:
-    link = {"name": entity.name, "url": entity_url(entity), "type": entity.type}
-    if count is not None:
-        link["count"] = count
-    return link
-
-
-def home_page(site: Site, identity: dict) -> Page:
+def home_pages(site: Site, identity: dict, size: int) -> list[Page]:
+    """The front page (newest articles, most mentioned entities) and its numbered older pages."""
     top = sorted(site.entities, key=lambda e: (-len(e.article_slugs), e.name.casefold()))[:30]
-    context = {
-        "site": identity,
-        "title": identity["title"],
-        "articles": [article_summary(a) for a in site.articles[:20]],
-        "article_count": len(site.articles),
-        "top_entities": [entity_link(e, len(e.article_slugs)) for e in top],
-    }
-    return Page("index.html", "home.html", context, kind="home")
+    pages = []
+    for part in paginate_newest([article_summary(a) for a in site.articles], size, ""):
+        context = {
+            "site": identity,
+            "title": identity["title"] if part.number is None else f"Articles, page {part.number}",
+            "articles": part.items,
+            "nav": part.nav,
+            "page_number": part.number,
+        }
+        if part.number is None:
+            context["article_count"] = len(site.articles)
+            context["top_entities"] = [entity_link(e, len(e.article_slugs)) for e in top]
+        pages.append(Page(part.output, "home.html", context, kind="home"))
+    return pages
 
 
-def article_page(site: Site, article: Article, identity: dict) -> Page:
+def article_page(site: Site, article: Article, identity: dict, filter_min: int = 2) -> Page:
+    """One article: body with linked entities, the entity sidebar, neighbours and related stories."""
+    output = article_url(article)
     mentions = site.mentions.get(article.slug, ())
     grouped: dict[str, list] = defaultdict(list)
     links: dict[str, str] = {}
@@ -75,6 +88,7 @@ def article_page(site: Site, article: Article, identity: dict) -> Page:
         grouped[mention.entity.type].append(entity_link(mention.entity, mention.mentions))
         for surface in (mention.entity.name, *mention.surfaces):
             links.setdefault(surface, entity_url(mention.entity))
+    older, newer = site.chronology.get(article.slug, (None, None))
     context = {
         "site": identity,
         "title": article.title,
@@ -89,41 +103,48 @@ def article_page(site: Site, article: Article, identity: dict) -> Page:
         "links": links,
         "entity_groups": [{"type": t, "title": TYPE_TITLES[t], "entities": grouped[t]}
                           for t in ENTITY_TYPES if grouped[t]],
+        "search_filters": search.filters_for(mentions, filter_min),
+        "older": _neighbour(site, older),
+        "newer": _neighbour(site, newer),
+        "related": [article_summary(site.article(slug)) for slug in site.related.get(article.slug, ())],
+        "jsonld": news_article_jsonld(article, mentions, identity, output),
     }
-    return Page(article_url(article), "article.html", context, kind="article")
+    return Page(output, "article.html", context, kind="article")
 
 
-def entity_page(site: Site, entity: Entity, identity: dict) -> Page:
-    articles = [site.article(slug) for slug in entity.article_slugs]
+def _neighbour(site: Site, slug: str | None) -> dict | None:
+    if slug is None:
+        return None
+    article = site.article(slug)
+    return {"title": article.title, "url": article_url(article)}
+
+
+def news_article_jsonld(article: Article, mentions, identity: dict, output: str) -> dict:
+    """schema.org NewsArticle whose `mentions` point at the entity pages."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": article.title[:110],
+        "description": article.summary,
+        "wordCount": article.words,
+        "inLanguage": identity["language"],
+        "url": public_url(identity, output, output),
+        "isPartOf": {"@type": "WebSite", "name": identity["title"]},
+        "mentions": [{"@type": SCHEMA_TYPES[m.entity.type], "name": m.entity.name,
+                      "url": public_url(identity, entity_url(m.entity), output)} for m in mentions],
+    }
+    if article.date:
+        data["datePublished"] = article.date.isoformat()
+    return data
+
+
+def search_page(site: Site, identity: dict, config: Config) -> Page:
+    """The search page: Pagefind over every shard of the article index (or a note that search is off)."""
     context = {
         "site": identity,
-        "title": entity.name,
-        "entity": {
-            "name": entity.name,
-            "type": entity.type,
-            "type_title": TYPE_TITLES[entity.type],
-            "type_url": f"{TYPE_DIRS[entity.type]}/index.html",
-            "aliases": list(entity.aliases),
-            "article_count": len(articles),
-            "mentions": entity.mentions,
-        },
-        "articles": [article_summary(a) for a in articles],
-        "companions": [entity_link(other, count) for other, count in site.companions.get(entity, ())],
+        "title": "Search",
+        "enabled": config.search,
+        "bundles": [f"pagefind/{name}/" for name in search.shard_names(a.date for a in site.articles)]
+        if config.search else [],
     }
-    return Page(entity_url(entity), "entity.html", context, kind="entity")
-
-
-def type_index_pages(site: Site, identity: dict) -> list[Page]:
-    by_type: dict[str, list[Entity]] = defaultdict(list)
-    for entity in site.entities:
-        by_type[entity.type].append(entity)
-    pages = []
-    for kind in ENTITY_TYPES:
-        context = {
-            "site": identity,
-            "title": TYPE_TITLES[kind],
-            "type": kind,
-            "entities": [entity_link(e, len(e.article_slugs)) for e in by_type[kind]],
-        }
-        pages.append(Page(f"{TYPE_DIRS[kind]}/index.html", "entity_index.html", context, kind="entity_index"))
-    return pages
+    return Page("search/index.html", "search.html", context, kind="search")

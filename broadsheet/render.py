@@ -33,6 +33,7 @@ class Renderer:
         )
         self.env.filters["url"] = _url
         self.env.filters["markdown"] = _markdown
+        self.env.filters["absolute"] = _absolute
         self._digests: dict[str, str] = {}
 
     def template_digest(self, name: str) -> str:
@@ -64,6 +65,13 @@ def _url(context, target: str) -> str:
     if "://" in target or target.startswith(("#", "mailto:")):
         return target
     return context["root"] + target
+
+
+@jinja2.pass_context
+def _absolute(context, target: str) -> str:
+    """A site-root path as an absolute URL when base_url is set (feeds, sitemap), else relative to the page."""
+    base = context["site"]["base_url"]
+    return base + target if base else _url(context, target)
 
 
 @jinja2.pass_context

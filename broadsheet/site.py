@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from . import entities as entity_rules
-from . import slugs
+from . import kwic, slugs
 from .config import Config
 from .diagnostics import Diagnostics
 from .model import Article, Entity, EntityRef
+from .related import related_articles
 
 TYPE_DIRS = {"person": "people", "organization": "organizations", "place": "places", "group": "groups",
              "event": "events"}
@@ -25,6 +27,7 @@ class Mention:
     entity: Entity
     mentions: int
     surfaces: tuple[str, ...]
+    context: tuple[str, str, str] | None = None  # the sentence of its first mention: before, mention, after
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,8 @@ class Site:
     entities: tuple[Entity, ...]  # by type, then name
     mentions: dict[str, tuple[Mention, ...]]  # article slug -> its entities, most mentioned first
     companions: dict[Entity, tuple[tuple[Entity, int], ...]]  # entity -> co-occurring entities with counts
+    chronology: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)  # slug -> (older, newer)
+    related: dict[str, tuple[str, ...]] = field(default_factory=dict)  # slug -> related article slugs
 
     def article(self, slug: str) -> Article:
         return self._by_slug[slug]
@@ -74,13 +79,32 @@ def build_site(articles: list[Article], config: Config, diagnostics: Diagnostics
                                   article_slugs=tuple(members[key]), mentions=totals[key]))
     entity_list.sort(key=lambda e: (e.type, e.name.casefold(), e.slug))
     by_key = {(e.type, e.slug): e for e in entity_list}
-    mentions = {
-        slug: tuple(Mention(by_key[key], count, tuple(sorted(surfaces_here)))
-                    for key, (count, surfaces_here) in sorted(refs.items(), key=lambda kv: -kv[1][0]))
-        for slug, refs in per_article.items()
-    }
+    mentions = {article.slug: _article_mentions(article, per_article[article.slug], by_key) for article in ordered}
+    order = {a.slug: i for i, a in enumerate(ordered)}
+    related = related_articles({key: tuple(m) for key, m in members.items()},
+                               {slug: tuple(refs) for slug, refs in per_article.items()}, order)
     return Site(articles=ordered, entities=tuple(entity_list), mentions=mentions,
-                companions=_companions(mentions))
+                companions=_companions(mentions), chronology=chronology(ordered), related=related)
+
+
+def _article_mentions(article: Article, refs: dict, by_key: dict) -> tuple[Mention, ...]:
+    """An article's entities, most mentioned first, each with the sentence of its first mention."""
+    surfaces = {}
+    for key, (_, seen) in refs.items():
+        for surface in sorted((by_key[key].name, *seen), key=len, reverse=True):
+            surfaces.setdefault(surface, key)
+    contexts = kwic.first_mentions(kwic.plain(article.body_md), surfaces)
+    return tuple(Mention(by_key[key], count, tuple(sorted(seen)), contexts.get(key))
+                 for key, (count, seen) in sorted(refs.items(), key=lambda kv: -kv[1][0]))
+
+
+def chronology(ordered: tuple[Article, ...]) -> dict[str, tuple[str | None, str | None]]:
+    """Each article's chronological neighbours (older, newer); undated articles follow the dated ones."""
+    oldest_first = [a for a in reversed(ordered) if a.date] + [a for a in ordered if not a.date]
+    slugs_in_order = [a.slug for a in oldest_first]
+    return {slug: (slugs_in_order[i - 1] if i else None,
+                   slugs_in_order[i + 1] if i + 1 < len(slugs_in_order) else None)
+            for i, slug in enumerate(slugs_in_order)}
 
 
 def _unique_slugs(articles: list[Article], diagnostics: Diagnostics) -> list[Article]:
@@ -132,5 +156,5 @@ def _companions(mentions: dict[str, tuple[Mention, ...]], limit: int = 12):
         ents = [m.entity for m in refs]
         for entity in ents:
             counts[entity].update(other for other in ents if other is not entity)
-    return {entity: tuple(sorted(counter.items(), key=lambda kv: (-kv[1], kv[0].name))[:limit])
+    return {entity: tuple(heapq.nsmallest(limit, counter.items(), key=lambda kv: (-kv[1], kv[0].name)))
             for entity, counter in counts.items()}

@@ -1,0 +1,123 @@
+"""Entity pages (profile, timeline, companions, articles with the mention in context) and A–Z indexes."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from . import timeline
+from .config import ENTITY_TYPES, Config
+from .items import article_summary
+from .model import Entity, Page
+from .paginate import paginate_forward, paginate_newest
+from .site import TYPE_DIRS, TYPE_TITLES, Site, entity_url
+
+TOP_ON_INDEX = 50
+OTHER = "other"
+
+
+def plan_entities(site: Site, identity: dict, config: Config) -> list[Page]:
+    """Every entity's pages, then each type's index split by initial letter."""
+    contexts = {(slug, m.entity): m.context for slug, refs in site.mentions.items() for m in refs}
+    pages: list[Page] = []
+    for entity in site.entities:
+        pages += entity_pages(site, entity, identity, config.page_size, contexts)
+    pages += type_index_pages(site, identity, config.index_page_size)
+    return pages
+
+
+def entity_folder(entity: Entity) -> str:
+    return entity_url(entity)[: -len("index.html")]
+
+
+def entity_header(entity: Entity) -> dict:
+    """What every page of an entity shows at its top."""
+    return {
+        "name": entity.name,
+        "type": entity.type,
+        "type_title": TYPE_TITLES[entity.type],
+        "type_url": f"{TYPE_DIRS[entity.type]}/index.html",
+        "url": entity_url(entity),
+        "feed": entity_folder(entity) + "feed.xml",
+    }
+
+
+def entity_pages(site: Site, entity: Entity, identity: dict, size: int, contexts: dict) -> list[Page]:
+    """The entity's landing page (full profile, newest articles) and its numbered pages of older articles."""
+    articles = [site.article(slug) for slug in entity.article_slugs]
+    items = [dict(article_summary(a), kwic=_kwic(contexts.get((a.slug, entity)))) for a in articles]
+    pages = []
+    for part in paginate_newest(items, size, entity_folder(entity)):
+        context = {"site": identity, "title": entity.name, "entity": entity_header(entity),
+                   "articles": part.items, "nav": part.nav, "page_number": part.number}
+        if part.number is None:
+            context["profile"] = entity_profile(site, entity, articles)
+        else:
+            context["title"] = f"{entity.name}, page {part.number}"
+        pages.append(Page(part.output, "entity.html", context, kind="entity"))
+    return pages
+
+
+def _kwic(context: tuple[str, str, str] | None) -> dict | None:
+    return {"before": context[0], "match": context[1], "after": context[2]} if context else None
+
+
+def entity_profile(site: Site, entity: Entity, articles: list) -> dict:
+    """Counts, first and last seen, monthly timeline, companions and aliases."""
+    dates = sorted(a.date for a in articles if a.date)
+    return {
+        "article_count": len(articles),
+        "mentions": entity.mentions,
+        "aliases": list(entity.aliases),
+        "first_seen": _day(dates[0]) if dates else None,
+        "last_seen": _day(dates[-1]) if dates else None,
+        "timeline": timeline.chart(dates),
+        "companions": [{"name": other.name, "url": entity_url(other), "type": other.type, "count": count}
+                       for other, count in site.companions.get(entity, ())],
+    }
+
+
+def _day(date) -> dict:
+    return {"iso": date.isoformat(), "human": f"{date.day} {date:%B %Y}"}
+
+
+def initial(entity: Entity) -> str:
+    """The index letter of an entity: the first letter of its ASCII slug, or 'other'."""
+    first = entity.slug[:1]
+    return first if "a" <= first <= "z" else OTHER
+
+
+def letter_label(letter: str) -> str:
+    return "0–9 & other" if letter == OTHER else letter.upper()
+
+
+def type_index_pages(site: Site, identity: dict, size: int) -> list[Page]:
+    """Per type: an overview (letters with counts, the most mentioned) and paginated A–Z letter pages."""
+    by_type: dict[str, list[Entity]] = defaultdict(list)
+    for entity in site.entities:
+        by_type[entity.type].append(entity)
+    pages = []
+    for kind in ENTITY_TYPES:
+        folder = TYPE_DIRS[kind]
+        by_letter: dict[str, list[Entity]] = defaultdict(list)
+        for entity in by_type[kind]:
+            by_letter[initial(entity)].append(entity)
+        letters = [{"letter": letter, "label": letter_label(letter), "count": len(by_letter[letter]),
+                    "url": f"{folder}/by-letter/{letter}/index.html"} for letter in sorted(by_letter)]
+        nav_letters = [{k: item[k] for k in ("letter", "label", "url")} for item in letters]  # no counts: stable
+        top = sorted(by_type[kind], key=lambda e: (-len(e.article_slugs), e.name.casefold()))[:TOP_ON_INDEX]
+        overview = {"site": identity, "title": TYPE_TITLES[kind], "type": kind, "count": len(by_type[kind]),
+                    "letters": letters, "top": [_link(e) for e in top]}
+        pages.append(Page(f"{folder}/index.html", "entity_index.html", overview, kind="entity_index"))
+        for letter in sorted(by_letter):
+            base = f"{folder}/by-letter/{letter}/"
+            for part in paginate_forward([_link(e) for e in by_letter[letter]], size, base):
+                title = f"{TYPE_TITLES[kind]}: {letter_label(letter)}"
+                context = {"site": identity, "title": title if part.number == 1 else f"{title}, page {part.number}",
+                           "type": kind, "type_title": TYPE_TITLES[kind], "type_url": f"{folder}/index.html",
+                           "letters": nav_letters, "letter": letter, "entities": part.items, "nav": part.nav}
+                pages.append(Page(part.output, "entity_letter.html", context, kind="entity_index"))
+    return pages
+
+
+def _link(entity: Entity) -> dict:
+    return {"name": entity.name, "url": entity_url(entity), "type": entity.type, "count": len(entity.article_slugs)}

@@ -1,0 +1,60 @@
+"""Key word in context: the sentence of an article where an entity is first mentioned."""
+
+from __future__ import annotations
+
+import re
+
+MAX_SIDE = 160  # characters kept either side of the mention
+_ESCAPED = re.compile(r"\\([\\`*_\[\]<>#+=|\-.)!{}()~])")
+_MARKUP = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|[*_`]{1,3}|^#{1,6}\s+|^>\s?", re.MULTILINE)
+_SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s+")
+
+
+def plain(body_md: str) -> str:
+    """Markdown as plain text, cheaply (no rendering): escapes undone, link text kept, emphasis dropped."""
+    text = _MARKUP.sub(lambda m: m.group(1) or "", body_md)
+    text = _ESCAPED.sub(r"\1", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def first_mentions(text: str, surfaces: dict[str, object]) -> dict[object, tuple[str, str, str]]:
+    """For each target in `surfaces` (surface form -> target), (before, mention, after) of its first mention."""
+    first: dict[object, tuple[int, int]] = {}
+    for surface, target in surfaces.items():
+        start = find_word(text, surface)
+        if start < 0:
+            continue
+        best = first.get(target)
+        if best is None or start < best[0] or (start == best[0] and len(surface) > best[1] - best[0]):
+            first[target] = (start, start + len(surface))
+    return {target: sentence_around(text, start, end) for target, (start, end) in first.items()}
+
+
+def find_word(text: str, word: str) -> int:
+    """The first index of `word` in text standing as a whole word, or -1."""
+    start = text.find(word) if word else -1
+    while start >= 0:
+        end = start + len(word)
+        if (start == 0 or not _is_word(text[start - 1])) and (end == len(text) or not _is_word(text[end])):
+            return start
+        start = text.find(word, start + 1)
+    return -1
+
+
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char in "-_"
+
+
+def sentence_around(text: str, start: int, end: int) -> tuple[str, str, str]:
+    """The sentence holding text[start:end], split around it and trimmed to MAX_SIDE a side."""
+    begin = 0
+    for boundary in _SENTENCE_END.finditer(text, 0, start):
+        begin = boundary.end()
+    stop = _SENTENCE_END.search(text, end)
+    finish = stop.start() + 1 if stop else len(text)
+    before, after = text[begin:start], text[end:finish]
+    if len(before) > MAX_SIDE:
+        before = "…" + before[-MAX_SIDE:].split(" ", 1)[-1]
+    if len(after) > MAX_SIDE:
+        after = after[:MAX_SIDE].rsplit(" ", 1)[0] + "…"
+    return before, text[start:end], after

@@ -1,0 +1,40 @@
+"""Mentions per month as bars of a small inline SVG chart (drawn by the template, no JavaScript)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+BAR = 6  # width of one month, in SVG units
+GAP = 1
+HEIGHT = 40
+
+
+def monthly_counts(dates: list[dt.date]) -> list[tuple[int, int, int]]:
+    """(year, month, count) for every month from the first date to the last, empty months included."""
+    counts = Counter((d.year, d.month) for d in dates)
+    if not counts:
+        return []
+    (year, month), last = min(counts), max(counts)
+    months = []
+    while (year, month) <= last:
+        months.append((year, month, counts.get((year, month), 0)))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
+def chart(dates: list[dt.date]) -> dict | None:
+    """Geometry of a bar chart of articles per month, or None when there is nothing dated to draw."""
+    months = monthly_counts(dates)
+    if not months:
+        return None
+    peak = max(count for _, _, count in months)
+    bars = []
+    for index, (year, month, count) in enumerate(months):
+        height = round(HEIGHT * count / peak, 1) if count else 0
+        bars.append({"x": index * (BAR + GAP), "y": round(HEIGHT - height, 1), "height": height, "count": count,
+                     "label": f"{dt.date(year, month, 1):%B %Y}"})
+    years = [{"x": index * (BAR + GAP), "year": year} for index, (year, month, _) in enumerate(months)
+             if month == 1 or index == 0]
+    return {"width": len(months) * (BAR + GAP), "height": HEIGHT, "bar": BAR, "peak": peak, "bars": bars,
+            "years": years, "first": bars[0]["label"], "last": bars[-1]["label"]}
