@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from urllib.parse import urlencode
 
 from . import timeline
 from .config import ENTITY_TYPES, Config
 from .items import article_summary
 from .model import Entity, Page
+from .search import FILTER_TYPES
 from .paginate import paginate_forward, paginate_newest
 from .site import TYPE_DIRS, TYPE_TITLES, Site, entity_url
 
@@ -20,7 +22,7 @@ def plan_entities(site: Site, identity: dict, config: Config) -> list[Page]:
     contexts = {(slug, m.entity): m.context for slug, refs in site.mentions.items() for m in refs}
     pages: list[Page] = []
     for entity in site.entities:
-        pages += entity_pages(site, entity, identity, config.page_size, contexts)
+        pages += entity_pages(site, entity, identity, config, contexts)
     pages += type_index_pages(site, identity, config.index_page_size)
     return pages
 
@@ -41,20 +43,28 @@ def entity_header(entity: Entity) -> dict:
     }
 
 
-def entity_pages(site: Site, entity: Entity, identity: dict, size: int, contexts: dict) -> list[Page]:
+def entity_pages(site: Site, entity: Entity, identity: dict, config: Config, contexts: dict) -> list[Page]:
     """The entity's landing page (full profile, newest articles) and its numbered pages of older articles."""
     articles = [site.article(slug) for slug in entity.article_slugs]
     items = [dict(article_summary(a), kwic=_kwic(contexts.get((a.slug, entity)))) for a in articles]
     pages = []
-    for part in paginate_newest(items, size, entity_folder(entity)):
+    for part in paginate_newest(items, config.page_size, entity_folder(entity)):
         context = {"site": identity, "title": entity.name, "entity": entity_header(entity),
                    "articles": part.items, "nav": part.nav, "page_number": part.number}
         if part.number is None:
             context["profile"] = entity_profile(site, entity, articles)
+            context["profile"]["search"] = search_link(entity, config.search_filter_min_articles) if config.search else None
         else:
             context["title"] = f"{entity.name}, page {part.number}"
         pages.append(Page(part.output, "entity.html", context, kind="entity"))
     return pages
+
+
+def search_link(entity: Entity, min_articles: int) -> str | None:
+    """The search page with this entity's filter chosen, when the entity is a search filter."""
+    if entity.type not in FILTER_TYPES or len(entity.article_slugs) < min_articles:
+        return None
+    return "search/index.html?" + urlencode({entity.type: entity.name})
 
 
 def _kwic(context: tuple[str, str, str] | None) -> dict | None:

@@ -120,17 +120,20 @@ def run_pagefind(root: Path, shards: dict[str, list[str]], state, result) -> dic
     """
     failures: dict[str, str] = {}
     with tempfile.TemporaryDirectory(prefix=".broadsheet-search-", dir=root.parent) as tmp:
-        jobs = []
-        for name, outputs in sorted(shards.items()):
-            staging, bundle = Path(tmp) / name / "site", Path(tmp) / name / "bundle"
-            _stage(root, outputs, staging)
-            jobs.append((name, bundle, _launch(staging, bundle)))
-        for name, bundle, process in jobs:
-            _, err = process.communicate()
-            if process.returncode != 0:
-                failures[name] = (err or b"").decode("utf-8", "replace").strip()[-500:]
-                continue
-            _install_bundle(root, name, bundle, state, result)
+        names = sorted(shards)
+        width = max(1, os.cpu_count() or 1)
+        for start in range(0, len(names), width):
+            jobs = []
+            for name in names[start: start + width]:
+                staging, bundle = Path(tmp) / name / "site", Path(tmp) / name / "bundle"
+                _stage(root, shards[name], staging)
+                jobs.append((name, bundle, _launch(staging, bundle)))
+            for name, bundle, process in jobs:
+                _, err = process.communicate()
+                if process.returncode != 0:
+                    failures[name] = (err or b"").decode("utf-8", "replace").strip()[-500:]
+                    continue
+                _install_bundle(root, name, bundle, state, result)
     return failures
 
 
