@@ -5,15 +5,14 @@ from __future__ import annotations
 import re
 
 MAX_SIDE = 160  # characters kept either side of the mention
-_ESCAPED = re.compile(r"\\([\\`*_\[\]<>#+=|\-.)!{}()~])")
-_MARKUP = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|[*_`]{1,3}|^#{1,6}\s+|^>\s?", re.MULTILINE)
+_MARKUP = re.compile(r"\\([\\`*_\[\]<>#+=|\-.)!{}()~])|!?\[([^\]]*)\]\([^)]*\)|[*_`]{1,3}|^#{1,6}\s+|^>\s?",
+                     re.MULTILINE)
 _SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s+")
 
 
 def plain(body_md: str) -> str:
     """Markdown as plain text, cheaply (no rendering): escapes undone, link text kept, emphasis dropped."""
-    text = _MARKUP.sub(lambda m: m.group(1) or "", body_md)
-    text = _ESCAPED.sub(r"\1", text)
+    text = _MARKUP.sub(lambda m: m.group(1) or m.group(2) or "", body_md)
     return re.sub(r"\s+", " ", text).strip()
 
 

@@ -13,6 +13,8 @@ class _Links(HTMLParser):
         self.links: list[str] = []
 
     def handle_starttag(self, tag, attrs):
+        if tag == "base":  # 404.html sets the site's base path so it works at any missing address
+            return
         for name, value in attrs:
             if name in ("href", "src") and value:
                 self.links.append(value)

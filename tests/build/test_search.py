@@ -1,0 +1,81 @@
+"""Pagefind search: one bundle per calendar shard, only article pages, entity filters, incremental shards."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+
+from broadsheet import search
+from tests.sample_archive import article, write_archive
+
+
+def build_with_search(project, extra=""):
+    project.config(f"title: Search test\nbase_url: https://example.org/\npage_size: 5\n{extra}")
+    return project.build(extract_content=False)
+
+
+def bundle_files(project, shard):
+    return {p.relative_to(project.site).as_posix() for p in (project.site / "pagefind" / shard).rglob("*") if p.is_file()}
+
+
+def test_each_year_gets_its_own_bundle_and_the_search_page_merges_them(project):
+    write_archive(project.content)
+    result, diagnostics = build_with_search(project)
+    assert diagnostics.items == []
+    for shard in ("2021", "2022"):
+        entry = json.loads((project.site / f"pagefind/{shard}/pagefind-entry.json").read_text())
+        assert entry["languages"]["en"]["page_count"] == {"2021": 5, "2022": 7}[shard]
+    page = project.page("search/index.html")
+    assert 'data-bundles="pagefind/2022/ pagefind/2021/"' in page
+    assert 'src="../pagefind/2022/pagefind-ui.js"' in page and 'src="../static/search.js"' in page
+
+
+def test_article_pages_carry_each_filter_value_once_and_only_for_entities_with_several_articles(project):
+    write_archive(project.content)
+    build_with_search(project)
+    html = project.page("articles/story-00/index.html")
+    filters = re.findall(r'<span data-pagefind-filter="(\w+)">([^<]+)</span>', html)
+    assert sorted(filters) == [("organization", "Rare Society"), ("person", "Ada Lovelace"),
+                               ("person", "Alan Turing"), ("person", "Grace Hopper"), ("place", "London")]
+    project.config("title: Search test\nsearch_filter_min_articles: 3\n")
+    project.build(extract_content=False)
+    filters = re.findall(r'data-pagefind-filter="(\w+)">([^<]+)<', project.page("articles/story-00/index.html"))
+    assert ("person", "Alan Turing") not in filters and ("person", "Ada Lovelace") in filters
+    assert "data-pagefind-body" in html and "data-pagefind-body" not in project.page("index.html")
+
+
+def test_adding_an_article_reindexes_only_its_shard(project):
+    write_archive(project.content)
+    build_with_search(project)
+    old_2021 = {name: (project.site / name).read_bytes() for name in bundle_files(project, "2021")}
+    new = article("late", "A late story about Ada Lovelace", dt.date(2022, 6, 1), "Ada Lovelace returned.",
+                  [("Ada Lovelace", "person")])
+    (project.content / "late.md").write_text(new, encoding="utf-8")
+    result, diagnostics = build_with_search(project)
+    assert diagnostics.items == []
+    assert not [w for w in result.written if w.startswith("pagefind/2021/")]
+    assert [w for w in result.written if w.startswith("pagefind/2022/")]
+    assert {name: (project.site / name).read_bytes() for name in bundle_files(project, "2021")} == old_2021
+    entry = json.loads((project.site / "pagefind/2022/pagefind-entry.json").read_text())
+    assert entry["languages"]["en"]["page_count"] == 8
+
+
+def test_a_second_build_writes_nothing_and_a_vanished_shard_is_removed(project):
+    write_archive(project.content, count=6)  # 2021-11-20 .. 2022-01-09
+    build_with_search(project)
+    result, _ = build_with_search(project)
+    assert result.written == []
+    for path in project.content.glob("story-0[345].md"):  # every 2022 article
+        path.unlink()
+    result, _ = build_with_search(project)
+    assert not (project.site / "pagefind/2022").exists()
+    assert any(r.startswith("pagefind/2022/") for r in result.removed)
+
+
+def test_busy_years_split_into_quarters_and_busy_quarters_into_months():
+    dates = [dt.date(2004, 1, 1)] * (search.SHARD_MAX + 1) + [dt.date(2004, 7, 1), dt.date(2005, 3, 1), None]
+    names = search.shard_keys(dates)
+    assert names[dt.date(2004, 1, 1)] == "2004-01" and names[dt.date(2004, 7, 1)] == "2004-q3"
+    assert names[dt.date(2005, 3, 1)] == "2005" and names[None] == "undated"
+    assert search.shard_names(dates) == ["2005", "2004-q3", "2004-01", "undated"]

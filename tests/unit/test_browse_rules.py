@@ -1,0 +1,59 @@
+"""Pagination, related stories, key word in context and timelines, as pure functions."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from broadsheet import kwic, timeline
+from broadsheet.paginate import paginate_forward, paginate_newest
+from broadsheet.related import related_articles
+
+
+def test_pagination_numbers_pages_from_the_oldest_so_they_never_drift():
+    items = list(range(23, 0, -1))  # 23 items, newest (23) first
+    pages = {p.number: p for p in paginate_newest(items, 5, "x/")}
+    assert pages[None].items == [23, 22, 21, 20, 19] and pages[None].output == "x/index.html"
+    assert pages[1].items == [5, 4, 3, 2, 1] and pages[1].output == "x/page/1/index.html"
+    assert sorted(k for k in pages if k) == [1, 2, 3, 4]  # the 3 newest are on the landing page only
+    grown = {p.number: p for p in paginate_newest(list(range(30, 0, -1)), 5, "x/")}
+    assert all(grown[n].items == pages[n].items for n in (1, 2, 3, 4))
+    assert pages[None].nav["older"] == "x/page/4/index.html"
+    assert pages[4].nav["newer"] == "x/index.html" and pages[2].nav["newer"] == "x/page/3/index.html"
+
+
+def test_pagination_of_a_short_list_is_one_landing_page():
+    [only] = paginate_newest([3, 2, 1], 5, "")
+    assert only.items == [3, 2, 1] and only.nav["older"] is None and only.nav["numbers"] == []
+
+
+def test_forward_pagination_for_a_to_z_lists():
+    pages = paginate_forward(list("abcde"), 2, "people/by-letter/a/")
+    assert [p.output for p in pages] == ["people/by-letter/a/index.html", "people/by-letter/a/page/2/index.html",
+                                         "people/by-letter/a/page/3/index.html"]
+    assert pages[2].items == ["e"] and pages[0].nav["next"] == pages[1].output
+
+
+def test_related_stories_weigh_rare_shared_entities_above_common_ones():
+    members = {"common": ("a", "b", "c", "d"), "rare": ("a", "d"), "other": ("b", "c")}
+    per_article = {"a": ("common", "rare"), "b": ("common", "other"), "c": ("common", "other"), "d": ("common", "rare")}
+    order = {"a": 0, "b": 1, "c": 2, "d": 3}
+    related = related_articles(members, per_article, order)
+    assert related["a"] == ("d",)  # 'common' is in every article: it carries no weight
+    assert related["b"] == ("c",)
+
+
+def test_key_word_in_context_is_the_sentence_of_the_first_mention():
+    text = kwic.plain(r"Intro here. Then Dr. Ada met \*Grace Hopper\* in London. Ada left. London again.")
+    found = kwic.first_mentions(text, {"Grace Hopper": "gh", "Hopper": "gh", "London": "ldn", "Ada": "ada"})
+    assert found["gh"] == ("Ada met *", "Grace Hopper", "* in London.")
+    assert found["ldn"][1] == "London" and found["ldn"][2] == "."
+    assert kwic.find_word("Adams and Ada", "Ada") == 10
+
+
+def test_timeline_counts_every_month_between_first_and_last_including_empty_ones():
+    dates = [dt.date(2021, 11, 5), dt.date(2022, 2, 1), dt.date(2022, 2, 20)]
+    assert timeline.monthly_counts(dates) == [(2021, 11, 1), (2021, 12, 0), (2022, 1, 0), (2022, 2, 2)]
+    chart = timeline.chart(dates)
+    assert [b["height"] for b in chart["bars"]] == [20.0, 0, 0, 40.0]
+    assert [y["year"] for y in chart["years"]] == [2021, 2022]
+    assert timeline.chart([]) is None
