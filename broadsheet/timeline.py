@@ -8,6 +8,7 @@ from collections import Counter
 BAR = 6  # width of one month, in SVG units
 GAP = 1
 HEIGHT = 40
+LABEL_GAP = 4  # months: room for a year label
 
 
 def monthly_counts(dates: list[dt.date]) -> list[tuple[int, int, int]]:
@@ -34,7 +35,9 @@ def chart(dates: list[dt.date]) -> dict | None:
         height = round(HEIGHT * count / peak, 1) if count else 0
         bars.append({"x": index * (BAR + GAP), "y": round(HEIGHT - height, 1), "height": height, "count": count,
                      "label": f"{dt.date(year, month, 1):%B %Y}"})
-    years = [{"x": index * (BAR + GAP), "year": year} for index, (year, month, _) in enumerate(months)
-             if month == 1 or index == 0]
+    starts = [index for index, (_, month, _) in enumerate(months) if month == 1]
+    if not starts or starts[0] >= LABEL_GAP:  # label the first year unless its name would overlap the next
+        starts.insert(0, 0)
+    years = [{"x": index * (BAR + GAP), "year": months[index][0]} for index in starts]
     return {"width": len(months) * (BAR + GAP), "height": HEIGHT, "bar": BAR, "peak": peak, "bars": bars,
             "years": years, "first": bars[0]["label"], "last": bars[-1]["label"]}

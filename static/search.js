@@ -1,5 +1,6 @@
 /* Broadsheet search: Pagefind UI over every shard bundle, from any host and sub-folder.
-   ?q=words runs a search; ?person=Name (or organization=, place=) pre-selects a filter. */
+   ?q=words runs a search; ?person=Name (or organization=, place=) pre-selects a filter
+   (Pagefind UI searches only once there are words to search for). */
 (function () {
   "use strict";
   var element = document.getElementById("search");
@@ -25,5 +26,5 @@
   });
   if (Object.keys(filters).length) { ui.triggerFilters(filters); }
   var query = params.get("q");
-  if (query) { ui.triggerSearch(query); } else if (Object.keys(filters).length) { ui.triggerSearch(""); }
+  if (query) { ui.triggerSearch(query); }
 })();

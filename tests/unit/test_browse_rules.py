@@ -55,5 +55,7 @@ def test_timeline_counts_every_month_between_first_and_last_including_empty_ones
     assert timeline.monthly_counts(dates) == [(2021, 11, 1), (2021, 12, 0), (2022, 1, 0), (2022, 2, 2)]
     chart = timeline.chart(dates)
     assert [b["height"] for b in chart["bars"]] == [20.0, 0, 0, 40.0]
-    assert [y["year"] for y in chart["years"]] == [2021, 2022]
+    assert [y["year"] for y in chart["years"]] == [2022]  # too close to label 2021 as well
+    long = timeline.chart([dt.date(2021, 6, 1), dt.date(2022, 2, 1)])
+    assert [(y["year"], y["x"]) for y in long["years"]] == [(2021, 0), (2022, 7 * (timeline.BAR + timeline.GAP))]
     assert timeline.chart([]) is None

@@ -1,0 +1,137 @@
+"""A reader's path through the built sample archive in headless Chromium, served from a sub-folder."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import re
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO
+from tests.sample_archive import write_archive
+
+pytestmark = pytest.mark.browser
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = REPO / "tests" / "artifacts"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    """The sample archive built with search into <tmp>/news/ and served over HTTP on 127.0.0.1."""
+    if not CHROMIUM.exists():
+        pytest.skip("Chromium is not installed at /usr/bin/chromium; install it with "
+                    "`apt-get install -y chromium` (Debian) to run the browser tests")
+    from broadsheet.config import load_config
+    from broadsheet.diagnostics import Diagnostics
+    from broadsheet.pipeline import build
+
+    root = tmp_path_factory.mktemp("host")
+    project = root / "project"
+    write_archive(project / "content")
+    (project / "config.yaml").write_text(
+        f"title: Engine inquiry archive\nbase_url: https://example.org/news/\npage_size: 5\n"
+        f"templates: {REPO / 'templates'}\nstatic: {REPO / 'static'}\nsite: {root / 'news'}\n", encoding="utf-8")
+    diagnostics = Diagnostics(echo=False)
+    build(load_config(project / "config.yaml"), diagnostics, extract_content=False)
+    assert diagnostics.items == []
+    handler = functools.partial(_QuietHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/news/"
+    server.shutdown()
+    server.server_close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda exc: errors.append(str(exc)))
+    yield tab
+    context.close()
+    assert errors == []
+
+
+def shoot(page, name: str) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def wait_for_hits(page, count: int, words: str) -> None:
+    """Wait until Pagefind reports `count` results and every shown result has loaded its title."""
+    page.locator(".pagefind-ui__message", has_text=f"{count} results for {words}").wait_for()
+    page.wait_for_function("[...document.querySelectorAll('.pagefind-ui__result-title')]"
+                           ".every(e => !e.innerText.startsWith('.'))")
+
+
+def test_reader_goes_home_to_article_to_entity_and_pages_through_its_list(served, page):
+    page.goto(served + "index.html")
+    assert page.locator("h1").inner_text() == "Engine inquiry archive"
+    page.locator("section[aria-labelledby=latest] h3 a").first.click()
+    assert page.locator("h1").inner_text() == "Engine inquiry day 11: testimony number 11"
+    assert page.locator("aside.sidebar #in-this-story").is_visible()
+    shoot(page, "article")
+
+    page.locator(".story .body a.entity", has_text="Ada Lovelace").click()
+    assert page.url.endswith("/news/people/ada-lovelace/index.html")
+    assert page.locator("h1").inner_text() == "Ada Lovelace"
+    assert page.locator("figure.timeline svg rect").count() == 5
+    assert page.locator("mark", has_text="Ada Lovelace").count() == 5
+    shoot(page, "entity")
+
+    page.get_by_role("link", name="Older →").click()
+    assert page.url.endswith("/people/ada-lovelace/page/2/index.html")
+    page.get_by_role("link", name="Older →").click()
+    assert page.url.endswith("/people/ada-lovelace/page/1/index.html")
+    titles = page.locator("ol.articles h3 a").all_inner_texts()
+    assert titles[-1] == "Engine inquiry day 0: testimony number 0" and len(titles) == 5
+
+
+def test_search_with_an_entity_filter_finds_its_articles_across_shards(served, page):
+    page.goto(served + "search/index.html")
+    page.locator(".pagefind-ui__search-input").fill("inquiry")
+    page.wait_for_selector(".pagefind-ui__result")
+    page.locator(".pagefind-ui__filter-name", has_text="person").click()
+    page.get_by_label(re.compile(r"^Grace Hopper")).check()
+    wait_for_hits(page, 4, "inquiry")
+    titles = sorted(page.locator(".pagefind-ui__result-title").all_inner_texts())
+    assert titles == [f"Engine inquiry day {i}: testimony number {i}" for i in (0, 3, 6, 9)]
+    shoot(page, "search")
+    page.locator(".pagefind-ui__result-link").first.click()
+    assert re.search(r"/news/articles/story-0[0369]/index.html$", page.url)
+
+
+def test_an_entity_page_links_to_search_with_its_filter_chosen(served, page):
+    page.goto(served + "people/grace-hopper/index.html")
+    page.get_by_role("link", name="Search within the articles mentioning Grace Hopper").click()
+    assert "person=Grace+Hopper" in page.url
+    page.locator(".pagefind-ui__search-input").fill("session")  # every article has the word
+    wait_for_hits(page, 4, "session")
+    assert page.locator("input[type=checkbox]:checked").evaluate_all("l => l.map(e => e.id)") == [
+        "person-Grace Hopper"]
+
+
+def test_a_search_address_with_words_and_a_filter_runs_at_once(served, page):
+    page.goto(served + "search/index.html?q=inquiry&place=London")
+    wait_for_hits(page, 6, "inquiry")  # stories 0, 2, 4, 6, 8, 10 (the UI shows 5 and a "load more")
