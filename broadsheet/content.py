@@ -36,6 +36,16 @@ class ContentFile:
 
 def render_content(ex: Extracted, slug: str, extractor: str) -> str:
     """The Markdown document for one extraction, with a checksum that reveals later edits."""
+    return document(*content_parts(ex, slug, extractor))
+
+
+def document(meta: dict[str, Any], body: str) -> str:
+    """A content file's text: front matter, body, and a checksum that reveals later edits."""
+    return _with_checksum(frontmatter.dump(meta, body))
+
+
+def content_parts(ex: Extracted, slug: str, extractor: str) -> tuple[dict[str, Any], str]:
+    """The front matter and Markdown body of one extraction."""
     seed = ex.seed
     meta: dict[str, Any] = {
         "title": ex.title,
@@ -55,8 +65,7 @@ def render_content(ex: Extracted, slug: str, extractor: str) -> str:
             meta[key] = value
     meta["extractor"] = extractor
     body = body_markdown(seed.body, ex.captions, from_markdown=bool(seed.meta) or seed.rel.endswith(".md"))
-    text = frontmatter.dump(meta, body)
-    return _with_checksum(text)
+    return meta, body
 
 
 def _with_checksum(text: str) -> str:
@@ -155,6 +164,11 @@ def load_article(path: Path, diagnostics: Diagnostics) -> Article | None:
     except frontmatter.FrontMatterError as exc:
         diagnostics.warn("W141", f"{exc.message}; fix it and rebuild; article skipped", path, exc.line)
         return None
+    return article_from(meta, body, path, text, diagnostics)
+
+
+def article_from(meta: dict[str, Any], body: str, path: Path, text: str, diagnostics: Diagnostics) -> Article | None:
+    """An Article from parsed front matter and body; `text` is the whole file, for line numbers."""
     title = meta.get("title")
     if not isinstance(title, str) or not title.strip():
         diagnostics.warn("W142", "front matter needs a 'title' (text); article skipped", path, _line_of(text, "title"))
@@ -167,7 +181,7 @@ def load_article(path: Path, diagnostics: Diagnostics) -> Article | None:
                          path, _line_of(text, "date"))
         date = None
     slug = meta.get("slug") if isinstance(meta.get("slug"), str) else path.stem
-    safe = slugs.slugify(slug)
+    safe = slug if slugs.is_safe(slug) else slugs.slugify(slug)
     if safe != slug:
         diagnostics.warn("W144", f"slug {slug!r} is not URL-safe; using {safe or path.stem!r}", path,
                          _line_of(text, "slug"))
