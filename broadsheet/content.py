@@ -185,6 +185,7 @@ def load_article(path: Path, diagnostics: Diagnostics) -> Article | None:
         words=meta.get("words") if isinstance(meta.get("words"), int) else len(body.split()),
         path=path,
         captions=captions,
+        edited=is_edited(text),
     )
 
 
