@@ -70,7 +70,7 @@ def is_indexable(name: str) -> bool:
         return False
     if not name[0].isupper() and not name[0].isdigit():
         return False
-    if all(gazetteer.is_title(word) for word in name.split()):
+    if all(gazetteer.is_title(word) for word in name.split()) or gazetteer.is_compass_word(name):
         return False
     return not re.fullmatch(r"[\d\W]+", name)
 

@@ -48,7 +48,7 @@ def decide_type(name: str, votes: Counter, titled: int = 0, firm: int = 0) -> st
 
     In order: a demonym is a group; a country or top-level region is a place; a name seen after a title
     (Mr, President, actress) is a person, one its context calls a firm an organization; a name's head word (… Airlines, … Marathon) decides; a known city
-    with no person evidence is a place; a given name first adds person votes; then the majority.
+    with no person evidence is a place (a big city even when spaCy says organization); a given name first adds person votes; then the majority.
     """
     votes = Counter({k: v for k, v in votes.items() if v > 0})
     total = sum(votes.values()) or 1
@@ -67,6 +67,8 @@ def decide_type(name: str, votes: Counter, titled: int = 0, firm: int = 0) -> st
         return head
     if gazetteer.is_place(name) and not titled and (votes["person"] or votes["place"]):
         votes["place"] += votes.pop("person", 0)
+    if gazetteer.is_major_city(name) and not titled:  # `Kiev said`: the city standing for its government
+        votes["place"] += votes.pop("person", 0) + votes.pop("organization", 0)
     if looks_like_person(name):
         votes["person"] += 0.6 * total + 0.5
     if not votes:

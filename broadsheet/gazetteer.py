@@ -23,6 +23,8 @@ NOT_ROLES = {  # words in nameparser's title chains that, standing alone, are no
     "special", "staff", "state", "states", "strategy", "supreme", "tax", "technical", "television", "theater",
     "theatre", "travel", "uk", "united", "us", "voice", "wing",
 }
+COMPASS_WORDS = {"central", "east", "eastern", "north", "northern", "south", "southern", "west", "western",
+                 "north-east", "north-west", "south-east", "south-west"}
 HONORIFICS = {"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "lord", "lady", "mister", "madam", "herr"}
 
 
@@ -57,7 +59,7 @@ def regions() -> frozenset[str]:
     import pycountry
 
     names = {s.name.casefold() for s in pycountry.subdivisions if _LATIN.match(s.name)}
-    return frozenset(names | major_regions())
+    return frozenset((names | major_regions()) - COMPASS_WORDS)
 
 
 @lru_cache(maxsize=1)
@@ -68,7 +70,7 @@ def major_regions() -> frozenset[str]:
     names = {s.name.casefold() for s in pycountry.subdivisions if _LATIN.match(s.name) and not s.parent_code}
     names.update(s["name"].casefold() for s in _geonames().get_us_states().values())
     names.update(c["name"].casefold() for c in _geonames().get_continents().values())
-    return frozenset(names)
+    return frozenset(names - COMPASS_WORDS)
 
 
 @lru_cache(maxsize=1)
@@ -88,10 +90,36 @@ def cities() -> dict[str, str]:
     return names
 
 
+MAJOR_CITY = 1_000_000
+
+
+@lru_cache(maxsize=1)
+def _major_cities() -> frozenset[str]:
+    """Main and Latin alternate names of cities of a million people or more, casefolded."""
+    names = set()
+    for city in _geonames().get_cities().values():
+        if city["population"] >= MAJOR_CITY:
+            names.add(city["name"].casefold())
+            names.update(a.casefold() for a in city.get("alternatenames") or () if _LATIN.match(a))
+    return frozenset(names)
+
+
+def is_major_city(name: str) -> bool:
+    """Whether a name is a city of a million or more (so a bare mention of it is the place, or its government)."""
+    return name.casefold() in _major_cities()
+
+
 def is_place(name: str) -> bool:
-    """Whether a name is a known country, region, continent or city."""
+    """Whether a name is a known country, region, continent or city (a bare compass word is none of them)."""
     folded = name.casefold()
+    if folded in COMPASS_WORDS:
+        return False
     return folded in countries() or folded in regions() or folded in cities()
+
+
+def is_compass_word(name: str) -> bool:
+    """Whether a name is only a direction (Western, North): an adjective, not an entity."""
+    return name.casefold() in COMPASS_WORDS
 
 
 def is_country_or_region(name: str) -> bool:

@@ -28,12 +28,12 @@ def derive_title(sentence: str, limit: int = MAX_TITLE) -> str:
 
 
 def last_break(text: str, limit: int) -> int | None:
-    """Where to cut: the last clause boundary between MIN_TITLE and the limit, else the last phrase boundary."""
-    for pattern in (_CLAUSE_BREAKS, _PHRASE_BREAKS):
-        starts = [m.start() for m in pattern.finditer(text) if MIN_TITLE <= m.start() <= limit]
-        if starts:
-            return starts[-1]
-    return None
+    """Where to cut: the end of the first clause (at MIN_TITLE or later) if it fits, else the last phrase boundary."""
+    clauses = [m.start() for m in _CLAUSE_BREAKS.finditer(text) if MIN_TITLE <= m.start() <= limit]
+    if clauses:
+        return clauses[0]
+    phrases = [m.start() for m in _PHRASE_BREAKS.finditer(text) if MIN_TITLE <= m.start() <= limit]
+    return phrases[-1] if phrases else None
 
 
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
