@@ -99,8 +99,8 @@ def name_mention(mention: Mention | tuple) -> list[Named]:
 
 
 def _split_slashes(text: str) -> list[str]:
-    """`Columbia/Sony Pictures` -> both names; a slash between lower-case words stays."""
-    parts = [p.strip() for p in text.split("/")]
+    """`Columbia/Sony Pictures`, `Jonathan Kaplan - England` -> both names; between lower-case words they stay."""
+    parts = [p.strip() for p in re.split(r"/|\s[-–—]\s", text)]
     return parts if len(parts) > 1 and all(p[:1].isupper() for p in parts) else [text]
 
 

@@ -6,8 +6,9 @@ import re
 from functools import lru_cache
 
 _LATIN = re.compile(r"^[A-Z][A-Za-z'’ .-]+$")
-DEMONYM_SUFFIXES = ("ians", "ian", "eans", "ean", "ans", "an", "ns", "n", "ish", "ese", "ers", "er", "is", "i", "ic", "s")
+DEMONYM_SUFFIXES = ("ians", "ian", "eans", "ean", "ans", "an", "ns", "n", "ish", "ese", "ers", "er", "ic", "s")
 PLACE_ENDINGS = {"", "a", "ia", "e", "ey", "y", "o", "s", "en", "any", "ain", "stan", "istan", "land"}
+BARE_PLACE_ENDINGS = {"stan", "istan", "land"}
 EXTRA_TITLES = {"spokesman", "spokeswoman", "spokesperson", "boss", "manager", "striker", "midfielder",
                 "defender", "goalkeeper", "star", "singer", "rapper", "veteran", "comedian", "presenter",
                 "director", "chairman", "chairwoman", "chief", "head", "leader", "deputy"}
@@ -81,7 +82,7 @@ def cities() -> dict[str, str]:
     for city in _geonames().get_cities().values():
         main[city["name"].casefold()] = city["name"]
         for alt in city.get("alternatenames") or ():
-            if _LATIN.match(alt):
+            if _LATIN.match(alt) and len(alt) > 3 and not alt.isupper():
                 alternates.setdefault(alt.casefold(), set()).add(city["name"])
     names = dict(main)
     for alt, targets in alternates.items():
@@ -100,7 +101,8 @@ def _major_cities() -> frozenset[str]:
     for city in _geonames().get_cities().values():
         if city["population"] >= MAJOR_CITY:
             names.add(city["name"].casefold())
-            names.update(a.casefold() for a in city.get("alternatenames") or () if _LATIN.match(a))
+            names.update(a.casefold() for a in city.get("alternatenames") or ()
+                         if _LATIN.match(a) and len(a) > 3 and not a.isupper())
     return frozenset(names)
 
 
@@ -143,24 +145,28 @@ def is_demonym(word: str) -> bool:
     """Whether a single word is a demonym or nationality adjective formed from a known country or region
     (Ukrainian, Kazakh, Turkish, Nigerians), so names the people of a place rather than a place."""
     if " " in word or not word[:1].isupper() or word.casefold() in regions() or word.casefold() in countries() \
-            or word.casefold() in _city_main_names() or word.casefold() in _single_word_places():
+            or word.casefold() in _city_main_names():
         return False
     folded = word.casefold()
-    stems = {folded} | {folded[: -len(s)] for s in DEMONYM_SUFFIXES if folded.endswith(s)}
-    return any(len(stem) >= 4 and _place_starts_with(stem) for stem in stems)
+    if folded.endswith("i") or folded.endswith("is"):  # Iraqi, Israelis: the whole place name, then -i
+        return folded.rstrip("s")[:-1] in _single_word_places()
+    stems = {folded[: -len(s)] for s in DEMONYM_SUFFIXES if folded.endswith(s)}
+    return _place_starts_with(folded, bare=True) or any(len(stem) >= 4 and _place_starts_with(stem) for stem in stems)
 
 
 @lru_cache(maxsize=4096)
-def _place_starts_with(stem: str) -> bool:
-    """Whether some country, region or continent name begins with this stem (one word names only)."""
-    return any(name.startswith(stem) and name[len(stem):] in PLACE_ENDINGS for name in _single_word_places())
+def _place_starts_with(stem: str, bare: bool = False) -> bool:
+    """Whether a one-word country or region name is this stem plus a place ending (Kazakh+stan when bare)."""
+    endings = BARE_PLACE_ENDINGS if bare else PLACE_ENDINGS
+    return len(stem) >= 4 and any(name.startswith(stem) and name[len(stem):] in endings
+                                  for name in _single_word_places())
 
 
 @lru_cache(maxsize=1)
 def _single_word_places() -> tuple[str, ...]:
-    """Single-word regions, and every word of every country name (Britain, Korea, Palestine)."""
+    """Single-word top-level regions, and every word of every country name (Britain, Korea, Palestine)."""
     words = {w for name in countries() for w in re.split(r"[ ,]+", name) if len(w) >= 4}
-    return tuple(words | {n for n in regions() if " " not in n})
+    return tuple(words | {n for n in major_regions() if " " not in n})
 
 
 @lru_cache(maxsize=1)
