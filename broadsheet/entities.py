@@ -119,7 +119,9 @@ def canonicalise(mentions: Iterable[Mention | tuple], acronyms: dict[str, str] |
     `mentions` are (text, spaCy label) or (text, label, titled); `acronyms` maps an acronym defined in
     the text (`Palestinian Authority (PA)`) to its full name.
     """
-    named = [n for mention in mentions for n in name_mention(mention)]
+    mentions = [Mention(*m) for m in mentions]
+    works = {clean_name(m.text) for m in mentions if m.cue == "work"}  # `the film Sideways`: every Sideways
+    named = [n for mention in mentions for n in name_mention(mention) if n.name not in works]
     named = split_coordinations(named)
     named = expand_acronyms(named, acronyms or {})
     named = merge_partial_names(named)

@@ -121,6 +121,12 @@ def test_entities_context_cues_drop_works_and_type_firms():
     assert set(refs) == {"Tods Murray"} and refs["Tods Murray"].type == "organization"
 
 
+def test_entities_a_work_named_once_in_context_is_dropped_everywhere_in_the_article():
+    refs = canonicalise([Mention("Sideways", "PERSON", cue="work"), Mention("Sideways", "ORG"),
+                         Mention("Paul Giamatti", "PERSON")])
+    assert [r.name for r in refs] == ["Paul Giamatti"]
+
+
 def test_entities_partial_org_name_joins_its_full_name_but_a_place_does_not():
     refs = by_name(canonicalise([("Contrack International", "ORG"), ("Contrack", "PERSON"),
                                  ("US Secret Service", "ORG"), ("US", "GPE")]))
