@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from . import gazetteer
-from .entity_types import decide_type
+from .entity_types import ORG_WORDS, decide_type, head_type
 from .model import EntityRef
 from .resolve import resolve_archive  # noqa: F401  (the archive-wide half, kept importable from here)
 
@@ -48,6 +48,7 @@ class Named(NamedTuple):
 def clean_name(text: str) -> str:
     """Whitespace collapsed, possessive, leading 'the' and trailing punctuation removed."""
     name = re.sub(r"\s+", " ", text).strip()
+    name = re.sub(r"\s*\([^)]*$", "", name)  # `International Monetary Fund (IMF`: the unclosed aside goes
     name = re.sub(r"^[\"“”‘’'(\[]+|[\"“”‘’')\].,;:!?]+$", "", name).strip()
     name = re.sub(r"^the\s+", "", name, flags=re.IGNORECASE)
     name = _POSSESSIVE.sub(lambda m: "s" if m.group(0)[0] == "s" else "", name)
@@ -59,6 +60,8 @@ def strip_titles(name: str) -> tuple[str, bool]:
     """A person's name without leading titles and honorifics (Mr, President, Lt Col), and whether any were there."""
     words = name.split()
     stripped = 0
+    if head_type(name) == "organization":  # General Motors keeps its "General"
+        return name, False
     while stripped < len(words) - 1 and gazetteer.is_title(words[stripped]):
         stripped += 1
     return " ".join(words[stripped:]), stripped > 0
@@ -72,7 +75,7 @@ def is_indexable(name: str) -> bool:
         return False
     if all(gazetteer.is_title(word) for word in name.split()) or gazetteer.is_compass_word(name):
         return False
-    return not re.fullmatch(r"[\d\W]+", name)
+    return not re.fullmatch(r"[\d\W]+|[\d.,]+(?:bn|m|k|tn|st|nd|rd|th|s|pc)", name, re.IGNORECASE)
 
 
 def name_mention(mention: Mention | tuple) -> list[Named]:
@@ -83,7 +86,7 @@ def name_mention(mention: Mention | tuple) -> list[Named]:
     if kind is None or mention.cue == "work":
         return []
     found = []
-    for text in _split_slashes(re.sub(r"\s+", " ", mention.text).strip()):
+    for text in split_names(re.sub(r"\s+", " ", mention.text).strip()):
         name = clean_name(text)
         titled = mention.titled
         if kind == "person" or gazetteer.is_honorific(name.split(" ", 1)[0]):
@@ -96,6 +99,28 @@ def name_mention(mention: Mention | tuple) -> list[Named]:
         if is_indexable(name):
             found.append(Named(name, kind, text, titled, mention.cue == "organization"))
     return found
+
+
+PARTICLES = {"of", "and", "the", "for", "on", "in", "at", "upon", "de", "del", "della", "da", "di", "du", "des", "la",
+             "le", "van", "von", "der", "den", "ter", "al", "el", "bin", "ibn", "y", "e", "&"}
+
+
+def split_names(text: str) -> list[str]:
+    """The names one span holds: split at slashes, spaced dashes and stray lower-case words
+    (`Southampton when Arsenal`); particles (`van`, `of`) and role words (`boss`) stay."""
+    parts = []
+    for piece in _split_slashes(text):
+        run: list[str] = []
+        for word in piece.split():
+            stray = word[:1].islower() and word.casefold() not in PARTICLES and not gazetteer.is_title(word)
+            if stray and any(w[:1].isupper() for w in run):
+                parts.append(" ".join(run))
+                run = []
+            elif not stray:
+                run.append(word)
+        if run:
+            parts.append(" ".join(run))
+    return parts or [text]
 
 
 def _split_slashes(text: str) -> list[str]:
@@ -160,28 +185,27 @@ def expand_acronyms(named: list[Named], acronyms: dict[str, str]) -> list[Named]
 
 
 def merge_partial_names(named: list[Named]) -> list[Named]:
-    """Point a one-word mention at the one longer name in the article it is part of:
-    a surname or first name at a person (`Peskov`, `Arsene`), a first word at an organization (`Contrack`)."""
-    longer = {n.name for n in named if " " in n.name}
+    """Point a shorter mention at the one longer name in the article it is part of: a surname, trailing
+    words or first name at a person (`Peskov`, `van Persie`, `Arsene`), a first word at an organization."""
     kinds: dict[str, Counter] = defaultdict(Counter)
     for n in named:
         kinds[n.name][n.kind] += 1
     by_part: dict[str, set[str]] = defaultdict(set)
-    for full in longer:
-        words = full.split()
+    for full in {n.name for n in named if " " in n.name}:
+        words = full.casefold().split()
         if kinds[full]["person"] or any(n.titled for n in named if n.name == full):
-            by_part[words[-1]].add(full)
+            for start in range(1, len(words)):
+                by_part[" ".join(words[start:])].add(full)
             by_part[words[0]].add(full)
-        elif kinds[full]["organization"] and not gazetteer.is_place(words[0]):
-            by_part[words[0]].add(full)
+        elif kinds[full]["organization"] and not gazetteer.is_place(words[0]) and set(words[1:]) <= ORG_WORDS:
+            by_part[words[0]].add(full)  # `Contrack` -> `Contrack International`, not `Barclays` -> `Barclays Capital`
     result = []
     for item in named:
-        targets = by_part.get(item.name, set()) if " " not in item.name else set()
+        targets = by_part.get(item.name.casefold(), set()) - {item.name}
         if kinds[item.name]["place"] * 2 > sum(kinds[item.name].values()):
             targets = {t for t in targets if kinds[t]["person"]}
         if len(targets) == 1:
-            target = next(iter(targets))
-            item = item._replace(name=target)
+            item = item._replace(name=next(iter(targets)))
         result.append(item)
     return result
 

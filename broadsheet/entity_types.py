@@ -7,7 +7,7 @@ from collections import Counter
 from . import gazetteer
 
 ORG_WORDS = {
-    "agency", "initiative", "airlines", "airways", "association", "authority", "bank", "board", "bureau", "capital", "club",
+    "agency", "initiative", "airlines", "airways", "association", "authority", "bank", "board", "bureau", "club",
     "co", "college", "commission", "committee", "company", "corp", "corporation", "council", "court",
     "department", "entertainment", "federation", "foundation", "fund", "group", "holdings", "inc", "institute",
     "international", "league", "ltd", "magazine", "media", "ministry", "motors", "network", "news", "office",
@@ -15,7 +15,7 @@ ORG_WORDS = {
     "roundtable", "school", "service", "services", "society", "studios", "telecom", "times", "trust", "union",
     "united", "university",
 }
-EVENT_WORDS = {"championship", "championships", "cup", "festival", "games", "grand prix", "marathon", "marathons",
+EVENT_WORDS = {"awards", "championship", "championships", "cup", "festival", "games", "grand prix", "marathon", "marathons",
                "olympics", "open", "run", "summit", "tournament", "war", "world cup"}
 EVENT_FIRST_WORDS = {"operation"}
 PLACE_WORDS = {"airport", "avenue", "bay", "bridge", "cathedral", "coast", "island", "islands", "lake", "mountains",

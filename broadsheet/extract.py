@@ -139,11 +139,13 @@ def extend_span(ent):
 
 def acronyms(doc) -> dict[str, str]:
     """Acronyms the text defines right after a name: `Palestinian Authority (PA)` -> {"PA": "Palestinian Authority"}."""
-    ends = {extend_span(ent).end_char: extend_span(ent).text for ent in doc.ents}
+    spans = [extend_span(ent) for ent in doc.ents]
+    ends = {span.end_char: span.text for span in spans}
     defined = {}
     for match in _ACRONYM.finditer(doc.text):
         before = doc.text[: match.start()].rstrip()
-        name = ends.get(len(before))
+        name = ends.get(len(before)) or next(  # a span that swallowed its own "(ACRONYM"
+            (doc.text[s.start_char:match.start()] for s in spans if s.start_char < match.start() < s.end_char), None)
         if name and initials_match(match.group(1), name):
             defined[match.group(1)] = name
     return defined

@@ -132,6 +132,15 @@ def test_entities_partial_org_name_joins_its_full_name_but_a_place_does_not():
                                  ("US Secret Service", "ORG"), ("US", "GPE")]))
     assert refs["Contrack International"].aliases == ("Contrack",)
     assert refs["US"].type == "place"
+    refs = by_name(canonicalise([("Barclays Capital", "ORG"), ("Barclays", "ORG")]))
+    assert set(refs) == {"Barclays Capital", "Barclays"}
+
+
+def test_entities_spans_split_at_stray_lower_case_words_and_lose_unclosed_asides():
+    refs = by_name(canonicalise([("Southampton when Arsenal", "ORG"), ("International Monetary Fund (IMF", "ORG"),
+                                 ("Robin van Persie", "PERSON"), ("Van Persie", "PERSON"), ("193bn", "ORG")]))
+    assert set(refs) == {"Southampton", "Arsenal", "International Monetary Fund", "Robin van Persie"}
+    assert refs["Robin van Persie"].aliases == ("Van Persie",)
 
 
 @pytest.mark.parametrize("name, votes, kind", [
