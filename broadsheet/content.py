@@ -18,7 +18,7 @@ from .diagnostics import Diagnostics
 from .model import Article, EntityRef, Extracted
 from .write import write_atomic
 
-EXTRACTOR_VERSION = "broadsheet-extract 1"
+EXTRACTOR_VERSION = "broadsheet-extract 2"
 _CHECKSUM_LINE = re.compile(r"^checksum: [0-9a-f]{64}\n", re.MULTILINE)
 
 
@@ -199,6 +199,7 @@ def article_from(meta: dict[str, Any], body: str, path: Path, text: str, diagnos
         words=meta.get("words") if isinstance(meta.get("words"), int) else len(body.split()),
         path=path,
         captions=captions,
+        edited=is_edited(text),
     )
 
 

@@ -66,7 +66,7 @@ def build_site(articles: list[Article], config: Config, diagnostics: Diagnostics
     articles = _unique_slugs(articles, diagnostics)
     ordered = tuple(sorted(articles, key=sort_key_newest))
     mapping = entity_rules.resolve_archive({a.slug: a.entities for a in ordered}, config.aliases, config.types,
-                                           config.ignore)
+                                           config.ignore, edited={a.slug for a in ordered if a.edited})
     per_article, members, surfaces, totals, names = _link_mentions(ordered, mapping)
     entity_list = []
     for key in members:
