@@ -109,23 +109,39 @@ yaml.SafeDumper.add_representer(
 )
 
 
-def scan(folder: Path, diagnostics: Diagnostics) -> dict[str, ContentFile]:
-    """Every content file keyed by its `source`, read only as far as provenance goes."""
+def scan(folder: Path, known: dict[str, tuple] | None = None) -> tuple[dict[str, ContentFile], dict[str, tuple]]:
+    """Every content file keyed by its `source`, read only as far as provenance goes.
+
+    `known` maps path -> ((size, mtime_ns), ContentFile) from an earlier scan; files whose size and
+    mtime are unchanged are not read again. Returns the index and the updated `known`.
+    """
     index: dict[str, ContentFile] = {}
+    seen: dict[str, tuple] = {}
     if not folder.is_dir():
-        return index
+        return index, seen
     for path in sorted(folder.glob("*.md")):
-        try:
-            text = path.read_text(encoding="utf-8")
-            meta, _ = frontmatter.split(text)
-        except (UnicodeDecodeError, frontmatter.FrontMatterError):
-            continue  # reported when the site half loads it
-        source = meta.get("source")
-        entry = ContentFile(path, str(meta.get("slug") or path.stem), source if isinstance(source, str) else None,
-                            meta.get("source_sha256"), meta.get("extractor"), is_edited(text))
+        stat = path.stat()
+        stamp = (stat.st_size, stat.st_mtime_ns)
+        cached = (known or {}).get(str(path))
+        entry = cached[1] if cached and cached[0] == stamp else scan_file(path)
+        if entry is None:
+            continue
+        seen[str(path)] = (stamp, entry)
         if entry.source:
             index[entry.source] = entry
-    return index
+    return index, seen
+
+
+def scan_file(path: Path) -> ContentFile | None:
+    """Where one content file came from, and whether a person edited it; None when unreadable."""
+    try:
+        text = path.read_text(encoding="utf-8")
+        meta, _ = frontmatter.split(text)
+    except (UnicodeDecodeError, frontmatter.FrontMatterError):
+        return None  # reported when the site half loads it
+    source = meta.get("source")
+    return ContentFile(path, str(meta.get("slug") or path.stem), source if isinstance(source, str) else None,
+                       meta.get("source_sha256"), meta.get("extractor"), is_edited(text))
 
 
 def save(path: Path, text: str) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import multiprocessing
 import os
 import shutil
@@ -25,6 +26,7 @@ from .write import check_unique, remove_stale, safe_output, write_atomic
 
 ENGINE = Path(__file__).resolve().parent
 ARTICLE_SCHEMA = ",".join(f.name for f in dataclasses.fields(Article))
+SCAN_SCHEMA = ",".join(f.name for f in dataclasses.fields(content.ContentFile))
 
 
 def build(config: Config, diagnostics: Diagnostics, extract_content: bool = True, nlp=None) -> BuildResult:
@@ -71,7 +73,7 @@ def update_content(config: Config, diagnostics: Diagnostics, result: BuildResult
         result.articles_unchanged = int(state.extra.get("seed_count", 0))
         return {}
     project = project_root(config)
-    index = content.scan(config.content, diagnostics)
+    index, scanned = content.scan(config.content, load_cache(config.site, "content-index", SCAN_SCHEMA))
     todo: list[Seed] = []
     live: set[str] = set()
     written: dict[str, Article] = {}
@@ -93,13 +95,15 @@ def update_content(config: Config, diagnostics: Diagnostics, result: BuildResult
         from . import extract  # spaCy is imported only when there is something to extract
 
         nlp = nlp or extract.load_nlp(config.model)
-        with progress.bar(len(todo), "extract") as tick:
-            extracted = list(extract.extract_all(nlp, todo, config.batch_size, config.processes, tick))
         taken = {entry.slug for entry in index.values()} | {p.stem for p in config.content.glob("*.md")}
-        for ex in extracted:
-            article = write_extraction(ex, index.get(ex.seed.rel), taken, extractor, config, diagnostics, result)
-            if article:
-                written[str(article.path)] = article
+        with progress.bar(len(todo), "extract") as tick:  # each file is written as soon as spaCy is done with it
+            for ex in extract.extract_all(nlp, todo, config.batch_size, config.processes, tick):
+                article = write_extraction(ex, index.get(ex.seed.rel), taken, extractor, config, diagnostics, result)
+                if article:
+                    written[str(article.path)] = article
+    if todo:
+        index, scanned = content.scan(config.content, scanned)
+    save_cache(config.site, "content-index", SCAN_SCHEMA, scanned)
     clean = len(diagnostics.items) == warnings_before
     state.extra["seed_inputs"] = digest(tree_fingerprint(config.seeds, config.content), extractor,
                                         config.max_seed_bytes) if clean else ""
@@ -135,16 +139,25 @@ def write_extraction(ex: Extracted, existing, taken: set[str], extractor: str, c
     return content.article_from(meta, body, target, text, diagnostics)
 
 
+EXTRACTION_MODULES = ("extract.py", "entities.py", "entity_types.py", "gazetteer.py", "headlines.py")
+
+
 def extractor_id(model: str) -> str:
-    """What made a content file: Broadsheet's extractor version and the model package's version."""
+    """What made a content file: the extraction rules (a hash of their code) and the model's version.
+
+    When either changes, every seed is extracted again (people's edits are still kept)."""
+    hasher = hashlib.sha256()
+    for name in EXTRACTION_MODULES:
+        hasher.update((ENGINE / name).read_bytes())
+    rules = f"{content.EXTRACTOR_VERSION} (rules {hasher.hexdigest()[:10]})"
     for name in (model, MODEL_FALLBACKS.get(model)):
         if not name:
             continue
         try:
-            return f"{content.EXTRACTOR_VERSION}; {name} {metadata.version(name)}"
+            return f"{rules}; {name} {metadata.version(name)}"
         except metadata.PackageNotFoundError:
             continue
-    return f"{content.EXTRACTOR_VERSION}; {model}"
+    return f"{rules}; {model}"
 
 
 def load_articles(folder: Path, diagnostics: Diagnostics, site: Path | None = None,
