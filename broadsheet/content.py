@@ -104,7 +104,7 @@ class _FlowMap(dict):
     """A mapping dumped on one line: `- {name: …, type: …}`."""
 
 
-yaml.SafeDumper.add_representer(
+frontmatter.Dumper.add_representer(
     _FlowMap, lambda dumper, data: dumper.represent_mapping("tag:yaml.org,2002:map", data, flow_style=True)
 )
 

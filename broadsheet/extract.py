@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import multiprocessing
 import os
 import re
 from collections.abc import Iterable, Iterator
@@ -62,13 +63,46 @@ def process_count(requested: int, n_docs: int) -> int:
 
 def extract_all(nlp, seeds: list[Seed], batch_size: int = 64, processes: int = 0,
                 progress=None) -> Iterator[Extracted]:
-    """Extracted metadata for every seed, in order, running the model once per article."""
-    n_process = process_count(processes, len(seeds))
+    """Extracted metadata for every seed, in order, running the model once per article.
+
+    With several cores, forked workers each run the whole step (tokenizer, ner and our rules) on
+    their share of the seeds and send back only the small Extracted records: unlike
+    `nlp.pipe(n_process=…)`, no Doc is serialised between processes and the parent stays free.
+    """
+    workers = process_count(processes, len(seeds))
+    if workers == 1 or "fork" not in multiprocessing.get_all_start_methods():
+        for extracted in _extract_seeds(nlp, seeds, batch_size):
+            yield extracted
+            if progress:
+                progress()
+        return
+    global _JOB  # inherited by the forked workers, so neither the model nor the seeds are pickled
+    _JOB = (nlp, seeds, batch_size)
+    chunks = [range(i, min(i + batch_size, len(seeds))) for i in range(0, len(seeds), batch_size)]
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            for batch in pool.imap(_extract_chunk, chunks):
+                for extracted in batch:
+                    yield extracted
+                    if progress:
+                        progress()
+    finally:
+        _JOB = None
+
+
+_JOB = None
+
+
+def _extract_chunk(indexes: range) -> list[Extracted]:
+    """In a worker: extract one slice of the seeds."""
+    nlp, seeds, batch_size = _JOB
+    return list(_extract_seeds(nlp, [seeds[i] for i in indexes], batch_size))
+
+
+def _extract_seeds(nlp, seeds: list[Seed], batch_size: int) -> Iterator[Extracted]:
     pairs: Iterable = ((seed.body, seed) for seed in seeds)
-    for doc, seed in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process):
+    for doc, seed in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
         yield extract_one(doc, seed)
-        if progress:
-            progress()
 
 
 def extract_one(doc, seed: Seed) -> Extracted:
@@ -139,13 +173,14 @@ def extend_span(ent):
 
 def acronyms(doc) -> dict[str, str]:
     """Acronyms the text defines right after a name: `Palestinian Authority (PA)` -> {"PA": "Palestinian Authority"}."""
+    text = doc.text  # built from the tokens on each access: read it once
     spans = [extend_span(ent) for ent in doc.ents]
     ends = {span.end_char: span.text for span in spans}
     defined = {}
-    for match in _ACRONYM.finditer(doc.text):
-        before = doc.text[: match.start()].rstrip()
+    for match in _ACRONYM.finditer(text):
+        before = text[: match.start()].rstrip()
         name = ends.get(len(before)) or next(  # a span that swallowed its own "(ACRONYM"
-            (doc.text[s.start_char:match.start()] for s in spans if s.start_char < match.start() < s.end_char), None)
+            (text[s.start_char:match.start()] for s in spans if s.start_char < match.start() < s.end_char), None)
         if name and initials_match(match.group(1), name):
             defined[match.group(1)] = name
     return defined

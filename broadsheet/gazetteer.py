@@ -154,12 +154,21 @@ def is_demonym(word: str) -> bool:
     return _place_starts_with(folded, bare=True) or any(len(stem) >= 4 and _place_starts_with(stem) for stem in stems)
 
 
-@lru_cache(maxsize=4096)
 def _place_starts_with(stem: str, bare: bool = False) -> bool:
     """Whether a one-word country or region name is this stem plus a place ending (Kazakh+stan when bare)."""
     endings = BARE_PLACE_ENDINGS if bare else PLACE_ENDINGS
-    return len(stem) >= 4 and any(name.startswith(stem) and name[len(stem):] in endings
-                                  for name in _single_word_places())
+    return len(stem) >= 4 and not endings.isdisjoint(_place_stems().get(stem, ()))
+
+
+@lru_cache(maxsize=1)
+def _place_stems() -> dict[str, frozenset[str]]:
+    """Every way to split a one-word place name into stem + place ending: stem -> the endings that fit."""
+    stems: dict[str, set[str]] = {}
+    for name in _single_word_places():
+        for ending in PLACE_ENDINGS | BARE_PLACE_ENDINGS:
+            if name.endswith(ending):
+                stems.setdefault(name[: len(name) - len(ending)], set()).add(ending)
+    return {stem: frozenset(endings) for stem, endings in stems.items()}
 
 
 @lru_cache(maxsize=1)
