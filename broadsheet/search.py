@@ -20,7 +20,7 @@ from pathlib import Path
 
 from .diagnostics import Diagnostics
 from .state import digest
-from .write import write_atomic
+from .write import remove_stale, write_atomic
 
 SHARD_MAX = 400  # articles in a shard before a year splits into quarters, and a quarter into months
 FILTER_TYPES = ("person", "organization", "place")
@@ -76,6 +76,9 @@ def index(root: Path, planned, state, result, diagnostics: Diagnostics, config) 
     for name in [k[len("search:"):] for k in state.extra if k.startswith("search:")]:
         if name not in shards:
             state.extra.pop(f"search:{name}")
+            result.removed += remove_stale(root, [o for o in state.outputs if o.startswith(f"pagefind/{name}/")])
+    for output in [o for o in state.outputs if o.startswith("pagefind/") and o.split("/")[1] not in shards]:
+        state.outputs.pop(output)
     if not todo:
         return
     failures = run_pagefind(root, {name: outputs for name, (outputs, _) in todo.items()}, state, result)
