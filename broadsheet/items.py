@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import calendar
+
 from .model import Article, Entity
 from .site import article_url, entity_url
+
+MONTHS = list(calendar.month_name)  # English names, whatever the locale
 
 
 def article_summary(article: Article) -> dict:
@@ -19,7 +23,8 @@ def article_summary(article: Article) -> dict:
 
 def human_date(article: Article) -> str:
     """'26 September 2022', or 'Undated'."""
-    return f"{article.date.day} {article.date:%B %Y}" if article.date else "Undated"
+    date = article.date
+    return f"{date.day} {MONTHS[date.month]} {date.year}" if date else "Undated"
 
 
 def entity_link(entity: Entity, count: int | None = None) -> dict:

@@ -40,16 +40,12 @@ class Site:
     chronology: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)  # slug -> (older, newer)
     related: dict[str, tuple[str, ...]] = field(default_factory=dict)  # slug -> related article slugs
 
-    def article(self, slug: str) -> Article:
-        return self._by_slug[slug]
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_by_slug", {a.slug: a for a in self.articles})
 
-    @property
-    def _by_slug(self) -> dict[str, Article]:
-        cached = self.__dict__.get("_by_slug_cache")
-        if cached is None:
-            cached = {a.slug: a for a in self.articles}
-            object.__setattr__(self, "_by_slug_cache", cached)
-        return cached
+    def article(self, slug: str) -> Article:
+        """The article with this slug."""
+        return self._by_slug[slug]
 
 
 def article_url(article: Article) -> str:

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
-from collections import Counter
 
 BAR = 6  # width of one month, in SVG units
 GAP = 1
 HEIGHT = 40
+MONTHS = list(calendar.month_name)
 LABEL_GAP = 4  # months: room for a year label
 
 
 def monthly_counts(dates: list[dt.date]) -> list[tuple[int, int, int]]:
     """(year, month, count) for every month from the first date to the last, empty months included."""
-    counts = Counter((d.year, d.month) for d in dates)
+    counts: dict[tuple[int, int], int] = {}
+    for d in dates:
+        counts[(d.year, d.month)] = counts.get((d.year, d.month), 0) + 1
     if not counts:
         return []
     (year, month), last = min(counts), max(counts)
@@ -34,7 +37,7 @@ def chart(dates: list[dt.date]) -> dict | None:
     for index, (year, month, count) in enumerate(months):
         height = round(HEIGHT * count / peak, 1) if count else 0
         bars.append({"x": index * (BAR + GAP), "y": round(HEIGHT - height, 1), "height": height, "count": count,
-                     "label": f"{dt.date(year, month, 1):%B %Y}"})
+                     "label": f"{MONTHS[month]} {year}"})
     starts = [index for index, (_, month, _) in enumerate(months) if month == 1]
     if not starts or starts[0] >= LABEL_GAP:  # label the first year unless its name would overlap the next
         starts.insert(0, 0)
