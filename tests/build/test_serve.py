@@ -1,0 +1,81 @@
+"""The preview server: reload script only in responses, 404 page at any address, rebuild on change."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+
+from broadsheet import serve
+from broadsheet.config import load_config
+from tests.sample_archive import write_archive
+
+
+@pytest.fixture
+def preview(project):
+    """The sample archive built and served by PreviewHandler on a free port."""
+    write_archive(project.content, count=3)
+    project.build(extract_content=False)
+    counter = serve.BuildCounter()
+    handler = functools.partial(serve.PreviewHandler, directory=str(project.site), counter=counter)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield project, f"http://127.0.0.1:{server.server_address[1]}/", counter
+    server.shutdown()
+    server.server_close()
+
+
+def fetch(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8")
+
+
+def test_pages_are_served_with_the_reload_script_which_is_never_written_to_disk(preview):
+    project, url, counter = preview
+    status, html = fetch(url)
+    assert status == 200 and serve.BUILD_ID_PATH in html and html.index(serve.BUILD_ID_PATH) < html.index("</body>")
+    assert serve.BUILD_ID_PATH not in project.page("index.html")
+    counter.bump()
+    assert fetch(url + serve.BUILD_ID_PATH.lstrip("/")) == (200, "1")
+    status, css = fetch(url + "static/style.css")
+    assert status == 200 and serve.BUILD_ID_PATH not in css
+
+
+def test_a_missing_address_gets_the_404_page_with_links_from_the_server_root(preview):
+    _, url, _ = preview
+    status, html = fetch(url + "no/such/page/")
+    assert status == 404 and "Page not found" in html and '<base href="/">' in html
+
+
+def test_watching_rebuilds_when_a_template_changes(project):
+    write_archive(project.content, count=2)
+    config = load_config(project.root / "config.yaml")
+    counter, stop = serve.BuildCounter(), threading.Event()
+    assert serve.rebuild(config, counter) and counter.value == 1
+    watcher = threading.Thread(target=serve.watch, args=(config, counter, stop), daemon=True)
+    watcher.start()
+    try:
+        time.sleep(0.5)  # let the watcher start
+        base = project.root / "templates" / "base.html"
+        base.write_text(base.read_text().replace("Skip to content", "Skip to the story"))
+        deadline = time.monotonic() + 20
+        while counter.value < 2 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert counter.value >= 2 and "Skip to the story" in project.page("index.html")
+    finally:
+        stop.set()
+        watcher.join(timeout=5)
+
+
+def test_editor_and_build_temp_files_do_not_trigger_a_rebuild():
+    assert serve.is_input(None, "templates/base.html")
+    assert not serve.is_input(None, "content/.tmp-x1.md") and not serve.is_input(None, "content/a.md.new")
+    assert not serve.is_input(None, "templates/base.html~")
