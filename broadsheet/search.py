@@ -19,13 +19,15 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .diagnostics import Diagnostics
+from .render import Renderer
 from .state import digest
 from .write import remove_stale, write_atomic
 
 SHARD_MAX = 400  # articles in a shard before a year splits into quarters, and a quarter into months
 FILTER_TYPES = ("person", "organization", "place")
 UNDATED = "undated"
-INDEX_VERSION = "broadsheet-search 1"
+INDEX_VERSION = "broadsheet-search 2"
+UNUSED = ("pagefind-component-ui.", "pagefind-modular-ui.", "pagefind-highlight.")  # the search page uses pagefind-ui
 
 
 def shard_keys(dates: Iterable[dt.date | None]) -> dict[dt.date | None, str]:
@@ -67,10 +69,12 @@ def filters_for(mentions, min_articles: int) -> list[dict]:
 
 def index(root: Path, planned, state, result, diagnostics: Diagnostics, config) -> None:
     """Re-index each shard whose article pages changed (or whose bundle is missing); drop vanished shards."""
-    shards = _article_shards(planned)
+    pages = {page.output: page for page in planned if page.kind == "article"}
+    shards = _article_shards(pages.values())
+    template = Renderer(config.templates).template_digest
     todo = {}
     for name, outputs in shards.items():
-        key = digest(INDEX_VERSION, [(o, state.outputs[o].key) for o in outputs if o in state.outputs])
+        key = digest(INDEX_VERSION, [(o, indexed_content(pages[o], template)) for o in outputs])
         if state.extra.get(f"search:{name}") != key or not _bundle_complete(root, name, state):
             todo[name] = (outputs, key)
     for name in [k[len("search:"):] for k in state.extra if k.startswith("search:")]:
@@ -90,14 +94,19 @@ def index(root: Path, planned, state, result, diagnostics: Diagnostics, config) 
             state.extra[f"search:{name}"] = key
 
 
+def indexed_content(page, template_digest) -> str:
+    """A hash of what Pagefind reads from an article page: its text, date and filters (not its sidebar)."""
+    return digest(template_digest(page.template), page.context["article"], page.context["search_filters"],
+                  page.context["site"]["language"])
+
+
 def outputs(state) -> set[str]:
     """Every file of every current search bundle, so the build keeps them (and prunes the rest)."""
     names = {k[len("search:"):] for k in state.extra if k.startswith("search:")}
     return {o for o in state.outputs if o.startswith("pagefind/") and o.split("/")[1] in names}
 
 
-def _article_shards(planned) -> dict[str, list[str]]:
-    articles = [page for page in planned if page.kind == "article"]
+def _article_shards(articles) -> dict[str, list[str]]:
     dates = {page.output: _date(page.context["article"]["date"]) for page in articles}
     names = shard_keys(dates.values())
     shards: dict[str, list[str]] = defaultdict(list)
@@ -161,7 +170,7 @@ def _install_bundle(root: Path, name: str, built: Path, state, result) -> None:
     """Copy a fresh bundle into site/pagefind/<name>/, writing only changed files, removing stale ones."""
     prefix = f"pagefind/{name}/"
     fresh = set()
-    for path in sorted(p for p in built.rglob("*") if p.is_file()):
+    for path in sorted(p for p in built.rglob("*") if p.is_file() and not p.name.startswith(UNUSED)):
         output = prefix + path.relative_to(built).as_posix()
         data = path.read_bytes()
         (result.written if write_atomic(root / output, data) else result.unchanged).append(output)

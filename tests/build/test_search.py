@@ -96,3 +96,12 @@ def test_an_incremental_build_with_search_equals_a_clean_build(project):
     def kinds(files):
         return sorted(re.sub(r"_[0-9a-f]+\.", "_#.", k) for k in files if unstable.match(k))
     assert kinds(incremental) == kinds(clean)
+
+
+def test_a_change_outside_the_indexed_article_text_reindexes_nothing(project):
+    write_archive(project.content)
+    build_with_search(project)
+    project.config("title: A new site title\nbase_url: https://example.org/\npage_size: 5\n")
+    result, _ = project.build(extract_content=False)
+    assert "articles/story-00/index.html" in result.written  # every page shows the site title
+    assert not [w for w in result.written if w.startswith("pagefind/")]
