@@ -59,3 +59,20 @@ def test_timeline_counts_every_month_between_first_and_last_including_empty_ones
     long = timeline.chart([dt.date(2021, 6, 1), dt.date(2022, 2, 1)])
     assert [(y["year"], y["x"]) for y in long["years"]] == [(2021, 0), (2022, 7 * (timeline.BAR + timeline.GAP))]
     assert timeline.chart([]) is None
+
+
+def test_an_entity_index_of_25000_people_stays_small_per_page():
+    from broadsheet.entity_pages import type_index_pages
+    from broadsheet.model import Entity
+    from broadsheet.site import Site
+
+    people = tuple(Entity(slug=f"{chr(97 + i % 26)}person-{i}", name=f"{chr(65 + i % 26)}person {i}", type="person",
+                          aliases=(), article_slugs=("x",) * (1 + i % 7)) for i in range(25_000))
+    site = Site(articles=(), entities=people, mentions={}, companions={})
+    pages = [p for p in type_index_pages(site, {"title": "T"}, 200) if p.output.startswith("people/")]
+    overview = next(p for p in pages if p.output == "people/index.html")
+    assert len(overview.context["letters"]) == 26 and len(overview.context["top"]) == 50
+    letter_pages = [p for p in pages if p is not overview]
+    assert max(len(p.context["entities"]) for p in letter_pages) == 200
+    assert sum(len(p.context["entities"]) for p in letter_pages) == 25_000
+    assert "people/by-letter/q/page/5/index.html" in {p.output for p in letter_pages}
