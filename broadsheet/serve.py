@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import http.server
 import re
+import signal
 import sys
 import threading
 from pathlib import Path
@@ -55,6 +56,7 @@ def serve(config: Config, port: int = 8000, strict: bool = False) -> int:
     watcher = threading.Thread(target=watch, args=(config, counter, stop), daemon=True)
     watcher.start()
     print(f"serving {config.site} at http://127.0.0.1:{server.server_address[1]}/ (Ctrl+C to stop)")
+    signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops it as cleanly as Ctrl+C
     try:
         server.serve_forever()
     except KeyboardInterrupt:
@@ -63,6 +65,10 @@ def serve(config: Config, port: int = 8000, strict: bool = False) -> int:
         stop.set()
         server.server_close()
     return 0
+
+
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
 
 
 def rebuild(config: Config, counter: BuildCounter) -> bool:
