@@ -33,7 +33,6 @@ def load_nlp(name: str):
             continue
         nlp = module.load(exclude=[p for p in _components(module) if p != "ner"])
         nlp.add_pipe("sentencizer")
-        nlp.meta["broadsheet_model"] = f"{candidate} {nlp.meta.get('version', '?')}"
         return nlp
     try:  # a model installed by path or by spacy download
         nlp = spacy.load(name)
@@ -41,7 +40,6 @@ def load_nlp(name: str):
         raise UserError(INSTALL_HINT.format(name=name)) from None
     nlp = spacy.load(name, exclude=[p for p in nlp.pipe_names if p != "ner"])
     nlp.add_pipe("sentencizer")
-    nlp.meta["broadsheet_model"] = f"{name} {nlp.meta.get('version', '?')}"
     return nlp
 
 
@@ -52,11 +50,6 @@ def _components(module) -> list[str]:
 
     meta = json.loads((Path(module.__file__).parent / "meta.json").read_text(encoding="utf-8"))
     return list(dict.fromkeys([*meta.get("components", []), *meta.get("pipeline", [])]))
-
-
-def model_id(nlp) -> str:
-    """Name and version of the loaded model, recorded in content/ to know when to re-extract."""
-    return nlp.meta["broadsheet_model"]
 
 
 def process_count(requested: int, n_docs: int) -> int:
