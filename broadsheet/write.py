@@ -7,6 +7,16 @@ import tempfile
 from pathlib import Path, PurePosixPath
 
 
+def _file_mode() -> int:
+    """The permissions a newly created file gets under this process's umask (usually 0644)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+_FILE_MODE = _file_mode()
+
+
 class OutputPathError(ValueError):
     """A page path that would leave site/ or that two pages claim."""
 
@@ -21,6 +31,7 @@ def write_atomic(path: Path, data: bytes) -> bool:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
     try:
+        os.fchmod(fd, _FILE_MODE)  # mkstemp makes files only their owner can read; web servers must read ours
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
         os.replace(tmp, path)
