@@ -37,7 +37,7 @@ def paginate_newest(newest_first: list, size: int, base: str) -> list[Slice]:
         "older": page_url(base, landing_older) if landing_older else None,
         "latest": None,
         "oldest": page_url(base, 1) if landing_older > 1 else None,
-        "numbers": [{"number": n, "url": page_url(base, n), "current": False} for n in _window(landing_older)],
+        "numbers": [{"number": n, "url": page_url(base, n), "current": False} for n in _window(full)],
         "previous": None, "next": None,
     })]
     for number in range(1, full + 1):

@@ -21,6 +21,12 @@ def test_pagination_numbers_pages_from_the_oldest_so_they_never_drift():
     assert pages[4].nav["newer"] == "x/index.html" and pages[2].nav["newer"] == "x/page/3/index.html"
 
 
+def test_every_numbered_page_is_linked_from_the_landing_page_even_when_it_repeats_it():
+    landing, page1 = paginate_newest([2, 1], 2, "")
+    assert page1.items == landing.items == [2, 1] and landing.nav["older"] is None
+    assert [n["url"] for n in landing.nav["numbers"]] == ["page/1/index.html"]
+
+
 def test_pagination_of_a_short_list_is_one_landing_page():
     [only] = paginate_newest([3, 2, 1], 5, "")
     assert only.items == [3, 2, 1] and only.nav["older"] is None and only.nav["numbers"] == []
