@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
 MAX_SIDE = 160  # characters kept either side of the mention
-_MARKUP = re.compile(r"\\([\\`*_\[\]<>#+=|\-.)!{}()~])|!?\[([^\]]*)\]\([^)]*\)|[*_`]{1,3}|^#{1,6}\s+|^>\s?",
-                     re.MULTILINE)
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MARKUP = re.compile(r"(?<!\\)[*_`]{1,3}|^#{1,6}\s+|^>\s?", re.MULTILINE)
+_ESCAPED = re.compile(r"\\([\\`*_\[\]<>#+=|\-.)!{}()~])")
 _SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s+")
 
 
 def plain(body_md: str) -> str:
     """Markdown as plain text, cheaply (no rendering): escapes undone, link text kept, emphasis dropped."""
-    text = _MARKUP.sub(lambda m: m.group(1) or m.group(2) or "", body_md)
+    text = _LINK.sub(r"\1", body_md) if "](" in body_md else body_md
+    text = _ESCAPED.sub(r"\1", _MARKUP.sub("", text))  # markup first, so escaped * and _ survive as text
     return re.sub(r"\s+", " ", text).strip()
 
 
@@ -26,7 +29,8 @@ def first_mentions(text: str, surfaces: dict[str, object]) -> dict[object, tuple
         best = first.get(target)
         if best is None or start < best[0] or (start == best[0] and len(surface) > best[1] - best[0]):
             first[target] = (start, start + len(surface))
-    return {target: sentence_around(text, start, end) for target, (start, end) in first.items()}
+    breaks = sentence_breaks(text) if first else ([], [])
+    return {target: sentence_around(text, start, end, breaks) for target, (start, end) in first.items()}
 
 
 def find_word(text: str, word: str) -> int:
@@ -44,13 +48,23 @@ def _is_word(char: str) -> bool:
     return char.isalnum() or char in "-_"
 
 
-def sentence_around(text: str, start: int, end: int) -> tuple[str, str, str]:
+def sentence_breaks(text: str) -> tuple[list[int], list[int]]:
+    """Where sentences stop (just after their final punctuation) and where the next ones start."""
+    stops, starts = [], []
+    for match in _SENTENCE_END.finditer(text):
+        stops.append(match.start() + 1)
+        starts.append(match.end())
+    return stops, starts
+
+
+def sentence_around(text: str, start: int, end: int, breaks: tuple[list[int], list[int]] | None = None
+                    ) -> tuple[str, str, str]:
     """The sentence holding text[start:end], split around it and trimmed to MAX_SIDE a side."""
-    begin = 0
-    for boundary in _SENTENCE_END.finditer(text, 0, start):
-        begin = boundary.end()
-    stop = _SENTENCE_END.search(text, end)
-    finish = stop.start() + 1 if stop else len(text)
+    stops, starts = breaks if breaks is not None else sentence_breaks(text)
+    at = bisect.bisect_right(starts, start)
+    begin = starts[at - 1] if at else 0
+    after_end = bisect.bisect_left(stops, end + 1)
+    finish = stops[after_end] if after_end < len(stops) else len(text)
     before, after = text[begin:start], text[end:finish]
     if len(before) > MAX_SIDE:
         before = "…" + before[-MAX_SIDE:].split(" ", 1)[-1]

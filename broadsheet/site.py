@@ -159,6 +159,7 @@ def _companions(mentions: dict[str, tuple[Mention, ...]], entities: tuple[Entity
             counts[i][i] -= 1
     result = {}
     for i, counter in counts.items():
-        top = heapq.nsmallest(limit, ((-n, j) for j, n in counter.items() if n > 0))
+        ranked = [(-n, j) for j, n in counter.items() if n > 0]
+        top = sorted(ranked)[:limit] if len(ranked) <= 4 * limit else heapq.nsmallest(limit, ranked)
         result[entities[i]] = tuple((entities[j], -n) for n, j in top)
     return result
