@@ -135,3 +135,21 @@ def test_an_entity_page_links_to_search_with_its_filter_chosen(served, page):
 def test_a_search_address_with_words_and_a_filter_runs_at_once(served, page):
     page.goto(served + "search/index.html?q=inquiry&place=London")
     wait_for_hits(page, 6, "inquiry")  # stories 0, 2, 4, 6, 8, 10 (the UI shows 5 and a "load more")
+
+
+def test_keyboard_reaches_the_skip_link_first_and_dark_mode_follows_the_system(served, browser):
+    context = browser.new_context(viewport={"width": 1200, "height": 900}, color_scheme="dark")
+    page = context.new_page()
+    try:
+        page.goto(served + "people/ada-lovelace/index.html")
+        page.keyboard.press("Tab")
+        focused = page.evaluate("document.activeElement.className + '|' + document.activeElement.textContent")
+        assert focused == "skip|Skip to content"
+        assert page.locator("a.skip").bounding_box()["x"] >= 0  # shown on focus
+        page.keyboard.press("Enter")
+        assert page.url.endswith("#main")
+        background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+        assert background == "rgb(20, 20, 19)"
+        shoot(page, "entity-dark")
+    finally:
+        context.close()
