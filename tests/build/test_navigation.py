@@ -135,3 +135,15 @@ def test_a_rendered_site_is_byte_identical_when_built_again_from_scratch(archive
     (archive.root / "site2").mkdir()
     archive.build(extract_content=False, site=str(archive.root / "site2"))
     assert archive.files("site2") == first
+
+
+def test_an_empty_archive_still_builds_a_valid_site(project):
+    project.content.mkdir()
+    project.config("title: Empty\nsearch: true\n")
+    result, _ = project.build(extract_content=False)
+    assert "No articles yet." in project.page("index.html")
+    assert "No dated articles yet." in project.page("archive/index.html")
+    assert "no articles to search yet" in project.page("search/index.html")
+    for page in sorted(project.site.rglob("*.html")):
+        html5lib.HTMLParser(strict=True).parse(page.read_bytes())
+    assert broken_links(project.site) == []
