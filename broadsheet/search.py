@@ -1,9 +1,11 @@
 """Full-text search: Pagefind bundles per calendar shard under site/pagefind/<shard>/, merged at query time.
 
 Pagefind cannot update an index, so the article pages are split into shards by date (a year; a busy year
-by quarter; a still busier quarter by month) and each shard is its own bundle. A shard is re-indexed only
-when one of its article pages changed, so adding an article re-indexes one shard. The search page loads
-the newest bundle and merges the others (Pagefind's mergeIndex), so search stays complete.
+by half, then quarter, then month) and each shard is its own bundle. A shard is re-indexed only when what
+Pagefind reads from one of its articles changed, so adding an article usually re-indexes one shard. The
+search page loads the newest bundle and merges the others (Pagefind's mergeIndex), so search stays complete.
+Fewer, larger shards make queries lighter (each shard answers with its own index chunks); smaller ones make
+re-indexing cheaper: SHARD_MAX balances the two.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from .render import Renderer
 from .state import digest
 from .write import remove_stale, write_atomic
 
-SHARD_MAX = 400  # articles in a shard before a year splits into quarters, and a quarter into months
+SHARD_MAX = 600  # articles in a shard before a year splits into halves, then quarters, then months
 FILTER_TYPES = ("person", "organization", "place")
 UNDATED = "undated"
 INDEX_VERSION = "broadsheet-search 2"
@@ -31,21 +33,31 @@ UNUSED = ("pagefind-component-ui.", "pagefind-modular-ui.", "pagefind-highlight.
 
 
 def shard_keys(dates: Iterable[dt.date | None]) -> dict[dt.date | None, str]:
-    """The shard name of each date: '2004', '2004-q3' or '2004-07' by how busy the period is; 'undated'."""
+    """The shard of each date: the year ('2004'), else its half ('2004-h2'), quarter ('2004-q3') or month
+    ('2004-07'), the first of these holding at most SHARD_MAX articles; 'undated' for no date."""
     dates = list(dates)
-    years = Counter(d.year for d in dates if d)
-    quarters = Counter((d.year, (d.month - 1) // 3 + 1) for d in dates if d)
+    periods = [_period(level) for level in ("year", "half", "quarter")]
+    counts = [Counter(period(d) for d in dates if d) for period in periods]
     names: dict[dt.date | None, str] = {}
     for date in set(dates):
         if date is None:
             names[date] = UNDATED
-        elif years[date.year] <= SHARD_MAX:
-            names[date] = str(date.year)
-        elif quarters[(date.year, (date.month - 1) // 3 + 1)] <= SHARD_MAX:
-            names[date] = f"{date.year}-q{(date.month - 1) // 3 + 1}"
-        else:
-            names[date] = f"{date.year}-{date.month:02d}"
+            continue
+        names[date] = f"{date.year}-{date.month:02d}"
+        for period, count in zip(periods, counts):
+            if count[period(date)] <= SHARD_MAX:
+                names[date] = period(date)
+                break
     return names
+
+
+def _period(level: str):
+    """A function naming the year, half or quarter a date falls in."""
+    if level == "year":
+        return lambda d: str(d.year)
+    if level == "half":
+        return lambda d: f"{d.year}-h{(d.month - 1) // 6 + 1}"
+    return lambda d: f"{d.year}-q{(d.month - 1) // 3 + 1}"
 
 
 def shard_names(dates: Iterable[dt.date | None]) -> list[str]:

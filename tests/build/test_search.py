@@ -73,12 +73,15 @@ def test_a_second_build_writes_nothing_and_a_vanished_shard_is_removed(project):
     assert any(r.startswith("pagefind/2022/") for r in result.removed)
 
 
-def test_busy_years_split_into_quarters_and_busy_quarters_into_months():
-    dates = [dt.date(2004, 1, 1)] * (search.SHARD_MAX + 1) + [dt.date(2004, 7, 1), dt.date(2005, 3, 1), None]
+def test_busy_years_split_into_halves_then_quarters_then_months():
+    busy = search.SHARD_MAX + 1
+    dates = ([dt.date(2004, 1, 1)] * busy + [dt.date(2004, 7, 1)] + [dt.date(2003, 2, 1)] * 200
+             + [dt.date(2003, 5, 1)] * busy + [dt.date(2005, 3, 1), None])
     names = search.shard_keys(dates)
-    assert names[dt.date(2004, 1, 1)] == "2004-01" and names[dt.date(2004, 7, 1)] == "2004-q3"
+    assert names[dt.date(2004, 1, 1)] == "2004-01" and names[dt.date(2004, 7, 1)] == "2004-h2"
+    assert names[dt.date(2003, 2, 1)] == "2003-q1" and names[dt.date(2003, 5, 1)] == "2003-05"
     assert names[dt.date(2005, 3, 1)] == "2005" and names[None] == "undated"
-    assert search.shard_names(dates) == ["2005", "2004-q3", "2004-01", "undated"]
+    assert search.shard_names(dates) == ["2005", "2004-h2", "2004-01", "2003-q1", "2003-05", "undated"]
 
 
 def test_an_incremental_build_with_search_equals_a_clean_build(project):
