@@ -166,12 +166,7 @@ def load_article(path: Path, diagnostics: Diagnostics) -> Article | None:
         diagnostics.warn("W143", f"'date' must be YYYY-MM-DD or null, not {date!r}; article kept undated",
                          path, _line_of(text, "date"))
         date = None
-    slug = meta.get("slug") if isinstance(meta.get("slug"), str) else path.stem
-    safe = slugs.slugify(slug)
-    if safe != slug:
-        diagnostics.warn("W144", f"slug {slug!r} is not URL-safe; using {safe or path.stem!r}", path,
-                         _line_of(text, "slug"))
-        slug = safe or slugs.slugify(path.stem, fallback="article-" + slugs.short_hash(str(path)))
+    slug = _article_slug(meta.get("slug"), path, text, diagnostics)
     summary = meta.get("summary") if isinstance(meta.get("summary"), str) else ""
     captions = tuple(c for c in meta.get("captions") or () if isinstance(c, str))
     return Article(
@@ -186,6 +181,17 @@ def load_article(path: Path, diagnostics: Diagnostics) -> Article | None:
         path=path,
         captions=captions,
     )
+
+
+def _article_slug(given: Any, path: Path, text: str, diagnostics: Diagnostics) -> str:
+    """The front matter's slug when it is URL-safe; else a safe one made from it, with a warning."""
+    slug = given if isinstance(given, str) and given else path.stem
+    if slugs.is_safe(slug):
+        return slug
+    safe = slugs.slugify(slug) or slugs.slugify(path.stem, fallback="article-" + slugs.short_hash(path.name))
+    diagnostics.warn("W144", f"slug {slug!r} is not URL-safe (use a-z, 0-9 and hyphens); using {safe!r}", path,
+                     _line_of(text, "slug"))
+    return safe
 
 
 def _entity_refs(raw: Any, path: Path, text: str, diagnostics: Diagnostics) -> tuple[EntityRef, ...]:

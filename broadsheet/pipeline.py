@@ -24,10 +24,10 @@ from .write import check_unique, remove_stale, safe_output, write_atomic
 def build(config: Config, diagnostics: Diagnostics, extract_content: bool = True, nlp=None) -> BuildResult:
     """Seeds → content/ (spaCy, only for new or changed seeds) → site/ (only pages whose inputs changed)."""
     result = BuildResult()
-    with build_lock(config.site), _timed(result, "extract"):
-        if extract_content:
-            update_content(config, diagnostics, result, nlp)
-    with build_lock(config.site):
+    with build_lock(config.site, folders=(config.content,)):
+        with _timed(result, "extract"):
+            if extract_content:
+                update_content(config, diagnostics, result, nlp)
         with _timed(result, "load"):
             articles = load_articles(config.content, diagnostics)
         with _timed(result, "model"):

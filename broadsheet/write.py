@@ -6,8 +6,12 @@ import os
 import tempfile
 from pathlib import Path, PurePosixPath
 
+from .diagnostics import UserError
 
-class OutputPathError(ValueError):
+TEMP_PREFIX = ".broadsheet-tmp-"  # never matches *.md or *.html, so a left-over one is never read as input
+
+
+class OutputPathError(UserError, ValueError):
     """A page path that would leave site/ or that two pages claim."""
 
 
@@ -19,7 +23,7 @@ def write_atomic(path: Path, data: bytes) -> bool:
     except FileNotFoundError:
         pass
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=TEMP_PREFIX)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -59,4 +63,18 @@ def remove_stale(root: Path, stale: list[str]) -> list[str]:
         while parent != root and parent.is_dir() and not any(parent.iterdir()):
             parent.rmdir()
             parent = parent.parent
+    return removed
+
+
+def remove_temp_files(folder: Path) -> list[Path]:
+    """Delete temporary files a killed build left under folder (call only while holding the build lock)."""
+    if not folder.is_dir():
+        return []
+    removed = []
+    for directory, _, names in os.walk(folder):
+        for name in names:
+            if name.startswith(TEMP_PREFIX):
+                path = Path(directory) / name
+                path.unlink(missing_ok=True)
+                removed.append(path)
     return removed
