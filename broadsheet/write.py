@@ -11,6 +11,16 @@ from .diagnostics import UserError
 TEMP_PREFIX = ".broadsheet-tmp-"  # never matches *.md or *.html, so a left-over one is never read as input
 
 
+def _default_mode() -> int:
+    """0666 less the process umask: the mode open() would give a new file."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+_FILE_MODE = _default_mode()
+
+
 class OutputPathError(UserError, ValueError):
     """A page path that would leave site/ or that two pages claim."""
 
@@ -27,6 +37,7 @@ def write_atomic(path: Path, data: bytes) -> bool:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+        os.chmod(tmp, _FILE_MODE)  # mkstemp makes 0600 files; a published site must be readable
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
