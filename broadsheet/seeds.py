@@ -29,7 +29,9 @@ def find_seeds(folder: Path, diagnostics: Diagnostics) -> list[Path]:
         if path.name.startswith(".") or path.suffix.lower() not in SEED_SUFFIXES:
             continue
         if path.is_symlink() and not path.resolve().is_relative_to(root):
-            diagnostics.warn("W110", "symlink points outside the seeds folder; not followed", path)
+            shown = Path(folder.name, path.relative_to(folder)).as_posix()
+            diagnostics.warn("W110", "symlink points outside the seeds folder; not followed (copy the file "
+                             "into the seeds folder to include it)", shown)
             continue
         if path.is_file():
             found.append(path)

@@ -48,7 +48,7 @@ def write_atomic(path: Path, data: bytes) -> bool:
 def safe_output(root: Path, relative: str) -> Path:
     """root/relative, refusing absolute paths, '..' and anything else that would leave root."""
     pure = PurePosixPath(relative)
-    if pure.is_absolute() or any(part in ("..", "") for part in pure.parts) or "\\" in relative:
+    if not pure.parts or pure.is_absolute() or ".." in pure.parts or "\\" in relative or "\0" in relative:
         raise OutputPathError(f"refusing to write outside the site folder: {relative!r}")
     return root / pure
 
