@@ -162,6 +162,8 @@ def load_article(path: Path, diagnostics: Diagnostics) -> Article | None:
     date = meta.get("date")
     if isinstance(date, dt.datetime):
         date = date.date()
+    if isinstance(date, str):
+        date = _iso_date(date)
     if date is not None and not isinstance(date, dt.date):
         diagnostics.warn("W143", f"'date' must be YYYY-MM-DD or null, not {date!r}; article kept undated",
                          path, _line_of(text, "date"))
@@ -181,6 +183,14 @@ def load_article(path: Path, diagnostics: Diagnostics) -> Article | None:
         path=path,
         captions=captions,
     )
+
+
+def _iso_date(text: str) -> dt.date | str:
+    """A quoted 'YYYY-MM-DD' as a date; anything else unchanged (and reported by the caller)."""
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        return text
 
 
 def _article_slug(given: Any, path: Path, text: str, diagnostics: Diagnostics) -> str:
