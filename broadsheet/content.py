@@ -170,7 +170,7 @@ def load_article(path: Path, diagnostics: Diagnostics) -> Article | None:
         date = None
     slug = _article_slug(meta.get("slug"), path, text, diagnostics)
     summary = meta.get("summary") if isinstance(meta.get("summary"), str) else ""
-    captions = tuple(c for c in meta.get("captions") or () if isinstance(c, str))
+    captions = _captions(meta.get("captions"), path, text, diagnostics)
     return Article(
         slug=slug,
         title=title.strip(),
@@ -183,6 +183,16 @@ def load_article(path: Path, diagnostics: Diagnostics) -> Article | None:
         path=path,
         captions=captions,
     )
+
+
+def _captions(raw: Any, path: Path, text: str, diagnostics: Diagnostics) -> tuple[str, ...]:
+    """Photo captions: a list of text; anything else is ignored with a warning."""
+    if raw is None:
+        return ()
+    if not isinstance(raw, list) or not all(isinstance(c, str) for c in raw):
+        diagnostics.warn("W147", "'captions' must be a list of text lines; ignored", path, _line_of(text, "captions"))
+        return ()
+    return tuple(raw)
 
 
 def _iso_date(text: str) -> dt.date | str:
@@ -221,6 +231,10 @@ def _entity_refs(raw: Any, path: Path, text: str, diagnostics: Diagnostics) -> t
                              path, _line_of(text, "entities"))
             continue
         aliases = item.get("aliases") or []
+        if not isinstance(aliases, list):
+            diagnostics.warn("W145", f"entity {name!r}: 'aliases' must be a list of names; ignored", path,
+                             _line_of(text, "entities"))
+            aliases = []
         mentions = item.get("mentions", 1)
         refs.append(EntityRef(name=" ".join(name.split()), type=kind,
                               mentions=mentions if isinstance(mentions, int) and mentions > 0 else 1,
