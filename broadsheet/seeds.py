@@ -19,33 +19,56 @@ _OTHER_DATE_FORMATS = ("%d/%m/%Y", "%d.%m.%Y", "%Y/%m/%d", "%d %B %Y", "%B %d, %
 
 
 def find_seeds(folder: Path, diagnostics: Diagnostics) -> list[Path]:
-    """Every seed file under folder, recursively, sorted; symlinks leaving the folder are refused."""
+    """Every seed file under folder, recursively, sorted; hidden files and folders are left out, and
+    symlinks that leave the folder, loop or point at nothing are refused with a warning."""
     if not folder.is_dir():
         diagnostics.error("E101", "seeds folder not found; create it or pass --seeds DIR", folder)
         return []
     root = folder.resolve()
     found = []
     for path in sorted(folder.rglob("*")):
-        if path.name.startswith(".") or path.suffix.lower() not in SEED_SUFFIXES:
+        inside = path.relative_to(folder)
+        if any(part.startswith(".") for part in inside.parts):
             continue
-        if path.is_symlink() and not path.resolve().is_relative_to(root):
-            shown = Path(folder.name, path.relative_to(folder)).as_posix()
-            diagnostics.warn("W110", "symlink points outside the seeds folder; not followed (copy the file "
-                             "into the seeds folder to include it)", shown)
+        if path.is_symlink() and path.is_dir():
+            diagnostics.warn("W110", "symlinked folder is not followed (copy its files into the seeds folder "
+                             "to include them)", Path(folder.name, inside).as_posix())
             continue
+        if path.suffix.lower() not in SEED_SUFFIXES:
+            continue
+        if path.is_symlink():
+            problem = _symlink_problem(path, root)
+            if problem:
+                diagnostics.warn("W110", problem, Path(folder.name, inside).as_posix())
+                continue
         if path.is_file():
             found.append(path)
     return found
 
 
+def _symlink_problem(path: Path, root: Path) -> str | None:
+    """Why a symlinked seed cannot be read, or None when it points at a file inside the seeds folder."""
+    try:
+        target = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return "symlink is broken or loops; skipped"
+    if not target.is_relative_to(root):
+        return "symlink points outside the seeds folder; not followed (copy the file into the seeds folder to include it)"
+    return None
+
+
 def read_seed(path: Path, rel: str, diagnostics: Diagnostics, max_bytes: int) -> Seed | None:
     """Read one seed file; None (with a warning) when it cannot be used."""
-    size = path.stat().st_size
-    if size > max_bytes:
-        diagnostics.warn("W102", f"file is {size:,} bytes, over max_seed_bytes ({max_bytes:,}); skipped "
-                         "(raise max_seed_bytes in config.yaml to include it)", rel)
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            diagnostics.warn("W102", f"file is {size:,} bytes, over max_seed_bytes ({max_bytes:,}); skipped "
+                             "(raise max_seed_bytes in config.yaml to include it)", rel)
+            return None
+        data = path.read_bytes()
+    except OSError as exc:
+        diagnostics.warn("W112", f"file cannot be read ({exc.strerror or exc}); skipped", rel)
         return None
-    data = path.read_bytes()
     text = decode(data, rel, diagnostics)
     if text is None:
         return None

@@ -183,3 +183,41 @@ def test_the_hostile_site_passes_check(hostile):
     project, _, _ = hostile
     problems, counts = find_problems(project.site, "https://example.org/")
     assert [str(p) for p in problems] == [] and counts["pages"] > 25
+
+
+def test_symlinks_that_loop_dangle_or_lead_to_a_folder_are_refused_and_hidden_folders_skipped(tmp_path):
+    from broadsheet.diagnostics import Diagnostics
+    from broadsheet.seeds import find_seeds
+
+    seeds = tmp_path / "seeds"
+    (seeds / "sub").mkdir(parents=True)
+    (seeds / ".git").mkdir()
+    (tmp_path / "elsewhere").mkdir()
+    for path in (seeds / "in.txt", seeds / "sub" / "s.txt", seeds / ".git" / "hidden.txt",
+                 tmp_path / "elsewhere" / "o.txt"):
+        path.write_text(" date 2022-01-01 Text about Leeds.\n")
+    os.symlink("b.txt", seeds / "a.txt")
+    os.symlink("a.txt", seeds / "b.txt")
+    os.symlink("missing.txt", seeds / "dangling.txt")
+    os.symlink(tmp_path / "elsewhere", seeds / "linked-folder")
+    os.symlink("sub/s.txt", seeds / "inner-link.txt")
+    diagnostics = Diagnostics(echo=False)
+    found = find_seeds(seeds, diagnostics)
+    assert [p.relative_to(seeds).as_posix() for p in found] == ["in.txt", "inner-link.txt", "sub/s.txt"]
+    assert [str(d) for d in diagnostics.items] == [
+        "seeds/a.txt: warning [W110] symlink is broken or loops; skipped",
+        "seeds/b.txt: warning [W110] symlink is broken or loops; skipped",
+        "seeds/dangling.txt: warning [W110] symlink is broken or loops; skipped",
+        "seeds/linked-folder: warning [W110] symlinked folder is not followed (copy its files into the seeds "
+        "folder to include them)",
+    ]
+
+
+def test_a_seed_that_vanishes_or_cannot_be_read_is_skipped_with_a_warning(tmp_path):
+    from broadsheet.diagnostics import Diagnostics
+    from broadsheet.seeds import read_seed
+
+    diagnostics = Diagnostics(echo=False)
+    assert read_seed(tmp_path / "gone.txt", "seeds/gone.txt", diagnostics, 10_000) is None
+    assert [str(d) for d in diagnostics.items] == [
+        "seeds/gone.txt: warning [W112] file cannot be read (No such file or directory); skipped"]
