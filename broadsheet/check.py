@@ -78,9 +78,10 @@ def check_site(site: Path, quiet: bool = False, base_url: str = "") -> int:
 def find_problems(site: Path, base_url: str = "") -> tuple[list[Problem], dict[str, int]]:
     """Every problem in the site, sorted by file and line, and how many files of each kind were read."""
     files = site_files(site)
-    pages = [f for f in files if f.endswith(".html")]
-    feeds = [f for f in files if posixpath.splitext(f)[1] in XML_SUFFIXES]
-    styles = [f for f in files if f.endswith(".css")]
+    checked = [f for f in files if f.split("/", 1)[0] not in SKIP_DIRS]
+    pages = [f for f in checked if f.endswith(".html")]
+    feeds = [f for f in checked if posixpath.splitext(f)[1] in XML_SUFFIXES]
+    styles = [f for f in checked if f.endswith(".css")]
     scans = scan_pages(site, pages)
     resolver = Resolver(site, set(files), base_url, {s.rel: s.ids for s in scans})
     problems: list[Problem] = []
@@ -97,14 +98,11 @@ def find_problems(site: Path, base_url: str = "") -> tuple[list[Problem], dict[s
 
 
 def site_files(site: Path) -> list[str]:
-    """Every file in the site as a POSIX path relative to it, sorted; the search index is skipped."""
+    """Every file in the site as a POSIX path relative to it, sorted."""
     found = []
-    for directory, dirs, names in os.walk(site):
+    for directory, _, names in os.walk(site):
         rel_dir = Path(directory).relative_to(site).as_posix()
-        if rel_dir == ".":
-            dirs[:] = [d for d in dirs if d not in SKIP_DIRS]
-            rel_dir = ""
-        found += [posixpath.join(rel_dir, n) for n in names]
+        found += [posixpath.join("" if rel_dir == "." else rel_dir, n) for n in names]
     return sorted(found)
 
 

@@ -41,12 +41,13 @@ def messages(site: Path, base_url: str = "") -> list[str]:
 
 def test_check_passes_a_linked_site_and_exempts_404_and_search_files(tmp_path):
     site = make_site(tmp_path, {
-        "index.html": '<a href="people/">People</a> <a href="#main">skip</a> <a href="https://x.org/">out</a>',
+        "index.html": '<a href="people/">People</a> <a href="#main">skip</a> <a href="https://x.org/">out</a>'
+                      '<script src="pagefind/pagefind-ui.js"></script>',
         "people/index.html": '<a href="ann/index.html#bio">Ann</a> <a href="../index.html">home</a>',
         "people/ann/index.html": '<p id="bio">Ann</p><a href="mailto:a@b.c">mail</a>',
         "404.html": "<p>Not found</p>",
         "pagefind/fragment.html": "not even HTML <<<",
-    })
+    }, {"pagefind/pagefind-ui.js": "// search"})
     assert messages(site) == []
     assert check_site(site, quiet=True) == 0
 
