@@ -16,9 +16,11 @@ from . import frontmatter, slugs
 from .config import ENTITY_TYPES
 from .diagnostics import Diagnostics
 from .model import Article, EntityRef, Extracted
+from .seeds import CONTROL_CHARS, strip_controls
 from .write import write_atomic
 
 EXTRACTOR_VERSION = "broadsheet-extract 1"
+MAX_ENTITIES = 500  # per article; real ones have fewer than 150, and companions cost the square of this
 _CHECKSUM_LINE = re.compile(r"^checksum: [0-9a-f]{64}\n", re.MULTILINE)
 
 
@@ -150,6 +152,11 @@ def load_article(path: Path, diagnostics: Diagnostics) -> Article | None:
     except UnicodeDecodeError:
         diagnostics.warn("W140", "content file is not UTF-8; save it as UTF-8; skipped", path)
         return None
+    if CONTROL_CHARS.search(text):
+        line = text[: CONTROL_CHARS.search(text).start()].count("\n") + 1
+        diagnostics.warn("W148", "content file contains control characters, which no page may show; they were "
+                         "left out (remove them from the file to silence this)", path, line)
+        text = strip_controls(text)
     try:
         meta, body = frontmatter.split(text)
     except frontmatter.FrontMatterError as exc:
@@ -239,7 +246,10 @@ def _entity_refs(raw: Any, path: Path, text: str, diagnostics: Diagnostics) -> t
         refs.append(EntityRef(name=" ".join(name.split()), type=kind,
                               mentions=mentions if isinstance(mentions, int) and mentions > 0 else 1,
                               aliases=tuple(a for a in aliases if isinstance(a, str))))
-    return tuple(refs)
+    if len(refs) > MAX_ENTITIES:
+        diagnostics.warn("W149", f"{len(refs):,} entities listed; only the first {MAX_ENTITIES} are used", path,
+                         _line_of(text, "entities"))
+    return tuple(refs[:MAX_ENTITIES])
 
 
 def _line_of(text: str, key: str) -> int | None:

@@ -14,8 +14,14 @@ from .model import Seed
 SEED_SUFFIXES = {".txt", ".md", ".markdown"}
 MAX_TITLE = 300
 MAX_ARTICLE_CHARS = 100_000  # ~16,000 words: far beyond any news story, and what spaCy handles in ~2 s
+CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
 DATE_LINE = re.compile(r"\A\s*date\s+(\S+)\s*", re.IGNORECASE)
 _OTHER_DATE_FORMATS = ("%d/%m/%Y", "%d.%m.%Y", "%Y/%m/%d", "%d %B %Y", "%B %d, %Y", "%d %b %Y", "%b %d, %Y")
+
+
+def strip_controls(text: str) -> str:
+    """text without the control characters and non-characters that HTML5 forbids (tab, newline kept)."""
+    return CONTROL_CHARS.sub("", text)
 
 
 def find_seeds(folder: Path, diagnostics: Diagnostics) -> list[Path]:
@@ -73,9 +79,10 @@ def read_seed(path: Path, rel: str, diagnostics: Diagnostics, max_bytes: int) ->
     if text is None:
         return None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if "\x00" in text:
-        diagnostics.warn("W105", "file contains NUL bytes; they were removed", rel)
-        text = text.replace("\x00", "")
+    if CONTROL_CHARS.search(text):
+        diagnostics.warn("W105", "file contains control characters (such as NUL bytes), which no page may show; "
+                         "they were removed", rel)
+        text = strip_controls(text)
     if not text.strip():
         diagnostics.warn("W101", "file is empty; skipped", rel)
         return None

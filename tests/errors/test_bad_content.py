@@ -40,6 +40,9 @@ BAD = {
         ---
         Body about Leeds.
         """),
+    "controls.md": "---\ntitle: Control characters\nslug: controls\n---\nA bell \x07 and an escape \x1b[0m.\n",
+    "many-entities.md": "---\ntitle: Many entities\nslug: many-entities\nentities:\n"
+                        + "".join(f"- {{name: Person {i}, type: person}}\n" for i in range(600)) + "---\nBody.\n",
     "entities-not-list.md": "---\ntitle: Entities not a list\nslug: entities-not-list\nentities: Leeds\n---\nBody.\n",
 }
 
@@ -54,10 +57,13 @@ def test_each_broken_content_file_gets_its_warning_and_the_rest_builds(project):
     shown = sorted(str(d).replace(str(project.content) + "/", "") for d in diagnostics.items)
     assert shown == [
         "bad-date.md:3: warning [W143] 'date' must be YYYY-MM-DD or null, not '2022-02-30'; article kept undated",
+        "controls.md:5: warning [W148] content file contains control characters, which no page may show; they were "
+        "left out (remove them from the file to silence this)",
         "entities-not-list.md:4: warning [W145] 'entities' must be a list of {name, type}; ignored",
         "invalid-yaml.md:5: warning [W141] front matter is not valid YAML (while parsing a flow sequence started "
         "on line 4: did not find expected ',' or ']'); fix it and rebuild; article skipped",
         "list-title.md:2: warning [W142] front matter needs a 'title' (text); article skipped",
+        "many-entities.md:4: warning [W149] 600 entities listed; only the first 500 are used",
         "no-closing.md:1: warning [W141] front matter starts with '---' but has no closing '---' line; "
         "fix it and rebuild; article skipped",
         "no-title.md: warning [W142] front matter needs a 'title' (text); article skipped",
@@ -73,5 +79,7 @@ def test_each_broken_content_file_gets_its_warning_and_the_rest_builds(project):
         "(person, organization, place, group, event); ignored",
     ]
     built = sorted(p.parent.name for p in (project.site / "articles").glob("*/index.html"))
-    assert built == ["bad-date", "entities-not-list", "good", "number-date", "wrong-fields", "x-y"]
+    assert built == ["bad-date", "controls", "entities-not-list", "good", "many-entities", "number-date",
+                     "wrong-fields", "x-y"]
+    assert "A bell  and an escape [0m." in project.page("articles/controls/index.html")
     assert "Leeds" in project.page("places/leeds/index.html")

@@ -33,9 +33,12 @@ EXPECTED = [
     "seeds/long-first-line.txt:1: warning [W107] first line is 4,999 characters, too long for a title; "
     "read as the first paragraph, and a title made from it",
     "seeds/long-title.md:2: warning [W107] title is 5,015 characters; shortened to 300",
-    "seeds/nul-bytes.txt: warning [W105] file contains NUL bytes; they were removed",
+    "seeds/nul-bytes.txt: warning [W105] file contains control characters (such as NUL bytes), which no page may show; "
+    "they were removed",
     "seeds/one-mb-line.txt: warning [W111] article text is 1,048,571 characters, over the 100,000 Broadsheet "
     "reads; the rest is left out (split it into several articles)",
+    "seeds/terminal-escapes.txt: warning [W105] file contains control characters (such as NUL bytes), which no "
+    "page may show; they were removed",
     "seeds/utf16-no-bom.txt: warning [W103] file has no byte-order mark but reads as UTF-16-LE; "
     "save it as UTF-8 to silence this",
     "seeds/whitespace-only.txt: warning [W101] file is empty; skipped",
@@ -89,9 +92,9 @@ def test_the_rest_of_the_archive_is_built_in_full(hostile):
     assert result.articles_failed == 4  # empty, whitespace only, binary, 50 MB (the symlink is not a seed)
     kept = sorted(p.name for p in project.seeds.iterdir() if p.name not in
                   {"empty.txt", "whitespace-only.txt", "image.txt", "big.txt", "link.txt", ".gitattributes"})
-    assert result.articles_new == len(kept) == 25
-    assert len(list(project.content.glob("*.md"))) == 25
-    assert len(list((project.site / "articles").glob("*/index.html"))) == 25
+    assert result.articles_new == len(kept) == 26
+    assert len(list(project.content.glob("*.md"))) == 26
+    assert len(list((project.site / "articles").glob("*/index.html"))) == 26
     assert "Dmitry Peskov" in project.page("people/dmitry-peskov/index.html")
 
 
@@ -115,10 +118,12 @@ def test_windows_1252_text_is_decoded_not_dropped(hostile):
     assert "café owner in Zürich said “business is back” – at last" in body
 
 
-def test_nul_bytes_are_removed_and_the_text_kept(hostile):
+def test_nul_bytes_and_terminal_escapes_are_removed_and_the_text_kept(hostile):
     project, _, _ = hostile
     _, body = content_of(project, "nul-bytes.txt")
     assert "\x00" not in body and "The mayor of Bristol opened the harbour festival" in body
+    _, body = content_of(project, "terminal-escapes.txt")
+    assert "The bell rang and [31mred[0m text appeared in Derby." in body.replace("\\", "")
 
 
 def test_dates_in_other_formats_future_or_invalid(hostile):
@@ -182,7 +187,7 @@ def test_nothing_is_written_outside_site_and_content(hostile):
 def test_the_hostile_site_passes_check(hostile):
     project, _, _ = hostile
     problems, counts = find_problems(project.site, "https://example.org/")
-    assert [str(p) for p in problems] == [] and counts["pages"] > 25
+    assert [str(p) for p in problems] == [] and counts["pages"] > 26
 
 
 def test_symlinks_that_loop_dangle_or_lead_to_a_folder_are_refused_and_hidden_folders_skipped(tmp_path):
