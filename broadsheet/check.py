@@ -4,7 +4,8 @@ What is checked, in every file under the site folder except `pagefind/` (the sea
 - every `*.html` page parses as HTML5 without a single parse error (html5lib);
 - every internal link and asset (href, src, srcset, poster, action, CSS url()) points at a file in the
   site, and a `#fragment` at an id in that page; links to the site's own `base_url` count as internal;
-- no link uses a `javascript:`, `vbscript:` or `data:` address (data: images are allowed in src);
+- no link uses a `javascript:` or `vbscript:` address, and no link, form or frame a `data:` one (a data:
+  image or icon is fine);
 - every `*.xml`, `*.rss`, `*.atom` and `*.xsl` file (feeds, sitemap) is well-formed XML, and the site
   addresses in it (sitemap <loc>, feed <link>) point at files in the site;
 - no page is orphaned: every page is reachable from index.html by following links between pages.
@@ -35,6 +36,7 @@ ORPHAN_EXEMPT = {"404.html"}
 XML_SUFFIXES = {".xml", ".rss", ".atom", ".xsl"}
 LINK_ATTRIBUTES = ("href", "src", "poster", "action")
 UNSAFE_SCHEMES = {"javascript", "vbscript", "data"}
+NAVIGABLE = {"a", "area", "form", "iframe", "frame", "object", "embed", "meta", "base", "button"}
 _CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)|@import\s+(['"])([^'"]+)\3""")
 _PARALLEL_FROM = 400  # pages; below this, starting worker processes costs more than it saves
 
@@ -132,7 +134,9 @@ def scan_page(site: Path, rel: str) -> Scan:
             links += [part.split()[0] for part in element.get("srcset").split(",") if part.split()]
         if element.tag == "object" and element.get("data"):
             links.append(element.get("data").strip())
-        scan.links += [link for link in links if not (link.startswith("data:image/") and element.tag != "a")]
+        if element.tag not in NAVIGABLE:  # data: is fine for an image or icon, never for a link or frame
+            links = [link for link in links if not link.lower().startswith("data:")]
+        scan.links += links
         if element.tag == "meta" and (element.get("http-equiv") or "").lower() == "refresh":
             target = (element.get("content") or "").partition("url=")[2].strip(" '\"")
             scan.links += [target] if target else []

@@ -93,7 +93,8 @@ def test_check_finds_orphans_and_links_leaving_the_site(tmp_path):
 def test_check_flags_javascript_vbscript_and_data_links(tmp_path):
     site = make_site(tmp_path, {
         "index.html": '<a href="javascript:alert(1)">j</a> <a href=" JavaScript:alert(2)">k</a> '
-                      '<a href="data:text/html,<b>x</b>">d</a> <img src="data:image/png;base64,AA==" alt="">',
+                      '<a href="data:text/html,<b>x</b>">d</a> <img src="data:image/png;base64,AA==" alt="">'
+                      '<link rel="icon" href="data:,">',
     })
     found = messages(site)
     assert len(found) == 3 and all("unsafe link" in m for m in found)
