@@ -19,7 +19,7 @@ from .model import Article, EntityRef, Extracted
 from .seeds import CONTROL_CHARS, strip_controls
 from .write import write_atomic
 
-EXTRACTOR_VERSION = "broadsheet-extract 1"
+EXTRACTOR_VERSION = "broadsheet-extract 2"
 MAX_ENTITIES = 500  # per article; real ones have fewer than 150, and companions cost the square of this
 _CHECKSUM_LINE = re.compile(r"^checksum: [0-9a-f]{64}\n", re.MULTILINE)
 
@@ -38,6 +38,16 @@ class ContentFile:
 
 def render_content(ex: Extracted, slug: str, extractor: str) -> str:
     """The Markdown document for one extraction, with a checksum that reveals later edits."""
+    return document(*content_parts(ex, slug, extractor))
+
+
+def document(meta: dict[str, Any], body: str) -> str:
+    """A content file's text: front matter, body, and a checksum that reveals later edits."""
+    return _with_checksum(frontmatter.dump(meta, body))
+
+
+def content_parts(ex: Extracted, slug: str, extractor: str) -> tuple[dict[str, Any], str]:
+    """The front matter and Markdown body of one extraction."""
     seed = ex.seed
     meta: dict[str, Any] = {
         "title": ex.title,
@@ -57,8 +67,7 @@ def render_content(ex: Extracted, slug: str, extractor: str) -> str:
             meta[key] = value
     meta["extractor"] = extractor
     body = body_markdown(seed.body, ex.captions, from_markdown=bool(seed.meta) or seed.rel.endswith(".md"))
-    text = frontmatter.dump(meta, body)
-    return _with_checksum(text)
+    return meta, body
 
 
 def _with_checksum(text: str) -> str:
@@ -97,28 +106,44 @@ class _FlowMap(dict):
     """A mapping dumped on one line: `- {name: …, type: …}`."""
 
 
-yaml.SafeDumper.add_representer(
+frontmatter.Dumper.add_representer(
     _FlowMap, lambda dumper, data: dumper.represent_mapping("tag:yaml.org,2002:map", data, flow_style=True)
 )
 
 
-def scan(folder: Path, diagnostics: Diagnostics) -> dict[str, ContentFile]:
-    """Every content file keyed by its `source`, read only as far as provenance goes."""
+def scan(folder: Path, known: dict[str, tuple] | None = None) -> tuple[dict[str, ContentFile], dict[str, tuple]]:
+    """Every content file keyed by its `source`, read only as far as provenance goes.
+
+    `known` maps path -> ((size, mtime_ns), ContentFile) from an earlier scan; files whose size and
+    mtime are unchanged are not read again. Returns the index and the updated `known`.
+    """
     index: dict[str, ContentFile] = {}
+    seen: dict[str, tuple] = {}
     if not folder.is_dir():
-        return index
+        return index, seen
     for path in sorted(folder.glob("*.md")):
-        try:
-            text = path.read_text(encoding="utf-8")
-            meta, _ = frontmatter.split(text)
-        except (UnicodeDecodeError, frontmatter.FrontMatterError):
-            continue  # reported when the site half loads it
-        source = meta.get("source")
-        entry = ContentFile(path, str(meta.get("slug") or path.stem), source if isinstance(source, str) else None,
-                            meta.get("source_sha256"), meta.get("extractor"), is_edited(text))
+        stat = path.stat()
+        stamp = (stat.st_size, stat.st_mtime_ns)
+        cached = (known or {}).get(str(path))
+        entry = cached[1] if cached and cached[0] == stamp else scan_file(path)
+        if entry is None:
+            continue
+        seen[str(path)] = (stamp, entry)
         if entry.source:
             index[entry.source] = entry
-    return index
+    return index, seen
+
+
+def scan_file(path: Path) -> ContentFile | None:
+    """Where one content file came from, and whether a person edited it; None when unreadable."""
+    try:
+        text = path.read_text(encoding="utf-8")
+        meta, _ = frontmatter.split(text)
+    except (UnicodeDecodeError, frontmatter.FrontMatterError):
+        return None  # reported when the site half loads it
+    source = meta.get("source")
+    return ContentFile(path, str(meta.get("slug") or path.stem), source if isinstance(source, str) else None,
+                       meta.get("source_sha256"), meta.get("extractor"), is_edited(text))
 
 
 def save(path: Path, text: str) -> bool:
@@ -162,6 +187,11 @@ def load_article(path: Path, diagnostics: Diagnostics) -> Article | None:
     except frontmatter.FrontMatterError as exc:
         diagnostics.warn("W141", f"{exc.message}; fix it and rebuild; article skipped", path, exc.line)
         return None
+    return article_from(meta, body, path, text, diagnostics)
+
+
+def article_from(meta: dict[str, Any], body: str, path: Path, text: str, diagnostics: Diagnostics) -> Article | None:
+    """An Article from parsed front matter and body; `text` is the whole file, for line numbers."""
     title = meta.get("title")
     if not isinstance(title, str) or not title.strip():
         diagnostics.warn("W142", "front matter needs a 'title' (text); article skipped", path, _line_of(text, "title"))
@@ -189,6 +219,7 @@ def load_article(path: Path, diagnostics: Diagnostics) -> Article | None:
         words=meta.get("words") if isinstance(meta.get("words"), int) else len(body.split()),
         path=path,
         captions=captions,
+        edited=is_edited(text),
     )
 
 

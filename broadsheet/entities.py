@@ -1,12 +1,16 @@
-"""Mentions to canonical entities: clean, type, merge, alias. Pure functions, no model needed."""
+"""Mentions to canonical entities: clean, drop, merge, type, alias. Pure functions, no model needed."""
 
 from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from typing import NamedTuple
 
+from . import gazetteer
+from .entity_types import ORG_WORDS, decide_type, head_type
 from .model import EntityRef
+from .resolve import resolve_archive  # noqa: F401  (the archive-wide half, kept importable from here)
 
 LABEL_TYPES = {
     "PERSON": "person",
@@ -17,31 +21,50 @@ LABEL_TYPES = {
     "NORP": "group",
     "EVENT": "event",
 }
-TITLES = (
-    "mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof", "professor", "president",
-    "prime minister", "pm", "minister", "chancellor", "king", "queen", "prince", "princess", "pope",
-    "senator", "sen", "rep", "governor", "gov", "mayor", "judge", "justice", "general", "gen", "colonel",
-    "col", "captain", "capt", "sgt", "rev", "reverend", "saint", "st", "secretary", "ambassador",
-    "chairman", "chief executive", "spokesman", "spokeswoman", "kremlin spokesman", "press secretary",
-)
-_TITLE_RE = re.compile(r"^(?:(?:%s)\.?\s+)+" % "|".join(sorted(map(re.escape, TITLES), key=len, reverse=True)),
-                       re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(?:['’]s|s['’]|['’])$")
+_COORDINATION = re.compile(r"\s*,\s*|\s+and\s+|\s*&\s*")
+
+
+class Mention(NamedTuple):
+    """One entity mention: its text, spaCy label, whether a title or role word stood before it, and any
+    other cue from its context: "organization" (`the firm X`) or "work" (`the film X`: not an entity)."""
+
+    text: str
+    label: str
+    titled: bool = False
+    cue: str = ""
+
+
+class Named(NamedTuple):
+    """A cleaned mention on its way to an entity."""
+
+    name: str
+    kind: str
+    surface: str
+    titled: bool
+    firm: bool = False  # its context called it an organization (`the law firm X`)
 
 
 def clean_name(text: str) -> str:
     """Whitespace collapsed, possessive, leading 'the' and trailing punctuation removed."""
     name = re.sub(r"\s+", " ", text).strip()
+    name = re.sub(r"\s*\([^)]*$", "", name)  # `International Monetary Fund (IMF`: the unclosed aside goes
     name = re.sub(r"^[\"“”‘’'(\[]+|[\"“”‘’')\].,;:!?]+$", "", name).strip()
     name = re.sub(r"^the\s+", "", name, flags=re.IGNORECASE)
     name = _POSSESSIVE.sub(lambda m: "s" if m.group(0)[0] == "s" else "", name)
+    name = re.sub(r"\s+(?:of|for|and|the|de|in|on|at)$", "", name.strip(" -–—.,;:"))
     return name.strip(" -–—.,;:")
 
 
-def strip_titles(name: str) -> str:
-    """A person's name without titles and honorifics (Mr, President, Prime Minister…)."""
-    stripped = _TITLE_RE.sub("", name).strip()
-    return stripped or name
+def strip_titles(name: str) -> tuple[str, bool]:
+    """A person's name without leading titles and honorifics (Mr, President, Lt Col), and whether any were there."""
+    words = name.split()
+    stripped = 0
+    if head_type(name) == "organization":  # General Motors keeps its "General"
+        return name, False
+    while stripped < len(words) - 1 and gazetteer.is_title(words[stripped]):
+        stripped += 1
+    return " ".join(words[stripped:]), stripped > 0
 
 
 def is_indexable(name: str) -> bool:
@@ -50,102 +73,175 @@ def is_indexable(name: str) -> bool:
         return False
     if not name[0].isupper() and not name[0].isdigit():
         return False
-    return not re.fullmatch(r"[\d\W]+", name)
+    if all(gazetteer.is_title(word) for word in name.split()) or gazetteer.is_compass_word(name):
+        return False
+    return not re.fullmatch(r"[\d\W]+|[\d.,]+(?:bn|m|k|tn|st|nd|rd|th|s|pc)", name, re.IGNORECASE)
 
 
-def canonicalise(mentions: Iterable[tuple[str, str]]) -> tuple[EntityRef, ...]:
-    """Canonical entities of one article from its (text, spaCy label) mentions, most mentioned first."""
-    cleaned: list[tuple[str, str, str]] = []  # (canonical, type, surface form)
-    for text, label in mentions:
-        kind = LABEL_TYPES.get(label)
-        if kind is None:
-            continue
-        surface = re.sub(r"\s+", " ", text).strip()
+def name_mention(mention: Mention | tuple) -> list[Named]:
+    """Clean one mention into the names it holds: type from its label and cue, titles stripped,
+    `Arsenal boss Arsene Wenger` and `Columbia/Sony Pictures` split; nothing when it is not an entity."""
+    mention = Mention(*mention)
+    kind = LABEL_TYPES.get(mention.label)
+    if kind is None or mention.cue == "work":
+        return []
+    found = []
+    for text in split_names(re.sub(r"\s+", " ", mention.text).strip()):
         name = clean_name(text)
-        if kind == "person":
-            name = strip_titles(name)
+        titled = mention.titled
+        if kind == "person" or gazetteer.is_honorific(name.split(" ", 1)[0]):
+            prefix, name = _split_role(name)
+            if prefix and is_indexable(prefix):
+                found.append(Named(prefix, "organization", prefix, False))
+            name, had_title = strip_titles(name)
+            titled = titled or had_title or bool(prefix)
+            kind = "person" if titled or kind == "person" else kind
         if is_indexable(name):
-            cleaned.append((name, kind, surface))
-    merged = _merge_partial_names(cleaned)
-    return _collect(merged)
+            found.append(Named(name, kind, text, titled, mention.cue == "organization"))
+    return found
 
 
-def _merge_partial_names(cleaned: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
-    """Point a surname-only (or first-name-only) mention at the one full name it belongs to."""
-    full_names = {name for name, kind, _ in cleaned if kind == "person" and " " in name}
-    by_part: dict[str, set[str]] = defaultdict(set)
-    for full in full_names:
-        parts = full.split()
-        by_part[parts[-1]].add(full)
+PARTICLES = {"of", "and", "the", "for", "on", "in", "at", "upon", "de", "del", "della", "da", "di", "du", "des", "la",
+             "le", "van", "von", "der", "den", "ter", "al", "el", "bin", "ibn", "y", "e", "&"}
+
+
+def split_names(text: str) -> list[str]:
+    """The names one span holds: split at slashes, spaced dashes and stray lower-case words
+    (`Southampton when Arsenal`); particles (`van`, `of`) and role words (`boss`) stay."""
+    parts = []
+    for piece in _split_slashes(text):
+        run: list[str] = []
+        for word in piece.split():
+            stray = word[:1].islower() and word.casefold() not in PARTICLES and not gazetteer.is_title(word)
+            if stray and any(w[:1].isupper() for w in run):
+                parts.append(" ".join(run))
+                run = []
+            elif not stray:
+                run.append(word)
+        if run:
+            parts.append(" ".join(run))
+    return parts or [text]
+
+
+def _split_slashes(text: str) -> list[str]:
+    """`Columbia/Sony Pictures`, `Jonathan Kaplan - England` -> both names; between lower-case words they stay."""
+    parts = [p.strip() for p in re.split(r"/|\s[-–—]\s", text)]
+    return parts if len(parts) > 1 and all(p[:1].isupper() for p in parts) else [text]
+
+
+def _split_role(name: str) -> tuple[str, str]:
+    """`Arsenal boss Arsene Wenger` -> (`Arsenal`, `boss Arsene Wenger`): what stands before a role word."""
+    words = name.split()
+    for index in range(1, len(words) - 1):
+        if gazetteer.is_title(words[index]) and not gazetteer.is_title(words[index - 1]):
+            return " ".join(words[:index]), " ".join(words[index:])
+    return "", name
+
+
+def canonicalise(mentions: Iterable[Mention | tuple], acronyms: dict[str, str] | None = None) -> tuple[EntityRef, ...]:
+    """Canonical entities of one article from its mentions, most mentioned first.
+
+    `mentions` are (text, spaCy label) or (text, label, titled); `acronyms` maps an acronym defined in
+    the text (`Palestinian Authority (PA)`) to its full name.
+    """
+    mentions = [Mention(*m) for m in mentions]
+    works = {clean_name(m.text) for m in mentions if m.cue == "work"}  # `the film Sideways`: every Sideways
+    named = [n for mention in mentions for n in name_mention(mention) if n.name not in works]
+    named = split_coordinations(named)
+    named = expand_acronyms(named, acronyms or {})
+    named = merge_partial_names(named)
+    return collect(named)
+
+
+def split_coordinations(named: list[Named]) -> list[Named]:
+    """`Carragher and Brown`, `Wright-Phillips, Downing` -> one mention each, when every part is a name seen alone."""
+    known = {n.name for n in named} | {w for n in named if n.kind == "person" for w in n.name.split()}
     result = []
-    for name, kind, surface in cleaned:
-        targets = by_part.get(name, set()) if " " not in name else set()
-        if len(targets) == 1:
-            name, kind = next(iter(targets)), "person"
-        result.append((name, kind, surface))
+    for item in named:
+        parts = [p for p in _COORDINATION.split(item.name) if p]
+        if len(parts) > 1 and all(p in known for p in parts):
+            result.extend(Named(p, "person" if p not in {n.name for n in named} else item.kind, p, item.titled)
+                          for p in parts)
+        else:
+            result.append(item)
     return result
 
 
-def _collect(merged: list[tuple[str, str, str]]) -> tuple[EntityRef, ...]:
-    """Group by canonical name; type by majority vote; aliases are the other surface forms."""
-    types: dict[str, Counter] = defaultdict(Counter)
+def expand_acronyms(named: list[Named], acronyms: dict[str, str]) -> list[Named]:
+    """Point an acronym defined in the text at its full name, keeping the acronym as a surface form."""
+    full_kinds = {n.name: n.kind for n in named}
+    result = []
+    for item in named:
+        full = acronyms.get(item.name)
+        if full and full != item.name:
+            full = clean_name(full)
+            item = Named(full, full_kinds.get(full, item.kind), item.surface, item.titled)
+        result.append(item)
+    for acronym, full in acronyms.items():  # the defining mention's acronym counts even when spaCy missed it
+        full = clean_name(full)
+        if full in full_kinds and not any(i.surface == acronym for i in result):
+            result.append(Named(full, full_kinds[full], acronym, False))
+    return result
+
+
+def merge_partial_names(named: list[Named]) -> list[Named]:
+    """Point a shorter mention at the one longer name in the article it is part of: a surname, trailing
+    words or first name at a person (`Peskov`, `van Persie`, `Arsene`), a first word at an organization."""
+    kinds: dict[str, Counter] = defaultdict(Counter)
+    for n in named:
+        kinds[n.name][n.kind] += 1
+    by_part: dict[str, set[str]] = defaultdict(set)
+    for full in {n.name for n in named if " " in n.name}:
+        words = full.casefold().split()
+        if kinds[full]["person"] or any(n.titled for n in named if n.name == full):
+            for start in range(1, len(words)):
+                by_part[" ".join(words[start:])].add(full)
+            by_part[words[0]].add(full)
+        elif kinds[full]["organization"] and not gazetteer.is_place(words[0]) and set(words[1:]) <= ORG_WORDS:
+            by_part[words[0]].add(full)  # `Contrack` -> `Contrack International`, not `Barclays` -> `Barclays Capital`
+    result = []
+    for item in named:
+        targets = by_part.get(item.name.casefold(), set()) - {item.name}
+        if kinds[item.name]["place"] * 2 > sum(kinds[item.name].values()):
+            targets = {t for t in targets if kinds[t]["person"]}
+        if len(targets) == 1:
+            item = item._replace(name=next(iter(targets)))
+        result.append(item)
+    return result
+
+
+def collect(named: list[Named]) -> tuple[EntityRef, ...]:
+    """Group by canonical name; type by the evidence of all its mentions; aliases are the other surface forms."""
+    votes: dict[str, Counter] = defaultdict(Counter)
+    titled: Counter = Counter()
+    firm: Counter = Counter()
     surfaces: dict[str, set[str]] = defaultdict(set)
     order: dict[str, int] = {}
-    for index, (name, kind, surface) in enumerate(merged):
-        types[name][kind] += 1
-        order.setdefault(name, index)
-        alias = clean_name(surface)
-        if alias != name:
-            surfaces[name].add(alias)
+    for index, item in enumerate(named):
+        votes[item.name][item.kind] += 1
+        titled[item.name] += item.titled
+        firm[item.name] += item.firm
+        order.setdefault(item.name, index)
+        alias = strip_titles(clean_name(item.surface))[0]
+        surfaces[item.name].add(alias)
     refs = []
-    for name, votes in types.items():
-        kind = max(votes.items(), key=lambda kv: (kv[1], kv[0] == "place"))[0]
-        refs.append(EntityRef(name=name, type=kind, mentions=sum(votes.values()),
-                              aliases=tuple(sorted(surfaces[name]))))
-    refs.sort(key=lambda r: (-r.mentions, order[r.name]))
-    return tuple(refs)
+    for name in sorted(votes, key=order.get):
+        kind = decide_type(name, votes[name], titled[name], firm[name])
+        canonical = gazetteer.place_name(name) if kind == "place" else name
+        aliases = {a for a in surfaces[name] | {name} if a != canonical and is_indexable(a)}
+        refs.append(EntityRef(name=canonical, type=kind, mentions=sum(votes[name].values()),
+                              aliases=tuple(sorted(aliases))))
+    return tuple(sorted(_merge_same_names(refs), key=lambda r: -r.mentions))
 
 
-def resolve_archive(articles_refs: dict[str, tuple[EntityRef, ...]], aliases: dict | None = None,
-                    types: dict | None = None, ignore: Iterable[str] = ()) -> dict[tuple[str, str], tuple[str, str]]:
-    """Map every (name, type) seen in any article to one canonical (name, type) for the archive.
-
-    The user's config wins: `ignore` drops names, `aliases` folds spellings into a canonical name,
-    `types` forces a type. Otherwise the type is the archive-wide vote of mentions, and a
-    surname-only person joins the one full name in the archive that ends with it.
-    """
-    spelling = {}
-    for canonical, others in (aliases or {}).items():
-        for other in [canonical, *others]:
-            spelling[other.casefold()] = canonical
-    ignored = {name.casefold() for name in ignore}
-    forced = {name.casefold(): kind for name, kind in (types or {}).items()}
-
-    votes: dict[str, Counter] = defaultdict(Counter)
-    for refs in articles_refs.values():
-        for ref in refs:
-            name = spelling.get(ref.name.casefold(), ref.name)
-            votes[name][ref.type] += ref.mentions
-    canonical_type = {}
-    for name, counter in votes.items():
-        canonical_type[name] = forced.get(name.casefold()) or max(
-            counter.items(), key=lambda kv: (kv[1], kv[0] == "place"))[0]
-
-    full_by_last: dict[str, set[str]] = defaultdict(set)
-    for name, kind in canonical_type.items():
-        if kind == "person" and " " in name:
-            full_by_last[name.split()[-1]].add(name)
-
-    mapping = {}
-    for refs in articles_refs.values():
-        for ref in refs:
-            name = spelling.get(ref.name.casefold(), ref.name)
-            if name.casefold() in ignored or ref.name.casefold() in ignored:
-                continue
-            kind = canonical_type[name]
-            if " " not in name and name not in spelling.values() and kind == "person":
-                targets = full_by_last.get(name, set())
-                if len(targets) == 1:
-                    name = next(iter(targets))
-            mapping[(ref.name, ref.type)] = (name, canonical_type.get(name, kind))
-    return mapping
+def _merge_same_names(refs: list[EntityRef]) -> list[EntityRef]:
+    """Join refs that ended with one canonical name (Kiev and Kyiv both -> Kyiv)."""
+    merged: dict[str, EntityRef] = {}
+    for ref in refs:
+        old = merged.get(ref.name)
+        if old is None:
+            merged[ref.name] = ref
+        else:
+            merged[ref.name] = EntityRef(ref.name, old.type, old.mentions + ref.mentions,
+                                         tuple(sorted(set(old.aliases) | set(ref.aliases))))
+    return list(merged.values())

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import importlib
+import multiprocessing
 import os
+import re
 from collections.abc import Iterable, Iterator
 
-from . import entities, headlines
+from . import entities, gazetteer, headlines
 from .config import MODEL_FALLBACKS
 from .diagnostics import UserError
 from .model import Extracted, Seed
@@ -61,13 +63,46 @@ def process_count(requested: int, n_docs: int) -> int:
 
 def extract_all(nlp, seeds: list[Seed], batch_size: int = 64, processes: int = 0,
                 progress=None) -> Iterator[Extracted]:
-    """Extracted metadata for every seed, in order, running the model once per article."""
-    n_process = process_count(processes, len(seeds))
+    """Extracted metadata for every seed, in order, running the model once per article.
+
+    With several cores, forked workers each run the whole step (tokenizer, ner and our rules) on
+    their share of the seeds and send back only the small Extracted records: unlike
+    `nlp.pipe(n_process=…)`, no Doc is serialised between processes and the parent stays free.
+    """
+    workers = process_count(processes, len(seeds))
+    if workers == 1 or "fork" not in multiprocessing.get_all_start_methods():
+        for extracted in _extract_seeds(nlp, seeds, batch_size):
+            yield extracted
+            if progress:
+                progress()
+        return
+    global _JOB  # inherited by the forked workers, so neither the model nor the seeds are pickled
+    _JOB = (nlp, seeds, batch_size)
+    chunks = [range(i, min(i + batch_size, len(seeds))) for i in range(0, len(seeds), batch_size)]
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            for batch in pool.imap(_extract_chunk, chunks):
+                for extracted in batch:
+                    yield extracted
+                    if progress:
+                        progress()
+    finally:
+        _JOB = None
+
+
+_JOB = None
+
+
+def _extract_chunk(indexes: range) -> list[Extracted]:
+    """In a worker: extract one slice of the seeds."""
+    nlp, seeds, batch_size = _JOB
+    return list(_extract_seeds(nlp, [seeds[i] for i in indexes], batch_size))
+
+
+def _extract_seeds(nlp, seeds: list[Seed], batch_size: int) -> Iterator[Extracted]:
     pairs: Iterable = ((seed.body, seed) for seed in seeds)
-    for doc, seed in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process):
+    for doc, seed in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
         yield extract_one(doc, seed)
-        if progress:
-            progress()
 
 
 def extract_one(doc, seed: Seed) -> Extracted:
@@ -78,12 +113,90 @@ def extract_one(doc, seed: Seed) -> Extracted:
     first_sentence = next((s.text for s in doc.sents), lede)
     title = seed.title or headlines.derive_title(first_sentence)
     summary = seed.meta.get("summary") or lede
-    mentions = [(ent.text, ent.label_) for ent in doc.ents]
     return Extracted(
         seed=seed,
         title=title,
         date=seed.date,
         summary=summary,
-        entities=entities.canonicalise(mentions),
+        entities=entities.canonicalise(mentions(doc), acronyms(doc)),
         captions=tuple(captions),
     )
+
+
+WORK_NOUNS = {"album", "book", "comedy", "documentary", "drama", "film", "game", "movie", "musical", "novel", "play",
+              "programme", "program", "series", "show", "sitcom", "single", "soap", "song", "thriller"}
+WORK_BEFORE = {("role", "in"), ("star", "in"), ("stars", "in"), ("starred", "in"), ("starring", "in")}
+WORK_AFTER = {("directed", "by"), ("starring",), ("stars",)}
+ORG_NOUNS = {"agency", "airline", "bank", "broadcaster", "carrier", "chain", "club", "company", "firm", "giant",
+             "group", "insurer", "label", "lender", "magazine", "maker", "network", "newspaper", "operator",
+             "publisher", "retailer", "studio", "website"}
+ORG_AFTER = {"report", "shares", "subsidiary", "employees", "headquarters"}
+CONNECTORS = {"of", "for", "and", "de", "du", "del", "la", "le", "von", "van"}
+_ACRONYM = re.compile(r"\(\s*([A-Z][A-Za-z0-9&]{1,9})\s*\)")
+
+
+def mentions(doc) -> list[entities.Mention]:
+    """Every entity mention of a Doc, spans cut short at a connector extended (`Party of` -> `Party of Russia`),
+    each marked when a title or role word (President, actress, Mr) stands just before it."""
+    found = []
+    for ent in doc.ents:
+        span = extend_span(ent)
+        before = doc[ent.start - 1].text if ent.start > 0 else ""
+        found.append(entities.Mention(span.text, ent.label_, bool(before) and gazetteer.is_title(before),
+                                      context_cue(span)))
+    return found
+
+
+def context_cue(span) -> str:
+    """What the words around a span say it is: "work" (`the film X`, `X, directed by`), "organization"
+    (`the firm X`), or "" when they say nothing."""
+    doc = span.doc
+    before = tuple(t.lower_ for t in doc[max(0, span.start - 2):span.start])
+    after = [t.lower_ for t in doc[span.end:span.end + 3] if not t.is_punct]
+    if (before[-1:] and before[-1] in WORK_NOUNS) or before in WORK_BEFORE \
+            or any(tuple(after[:len(a)]) == a for a in WORK_AFTER):
+        return "work"
+    if (before[-1:] and before[-1] in ORG_NOUNS) or (after[:1] and after[0] in ORG_AFTER):
+        return "organization"
+    return ""
+
+
+def extend_span(ent):
+    """An entity span ending in a connector word, extended over the capitalised words that follow it."""
+    doc, end = ent.doc, ent.end
+    if doc[end - 1].lower_ not in CONNECTORS:
+        return ent
+    while end < len(doc) and doc[end].text[:1].isupper() and not doc[end].is_sent_start:
+        end += 1
+    return doc[ent.start:end] if end > ent.end else ent
+
+
+def acronyms(doc) -> dict[str, str]:
+    """Acronyms the text defines right after a name: `Palestinian Authority (PA)` -> {"PA": "Palestinian Authority"}."""
+    text = doc.text  # built from the tokens on each access: read it once
+    spans = [extend_span(ent) for ent in doc.ents]
+    ends = {span.end_char: span.text for span in spans}
+    defined = {}
+    for match in _ACRONYM.finditer(text):
+        before = text[: match.start()].rstrip()
+        name = ends.get(len(before)) or next(  # a span that swallowed its own "(ACRONYM"
+            (text[s.start_char:match.start()] for s in spans if s.start_char < match.start() < s.end_char), None)
+        if name and initials_match(match.group(1), name):
+            defined[match.group(1)] = name
+    return defined
+
+
+def initials_match(acronym: str, name: str) -> bool:
+    """Whether an acronym's capitals are the initials of a name's words, in order (LDPR ~ Liberal Democratic Party of Russia)."""
+    letters = [c for c in acronym if c.isupper()]
+    initials = [w[0].upper() for w in re.split(r"[\s/-]+", entities.clean_name(name)) if w]
+    if not letters or not initials or letters[0] != initials[0]:
+        return False
+    position = 0
+    for letter in letters:
+        while position < len(initials) and initials[position] != letter:
+            position += 1
+        if position == len(initials):
+            return False
+        position += 1
+    return True

@@ -57,6 +57,7 @@ class Article:
     words: int
     path: Path  # the content/ file
     captions: tuple[str, ...] = ()
+    edited: bool = False  # a person changed the content file: its entity names and types win
 
 
 @dataclass(frozen=True, eq=False)

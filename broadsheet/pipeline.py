@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import multiprocessing
 import os
 import shutil
 import time
@@ -14,7 +16,7 @@ from . import __version__, content, pages, progress, search, seeds
 from .config import MODEL_FALLBACKS, Config
 from .diagnostics import Diagnostics
 from .lock import build_lock
-from .model import Article, BuildResult, Extracted, Seed
+from .model import Article, BuildResult, Extracted, Page, Seed
 from .render import Renderer
 from .site import build_site
 from .slugs import article_slug
@@ -24,6 +26,7 @@ from .write import check_unique, remove_stale, safe_output, write_atomic
 
 ENGINE = Path(__file__).resolve().parent
 ARTICLE_SCHEMA = ",".join(f.name for f in dataclasses.fields(Article))
+SCAN_SCHEMA = ",".join(f.name for f in dataclasses.fields(content.ContentFile))
 
 
 def build(config: Config, diagnostics: Diagnostics, extract_content: bool = True, nlp=None) -> BuildResult:
@@ -31,16 +34,17 @@ def build(config: Config, diagnostics: Diagnostics, extract_content: bool = True
     result = BuildResult()
     with build_lock(config.site, folders=(config.content,)):
         state = load_state(config.site)
+        written: dict[str, Article] = {}
         if extract_content:
             with _timed(result, "extract"):
-                update_content(config, diagnostics, result, state, nlp)
+                written = update_content(config, diagnostics, result, state, nlp)
         inputs = site_inputs(config)
         if state.extra.get("site_inputs") == inputs and outputs_intact(state, config.site):
             result.unchanged = list(state.outputs)
             result.entities = int(state.extra.get("entity_count", 0))
             return result  # nothing the site is made from changed since the last clean build
         with _timed(result, "load"):
-            articles = load_articles(config.content, diagnostics, config.site)
+            articles = load_articles(config.content, diagnostics, config.site, written)
         with _timed(result, "model"):
             site = build_site(articles, config, diagnostics)
             result.entities = len(site.entities)
@@ -59,17 +63,20 @@ def build(config: Config, diagnostics: Diagnostics, extract_content: bool = True
 # --- first half: seeds → content/ -------------------------------------------------------------
 
 def update_content(config: Config, diagnostics: Diagnostics, result: BuildResult, state: BuildState,
-                   nlp=None) -> None:
-    """Extract every new or changed seed into content/, leaving unchanged ones and people's edits alone."""
+                   nlp=None) -> dict[str, Article]:
+    """Extract every new or changed seed into content/, leaving unchanged ones and people's edits alone.
+
+    Returns the Articles of the content files it wrote, by path."""
     extractor = extractor_id(config.model)
     inputs = digest(tree_fingerprint(config.seeds, config.content), extractor, config.max_seed_bytes)
     if state.extra.get("seed_inputs") == inputs:
         result.articles_unchanged = int(state.extra.get("seed_count", 0))
-        return
+        return {}
     project = project_root(config)
-    index = content.scan(config.content, diagnostics)
+    index, scanned = content.scan(config.content, load_cache(config.site, "content-index", SCAN_SCHEMA))
     todo: list[Seed] = []
     live: set[str] = set()
+    written: dict[str, Article] = {}
     warnings_before = len(diagnostics.items)
     for path in seeds.find_seeds(config.seeds, diagnostics):
         rel = relative(path, project)
@@ -88,20 +95,27 @@ def update_content(config: Config, diagnostics: Diagnostics, result: BuildResult
         from . import extract  # spaCy is imported only when there is something to extract
 
         nlp = nlp or extract.load_nlp(config.model)
-        with progress.bar(len(todo), "extract") as tick:
-            extracted = list(extract.extract_all(nlp, todo, config.batch_size, config.processes, tick))
         taken = {entry.slug for entry in index.values()} | {p.stem for p in config.content.glob("*.md")}
-        for ex in extracted:
-            write_extraction(ex, index.get(ex.seed.rel), taken, extractor, config, diagnostics, result)
+        with progress.bar(len(todo), "extract") as tick:  # each file is written as soon as spaCy is done with it
+            for ex in extract.extract_all(nlp, todo, config.batch_size, config.processes, tick):
+                article = write_extraction(ex, index.get(ex.seed.rel), taken, extractor, config, diagnostics, result)
+                if article:
+                    written[str(article.path)] = article
+    if todo:
+        index, scanned = content.scan(config.content, scanned)
+    save_cache(config.site, "content-index", SCAN_SCHEMA, scanned)
     clean = len(diagnostics.items) == warnings_before
     state.extra["seed_inputs"] = digest(tree_fingerprint(config.seeds, config.content), extractor,
                                         config.max_seed_bytes) if clean else ""
     state.extra["seed_count"] = str(len(live))
+    return written
 
 
 def write_extraction(ex: Extracted, existing, taken: set[str], extractor: str, config: Config,
-                     diagnostics: Diagnostics, result: BuildResult) -> None:
-    """Write one extraction to content/<slug>.md, or beside a person's edit as <slug>.md.new."""
+                     diagnostics: Diagnostics, result: BuildResult) -> Article | None:
+    """Write one extraction to content/<slug>.md, or beside a person's edit as <slug>.md.new.
+
+    Returns the Article the written file holds, so it need not be parsed back."""
     if existing:
         slug = existing.slug
         result.articles_changed += 1
@@ -111,32 +125,45 @@ def write_extraction(ex: Extracted, existing, taken: set[str], extractor: str, c
             ex.title, ex.seed.rel, taken)
         result.articles_new += 1
     taken.add(slug)
-    text = content.render_content(ex, slug, extractor)
+    meta, body = content.content_parts(ex, slug, extractor)
+    text = content.document(meta, body)
     if existing and existing.edited:
         beside = existing.path.with_name(existing.path.name + ".new")
         content.save(beside, text)
         diagnostics.warn("W131", f"you edited this file and its seed {ex.seed.rel} changed; your edit is kept and "
                          f"the new extraction is in {beside.name}: merge what you want, then delete it",
                          existing.path)
-        return
+        return None
     target = existing.path if existing else config.content / f"{slug}.md"
     content.save(target, text)
+    return content.article_from(meta, body, target, text, diagnostics)
+
+
+EXTRACTION_MODULES = ("extract.py", "entities.py", "entity_types.py", "gazetteer.py", "headlines.py")
 
 
 def extractor_id(model: str) -> str:
-    """What made a content file: Broadsheet's extractor version and the model package's version."""
+    """What made a content file: the extraction rules (a hash of their code) and the model's version.
+
+    When either changes, every seed is extracted again (people's edits are still kept)."""
+    hasher = hashlib.sha256()
+    for name in EXTRACTION_MODULES:
+        hasher.update((ENGINE / name).read_bytes())
+    rules = f"{content.EXTRACTOR_VERSION} (rules {hasher.hexdigest()[:10]})"
     for name in (model, MODEL_FALLBACKS.get(model)):
         if not name:
             continue
         try:
-            return f"{content.EXTRACTOR_VERSION}; {name} {metadata.version(name)}"
+            return f"{rules}; {name} {metadata.version(name)}"
         except metadata.PackageNotFoundError:
             continue
-    return f"{content.EXTRACTOR_VERSION}; {model}"
+    return f"{rules}; {model}"
 
 
-def load_articles(folder: Path, diagnostics: Diagnostics, site: Path | None = None) -> list[Article]:
-    """Every readable content/*.md as an Article; files unchanged since the last build come from a cache."""
+def load_articles(folder: Path, diagnostics: Diagnostics, site: Path | None = None,
+                  just_written: dict[str, Article] | None = None) -> list[Article]:
+    """Every readable content/*.md as an Article; files unchanged since the last build, or just written
+    by extraction, are not parsed again."""
     if not folder.is_dir():
         diagnostics.warn("W146", "content folder not found; nothing to render", folder)
         return []
@@ -149,6 +176,8 @@ def load_articles(folder: Path, diagnostics: Diagnostics, site: Path | None = No
         cached = cache.get(str(path))
         if cached and cached[0] == stamp:
             article = cached[1]
+        elif just_written and str(path) in just_written:
+            article = just_written[str(path)]
         else:
             before = len(diagnostics.items)
             article = content.load_article(path, diagnostics)
@@ -182,34 +211,70 @@ def write_site(planned, config: Config, diagnostics: Diagnostics, result: BuildR
     root.mkdir(parents=True, exist_ok=True)
     check_unique([p.output for p in planned])
     renderer = Renderer(config.templates)
-    produced: set[str] = set()
-    with progress.bar(len(planned), "render") as tick:
-        for page in planned:
-            key = digest(renderer.template_digest(page.template), page.context)
-            _emit(root, page.output, key, lambda: renderer.render(page), state, result)
-            produced.add(page.output)
-            tick()
+    todo: list[tuple[Page, str]] = []
+    for page in planned:
+        key = digest(renderer.template_digest(page.template), page.context)
+        if state.is_current(root, page.output, key):
+            result.unchanged.append(page.output)
+        else:
+            todo.append((page, key))
+    for output, key, written in render_pages(todo, config, renderer):
+        result.rendered += 1
+        (result.written if written else result.unchanged).append(output)
+        state.record(root, output, key)
     for output, source in static_files(config.static):
         stat = source.stat()
-        _emit(root, output, digest(stat.st_size, stat.st_mtime_ns, str(source)), source.read_bytes, state, result)
-        produced.add(output)
-    produced |= search.outputs(state)
+        key = digest(stat.st_size, stat.st_mtime_ns, str(source))
+        if state.is_current(root, output, key):
+            result.unchanged.append(output)
+            continue
+        (result.written if write_atomic(safe_output(root, output), source.read_bytes()) else result.unchanged).append(
+            output)
+        state.record(root, output, key)
+    produced = {p.output for p in planned} | {o for o, _ in static_files(config.static)} | search.outputs(state)
     stale = [output for output in state.outputs if output not in produced]
     result.removed += remove_stale(root, stale)
     for output in stale:
         state.outputs.pop(output, None)
 
 
-def _emit(root: Path, output: str, key: str, make, state: BuildState, result: BuildResult) -> None:
-    """Render and write one output unless the state says it is current; record what it was made from."""
-    if state.is_current(root, output, key):
-        result.unchanged.append(output)
+def render_pages(todo: list[tuple[Page, str]], config: Config, renderer: Renderer):
+    """Yield (output, key, written) for each page, rendering on every core when there are many pages."""
+    workers = config.processes or min(os.cpu_count() or 1, 4)
+    if len(todo) < PARALLEL_MIN_PAGES or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        with progress.bar(len(todo), "render") as tick:
+            for page, key in todo:
+                yield page.output, key, _render_one(renderer, config.site, page)
+                tick()
         return
-    data = make()
-    result.rendered += 1
-    path = safe_output(root, output)
-    (result.written if write_atomic(path, data) else result.unchanged).append(output)
-    state.record(root, output, key)
+    global _TODO  # inherited by forked workers: pages are never pickled, only indexes and results
+    _TODO = (todo, config)
+    chunks = [range(i, min(i + 200, len(todo))) for i in range(0, len(todo), 200)]
+    with multiprocessing.get_context("fork").Pool(workers) as pool, progress.bar(len(todo), "render") as tick:
+        for results in pool.imap(_render_chunk, chunks):
+            for output, key, written in results:
+                yield output, key, written
+                tick()
+    _TODO = None
+
+
+PARALLEL_MIN_PAGES = 400
+_TODO = None
+_WORKER_RENDERER: Renderer | None = None
+
+
+def _render_chunk(indexes: range) -> list[tuple[str, str, bool]]:
+    """In a worker: render and write a slice of the pages to do."""
+    global _WORKER_RENDERER
+    todo, config = _TODO
+    if _WORKER_RENDERER is None:
+        _WORKER_RENDERER = Renderer(config.templates)
+    return [(todo[i][0].output, todo[i][1], _render_one(_WORKER_RENDERER, config.site, todo[i][0])) for i in indexes]
+
+
+def _render_one(renderer: Renderer, root: Path, page: Page) -> bool:
+    """Render one page and write it if its bytes changed; True when written."""
+    return write_atomic(safe_output(root, page.output), renderer.render(page))
 
 
 def static_files(folder: Path):

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
 from . import entities as entity_rules
 from . import slugs
@@ -64,7 +66,7 @@ def build_site(articles: list[Article], config: Config, diagnostics: Diagnostics
     articles = _unique_slugs(articles, diagnostics)
     ordered = tuple(sorted(articles, key=sort_key_newest))
     mapping = entity_rules.resolve_archive({a.slug: a.entities for a in ordered}, config.aliases, config.types,
-                                           config.ignore)
+                                           config.ignore, edited={a.slug for a in ordered if a.edited})
     per_article, members, surfaces, totals, names = _link_mentions(ordered, mapping)
     entity_list = []
     for key in members:
@@ -80,7 +82,7 @@ def build_site(articles: list[Article], config: Config, diagnostics: Diagnostics
         for slug, refs in per_article.items()
     }
     return Site(articles=ordered, entities=tuple(entity_list), mentions=mentions,
-                companions=_companions(mentions))
+                companions=_companions(mentions, tuple(entity_list)))
 
 
 def _unique_slugs(articles: list[Article], diagnostics: Diagnostics) -> list[Article]:
@@ -121,16 +123,22 @@ def _link_mentions(ordered, mapping):
     return per_article, members, surfaces, totals, names
 
 
+@lru_cache(maxsize=None)
 def _entity_slug(name: str) -> str:
     return slugs.slugify(name, fallback="entity-" + slugs.short_hash(name))
 
 
-def _companions(mentions: dict[str, tuple[Mention, ...]], limit: int = 12):
-    """For each entity, the entities that share most articles with it."""
-    counts: dict[Entity, Counter] = defaultdict(Counter)
+def _companions(mentions: dict[str, tuple[Mention, ...]], entities: tuple[Entity, ...], limit: int = 12):
+    """For each entity, the entities that share most articles with it (ties in A–Z order)."""
+    ids = {entity: i for i, entity in enumerate(entities)}
+    counts: dict[int, Counter] = defaultdict(Counter)
     for refs in mentions.values():
-        ents = [m.entity for m in refs]
-        for entity in ents:
-            counts[entity].update(other for other in ents if other is not entity)
-    return {entity: tuple(sorted(counter.items(), key=lambda kv: (-kv[1], kv[0].name))[:limit])
-            for entity, counter in counts.items()}
+        here = [ids[m.entity] for m in refs]
+        for i in here:
+            counts[i].update(here)
+            counts[i][i] -= 1
+    result = {}
+    for i, counter in counts.items():
+        top = heapq.nsmallest(limit, ((-n, j) for j, n in counter.items() if n > 0))
+        result[entities[i]] = tuple((entities[j], -n) for n, j in top)
+    return result

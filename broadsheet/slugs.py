@@ -8,8 +8,8 @@ import re
 from slugify import slugify as _slugify
 
 MAX_SLUG = 80  # what new slugs are cut to
-MAX_SAFE_SLUG = 200  # what an existing slug may be (well under the 255-byte file-name limit)
-_SAFE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+MAX_SAFE_SLUG = 2 * MAX_SLUG  # what an existing slug may be (well under the 255-byte file-name limit)
+SAFE_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 def slugify(text: str, fallback: str = "", max_length: int = MAX_SLUG) -> str:
@@ -20,7 +20,7 @@ def slugify(text: str, fallback: str = "", max_length: int = MAX_SLUG) -> str:
 
 def is_safe(slug: str) -> bool:
     """True for a slug that can be a URL path segment and a file name as it is: a-z, 0-9, single hyphens."""
-    return isinstance(slug, str) and len(slug) <= MAX_SAFE_SLUG and bool(_SAFE.fullmatch(slug))
+    return isinstance(slug, str) and len(slug) <= MAX_SAFE_SLUG and bool(SAFE_SLUG.fullmatch(slug))
 
 
 def short_hash(text: str, length: int = 8) -> str:

@@ -1,0 +1,76 @@
+"""Decide an entity's type from the votes of its mentions, the evidence around them and gazetteers."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from . import gazetteer
+
+ORG_WORDS = {
+    "agency", "initiative", "airlines", "airways", "association", "authority", "bank", "board", "bureau", "club",
+    "co", "college", "commission", "committee", "company", "corp", "corporation", "council", "court",
+    "department", "entertainment", "federation", "foundation", "fund", "group", "holdings", "inc", "institute",
+    "international", "league", "ltd", "magazine", "media", "ministry", "motors", "network", "news", "office",
+    "organisation", "organization", "parliament", "partners", "party", "pictures", "plc", "police", "records",
+    "roundtable", "school", "service", "services", "society", "studios", "telecom", "times", "trust", "union",
+    "united", "university",
+}
+EVENT_WORDS = {"awards", "championship", "championships", "cup", "festival", "games", "grand prix", "marathon", "marathons",
+               "olympics", "open", "run", "summit", "tournament", "war", "world cup"}
+EVENT_FIRST_WORDS = {"operation"}
+PLACE_WORDS = {"airport", "avenue", "bay", "bridge", "cathedral", "coast", "island", "islands", "lake", "mountains",
+               "museum", "ocean", "oblast", "palace", "province", "republic", "river", "road", "sea", "square",
+               "stadium", "street", "valley"}
+
+
+def head_type(name: str) -> str | None:
+    """The type a name's head word implies: `… Airlines` an organization, `… Marathon` an event, `… Sea` a place."""
+    words = name.casefold().replace("-", " ").split()
+    if len(words) < 2:
+        return None
+    if words[0] in EVENT_FIRST_WORDS or words[-1] in EVENT_WORDS:
+        return "event"
+    if words[-1] in PLACE_WORDS:
+        return "place"
+    if any(w in ORG_WORDS for w in words):
+        return "organization"
+    return None
+
+
+def looks_like_person(name: str) -> bool:
+    """A name of two or more words that starts with a known given name and has no organization word."""
+    words = name.split()
+    return len(words) >= 2 and gazetteer.is_given_name(words[0]) and head_type(name) is None
+
+
+def decide_type(name: str, votes: Counter, titled: int = 0, firm: int = 0) -> str:
+    """One type for a name from its mentions' votes (spaCy labels), title evidence and the gazetteers.
+
+    In order: a demonym is a group; a country or top-level region is a place; a name seen after a title
+    (Mr, President, actress) is a person, one its context calls a firm an organization; a name's head word (… Airlines, … Marathon) decides; a known city
+    with no person evidence is a place (a big city even when spaCy says organization); a given name first adds person votes; then the majority.
+    """
+    votes = Counter({k: v for k, v in votes.items() if v > 0})
+    total = sum(votes.values()) or 1
+    if " " not in name and gazetteer.is_demonym(name):
+        return "group"
+    if any(c.isdigit() for c in name):  # G8, Channel 4: never a person
+        votes.pop("person", None)
+    if gazetteer.is_country_or_region(name) and not titled:
+        return "place"
+    head = head_type(name)
+    if titled and head != "organization" and titled >= firm:
+        return "person"
+    if firm:
+        return "organization"
+    if head and votes["person"] <= total / 2:
+        return head
+    if gazetteer.is_place(name) and not titled and (votes["person"] or votes["place"]):
+        votes["place"] += votes.pop("person", 0)
+    if gazetteer.is_major_city(name) and not titled:  # `Kiev said`: the city standing for its government
+        votes["place"] += votes.pop("person", 0) + votes.pop("organization", 0)
+    if looks_like_person(name):
+        votes["person"] += 0.6 * total + 0.5
+    if not votes:
+        return "organization"
+    return max(votes.items(), key=lambda kv: (kv[1], kv[0] == "place", kv[0] == "person"))[0]

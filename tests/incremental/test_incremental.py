@@ -1,0 +1,136 @@
+"""Incremental builds: only what changed is extracted, rendered and written; the result equals a clean build."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from broadsheet import frontmatter
+
+SEEDS = {
+    "a.txt": " date 2022-03-01 Angela Merkel met Emmanuel Macron in Paris to discuss energy prices.\n\n"
+             "Merkel said Germany would keep buying gas.\n",
+    "b.txt": " date 2022-03-02 Farmers in Kherson began the harvest early as fighting moved east.\n",
+    "c.txt": " date 2022-03-03 Nokia said profits rose as sales in Finland recovered.\n",
+}
+NEW = " date 2022-03-04 Emmanuel Macron visited Kherson and promised aid to farmers.\n"
+
+
+class CountingNLP:
+    """Wraps the real pipeline and counts the texts sent to it."""
+
+    def __init__(self, nlp):
+        self.nlp, self.texts = nlp, []
+
+    def pipe(self, pairs, **kwargs):
+        pairs = list(pairs)
+        self.texts += [text for text, _ in pairs]
+        kwargs["n_process"] = 1
+        return self.nlp.pipe(pairs, **kwargs)
+
+
+@pytest.fixture
+def built(project):
+    for name, text in SEEDS.items():
+        project.seed(name, text)
+    project.nlp = CountingNLP(project.nlp)
+    project.build()
+    return project
+
+
+def article_output(project, title_start: str) -> str:
+    for path in project.content.glob("*.md"):
+        meta, _ = frontmatter.split(path.read_text(encoding="utf-8"))
+        if meta["title"].startswith(title_start):
+            return f"articles/{meta['slug']}/index.html"
+    raise AssertionError(f"no article titled {title_start!r}")
+
+
+def test_second_build_extracts_nothing_and_writes_nothing(built):
+    sent = len(built.nlp.texts)
+    before = built.files("site") | {f"content/{k}": v for k, v in built.files("content").items()}
+    result, _ = built.build()
+    assert len(built.nlp.texts) == sent == 3
+    assert result.written == [] and result.removed == []
+    assert built.files("site") | {f"content/{k}": v for k, v in built.files("content").items()} == before
+
+
+def test_added_seed_is_the_only_text_sent_to_spacy_and_rewrites_only_what_shows_it(built):
+    built.seed("d.txt", NEW)
+    result, _ = built.build()
+    assert built.nlp.texts[3:] == [NEW.split(" ", 3)[3].strip()]
+    written = set(result.written)
+    new_page = article_output(built, "Emmanuel Macron visited Kherson")
+    assert {new_page, "people/emmanuel-macron/index.html", "places/kherson/index.html", "index.html",
+            "people/index.html", "places/index.html"} <= written
+    assert "organizations/nokia/index.html" not in written  # not in the new article
+    assert "places/finland/index.html" not in written
+    assert article_output(built, "Nokia said profits rose") not in written
+
+
+def test_removed_seed_removes_its_pages_and_entities_left_empty(built):
+    nokia_page = article_output(built, "Nokia said profits rose")
+    (built.seeds / "c.txt").unlink()
+    result, _ = built.build()
+    assert nokia_page in result.removed and "organizations/nokia/index.html" in result.removed
+    assert not (built.site / nokia_page).exists() and not (built.site / "organizations/nokia").exists()
+    assert (built.site / "people/emmanuel-macron/index.html").exists()
+
+
+def test_files_the_build_did_not_create_are_never_deleted(built):
+    (built.site / "CNAME").write_text("archive.example.org\n")
+    (built.site / "articles" / "notes.txt").write_text("mine\n")
+    for name in SEEDS:
+        (built.seeds / name).unlink()
+    built.build()
+    assert (built.site / "CNAME").read_text() == "archive.example.org\n"
+    assert (built.site / "articles" / "notes.txt").exists()
+    assert not list((built.site / "articles").rglob("index.html"))
+
+
+def test_template_edit_rerenders_exactly_the_pages_that_use_it(built):
+    template = built.root / "templates" / "article.html"
+    template.write_text(template.read_text().replace("<article", "<!-- edited -->\n<article", 1))
+    result, _ = built.build()
+    assert sorted(result.written) == sorted(p for p in built.files("site") if p.startswith("articles/"))
+    assert all("<!-- edited -->" in built.page(p) for p in result.written)
+
+
+def test_config_edit_rerenders_the_pages_that_show_it(built):
+    config = built.root / "config.yaml"
+    config.write_text(config.read_text().replace("title: Test archive", "title: Renamed archive"))
+    result, _ = built.build()
+    html_pages = [p for p in built.files("site") if p.endswith(".html")]
+    assert sorted(p for p in result.written if p.endswith(".html")) == sorted(html_pages)
+    assert "Renamed archive" in built.page("index.html")
+
+
+def test_a_persons_edit_survives_a_changed_seed(built):
+    [path] = [p for p in built.content.glob("*.md") if "nokia" in p.name]
+    edited = path.read_text(encoding="utf-8").replace("type: organization", "type: person", 1) + "\nAn editor's note.\n"
+    path.write_text(edited, encoding="utf-8")
+    built.seed("c.txt", SEEDS["c.txt"] + "\nThe company also cut jobs in Espoo.\n")
+    _, diagnostics = built.build()
+    assert path.read_text(encoding="utf-8") == edited
+    beside = path.with_name(path.name + ".new")
+    assert beside.exists() and "Espoo" in beside.read_text(encoding="utf-8")
+    assert any(d.code == "W131" and d.path == str(path) for d in diagnostics.items)
+    assert "An editor" in built.page(article_output(built, "Nokia said profits rose"))
+
+
+def test_incremental_sequence_gives_the_same_bytes_as_a_clean_build(built, tmp_path):
+    built.seed("d.txt", NEW)
+    built.build()
+    (built.seeds / "b.txt").unlink()
+    built.build()
+    built.seed("a.txt", SEEDS["a.txt"] + "\nMacron later flew to Berlin.\n")
+    built.build()
+    clean = tmp_path / "clean"
+    shutil.copytree(built.root, clean, ignore=shutil.ignore_patterns("content", "site", ".broadsheet"))
+    from tests.conftest import Project
+
+    fresh = Project(clean, built.nlp)
+    fresh.build()
+    assert fresh.files("site") == built.files("site")
+    assert fresh.files("content") == built.files("content")

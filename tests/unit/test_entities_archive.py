@@ -1,0 +1,54 @@
+"""One entity, one page across the archive: resolve_archive on hand-made article entities."""
+
+from __future__ import annotations
+
+from broadsheet.entities import resolve_archive
+from broadsheet.model import EntityRef as Ref
+
+
+def test_entities_surname_merges_into_the_only_full_name_in_the_archive():
+    mapping = resolve_archive({"a": (Ref("Vladimir Putin", "person"),), "b": (Ref("Putin", "person"),)})
+    assert mapping[("Putin", "person")] == ("Vladimir Putin", "person")
+
+
+def test_entities_ambiguous_surname_stays_separate_across_the_archive():
+    mapping = resolve_archive({"a": (Ref("Gordon Brown", "person"),), "b": (Ref("Wes Brown", "person"),),
+                               "c": (Ref("Brown", "person"),)})
+    assert mapping[("Brown", "person")] == ("Brown", "person")
+
+
+def test_entities_type_is_the_archive_wide_vote():
+    mapping = resolve_archive({"a": (Ref("Luhansk", "person", 1),), "b": (Ref("Luhansk", "place", 3),),
+                               "c": (Ref("Luhansk", "place", 1),)})
+    assert mapping[("Luhansk", "person")] == ("Luhansk", "place") == mapping[("Luhansk", "place")]
+
+
+def test_entities_acronym_defined_once_joins_its_bare_uses_elsewhere():
+    mapping = resolve_archive({"a": (Ref("Palestinian Authority", "organization", 2, ("PA",)),),
+                               "b": (Ref("PA", "organization"),)})
+    assert mapping[("PA", "organization")] == ("Palestinian Authority", "organization")
+
+
+def test_entities_config_aliases_types_and_ignore_win():
+    refs = {"a": (Ref("Kiev", "person"), Ref("Kyiv", "place"), Ref("Wagner Group", "organization"),
+                  Ref("Western", "group"))}
+    mapping = resolve_archive(refs, aliases={"Kyiv": ["Kiev"]}, types={"Wagner Group": "group"},
+                              ignore=["western"])
+    assert mapping[("Kiev", "person")] == ("Kyiv", "place") == mapping[("Kyiv", "place")]
+    assert mapping[("Wagner Group", "organization")] == ("Wagner Group", "group")
+    assert ("Western", "group") not in mapping
+
+
+def test_entities_config_type_beats_a_person_edit_which_beats_the_vote():
+    refs = {"a": (Ref("Kherson", "place", 5),), "edited": (Ref("Kherson", "organization", 1),),
+            "b": (Ref("Telegram", "organization", 4),)}
+    mapping = resolve_archive(refs, edited={"edited"})
+    assert mapping[("Kherson", "place")] == ("Kherson", "organization")
+    mapping = resolve_archive(refs, types={"Kherson": "event"}, edited={"edited"})
+    assert mapping[("Kherson", "organization")] == ("Kherson", "event")
+
+
+def test_entities_config_alias_is_never_joined_to_a_longer_name():
+    mapping = resolve_archive({"a": (Ref("Vladimir Putin", "person"), Ref("Putin", "person"))},
+                              aliases={"Putin": []})
+    assert mapping[("Putin", "person")] == ("Putin", "person")

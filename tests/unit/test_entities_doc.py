@@ -1,0 +1,58 @@
+"""Entity rules over a Doc (spans, acronyms, context cues) on spacy.blank docs with hand-made entities."""
+
+from __future__ import annotations
+
+import spacy
+from spacy.tokens import Span
+
+from broadsheet.extract import acronyms, context_cue, extend_span, initials_match, mentions
+
+
+def doc_with(text: str, *ents: tuple[str, str]):
+    """A blank English Doc whose entities are the first occurrence of each (text, label)."""
+    doc = spacy.blank("en")(text)
+    spans = []
+    for surface, label in ents:
+        start = text.index(surface)
+        spans.append(doc.char_span(start, start + len(surface), label=label))
+    doc.ents = spans
+    return doc
+
+
+def test_entities_span_cut_at_a_connector_extends_over_the_capitalised_words():
+    doc = doc_with("He leads the Liberal Democratic Party of Russia (LDPR) faction.",
+                   ("the Liberal Democratic Party of", "ORG"))
+    assert extend_span(doc.ents[0]).text == "the Liberal Democratic Party of Russia"
+
+
+def test_entities_span_without_connector_is_left_alone():
+    doc = doc_with("Officials in Kyiv said so.", ("Kyiv", "GPE"))
+    assert extend_span(doc.ents[0]) == doc.ents[0]
+
+
+def test_entities_acronym_definitions_are_found_after_their_name():
+    doc = doc_with("Talks with the Palestinian Authority (PA) and the Office of Fair Trading (OFT) went on. "
+                   "Apple (Cupertino) said nothing.",
+                   ("Palestinian Authority", "ORG"), ("Office of Fair Trading", "ORG"), ("Apple", "ORG"))
+    assert acronyms(doc) == {"PA": "Palestinian Authority", "OFT": "Office of Fair Trading"}
+
+
+def test_entities_initials_must_match_in_order():
+    assert initials_match("LDPR", "Liberal Democratic Party of Russia")
+    assert initials_match("HP", "Hewlett Packard")
+    assert not initials_match("PA", "Authority Palestinian")
+    assert not initials_match("NATO", "United Nations")
+
+
+def test_entities_mentions_carry_title_and_context_cues():
+    doc = doc_with("Kazakh President Kassym-Jomart Tokayev praised the film Sideways and the law firm Tods Murray.",
+                   ("Kazakh", "NORP"), ("Kassym-Jomart Tokayev", "ORG"), ("Sideways", "GPE"), ("Tods Murray", "PERSON"))
+    found = {m.text: m for m in mentions(doc)}
+    assert found["Kassym-Jomart Tokayev"].titled and not found["Kazakh"].titled
+    assert found["Sideways"].cue == "work" and found["Tods Murray"].cue == "organization"
+    assert found["Kazakh"].cue == ""
+
+
+def test_entities_directed_by_after_a_name_marks_a_work():
+    doc = doc_with("House of Flying Daggers, directed by Yimou Zhang, won.", ("House of Flying Daggers", "ORG"))
+    assert context_cue(Span(doc, 0, 4)) == "work"
