@@ -26,7 +26,7 @@ NAMES = [f"{first} {last}" for first in ("Anna", "Boris", "Chen", "Dara", "Emil"
 PLACES = ["Leeds", "Kyiv", "Lagos", "Quito", "Oslo", "Perth", "Hanoi", "Cusco", "Turin", "Omsk"]
 
 
-def write_corpus(content: Path, articles: int = 300) -> None:
+def write_corpus(content: Path, articles: int = 450) -> None:
     """Hand-written content files (no NLP needed) that make a few hundred linked pages."""
     content.mkdir(parents=True, exist_ok=True)
     for i in range(articles):
@@ -39,7 +39,7 @@ def write_corpus(content: Path, articles: int = 300) -> None:
         (content / f"report-{i}.md").write_text(frontmatter.dump(meta, body), encoding="utf-8")
 
 
-def new_project(root: Path, articles: int = 300) -> Path:
+def new_project(root: Path, articles: int = 450) -> Path:
     """A render-only project: templates, static, config and a synthetic content/ folder."""
     root.mkdir(parents=True)
     shutil.copytree(REPO / "templates", root / "templates")
@@ -81,6 +81,23 @@ def kill_when(process: subprocess.Popen, ready, timeout: float = 60) -> bool:
     raise AssertionError("the build never reached the kill point")
 
 
+def no_process_left(root: Path, wait: float = 10) -> bool:
+    """True once no process's command line names this project (the build and any workers it forked)."""
+    needle = str(root / "config.yaml").encode()
+    deadline = time.monotonic() + wait
+    while time.monotonic() < deadline:
+        alive = []
+        for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+            try:
+                alive += [cmdline] if needle in cmdline.read_bytes() else []
+            except OSError:
+                continue
+        if not alive:
+            return True
+        time.sleep(0.05)
+    return not Path("/proc").is_dir()
+
+
 def count_pages(site: Path) -> int:
     return sum(len([n for n in names if n.endswith(".html")]) for _, _, names in os.walk(site))
 
@@ -93,15 +110,18 @@ def reference(tmp_path_factory) -> dict[str, bytes]:
     return snapshot(root / "site")
 
 
-@pytest.mark.parametrize("kill_at", [0, 150, 364])  # 364 pages in all: killed before the state is saved
+@pytest.mark.parametrize("kill_at", ["start", 150, "all pages"])  # enough pages to render on every core
 def test_sigkill_during_render_then_rebuild_gives_the_uninterrupted_site(tmp_path, reference, kill_at):
     root = new_project(tmp_path / "project")
     site = root / "site"
     marker_dir = root / ".broadsheet"
+    pages = sum(1 for name in reference if name.endswith(".html"))
     ready = (lambda: marker_dir.is_dir() and any(p.suffix == ".running" for p in marker_dir.iterdir())) \
-        if kill_at == 0 else (lambda: site.is_dir() and count_pages(site) >= kill_at)
+        if kill_at == "start" else (lambda: site.is_dir() and count_pages(site) >= (
+            pages if kill_at == "all pages" else kill_at))
     killed = kill_when(spawn(root, "--render-only"), ready)
-    assert killed or kill_at == 364  # the last point may race the end of the build; both outcomes must rebuild
+    assert killed or kill_at == "all pages"  # the last point may race the end of the build; both must rebuild
+    assert no_process_left(root), "a render worker outlived its killed build (it would hold the lock)"
     assert build_in_process(root).items == []
     assert snapshot(site) == reference
 
@@ -196,3 +216,31 @@ def test_sigkill_while_writing_content_loses_no_edit_and_rebuilds_the_same(tmp_p
     corrected = [p for p in content.glob("*.md") if "opened a LIBRARY (corrected)" in p.read_text()]
     assert len(corrected) == 1 and corrected[0].with_name(corrected[0].name + ".new").is_file()
     assert before <= {p.name for p in content.iterdir()}
+
+
+HOLD_AND_FORK = """
+import os, sys, time
+from pathlib import Path
+from broadsheet.lock import build_lock
+with build_lock(Path(sys.argv[1])):
+    child = os.fork()
+    if child == 0:
+        time.sleep(60)  # a worker busy (or stuck) when its build is killed
+        os._exit(0)
+    print(child, flush=True)
+    time.sleep(60)
+"""
+
+
+def test_a_killed_build_leaves_no_forked_worker_holding_the_lock(tmp_path):
+    site = tmp_path / "site"
+    build = subprocess.Popen([sys.executable, "-c", HOLD_AND_FORK, str(site)], cwd=REPO, stdout=subprocess.PIPE)
+    child = int(build.stdout.readline())
+    build.send_signal(signal.SIGKILL)
+    build.wait()
+    with build_lock(site, wait=5):  # taken at once: the worker let go of the lock when it was forked
+        pass
+    deadline = time.monotonic() + 5
+    while Path(f"/proc/{child}").exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not Path(f"/proc/{child}").exists() or b"zombie" in Path(f"/proc/{child}/status").read_bytes()
