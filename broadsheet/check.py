@@ -123,6 +123,7 @@ def scan_page(site: Path, rel: str) -> Scan:
     document = parser.parse((site / rel).read_bytes())
     for (line, _column), code, data in parser.errors:
         scan.errors.append((line, f"HTML parse error: {_html5_message(code, data)}"))
+    scan.errors = list(dict.fromkeys(scan.errors))  # one report per line and kind, however often it repeats
     for element in document.iter():
         if not isinstance(element.tag, str):
             continue
@@ -157,6 +158,7 @@ class Resolver:
         self.site, self.files, self.ids = site, files, ids
         self.base_url = base_url if not base_url or base_url.endswith("/") else base_url + "/"
         self.base_path = urlsplit(self.base_url).path or "/"
+        self._seen: dict[tuple[str, str], tuple[str | None, str | None]] = {}
 
     def internal_path(self, source: str, link: str) -> tuple[str | None, str | None]:
         """(site-relative path with any #fragment, None), or (None, problem), or (None, None) if external."""
@@ -181,6 +183,12 @@ class Resolver:
 
     def target(self, source: str, link: str) -> tuple[str | None, str | None]:
         """(existing site file, None) or (None, problem) or (None, None) for links outside the site."""
+        key = (posixpath.dirname(source), link) if "#" not in link and link[:1] not in ("", "?") else (source, link)
+        if key not in self._seen:
+            self._seen[key] = self._target(source, link)
+        return self._seen[key]
+
+    def _target(self, source: str, link: str) -> tuple[str | None, str | None]:
         path, problem = self.internal_path(source, link)
         if path is None:
             return None, problem
