@@ -31,11 +31,8 @@ def load_nlp(name: str):
             module = importlib.import_module(candidate)
         except ImportError:
             continue
-        nlp = module.load()
-        keep = {"ner"}
-        nlp = module.load(exclude=[p for p in nlp.pipe_names if p not in keep])
+        nlp = module.load(exclude=[p for p in _components(module) if p != "ner"])
         nlp.add_pipe("sentencizer")
-        nlp.meta["broadsheet_model"] = f"{candidate} {nlp.meta.get('version', '?')}"
         return nlp
     try:  # a model installed by path or by spacy download
         nlp = spacy.load(name)
@@ -43,13 +40,16 @@ def load_nlp(name: str):
         raise UserError(INSTALL_HINT.format(name=name)) from None
     nlp = spacy.load(name, exclude=[p for p in nlp.pipe_names if p != "ner"])
     nlp.add_pipe("sentencizer")
-    nlp.meta["broadsheet_model"] = f"{name} {nlp.meta.get('version', '?')}"
     return nlp
 
 
-def model_id(nlp) -> str:
-    """Name and version of the loaded model, recorded in content/ to know when to re-extract."""
-    return nlp.meta["broadsheet_model"]
+def _components(module) -> list[str]:
+    """Every component a model package declares (read from its meta.json, without loading any)."""
+    import json
+    from pathlib import Path
+
+    meta = json.loads((Path(module.__file__).parent / "meta.json").read_text(encoding="utf-8"))
+    return list(dict.fromkeys([*meta.get("components", []), *meta.get("pipeline", [])]))
 
 
 def process_count(requested: int, n_docs: int) -> int:

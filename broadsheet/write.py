@@ -11,14 +11,14 @@ from .diagnostics import UserError
 TEMP_PREFIX = ".broadsheet-tmp-"  # never matches *.md or *.html, so a left-over one is never read as input
 
 
-def _default_mode() -> int:
-    """0666 less the process umask: the mode open() would give a new file."""
-    mask = os.umask(0)
-    os.umask(mask)
-    return 0o666 & ~mask
+def _file_mode() -> int:
+    """The permissions a newly created file gets under this process's umask (usually 0644)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
-_FILE_MODE = _default_mode()
+_FILE_MODE = _file_mode()
 
 
 class OutputPathError(UserError, ValueError):
@@ -35,9 +35,9 @@ def write_atomic(path: Path, data: bytes) -> bool:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=TEMP_PREFIX)
     try:
+        os.fchmod(fd, _FILE_MODE)  # mkstemp makes files only their owner can read; web servers must read ours
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-        os.chmod(tmp, _FILE_MODE)  # mkstemp makes 0600 files; a published site must be readable
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

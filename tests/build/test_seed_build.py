@@ -118,3 +118,21 @@ def test_every_internal_link_resolves(project):
     project.build()
     assert broken_links(project.site) == []
     assert (project.site / "index.html").is_file() and (project.site / "people/index.html").is_file()
+
+
+def test_written_files_are_readable_by_a_web_server(project):
+    import os
+    import stat
+
+    import broadsheet.write as write
+
+    old = os.umask(0o022)
+    try:
+        write._FILE_MODE = write._file_mode()
+        project.seed("a.txt", " date 2022-01-01 Officials in Kyiv said the bridge would reopen.\n")
+        project.build()
+    finally:
+        os.umask(old)
+        write._FILE_MODE = write._file_mode()
+    for path in [*project.site.rglob("*.html"), *project.content.glob("*.md")]:
+        assert stat.S_IMODE(path.stat().st_mode) == 0o644, path
