@@ -145,6 +145,7 @@ def scan_page(site: Path, rel: str) -> Scan:
 
 
 def _html5_message(code: str, data) -> str:
+    """html5lib's English text for a parse error code."""
     try:
         return HTML5_ERRORS.get(code, code) % (data or {})
     except (TypeError, KeyError, ValueError):
@@ -189,6 +190,7 @@ class Resolver:
         return self._seen[key]
 
     def _target(self, source: str, link: str) -> tuple[str | None, str | None]:
+        """target() without the memo."""
         path, problem = self.internal_path(source, link)
         if path is None:
             return None, problem
@@ -286,8 +288,10 @@ def _line_of(text: str, link: str) -> int | None:
 
 
 def _quote(text: str) -> str:
+    """text in double quotes, as messages show links."""
     return '"' + text.replace('"', '\\"') + '"'
 
 
 def _shown(site: Path, rel: str) -> str:
+    """A site file as messages name it: the site folder joined with its path."""
     return str(site / rel)

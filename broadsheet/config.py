@@ -99,6 +99,7 @@ def load_config(path: Path | None, overrides: dict[str, Any] | None = None) -> C
 
 
 def _read_yaml(path: Path) -> dict[str, Any]:
+    """The config file as a mapping; UserError naming the line when it is not YAML."""
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
@@ -184,6 +185,7 @@ def _key_lines(path: Path | None) -> dict[str, int]:
 
 
 def _validate_entity_rules(raw: dict[str, Any], where: str) -> list[str]:
+    """Problems in the aliases, types and ignore lists."""
     problems = []
     for name, spellings in (raw.get("aliases") or {}).items() if isinstance(raw.get("aliases"), dict) else []:
         if not isinstance(spellings, list) or not all(isinstance(s, str) for s in spellings):

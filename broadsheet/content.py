@@ -71,6 +71,7 @@ def content_parts(ex: Extracted, slug: str, extractor: str) -> tuple[dict[str, A
 
 
 def _with_checksum(text: str) -> str:
+    """text with a `checksum:` line (the hash of text without it) at the end of its front matter."""
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     return text.replace("\n---\n", f"\nchecksum: {digest}\n---\n", 1)
 
@@ -253,6 +254,7 @@ def _article_slug(given: Any, path: Path, text: str, diagnostics: Diagnostics) -
 
 
 def _entity_refs(raw: Any, path: Path, text: str, diagnostics: Diagnostics) -> tuple[EntityRef, ...]:
+    """The front matter's entity list as EntityRefs; a warning for each unusable entry."""
     if raw is None:
         return ()
     if not isinstance(raw, list):
@@ -284,5 +286,6 @@ def _entity_refs(raw: Any, path: Path, text: str, diagnostics: Diagnostics) -> t
 
 
 def _line_of(text: str, key: str) -> int | None:
+    """The line of a top-level `key:` in a content file."""
     match = re.search(rf"^{re.escape(key)}:", text, re.MULTILINE)
     return text[: match.start()].count("\n") + 1 if match else None

@@ -141,6 +141,7 @@ def _bomless_utf16(data: bytes) -> str | None:
 
 
 def _looks_binary(data: bytes) -> bool:
+    """True for an image, PDF or archive signature, or more than 10% control bytes at the start."""
     head = data[:8192]
     if head.startswith((b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"%PDF", b"PK\x03\x04")):
         return True
