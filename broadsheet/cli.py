@@ -58,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         if args.command == "check":
             from .check import check_site
-            return check_site(config.site, quiet=args.quiet)
+            return check_site(config.site, quiet=args.quiet, base_url=config.base_url)
         if args.command == "serve":
             from .serve import serve
             return serve(config, args.port, args.strict)

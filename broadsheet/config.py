@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
@@ -80,7 +81,7 @@ def load_config(path: Path | None, overrides: dict[str, Any] | None = None) -> C
             raw = _read_yaml(path)
         elif overrides is None or not overrides.get("_config_optional"):
             raise UserError(f"{path}: config file not found; create it or pass --config FILE")
-    problems = validate(raw, str(path or "config.yaml"))
+    problems = validate(raw, str(path or "config.yaml"), _key_lines(path) if raw else {})
     if problems:
         raise UserError("\n".join(problems))
     values = {k: (Path(v) if _TYPES[k] is Path else v) for k, v in raw.items()}
@@ -90,10 +91,17 @@ def load_config(path: Path | None, overrides: dict[str, Any] | None = None) -> C
     config = replace(Config(), **values, path=path)
     resolved = {k: (getattr(config, k) if getattr(config, k).is_absolute() else root / getattr(config, k))
                 for k in PATH_KEYS}
-    return replace(config, **resolved)
+    config = replace(config, **resolved)
+    problems = folder_problems(config, str(path or "config.yaml"))
+    if problems:
+        raise UserError("\n".join(problems))
+    if config.base_url and not config.base_url.endswith("/"):
+        config = replace(config, base_url=config.base_url + "/")
+    return config
 
 
 def _read_yaml(path: Path) -> dict[str, Any]:
+    """The config file as a mapping; UserError naming the line when it is not YAML."""
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
@@ -109,26 +117,77 @@ def _read_yaml(path: Path) -> dict[str, Any]:
     return data
 
 
-def validate(raw: dict[str, Any], where: str) -> list[str]:
-    """Every problem in a raw config mapping, each naming the key and what is expected."""
+def validate(raw: dict[str, Any], where: str, lines: dict[str, int] | None = None) -> list[str]:
+    """Every problem in a raw config mapping, each naming the key (and its line) and what is expected."""
+    lines = lines or {}
     problems = []
     for key, value in raw.items():
+        at = f"{where}:{lines[key]}" if key in lines else where
         if key not in _TYPES:
             close = difflib.get_close_matches(str(key), _TYPES, n=1)
             hint = f"; did you mean '{close[0]}'?" if close else f"; known keys: {', '.join(sorted(_TYPES))}"
-            problems.append(f"{where}: unknown key '{key}'{hint}")
+            problems.append(f"{at}: unknown key '{key}'{hint}")
             continue
         expected = _TYPES[key]
         check = str if expected is Path else expected
-        if not isinstance(value, check) or (check is int and isinstance(value, bool)):
-            problems.append(f"{where}: '{key}' must be {_EXPECTED[expected]}, not {value!r}")
+        if value is None:
+            problems.append(f"{at}: '{key}' has no value; give it {_EXPECTED[expected]}, or delete the line "
+                            "to use the default")
+        elif not isinstance(value, check) or (check is int and isinstance(value, bool)):
+            problems.append(f"{at}: '{key}' must be {_EXPECTED[expected]}, not {value!r}")
         elif check is int and value < (0 if key == "processes" else 1):
-            problems.append(f"{where}: '{key}' must be {'0 or more' if key == 'processes' else 'at least 1'}, not {value}")
+            problems.append(f"{at}: '{key}' must be {'0 or more' if key == 'processes' else 'at least 1'}, not {value}")
+        elif check is str and key in _FORMATS and not _FORMATS[key][0].fullmatch(value):
+            problems.append(f"{at}: '{key}' must be {_FORMATS[key][1]}, not {value!r}")
     problems += _validate_entity_rules(raw, where)
     return problems
 
 
+_FORMATS = {
+    "base_url": (re.compile(r"(https?://[^\s/]+(/\S*)?)?"), "the site's absolute address, e.g. https://example.org/news/ "
+                 "(or empty)"),
+    "language": (re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*"), "a language code such as en or en-GB"),
+}
+
+
+def folder_problems(config: Config, where: str) -> list[str]:
+    """seeds, content and site must be three separate folders, none inside another, and none the project."""
+    project = (config.path.parent if config.path else Path.cwd()).resolve()
+    folders = {key: getattr(config, key).resolve() for key in ("seeds", "content", "site")}
+    shown = {key: _shown(folder, project) for key, folder in folders.items()}
+    problems = [f"{where}: '{key}' is {shown[key]}, which holds the whole project; use a folder of its own"
+                for key, folder in folders.items() if folder == project or folder in project.parents]
+    for key, other in (("seeds", "content"), ("seeds", "site"), ("content", "site")):
+        if folders[key] == folders[other]:
+            problems.append(f"{where}: '{key}' and '{other}' are the same folder ({shown[key]}); give each its own")
+            continue
+        for inner, outer in ((key, other), (other, key)):
+            if folders[outer] in folders[inner].parents:
+                problems.append(f"{where}: '{inner}' ({shown[inner]}) is inside '{outer}' ({shown[outer]}); "
+                                "move it out, or builds would read or delete each other's files")
+    return problems
+
+
+def _shown(folder: Path, project: Path) -> str:
+    """A folder as the user wrote it: relative to the project when inside it."""
+    if folder == project:
+        return "the project folder"
+    return folder.relative_to(project).as_posix() if folder.is_relative_to(project) else str(folder)
+
+
+def _key_lines(path: Path | None) -> dict[str, int]:
+    """The line of each top-level key in a YAML file (for messages); empty when it cannot be read."""
+    try:
+        node = yaml.compose(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, AttributeError):
+        return {}
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    return {key.value: key.start_mark.line + 1 for key, _ in node.value if isinstance(key, yaml.ScalarNode)}
+
+
 def _validate_entity_rules(raw: dict[str, Any], where: str) -> list[str]:
+    """Problems in the aliases, types and ignore lists."""
     problems = []
     for name, spellings in (raw.get("aliases") or {}).items() if isinstance(raw.get("aliases"), dict) else []:
         if not isinstance(spellings, list) or not all(isinstance(s, str) for s in spellings):

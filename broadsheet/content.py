@@ -16,9 +16,11 @@ from . import frontmatter, slugs
 from .config import ENTITY_TYPES
 from .diagnostics import Diagnostics
 from .model import Article, EntityRef, Extracted
+from .seeds import CONTROL_CHARS, strip_controls
 from .write import write_atomic
 
 EXTRACTOR_VERSION = "broadsheet-extract 2"
+MAX_ENTITIES = 500  # per article; real ones have fewer than 150, and companions cost the square of this
 _CHECKSUM_LINE = re.compile(r"^checksum: [0-9a-f]{64}\n", re.MULTILINE)
 
 
@@ -69,6 +71,7 @@ def content_parts(ex: Extracted, slug: str, extractor: str) -> tuple[dict[str, A
 
 
 def _with_checksum(text: str) -> str:
+    """text with a `checksum:` line (the hash of text without it) at the end of its front matter."""
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     return text.replace("\n---\n", f"\nchecksum: {digest}\n---\n", 1)
 
@@ -175,6 +178,11 @@ def load_article(path: Path, diagnostics: Diagnostics) -> Article | None:
     except UnicodeDecodeError:
         diagnostics.warn("W140", "content file is not UTF-8; save it as UTF-8; skipped", path)
         return None
+    if CONTROL_CHARS.search(text):
+        line = text[: CONTROL_CHARS.search(text).start()].count("\n") + 1
+        diagnostics.warn("W148", "content file contains control characters, which no page may show; they were "
+                         "left out (remove them from the file to silence this)", path, line)
+        text = strip_controls(text)
     try:
         meta, body = frontmatter.split(text)
     except frontmatter.FrontMatterError as exc:
@@ -192,18 +200,15 @@ def article_from(meta: dict[str, Any], body: str, path: Path, text: str, diagnos
     date = meta.get("date")
     if isinstance(date, dt.datetime):
         date = date.date()
+    if isinstance(date, str):
+        date = _iso_date(date)
     if date is not None and not isinstance(date, dt.date):
         diagnostics.warn("W143", f"'date' must be YYYY-MM-DD or null, not {date!r}; article kept undated",
                          path, _line_of(text, "date"))
         date = None
-    slug = meta.get("slug") if isinstance(meta.get("slug"), str) else path.stem
-    safe = slug if slugs.is_safe(slug) else slugs.slugify(slug)
-    if safe != slug:
-        diagnostics.warn("W144", f"slug {slug!r} is not URL-safe; using {safe or path.stem!r}", path,
-                         _line_of(text, "slug"))
-        slug = safe or slugs.slugify(path.stem, fallback="article-" + slugs.short_hash(str(path)))
+    slug = _article_slug(meta.get("slug"), path, text, diagnostics)
     summary = meta.get("summary") if isinstance(meta.get("summary"), str) else ""
-    captions = tuple(c for c in meta.get("captions") or () if isinstance(c, str))
+    captions = _captions(meta.get("captions"), path, text, diagnostics)
     return Article(
         slug=slug,
         title=title.strip(),
@@ -219,7 +224,37 @@ def article_from(meta: dict[str, Any], body: str, path: Path, text: str, diagnos
     )
 
 
+def _captions(raw: Any, path: Path, text: str, diagnostics: Diagnostics) -> tuple[str, ...]:
+    """Photo captions: a list of text; anything else is ignored with a warning."""
+    if raw is None:
+        return ()
+    if not isinstance(raw, list) or not all(isinstance(c, str) for c in raw):
+        diagnostics.warn("W147", "'captions' must be a list of text lines; ignored", path, _line_of(text, "captions"))
+        return ()
+    return tuple(raw)
+
+
+def _iso_date(text: str) -> dt.date | str:
+    """A quoted 'YYYY-MM-DD' as a date; anything else unchanged (and reported by the caller)."""
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        return text
+
+
+def _article_slug(given: Any, path: Path, text: str, diagnostics: Diagnostics) -> str:
+    """The front matter's slug when it is URL-safe; else a safe one made from it, with a warning."""
+    slug = given if isinstance(given, str) and given else path.stem
+    if slugs.is_safe(slug):
+        return slug
+    safe = slugs.slugify(slug) or slugs.slugify(path.stem, fallback="article-" + slugs.short_hash(path.name))
+    diagnostics.warn("W144", f"slug {slug!r} is not URL-safe (use a-z, 0-9 and hyphens); using {safe!r}", path,
+                     _line_of(text, "slug"))
+    return safe
+
+
 def _entity_refs(raw: Any, path: Path, text: str, diagnostics: Diagnostics) -> tuple[EntityRef, ...]:
+    """The front matter's entity list as EntityRefs; a warning for each unusable entry."""
     if raw is None:
         return ()
     if not isinstance(raw, list):
@@ -236,13 +271,21 @@ def _entity_refs(raw: Any, path: Path, text: str, diagnostics: Diagnostics) -> t
                              path, _line_of(text, "entities"))
             continue
         aliases = item.get("aliases") or []
+        if not isinstance(aliases, list):
+            diagnostics.warn("W145", f"entity {name!r}: 'aliases' must be a list of names; ignored", path,
+                             _line_of(text, "entities"))
+            aliases = []
         mentions = item.get("mentions", 1)
         refs.append(EntityRef(name=" ".join(name.split()), type=kind,
                               mentions=mentions if isinstance(mentions, int) and mentions > 0 else 1,
                               aliases=tuple(a for a in aliases if isinstance(a, str))))
-    return tuple(refs)
+    if len(refs) > MAX_ENTITIES:
+        diagnostics.warn("W149", f"{len(refs):,} entities listed; only the first {MAX_ENTITIES} are used", path,
+                         _line_of(text, "entities"))
+    return tuple(refs[:MAX_ENTITIES])
 
 
 def _line_of(text: str, key: str) -> int | None:
+    """The line of a top-level `key:` in a content file."""
     match = re.search(rf"^{re.escape(key)}:", text, re.MULTILINE)
     return text[: match.start()].count("\n") + 1 if match else None

@@ -7,7 +7,20 @@ from typing import Any
 
 import yaml
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: several times faster
+
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when available: several times faster
+    """The safe loader, except that a date that does not exist (2022-02-30) stays text for the caller to report."""
+
+
+def _timestamp_or_text(loader, node):
+    """A YAML date as a date, or as the text written when no such day exists."""
+    try:
+        return loader.construct_yaml_timestamp(node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
 Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 _BLOCK = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 
@@ -34,6 +47,9 @@ def split(text: str) -> tuple[dict[str, Any], str]:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark else None  # +1 for 1-based, +1 for the opening ---
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        context, start = getattr(exc, "context", None), getattr(exc, "context_mark", None)
+        if context and start and start.line + 2 != line:
+            problem = f"{context} started on line {start.line + 2}: {problem}"
         raise FrontMatterError(f"front matter is not valid YAML ({problem})", line) from exc
     if not isinstance(meta, dict):
         raise FrontMatterError("front matter must be a mapping of keys to values", 2)

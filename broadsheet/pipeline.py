@@ -32,7 +32,7 @@ SCAN_SCHEMA = ",".join(f.name for f in dataclasses.fields(content.ContentFile))
 def build(config: Config, diagnostics: Diagnostics, extract_content: bool = True, nlp=None) -> BuildResult:
     """Seeds → content/ (spaCy, only for new or changed seeds) → site/ (only pages whose inputs changed)."""
     result = BuildResult()
-    with build_lock(config.site):
+    with build_lock(config.site, folders=(config.content,)):
         state = load_state(config.site)
         written: dict[str, Article] = {}
         if extract_content:

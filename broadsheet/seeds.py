@@ -7,48 +7,82 @@ import hashlib
 import re
 from pathlib import Path
 
-from . import frontmatter
+from . import frontmatter, slugs
 from .diagnostics import Diagnostics
 from .model import Seed
 
 SEED_SUFFIXES = {".txt", ".md", ".markdown"}
+MAX_TITLE = 300
+MAX_ARTICLE_CHARS = 100_000  # ~16,000 words: far beyond any news story, and what spaCy handles in ~2 s
+CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
 DATE_LINE = re.compile(r"\A\s*date\s+(\S+)\s*", re.IGNORECASE)
 _OTHER_DATE_FORMATS = ("%d/%m/%Y", "%d.%m.%Y", "%Y/%m/%d", "%d %B %Y", "%B %d, %Y", "%d %b %Y", "%b %d, %Y")
 
 
+def strip_controls(text: str) -> str:
+    """text without the control characters and non-characters that HTML5 forbids (tab, newline kept)."""
+    return CONTROL_CHARS.sub("", text)
+
+
 def find_seeds(folder: Path, diagnostics: Diagnostics) -> list[Path]:
-    """Every seed file under folder, recursively, sorted; symlinks leaving the folder are refused."""
+    """Every seed file under folder, recursively, sorted; hidden files and folders are left out, and
+    symlinks that leave the folder, loop or point at nothing are refused with a warning."""
     if not folder.is_dir():
         diagnostics.error("E101", "seeds folder not found; create it or pass --seeds DIR", folder)
         return []
     root = folder.resolve()
     found = []
     for path in sorted(folder.rglob("*")):
-        if path.name.startswith(".") or path.suffix.lower() not in SEED_SUFFIXES:
+        inside = path.relative_to(folder)
+        if any(part.startswith(".") for part in inside.parts):
             continue
-        if path.is_symlink() and not path.resolve().is_relative_to(root):
-            diagnostics.warn("W110", "symlink points outside the seeds folder; not followed", path)
+        if path.is_symlink() and path.is_dir():
+            diagnostics.warn("W110", "symlinked folder is not followed (copy its files into the seeds folder "
+                             "to include them)", Path(folder.name, inside).as_posix())
             continue
+        if path.suffix.lower() not in SEED_SUFFIXES:
+            continue
+        if path.is_symlink():
+            problem = _symlink_problem(path, root)
+            if problem:
+                diagnostics.warn("W110", problem, Path(folder.name, inside).as_posix())
+                continue
         if path.is_file():
             found.append(path)
     return found
 
 
+def _symlink_problem(path: Path, root: Path) -> str | None:
+    """Why a symlinked seed cannot be read, or None when it points at a file inside the seeds folder."""
+    try:
+        target = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return "symlink is broken or loops; skipped"
+    if not target.is_relative_to(root):
+        return "symlink points outside the seeds folder; not followed (copy the file into the seeds folder to include it)"
+    return None
+
+
 def read_seed(path: Path, rel: str, diagnostics: Diagnostics, max_bytes: int) -> Seed | None:
     """Read one seed file; None (with a warning) when it cannot be used."""
-    size = path.stat().st_size
-    if size > max_bytes:
-        diagnostics.warn("W102", f"file is {size:,} bytes, over max_seed_bytes ({max_bytes:,}); skipped "
-                         "(raise max_seed_bytes in config.yaml to include it)", rel)
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            diagnostics.warn("W102", f"file is {size:,} bytes, over max_seed_bytes ({max_bytes:,}); skipped "
+                             "(raise max_seed_bytes in config.yaml to include it)", rel)
+            return None
+        data = path.read_bytes()
+    except OSError as exc:
+        diagnostics.warn("W112", f"file cannot be read ({exc.strerror or exc}); skipped", rel)
         return None
-    data = path.read_bytes()
     text = decode(data, rel, diagnostics)
     if text is None:
         return None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if "\x00" in text:
-        diagnostics.warn("W105", "file contains NUL bytes; they were removed", rel)
-        text = text.replace("\x00", "")
+    if CONTROL_CHARS.search(text):
+        diagnostics.warn("W105", "file contains control characters (such as NUL bytes), which no page may show; "
+                         "they were removed", rel)
+        text = strip_controls(text)
     if not text.strip():
         diagnostics.warn("W101", "file is empty; skipped", rel)
         return None
@@ -59,13 +93,23 @@ def read_seed(path: Path, rel: str, diagnostics: Diagnostics, max_bytes: int) ->
 
 
 def decode(data: bytes, rel: str, diagnostics: Diagnostics) -> str | None:
-    """Bytes to text: UTF-8 (with or without BOM), UTF-16 with BOM, else cp1252 with a warning."""
+    """Bytes to text: UTF-8 (with or without BOM), UTF-16 (BOM or not), else cp1252 with a warning."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError:
-            diagnostics.warn("W103", "file starts like UTF-16 but does not decode; skipped", rel)
+            diagnostics.warn("W103", "file starts like UTF-16 but does not decode; save it as UTF-8; skipped", rel)
             return None
+    encoding = _bomless_utf16(data)
+    if encoding:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            text = None
+        if text is not None and not _looks_binary(text.encode("utf-8")):
+            diagnostics.warn("W103", f"file has no byte-order mark but reads as {encoding.upper()}; "
+                             "save it as UTF-8 to silence this", rel)
+            return text
     if _looks_binary(data):
         diagnostics.warn("W104", "file is binary, not text; skipped", rel)
         return None
@@ -82,7 +126,22 @@ def decode(data: bytes, rel: str, diagnostics: Diagnostics) -> str | None:
         return text
 
 
+def _bomless_utf16(data: bytes) -> str | None:
+    """'utf-16-le' or 'utf-16-be' when the bytes look like ASCII-range text stored in UTF-16 without a BOM."""
+    head = data[:4096]
+    if len(head) < 4 or len(head) % 2:
+        return None
+    even_zero = head[0::2].count(0) / (len(head) / 2)
+    odd_zero = head[1::2].count(0) / (len(head) / 2)
+    if odd_zero > 0.7 and even_zero < 0.05:
+        return "utf-16-le"
+    if even_zero > 0.7 and odd_zero < 0.05:
+        return "utf-16-be"
+    return None
+
+
 def _looks_binary(data: bytes) -> bool:
+    """True for an image, PDF or archive signature, or more than 10% control bytes at the start."""
     head = data[:8192]
     if head.startswith((b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"%PDF", b"PK\x03\x04")):
         return True
@@ -103,8 +162,12 @@ def _read_text(path: Path, rel: str, sha: str, text: str, diagnostics: Diagnosti
         return _seed(path, rel, sha, body, None, date, diagnostics)
     stripped = text.strip("\n")
     first, _, rest = stripped.partition("\n")
-    if rest.startswith("\n") and rest.strip() and len(first.strip()) <= 300:
-        return _seed(path, rel, sha, rest, first.strip(), None, diagnostics)
+    if rest.startswith("\n") and rest.strip():
+        if len(first.strip()) <= MAX_TITLE:
+            return _seed(path, rel, sha, rest, first.strip(), None, diagnostics)
+        line = text[: text.find(first)].count("\n") + 1
+        diagnostics.warn("W107", f"first line is {len(first.strip()):,} characters, too long for a title; "
+                         "read as the first paragraph, and a title made from it", rel, line)
     return _seed(path, rel, sha, stripped, None, None, diagnostics)
 
 
@@ -115,44 +178,77 @@ def _read_markdown(path: Path, rel: str, sha: str, text: str, diagnostics: Diagn
     except frontmatter.FrontMatterError as exc:
         diagnostics.warn("W120", f"{exc.message}; front matter ignored, body kept", rel, exc.line)
         meta, body = {}, frontmatter.strip_block(text.lstrip("\ufeff"))
-    meta = _checked_meta(meta, rel, diagnostics)
+    meta = _checked_meta(meta, rel, text, diagnostics)
     date = meta.pop("date", None)
     title = meta.pop("title", None)
-    return _seed(path, rel, sha, body, title, date, diagnostics, meta)
+    return _seed(path, rel, sha, body, title, date, diagnostics, meta, _key_line(text, "title"))
 
 
-def _checked_meta(meta: dict, rel: str, diagnostics: Diagnostics) -> dict:
-    """Drop front-matter fields of the wrong type, with a warning each."""
+def _checked_meta(meta: dict, rel: str, text: str, diagnostics: Diagnostics) -> dict:
+    """Drop or repair front-matter fields of the wrong type, with a warning naming each field's line."""
     checked = dict(meta)
-    for key, kind in (("title", str), ("summary", str), ("slug", str)):
-        if key in checked and not isinstance(checked[key], kind):
-            diagnostics.warn("W121", f"front matter '{key}' must be text, not {checked[key]!r}; ignored", rel)
+    for key in ("title", "summary", "slug"):
+        if key in checked and not isinstance(checked[key], str):
+            diagnostics.warn("W121", f"front matter '{key}' must be text, not {checked[key]!r}; ignored", rel,
+                             _key_line(text, key))
             del checked[key]
+    if "slug" in checked and not slugs.is_safe(checked["slug"]):
+        safe = slugs.slugify(checked["slug"])
+        diagnostics.warn("W121", f"front matter slug {checked['slug']!r} is not URL-safe (use a-z, 0-9 and "
+                         f"hyphens); {'using ' + repr(safe) if safe else 'ignored'}", rel, _key_line(text, "slug"))
+        checked["slug"] = safe
+        if not safe:
+            del checked["slug"]
+    if "title" in checked:
+        checked["title"] = " ".join(checked["title"].split())
     if "date" in checked:
-        value = checked["date"]
-        if isinstance(value, dt.datetime):
-            checked["date"] = value.date()
-        elif isinstance(value, str):
-            checked["date"] = parse_date(value, rel, None, diagnostics)
-        elif not isinstance(value, dt.date):
-            if value is not None:
-                diagnostics.warn("W121", f"front matter 'date' must be YYYY-MM-DD, not {value!r}; kept undated", rel)
-            checked["date"] = None
+        checked["date"] = _checked_date(checked["date"], rel, _key_line(text, "date"), diagnostics)
     if "entities" in checked and not isinstance(checked["entities"], list):
-        diagnostics.warn("W121", "front matter 'entities' must be a list; ignored", rel)
+        diagnostics.warn("W121", "front matter 'entities' must be a list; ignored", rel, _key_line(text, "entities"))
         del checked["entities"]
     return checked
 
 
-def _seed(path, rel, sha, body, title, date, diagnostics, meta=None) -> Seed | None:
+def _checked_date(value, rel: str, line: int | None, diagnostics: Diagnostics) -> dt.date | None:
+    """A front-matter date as a date, or None with a warning."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        return parse_date(value, rel, line, diagnostics)
+    if value is not None:
+        diagnostics.warn("W121", f"front matter 'date' must be YYYY-MM-DD, not {value!r}; kept undated", rel, line)
+    return None
+
+
+def _key_line(text: str, key: str) -> int | None:
+    """The line of a top-level `key:` in a document's front matter."""
+    match = re.search(rf"^{re.escape(key)}\s*:", text.lstrip("\ufeff"), re.MULTILINE)
+    return text.lstrip("\ufeff")[: match.start()].count("\n") + 1 if match else None
+
+
+def _seed(path, rel, sha, body, title, date, diagnostics, meta=None, title_line=1) -> Seed | None:
+    """A Seed from its parts, or None when it has no text; over-long titles and bodies are cut, with a warning."""
     body = normalise_body(body)
     if not body and not title:
         diagnostics.warn("W101", "file has no article text; skipped", rel)
         return None
-    if title and len(title) > 300:
-        diagnostics.warn("W107", f"title is {len(title):,} characters; shortened to 300", rel, 1)
-        title = title[:300].rsplit(" ", 1)[0]
+    if title and len(title) > MAX_TITLE:
+        diagnostics.warn("W107", f"title is {len(title):,} characters; shortened to {MAX_TITLE}", rel, title_line)
+        title = title[:MAX_TITLE].rsplit(" ", 1)[0]
+    if len(body) > MAX_ARTICLE_CHARS:
+        diagnostics.warn("W111", f"article text is {len(body):,} characters, over the {MAX_ARTICLE_CHARS:,} "
+                         "Broadsheet reads; the rest is left out (split it into several articles)", rel)
+        body = _shorten(body, MAX_ARTICLE_CHARS)
     return Seed(path=path, rel=rel, sha256=sha, body=body, title=title, date=date, meta=meta or {})
+
+
+def _shorten(body: str, limit: int) -> str:
+    """body cut to at most limit characters, at a word boundary where there is one."""
+    cut = body[:limit]
+    space = cut.rfind(" ")
+    return cut[:space].rstrip() if space > limit // 2 else cut
 
 
 def normalise_body(body: str) -> str:

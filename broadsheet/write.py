@@ -6,6 +6,10 @@ import os
 import tempfile
 from pathlib import Path, PurePosixPath
 
+from .diagnostics import UserError
+
+TEMP_PREFIX = ".broadsheet-tmp-"  # never matches *.md or *.html, so a left-over one is never read as input
+
 
 def _file_mode() -> int:
     """The permissions a newly created file gets under this process's umask (usually 0644)."""
@@ -17,7 +21,7 @@ def _file_mode() -> int:
 _FILE_MODE = _file_mode()
 
 
-class OutputPathError(ValueError):
+class OutputPathError(UserError, ValueError):
     """A page path that would leave site/ or that two pages claim."""
 
 
@@ -29,7 +33,7 @@ def write_atomic(path: Path, data: bytes) -> bool:
     except FileNotFoundError:
         pass
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=TEMP_PREFIX)
     try:
         os.fchmod(fd, _FILE_MODE)  # mkstemp makes files only their owner can read; web servers must read ours
         with os.fdopen(fd, "wb") as handle:
@@ -44,7 +48,7 @@ def write_atomic(path: Path, data: bytes) -> bool:
 def safe_output(root: Path, relative: str) -> Path:
     """root/relative, refusing absolute paths, '..' and anything else that would leave root."""
     pure = PurePosixPath(relative)
-    if pure.is_absolute() or any(part in ("..", "") for part in pure.parts) or "\\" in relative:
+    if not pure.parts or pure.is_absolute() or ".." in pure.parts or "\\" in relative or "\0" in relative:
         raise OutputPathError(f"refusing to write outside the site folder: {relative!r}")
     return root / pure
 
@@ -70,4 +74,18 @@ def remove_stale(root: Path, stale: list[str]) -> list[str]:
         while parent != root and parent.is_dir() and not any(parent.iterdir()):
             parent.rmdir()
             parent = parent.parent
+    return removed
+
+
+def remove_temp_files(folder: Path) -> list[Path]:
+    """Delete temporary files a killed build left under folder (call only while holding the build lock)."""
+    if not folder.is_dir():
+        return []
+    removed = []
+    for directory, _, names in os.walk(folder):
+        for name in names:
+            if name.startswith(TEMP_PREFIX):
+                path = Path(directory) / name
+                path.unlink(missing_ok=True)
+                removed.append(path)
     return removed
