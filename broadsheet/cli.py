@@ -91,6 +91,7 @@ def summary(result, diagnostics: Diagnostics) -> str:
         f"articles: {result.articles_new} new, {result.articles_changed} changed, "
         f"{result.articles_unchanged} unchanged, {result.articles_failed} failed; "
         f"entities: {result.entities}\n"
-        f"pages: {len(result.written)} written, {len(result.unchanged)} unchanged, {len(result.removed)} removed\n"
+        f"pages: {result.rendered} rendered, {len(result.written)} written, {len(result.unchanged)} unchanged, "
+        f"{len(result.removed)} removed\n"
         f"time: {stages}; warnings: {len(diagnostics.warnings)}, errors: {len(diagnostics.errors)}"
     )

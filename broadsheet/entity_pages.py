@@ -46,7 +46,7 @@ def entity_header(entity: Entity) -> dict:
 def entity_pages(site: Site, entity: Entity, identity: dict, config: Config, contexts: dict) -> list[Page]:
     """The entity's landing page (full profile, newest articles) and its numbered pages of older articles."""
     articles = [site.article(slug) for slug in entity.article_slugs]
-    items = [dict(article_summary(a), kwic=_kwic(contexts.get((a.slug, entity)))) for a in articles]
+    items = [article_summary(a).with_(kwic=_kwic(contexts.get((a.slug, entity)))) for a in articles]
     pages = []
     for part in paginate_newest(items, config.page_size, entity_folder(entity)):
         context = {"site": identity, "title": entity.name, "entity": entity_header(entity),

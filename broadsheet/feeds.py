@@ -44,7 +44,7 @@ def feed_id(identity: dict, output: str) -> str:
 def feed_page(identity: dict, output: str, title: str, alternate: str, articles: list) -> Page:
     """One Atom feed of dated articles, newest first; `updated` is the newest article's date."""
     dated = [a for a in articles if a.date]
-    entries = [dict(article_summary(a), id=feed_id(identity, article_url(a))) for a in dated]
+    entries = [article_summary(a).with_(id=feed_id(identity, article_url(a))) for a in dated]
     context = {
         "site": identity,
         "title": title,

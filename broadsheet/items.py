@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import calendar
+import hashlib
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .model import Article, Entity
 from .site import article_url, entity_url
@@ -10,15 +13,47 @@ from .site import article_url, entity_url
 MONTHS = list(calendar.month_name)  # English names, whatever the locale
 
 
-def article_summary(article: Article) -> dict:
-    """An article as lists show it."""
-    return {
-        "title": article.title,
-        "url": article_url(article),
-        "date": article.date.isoformat() if article.date else None,
-        "date_human": human_date(article),
-        "summary": article.summary,
-    }
+@dataclass(frozen=True)
+class Card:
+    """An article as lists show it (home, archives, entity pages, feeds).
+
+    The same article appears on many pages, so its card is made once and carries a fingerprint:
+    a page's incremental-build key hashes the fingerprint instead of the card's text.
+    """
+
+    title: str
+    url: str
+    date: str | None
+    date_human: str
+    summary: str
+    kwic: dict | None = None  # the sentence that mentions an entity, on that entity's pages
+    id: str | None = None  # the permanent id of a feed entry
+    fingerprint: str = field(default="", compare=False)
+
+    def __post_init__(self):
+        if not self.fingerprint:
+            kwic = "\x1e".join(self.kwic.values()) if self.kwic else ""
+            text = "\x1f".join((self.title, self.url, self.date or "", self.date_human, self.summary, kwic, self.id or ""))
+            object.__setattr__(self, "fingerprint", hashlib.blake2b(text.encode(), digest_size=12).hexdigest())
+
+    def with_(self, kwic: dict | None = None, id: str | None = None) -> "Card":
+        """This card with a kwic or an id added (and a fingerprint to match)."""
+        return Card(self.title, self.url, self.date, self.date_human, self.summary, kwic, id)
+
+    def as_dict(self) -> dict:
+        return {"title": self.title, "url": self.url, "date": self.date, "date_human": self.date_human,
+                "summary": self.summary}
+
+
+def article_summary(article: Article) -> Card:
+    """An article as lists show it (made once per article and reused)."""
+    return _card(article.slug, article.title, article.date, article.summary)
+
+
+@lru_cache(maxsize=100_000)
+def _card(slug: str, title: str, date, summary: str) -> Card:
+    return Card(title=title, url=f"articles/{slug}/index.html", date=date.isoformat() if date else None,
+                date_human=f"{date.day} {MONTHS[date.month]} {date.year}" if date else "Undated", summary=summary)
 
 
 def human_date(article: Article) -> str:

@@ -93,7 +93,7 @@ def article_page(site: Site, article: Article, identity: dict, filter_min: int =
         "site": identity,
         "title": article.title,
         "article": {
-            **article_summary(article),
+            **article_summary(article).as_dict(),
             "body": article.body_md,
             "captions": list(article.captions),
             "words": article.words,

@@ -71,9 +71,13 @@ def save_state(site: Path, state: BuildState) -> None:
 
 
 def digest(*parts: object) -> str:
-    """A stable hash of JSON-able data."""
-    text = json.dumps(parts, sort_keys=True, default=str, separators=(",", ":"))
+    """A stable hash of JSON-able data; objects with a `fingerprint` (article cards) count by it."""
+    text = json.dumps(parts, sort_keys=True, default=_fingerprint, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _fingerprint(value: object) -> str:
+    return getattr(value, "fingerprint", None) or str(value)
 
 
 def tree_fingerprint(*folders: Path, suffixes: tuple[str, ...] = ()) -> str:
