@@ -35,7 +35,7 @@ def make_site(content: Path, folder: Path) -> None:
     posts.mkdir(parents=True)
     taxonomies = "\n".join(f'{t} = "{t}"' for t in TAXONOMIES.values())
     (folder / "hugo.toml").write_text(f'baseURL = "https://example.org/"\ntitle = "bench"\n'
-                                      f'disableKinds = ["RSS", "sitemap", "robotsTXT"]\n[taxonomies]\n{taxonomies}\n')
+                                      f'disableKinds = ["sitemap", "robotsTXT"]\n[taxonomies]\n{taxonomies}\n')
     for name, text in LAYOUTS.items():
         path = folder / "layouts" / name
         path.parent.mkdir(parents=True, exist_ok=True)
