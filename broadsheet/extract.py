@@ -6,6 +6,7 @@ import importlib
 import multiprocessing
 import os
 import re
+from functools import lru_cache
 from collections.abc import Iterable, Iterator
 
 from . import entities, gazetteer, headlines
@@ -20,8 +21,11 @@ INSTALL_HINT = (
 )
 
 
+@lru_cache(maxsize=2)
 def load_nlp(name: str):
-    """Load the NER model with only `ner` plus a rule-based sentencizer; fall back to the PyPI copy."""
+    """Load the NER model with only `ner` plus a rule-based sentencizer; fall back to the PyPI copy.
+
+    Loaded once per process, so `serve` pays for it on its first extraction only."""
     import spacy
 
     for candidate in (name, MODEL_FALLBACKS.get(name)):
