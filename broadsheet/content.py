@@ -63,7 +63,7 @@ def content_parts(ex: Extracted, slug: str, extractor: str) -> tuple[dict[str, A
     if ex.captions:
         meta["captions"] = list(ex.captions)
     for key, value in seed.meta.items():  # fields a person wrote in a .md seed win
-        if key not in ("source", "source_sha256", "extractor", "checksum"):
+        if key not in ("slug", "source", "source_sha256", "extractor", "checksum"):  # slug: chosen unique
             meta[key] = value
     meta["extractor"] = extractor
     body = body_markdown(seed.body, ex.captions, from_markdown=bool(seed.meta) or seed.rel.endswith(".md"))

@@ -25,6 +25,8 @@ from .state import (BuildState, digest, load_cache, load_state, outputs_intact, 
 from .write import check_unique, remove_stale, safe_output, write_atomic
 
 ENGINE = Path(__file__).resolve().parent
+# The engine's own code is part of every page's key: a fix to rendering code reaches every page.
+ENGINE_CODE = hashlib.sha256(b"".join(p.read_bytes() for p in sorted(ENGINE.glob("*.py")))).hexdigest()
 ARTICLE_SCHEMA = ",".join(f.name for f in dataclasses.fields(Article))
 SCAN_SCHEMA = ",".join(f.name for f in dataclasses.fields(content.ContentFile))
 
@@ -55,6 +57,8 @@ def build(config: Config, diagnostics: Diagnostics, extract_content: bool = True
         with _timed(result, "search"):
             if config.search:
                 search.index(config.site, planned, state, result, diagnostics, config)
+            else:
+                search.drop(config.site, state, result)
         state.extra["site_inputs"] = inputs if not diagnostics.items else ""
         save_state(config.site, state)
     return result
@@ -90,7 +94,8 @@ def update_content(config: Config, diagnostics: Diagnostics, result: BuildResult
             result.articles_unchanged += 1
             continue
         todo.append(seed)
-    content.remove_orphans(index, config.seeds, project, live, diagnostics)
+    for removed in content.remove_orphans(index, config.seeds, project, live, diagnostics):
+        index = {source: entry for source, entry in index.items() if entry.path != removed}
     if todo:
         from . import extract  # spaCy is imported only when there is something to extract
 
@@ -213,7 +218,7 @@ def write_site(planned, config: Config, diagnostics: Diagnostics, result: BuildR
     renderer = Renderer(config.templates)
     todo: list[tuple[Page, str]] = []
     for page in planned:
-        key = digest(renderer.template_digest(page.template), page.context)
+        key = digest(ENGINE_CODE, renderer.template_digest(page.template), page.context)
         if state.is_current(root, page.output, key):
             result.unchanged.append(page.output)
         else:

@@ -112,6 +112,16 @@ def indexed_content(page, template_digest) -> str:
                   page.context["site"]["language"])
 
 
+def drop(root: Path, state, result) -> None:
+    """Remove every bundle an earlier build made (search was turned off)."""
+    for name in [k[len("search:"):] for k in state.extra if k.startswith("search:")]:
+        state.extra.pop(f"search:{name}")
+    stale = [o for o in state.outputs if o.startswith("pagefind/")]
+    result.removed += remove_stale(root, stale)
+    for output in stale:
+        state.outputs.pop(output)
+
+
 def outputs(state) -> set[str]:
     """Every file of every current search bundle, so the build keeps them (and prunes the rest)."""
     names = {k[len("search:"):] for k in state.extra if k.startswith("search:")}

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .config import Config
 from .diagnostics import Diagnostics
+from .write import TEMP_PREFIX
 
 BUILD_ID_PATH = "/__broadsheet/build-id"
 RELOAD_SCRIPT = b"""<script>(function () {
@@ -98,7 +99,7 @@ def watched_paths(config: Config) -> list[Path]:
 def is_input(change: tuple, path: str) -> bool:
     """False for editor and build temp files (.tmp-…, ~, .swp, .md.new)."""
     name = Path(path).name
-    return not (name.startswith((".tmp-", ".#")) or name.endswith(("~", ".swp", ".md.new")))
+    return not (name.startswith((TEMP_PREFIX, ".tmp-", ".#")) or name.endswith(("~", ".swp", ".md.new")))
 
 
 def watch(config: Config, counter: BuildCounter, stop: threading.Event) -> None:

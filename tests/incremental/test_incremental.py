@@ -140,3 +140,32 @@ def test_incremental_sequence_gives_the_same_bytes_as_a_clean_build(built, tmp_p
     fresh.build()
     assert fresh.files("site") == built.files("site")
     assert fresh.files("content") == built.files("content")
+
+
+def test_a_renamed_seed_keeps_its_slug(built):
+    before = sorted(p.name for p in built.content.glob("*.md"))
+    (built.seeds / "c.txt").rename(built.seeds / "c-renamed.txt")
+    built.build()
+    assert sorted(p.name for p in built.content.glob("*.md")) == before
+
+
+def test_two_markdown_seeds_asking_for_one_slug_are_both_kept(project):
+    for name, person in (("one.md", "Angela Merkel"), ("two.md", "Emmanuel Macron")):
+        project.seed(name, f"---\ntitle: A story about {person}\nslug: shared\n---\n{person} spoke in Paris.\n")
+    _, diagnostics = project.build()
+    assert [d for d in diagnostics.items if d.code == "W150"] == []
+    titles = {frontmatter.split(p.read_text(encoding="utf-8"))[0]["slug"] for p in project.content.glob("*.md")}
+    assert len(titles) == 2 and "shared" in titles
+    assert len(list((project.site / "articles").glob("*/index.html"))) == 2
+
+
+def test_turning_search_off_removes_the_index_it_made(project):
+    project.seed("a.txt", SEEDS["a.txt"])
+    config = project.root / "config.yaml"
+    config.write_text(config.read_text().replace("search: false", "search: true"))
+    project.build()
+    assert list((project.site / "pagefind").rglob("pagefind.js"))
+    config.write_text(config.read_text().replace("search: true", "search: false"))
+    result, _ = project.build()
+    assert not (project.site / "pagefind").exists()
+    assert any(p.startswith("pagefind/") for p in result.removed)
