@@ -40,6 +40,15 @@ class Diagnostics:
         if self.echo:
             print(diagnostic, file=sys.stderr)
 
+    def since(self, start: int) -> list[list]:
+        """The diagnostics reported after the first `start`, as JSON-able records (to replay later)."""
+        return [[d.level, d.code, d.message, d.path, d.line] for d in self.items[start:]]
+
+    def replay(self, records: list[list]) -> None:
+        """Report again what an earlier build reported about inputs that have not changed since."""
+        for level, code, message, path, line in records:
+            self._add(Diagnostic(level, code, message, path, line))
+
     @property
     def warnings(self) -> list[Diagnostic]:
         return [d for d in self.items if d.level == "warning"]

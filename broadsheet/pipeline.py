@@ -42,9 +42,11 @@ def build(config: Config, diagnostics: Diagnostics, extract_content: bool = True
                 written = update_content(config, diagnostics, result, state, nlp)
         inputs = site_inputs(config)
         if state.extra.get("site_inputs") == inputs and outputs_intact(state, config.site):
+            diagnostics.replay(state.extra.get("site_warnings", []))
             result.unchanged = list(state.outputs)
             result.entities = int(state.extra.get("entity_count", 0))
-            return result  # nothing the site is made from changed since the last clean build
+            return result  # nothing the site is made from changed since the last build
+        site_start = len(diagnostics.items)
         with _timed(result, "load"):
             articles = load_articles(config.content, diagnostics, config.site, written)
         with _timed(result, "model"):
@@ -59,7 +61,8 @@ def build(config: Config, diagnostics: Diagnostics, extract_content: bool = True
                 search.index(config.site, planned, state, result, diagnostics, config)
             else:
                 search.drop(config.site, state, result)
-        state.extra["site_inputs"] = inputs if not diagnostics.items else ""
+        state.extra["site_inputs"] = inputs
+        state.extra["site_warnings"] = diagnostics.since(site_start)
         save_state(config.site, state)
     return result
 
@@ -74,6 +77,7 @@ def update_content(config: Config, diagnostics: Diagnostics, result: BuildResult
     extractor = extractor_id(config.model)
     inputs = digest(tree_fingerprint(config.seeds, config.content), extractor, config.max_seed_bytes)
     if state.extra.get("seed_inputs") == inputs:
+        diagnostics.replay(state.extra.get("seed_warnings", []))
         result.articles_unchanged = int(state.extra.get("seed_count", 0))
         return {}
     project = project_root(config)
@@ -81,6 +85,7 @@ def update_content(config: Config, diagnostics: Diagnostics, result: BuildResult
     todo: list[Seed] = []
     live: set[str] = set()
     written: dict[str, Article] = {}
+    kept: dict[str, str] = state.extra.setdefault("kept_edits", {})  # edited file -> seed and rules it was shown
     warnings_before = len(diagnostics.items)
     for path in seeds.find_seeds(config.seeds, diagnostics):
         rel = relative(path, project)
@@ -93,6 +98,9 @@ def update_content(config: Config, diagnostics: Diagnostics, result: BuildResult
         if existing and existing.source_sha256 == seed.sha256 and existing.extractor == extractor:
             result.articles_unchanged += 1
             continue
+        if existing and existing.edited and kept.get(str(existing.path)) == f"{seed.sha256} {extractor}":
+            result.articles_unchanged += 1  # the person was told; their file stays as they left it
+            continue
         todo.append(seed)
     for removed in content.remove_orphans(index, config.seeds, project, live, diagnostics):
         index = {source: entry for source, entry in index.items() if entry.path != removed}
@@ -103,15 +111,21 @@ def update_content(config: Config, diagnostics: Diagnostics, result: BuildResult
         taken = {entry.slug for entry in index.values()} | {p.stem for p in config.content.glob("*.md")}
         with progress.bar(len(todo), "extract") as tick:  # each file is written as soon as spaCy is done with it
             for ex in extract.extract_all(nlp, todo, config.batch_size, config.processes, tick):
-                article = write_extraction(ex, index.get(ex.seed.rel), taken, extractor, config, diagnostics, result)
+                existing = index.get(ex.seed.rel)
+                article = write_extraction(ex, existing, taken, extractor, config, diagnostics, result)
+                if existing and existing.edited:
+                    kept[str(existing.path)] = f"{ex.seed.sha256} {extractor}"
                 if article:
                     written[str(article.path)] = article
     if todo:
         index, scanned = content.scan(config.content, scanned)
+    still_edited = {str(entry.path) for entry in index.values() if entry.edited}
+    for path in [p for p in kept if p not in still_edited]:
+        del kept[path]
     save_cache(config.site, "content-index", SCAN_SCHEMA, scanned)
-    clean = len(diagnostics.items) == warnings_before
     state.extra["seed_inputs"] = digest(tree_fingerprint(config.seeds, config.content), extractor,
-                                        config.max_seed_bytes) if clean else ""
+                                        config.max_seed_bytes)
+    state.extra["seed_warnings"] = diagnostics.since(warnings_before)
     state.extra["seed_count"] = str(len(live))
     return written
 
@@ -135,9 +149,10 @@ def write_extraction(ex: Extracted, existing, taken: set[str], extractor: str, c
     if existing and existing.edited:
         beside = existing.path.with_name(existing.path.name + ".new")
         content.save(beside, text)
-        diagnostics.warn("W131", f"you edited this file and its seed {ex.seed.rel} changed; your edit is kept and "
-                         f"the new extraction is in {beside.name}: merge what you want, then delete it",
-                         existing.path)
+        why = f"its seed {ex.seed.rel} changed" if existing.source_sha256 != ex.seed.sha256 else \
+            "Broadsheet's extraction rules or model changed"
+        diagnostics.warn("W131", f"you edited this file and {why}; your edit is kept and the new extraction is "
+                         f"in {beside.name}: merge what you want, then delete it", existing.path)
         return None
     target = existing.path if existing else config.content / f"{slug}.md"
     content.save(target, text)

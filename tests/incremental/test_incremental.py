@@ -169,3 +169,27 @@ def test_turning_search_off_removes_the_index_it_made(project):
     result, _ = project.build()
     assert not (project.site / "pagefind").exists()
     assert any(p.startswith("pagefind/") for p in result.removed)
+
+
+def test_a_kept_edit_settles_once_its_new_extraction_is_dismissed(built):
+    [path] = [p for p in built.content.glob("*.md") if "nokia" in p.name]
+    edited = path.read_text(encoding="utf-8") + "\nAn editor's note.\n"
+    path.write_text(edited, encoding="utf-8")
+    built.seed("c.txt", SEEDS["c.txt"] + "\nThe company also cut jobs in Espoo.\n")
+    built.build()
+    beside = path.with_name(path.name + ".new")
+    beside.unlink()  # merged what they wanted, as the README says
+    sent = len(built.nlp.texts)
+    _, diagnostics = built.build()
+    assert len(built.nlp.texts) == sent and not beside.exists()
+    assert [d for d in diagnostics.items if d.code == "W131"] == []
+    assert path.read_text(encoding="utf-8") == edited
+
+
+def test_warnings_repeat_on_a_build_that_changed_nothing(project):
+    (project.seeds / "latin.txt").write_bytes(" date 2022-01-01 Caf\xe9 owners in Paris met the mayor.\n".encode("cp1252"))
+    _, first = project.build()
+    result, second = project.build()
+    assert [d.code for d in first.items] == [d.code for d in second.items] == ["W106"]
+    assert str(second.items[0]).startswith("seeds/latin.txt")
+    assert result.written == []
