@@ -164,7 +164,7 @@ def _read_text(path: Path, rel: str, sha: str, text: str, diagnostics: Diagnosti
     first, _, rest = stripped.partition("\n")
     if rest.startswith("\n") and rest.strip():
         if len(first.strip()) <= MAX_TITLE:
-            return _seed(path, rel, sha, rest, first.strip(), None, diagnostics)
+            return _seed(path, rel, sha, rest, " ".join(first.split()), None, diagnostics)
         line = text[: text.find(first)].count("\n") + 1
         diagnostics.warn("W107", f"first line is {len(first.strip()):,} characters, too long for a title; "
                          "read as the first paragraph, and a title made from it", rel, line)

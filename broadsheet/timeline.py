@@ -10,16 +10,20 @@ GAP = 1
 HEIGHT = 40
 MONTHS = list(calendar.month_name)
 LABEL_GAP = 4  # months: room for a year label
+MAX_MONTHS = 360  # the newest 30 years at most: a mistyped year (0022) must not draw 24,000 bars
 
 
 def monthly_counts(dates: list[dt.date]) -> list[tuple[int, int, int]]:
-    """(year, month, count) for every month from the first date to the last, empty months included."""
+    """(year, month, count) for every month from the first date to the last (at most the newest
+    MAX_MONTHS), empty months included."""
     counts: dict[tuple[int, int], int] = {}
     for d in dates:
         counts[(d.year, d.month)] = counts.get((d.year, d.month), 0) + 1
     if not counts:
         return []
-    (year, month), last = min(counts), max(counts)
+    last = max(counts)
+    earliest = divmod(last[0] * 12 + last[1] - 1 - (MAX_MONTHS - 1), 12)
+    year, month = max(min(counts), (earliest[0], earliest[1] + 1))
     months = []
     while (year, month) <= last:
         months.append((year, month, counts.get((year, month), 0)))

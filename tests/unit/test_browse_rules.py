@@ -82,3 +82,12 @@ def test_an_entity_index_of_25000_people_stays_small_per_page():
     assert max(len(p.context["entities"]) for p in letter_pages) == 200
     assert sum(len(p.context["entities"]) for p in letter_pages) == 25_000
     assert "people/by-letter/q/page/5/index.html" in {p.output for p in letter_pages}
+
+
+def test_timeline_of_a_mistyped_year_stays_small():
+    import datetime as dt
+
+    from broadsheet.timeline import MAX_MONTHS, monthly_counts
+
+    months = monthly_counts([dt.date(22, 9, 26), dt.date(2022, 9, 26)])
+    assert len(months) == MAX_MONTHS and months[-1] == (2022, 9, 1) and months[0] == (1992, 10, 0)
