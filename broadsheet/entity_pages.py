@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 
 from . import timeline
 from .config import ENTITY_TYPES, Config
-from .items import article_summary
+from .items import article_summary, day_name
 from .model import Entity, Page
 from .search import FILTER_TYPES
 from .paginate import paginate_forward, paginate_newest
@@ -87,7 +87,7 @@ def entity_profile(site: Site, entity: Entity, articles: list) -> dict:
 
 
 def _day(date) -> dict:
-    return {"iso": date.isoformat(), "human": f"{date.day} {date:%B %Y}"}
+    return {"iso": date.isoformat(), "human": day_name(date)}
 
 
 def initial(entity: Entity) -> str:

@@ -53,12 +53,11 @@ def article_summary(article: Article) -> Card:
 @lru_cache(maxsize=100_000)
 def _card(slug: str, title: str, date, summary: str) -> Card:
     return Card(title=title, url=f"articles/{slug}/index.html", date=date.isoformat() if date else None,
-                date_human=f"{date.day} {MONTHS[date.month]} {date.year}" if date else "Undated", summary=summary)
+                date_human=day_name(date), summary=summary)
 
 
-def human_date(article: Article) -> str:
-    """'26 September 2022', or 'Undated'."""
-    date = article.date
+def day_name(date) -> str:
+    """'26 September 2022' in English whatever the locale, or 'Undated'."""
     return f"{date.day} {MONTHS[date.month]} {date.year}" if date else "Undated"
 
 
