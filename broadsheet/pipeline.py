@@ -36,6 +36,7 @@ def build(config: Config, diagnostics: Diagnostics, extract_content: bool = True
     result = BuildResult()
     with build_lock(config.site, folders=(config.content,)):
         state = load_state(config.site)
+        extra_before = digest(state.extra)
         written: dict[str, Article] = {}
         if extract_content:
             with _timed(result, "extract"):
@@ -45,6 +46,8 @@ def build(config: Config, diagnostics: Diagnostics, extract_content: bool = True
             diagnostics.replay(state.extra.get("site_warnings", []))
             result.unchanged = list(state.outputs)
             result.entities = int(state.extra.get("entity_count", 0))
+            if digest(state.extra) != extra_before:
+                save_state(config.site, state)  # what the seed half learned (e.g. a kept edit) is kept
             return result  # nothing the site is made from changed since the last build
         site_start = len(diagnostics.items)
         with _timed(result, "load"):

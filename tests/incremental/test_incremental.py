@@ -193,3 +193,15 @@ def test_warnings_repeat_on_a_build_that_changed_nothing(project):
     assert [d.code for d in first.items] == [d.code for d in second.items] == ["W106"]
     assert str(second.items[0]).startswith("seeds/latin.txt")
     assert result.written == []
+
+
+def test_a_kept_edit_settles_even_when_no_page_changes(built):
+    [path] = [p for p in built.content.glob("*.md") if "nokia" in p.name]
+    path.write_text(path.read_text(encoding="utf-8") + "\nAn editor's note.\n", encoding="utf-8")
+    built.build()  # renders the edit
+    built.seed("c.txt", SEEDS["c.txt"] + "\nThe company also cut jobs in Espoo.\n")
+    built.build()  # the seed changed: its extraction goes beside the edit; no page changes
+    sent = len(built.nlp.texts)
+    path.with_name(path.name + ".new").unlink()
+    built.build()
+    assert len(built.nlp.texts) == sent
