@@ -1,40 +1,23 @@
-"""Test helper: every internal href/src of every HTML page in a site folder, and whether it resolves."""
+"""Test helper: the internal links and assets of a built site that resolve to nothing.
+
+It asks broadsheet.check, the same resolver `build.py check` uses (hrefs, srcs, srcset, #fragments),
+so the tests and the command cannot drift apart.
+"""
 
 from __future__ import annotations
 
-from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
+import yaml
 
-class _Links(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.links: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "base":  # 404.html sets the site's base path so it works at any missing address
-            return
-        for name, value in attrs:
-            if name in ("href", "src") and value:
-                self.links.append(value)
+from broadsheet.check import Resolver, link_problems, scan_pages, site_files
 
 
 def broken_links(site: Path) -> list[str]:
-    """'page -> link' for every relative link that points at no file."""
-    broken = []
-    for page in sorted(site.rglob("*.html")):
-        if "pagefind" in page.parts:
-            continue
-        parser = _Links()
-        parser.feed(page.read_text(encoding="utf-8"))
-        for link in parser.links:
-            parts = urlsplit(link)
-            if parts.scheme or parts.netloc or link.startswith("#"):
-                continue
-            target = (page.parent / unquote(parts.path)).resolve()
-            if target.is_dir():
-                target = target / "index.html"
-            if not target.is_file():
-                broken.append(f"{page.relative_to(site)} -> {link}")
-    return broken
+    """'page:line: message' for every link on an HTML page that points at no file or id in the site."""
+    config = site.parent / "config.yaml"
+    base_url = (yaml.safe_load(config.read_text()) or {}).get("base_url", "") if config.exists() else ""
+    files = site_files(site)
+    scans = scan_pages(site, [f for f in files if f.endswith(".html") and not f.startswith("pagefind/")])
+    resolver = Resolver(site, set(files), base_url, {scan.rel: scan.ids for scan in scans})
+    return [str(problem) for scan in scans for problem in link_problems(site, scan, resolver)]
