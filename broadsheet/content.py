@@ -36,11 +36,6 @@ class ContentFile:
     edited: bool  # a person changed it since Broadsheet wrote it
 
 
-def render_content(ex: Extracted, slug: str, extractor: str) -> str:
-    """The Markdown document for one extraction, with a checksum that reveals later edits."""
-    return document(*content_parts(ex, slug, extractor))
-
-
 def document(meta: dict[str, Any], body: str) -> str:
     """A content file's text: front matter, body, and a checksum that reveals later edits."""
     return _with_checksum(frontmatter.dump(meta, body))

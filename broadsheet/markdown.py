@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import re
 
 from markdown_it import MarkdownIt
@@ -61,9 +60,3 @@ def _text(content: str) -> Token:
     token = Token("text", "", 0)
     token.content = content
     return token
-
-
-def plain_text(body: str) -> str:
-    """The words of a Markdown body without markup, for summaries and search."""
-    text = re.sub(r"<[^>]+>", " ", _MD.render(body))
-    return re.sub(r"\s+", " ", html.unescape(text)).strip()

@@ -245,7 +245,8 @@ def write_site(planned, config: Config, diagnostics: Diagnostics, result: BuildR
         result.rendered += 1
         (result.written if written else result.unchanged).append(output)
         state.record(root, output, key)
-    for output, source in static_files(config.static):
+    statics = static_files(config.static)
+    for output, source in statics:
         stat = source.stat()
         key = digest(stat.st_size, stat.st_mtime_ns, str(source))
         if state.is_current(root, output, key):
@@ -254,7 +255,7 @@ def write_site(planned, config: Config, diagnostics: Diagnostics, result: BuildR
         (result.written if write_atomic(safe_output(root, output), source.read_bytes()) else result.unchanged).append(
             output)
         state.record(root, output, key)
-    produced = {p.output for p in planned} | {o for o, _ in static_files(config.static)} | search.outputs(state)
+    produced = {p.output for p in planned} | {o for o, _ in statics} | search.outputs(state)
     stale = [output for output in state.outputs if output not in produced]
     result.removed += remove_stale(root, stale)
     for output in stale:
