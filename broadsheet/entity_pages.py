@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import partial
 from urllib.parse import urlencode
 
-from . import timeline
+from . import feeds, timeline
 from .config import ENTITY_TYPES, Config
 from .items import article_summary, day_name
-from .model import Entity, Page
+from .model import Entity, Page, PageGroup
 from .search import FILTER_TYPES
 from .paginate import paginate_forward, paginate_newest
 from .site import TYPE_DIRS, TYPE_TITLES, Site, entity_url
@@ -17,14 +18,27 @@ TOP_ON_INDEX = 50
 OTHER = "other"
 
 
-def plan_entities(site: Site, identity: dict, config: Config) -> list[Page]:
-    """Every entity's pages, then each type's index split by initial letter."""
+def plan_entities(site: Site, identity: dict, config: Config) -> tuple[list[PageGroup], list[Page]]:
+    """A page group per entity (its pages and feed), and each type's index split by initial letter."""
     contexts = {(slug, m.entity): m.context for slug, refs in site.mentions.items() for m in refs}
-    pages: list[Page] = []
-    for entity in site.entities:
-        pages += entity_pages(site, entity, identity, config, contexts)
-    pages += type_index_pages(site, identity, config.index_page_size)
-    return pages
+    groups = [PageGroup(f"entity:{entity.type}/{entity.slug}", entity_inputs(site, entity, contexts),
+                        partial(entity_group, site, entity, identity, config, contexts)) for entity in site.entities]
+    return groups, type_index_pages(site, identity, config.index_page_size)
+
+
+def entity_inputs(site: Site, entity: Entity, contexts: dict) -> tuple:
+    """Everything an entity's pages and feed show, besides config and templates: the entity, the card and
+    mention sentence of each of its articles, its companions."""
+    articles = tuple((article_summary(site.article(slug)).fingerprint, contexts.get((slug, entity)))
+                     for slug in entity.article_slugs)
+    companions = tuple((other.type, other.slug, other.name, count) for other, count in site.companions.get(entity, ()))
+    return entity.type, entity.slug, entity.name, entity.aliases, entity.mentions, articles, companions
+
+
+def entity_group(site: Site, entity: Entity, identity: dict, config: Config, contexts: dict) -> list[Page]:
+    """An entity's pages and its feed."""
+    return entity_pages(site, entity, identity, config, contexts) + [
+        feeds.entity_feed(site, entity, identity, config.page_size)]
 
 
 def entity_folder(entity: Entity) -> str:

@@ -19,19 +19,21 @@ EPOCH = "1970-01-01"
 
 
 def plan_feeds(site: Site, identity: dict, size: int, sitemap_limit: int = SITEMAP_LIMIT) -> list[Page]:
-    """The archive feed, a feed per entity, the sitemap(s), robots.txt and the 404 page."""
+    """The archive feed, the sitemap(s), robots.txt and the 404 page (entity feeds: entity_feed)."""
     pages = [feed_page(identity, "feed.xml", identity["title"], "index.html", list(site.articles[:size * 3]))]
-    for entity in site.entities:
-        folder = entity_url(entity)[: -len("index.html")]
-        newest = [site.article(slug) for slug in entity.article_slugs[:size]]
-        pages.append(feed_page(identity, folder + "feed.xml", f"{entity.name} · {identity['title']}",
-                               entity_url(entity), newest))
     pages += sitemap_pages(site, identity, sitemap_limit)
     sitemap = identity["base_url"] + "sitemap.xml" if identity["base_url"] else None
     pages.append(Page("robots.txt", "robots.txt", {"site": identity, "sitemap": sitemap}, kind="robots"))
     pages.append(Page("404.html", "404.html", {"site": identity, "title": "Page not found",
                                                "base_path": urlsplit(identity["base_url"]).path or "/"}, kind="404"))
     return pages
+
+
+def entity_feed(site: Site, entity, identity: dict, size: int) -> Page:
+    """An entity's feed: its newest articles."""
+    folder = entity_url(entity)[: -len("index.html")]
+    newest = [site.article(slug) for slug in entity.article_slugs[:size]]
+    return feed_page(identity, folder + "feed.xml", f"{entity.name} · {identity['title']}", entity_url(entity), newest)
 
 
 def feed_id(identity: dict, output: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 
 @dataclass(frozen=True)
@@ -86,6 +86,18 @@ class Page:
     template: str
     context: dict[str, Any]
     kind: str = "page"
+
+
+@dataclass(frozen=True)
+class PageGroup:
+    """Pages planned together from `inputs` that determine everything they show (an entity's pages and feed).
+
+    When a group's inputs hash as they did in the last build and its files are intact, its pages are not
+    even planned: on a big archive most groups are skipped this way, so a small change costs little."""
+
+    id: str  # unique in the site, e.g. "entity:person/dmitry-peskov"
+    inputs: Any  # plain data (tuples, strings, numbers)
+    plan: Callable[[], list[Page]]
 
 
 @dataclass

@@ -12,7 +12,7 @@ from collections import defaultdict
 from . import archive_pages, entity_pages, feeds, search
 from .config import ENTITY_TYPES, Config
 from .items import article_summary, entity_link
-from .model import Article, Page
+from .model import Article, Page, PageGroup
 from .paginate import paginate_newest
 from .site import TYPE_DIRS, TYPE_TITLES, Site, article_url, entity_url
 
@@ -21,16 +21,18 @@ SCHEMA_TYPES = {"person": "Person", "organization": "Organization", "place": "Pl
                 "event": "Event"}
 
 
-def plan(site: Site, config: Config) -> list[Page]:
-    """Every page of the site, in a stable order."""
+def plan(site: Site, config: Config) -> tuple[list[Page], list[PageGroup]]:
+    """Every page of the site, in a stable order: pages planned now, and groups planned only when their
+    inputs changed (each entity's pages and feed: most of a big site)."""
     identity = site_identity(config)
     pages = home_pages(site, identity, config.page_size)
     pages += [article_page(site, article, identity, config.search_filter_min_articles) for article in site.articles]
-    pages += entity_pages.plan_entities(site, identity, config)
+    groups, indexes = entity_pages.plan_entities(site, identity, config)
+    pages += indexes
     pages += archive_pages.plan_archive(site, identity, config.page_size)
     pages += feeds.plan_feeds(site, identity, config.page_size)
     pages.append(search_page(site, identity, config))
-    return pages
+    return pages, groups
 
 
 def site_identity(config: Config) -> dict:

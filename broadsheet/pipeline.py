@@ -16,7 +16,7 @@ from . import __version__, content, pages, progress, search, seeds
 from .config import MODEL_FALLBACKS, Config
 from .diagnostics import Diagnostics
 from .lock import build_lock
-from .model import Article, BuildResult, Extracted, Page, Seed
+from .model import Article, BuildResult, Extracted, Page, PageGroup, Seed
 from .render import Renderer
 from .site import build_site
 from .slugs import article_slug
@@ -57,11 +57,12 @@ def build(config: Config, diagnostics: Diagnostics, extract_content: bool = True
             result.entities = len(site.entities)
             state.extra["entity_count"] = str(len(site.entities))
         with _timed(result, "render"):
-            planned = pages.plan(site, config)
-            write_site(planned, config, diagnostics, result, state)
+            renderer = Renderer(config.templates, cache=state_path(config.site).parent / "templates")
+            planned, groups = pages.plan(site, config)
+            write_site(planned, groups, config, renderer, result, state)
         with _timed(result, "search"):
             if config.search:
-                search.index(config.site, planned, state, result, diagnostics, config)
+                search.index(config.site, planned, state, result, diagnostics, renderer.template_digest)
             else:
                 search.drop(config.site, state, result)
         state.extra["site_inputs"] = inputs
@@ -228,25 +229,53 @@ def site_inputs(config: Config) -> str:
     )
 
 
-def write_site(planned, config: Config, diagnostics: Diagnostics, result: BuildResult, state: BuildState) -> None:
-    """Render pages whose inputs changed, write those whose bytes changed, remove what is gone."""
+def write_site(planned: list[Page], groups: list[PageGroup], config: Config, renderer: Renderer,
+               result: BuildResult, state: BuildState) -> None:
+    """Render pages whose inputs changed, write those whose bytes changed, remove what is gone.
+
+    A page's key hashes its template (with what it includes) and its context; a group's key hashes the
+    group's inputs with every template and the config, and a group whose key and files are unchanged is
+    not planned at all."""
     root = config.site
     root.mkdir(parents=True, exist_ok=True)
     check_unique([p.output for p in planned])
-    renderer = Renderer(config.templates)
-    todo: list[tuple[Page, str]] = []
+    common = digest(ENGINE_CODE, renderer.folder_digest(), config.digest())
+    tasks: list[tuple[Page | PageGroup, str]] = []
+    produced = {p.output for p in planned}
     for page in planned:
         key = digest(ENGINE_CODE, renderer.template_digest(page.template), page.context)
         if state.is_current(root, page.output, key):
             result.unchanged.append(page.output)
         else:
-            todo.append((page, key))
-    for output, key, written in render_pages(todo, config, renderer):
-        result.rendered += 1
-        (result.written if written else result.unchanged).append(output)
-        state.record(root, output, key)
+            tasks.append((page, key))
+    live_groups = set()
+    for group in groups:
+        key = digest(common, group.inputs)
+        live_groups.add(group.id)
+        outputs = state.group_current(root, group.id, key)
+        if outputs is None:
+            tasks.append((group, key))
+        else:
+            result.unchanged += outputs
+            produced.update(outputs)
+    group_outputs: list[str] = []
+    for task, key, done in render_tasks(tasks, config, renderer, state):
+        for output, page_key, rendered, written in done:
+            if rendered:
+                result.rendered += 1
+                state.record(root, output, page_key)
+            (result.written if written else result.unchanged).append(output)
+        outputs = [output for output, *_ in done]
+        produced.update(outputs)
+        if isinstance(task, PageGroup):
+            state.groups[task.id] = [key, outputs]
+            group_outputs += outputs
+    check_unique([p.output for p in planned] + [o for g in live_groups for o in state.groups[g][1]])
+    for group_id in [g for g in state.groups if g not in live_groups]:
+        del state.groups[group_id]
     statics = static_files(config.static)
     for output, source in statics:
+        produced.add(output)
         stat = source.stat()
         key = digest(stat.st_size, stat.st_mtime_ns, str(source))
         if state.is_current(root, output, key):
@@ -255,45 +284,62 @@ def write_site(planned, config: Config, diagnostics: Diagnostics, result: BuildR
         (result.written if write_atomic(safe_output(root, output), source.read_bytes()) else result.unchanged).append(
             output)
         state.record(root, output, key)
-    produced = {p.output for p in planned} | {o for o, _ in statics} | search.outputs(state)
+    produced |= search.outputs(state)
     stale = [output for output in state.outputs if output not in produced]
     result.removed += remove_stale(root, stale)
     for output in stale:
         state.outputs.pop(output, None)
 
 
-def render_pages(todo: list[tuple[Page, str]], config: Config, renderer: Renderer):
-    """Yield (output, key, written) for each page, rendering on every core when there are many pages."""
+def render_tasks(tasks: list, config: Config, renderer: Renderer, state: BuildState):
+    """Yield (task, key, [(output, page key, rendered, written)]) for each page or page group to bring up
+    to date, on every core when there is much to do. Workers are forked: tasks are never pickled."""
     workers = config.processes or min(os.cpu_count() or 1, 4)
-    if len(todo) < PARALLEL_MIN_PAGES or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        with progress.bar(len(todo), "render") as tick:
-            for page, key in todo:
-                yield page.output, key, _render_one(renderer, config.site, page)
+    if len(tasks) < PARALLEL_MIN_TASKS or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        with progress.bar(len(tasks), "render") as tick:
+            for task, key in tasks:
+                yield task, key, _bring_up_to_date(renderer, config.site, state, task, key)
                 tick()
         return
-    global _TODO  # inherited by forked workers: pages are never pickled, only indexes and results
-    _TODO = (todo, config)
-    chunks = [range(i, min(i + 200, len(todo))) for i in range(0, len(todo), 200)]
-    with multiprocessing.get_context("fork").Pool(workers) as pool, progress.bar(len(todo), "render") as tick:
-        for results in pool.imap(_render_chunk, chunks):
-            for output, key, written in results:
-                yield output, key, written
-                tick()
-    _TODO = None
+    global _TASKS  # inherited by forked workers
+    _TASKS = (tasks, config, renderer, state)
+    chunks = [range(i, min(i + CHUNK, len(tasks))) for i in range(0, len(tasks), CHUNK)]
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool, progress.bar(len(tasks), "render") as tick:
+            for chunk, results in zip(chunks, pool.imap(_render_chunk, chunks)):
+                for i, done in zip(chunk, results):
+                    yield tasks[i][0], tasks[i][1], done
+                    tick()
+    finally:
+        _TASKS = None
 
 
-PARALLEL_MIN_PAGES = 400
-_TODO = None
-_WORKER_RENDERER: Renderer | None = None
+PARALLEL_MIN_TASKS = 60
+CHUNK = 50
+_TASKS = None
 
 
-def _render_chunk(indexes: range) -> list[tuple[str, str, bool]]:
-    """In a worker: render and write a slice of the pages to do."""
-    global _WORKER_RENDERER
-    todo, config = _TODO
-    if _WORKER_RENDERER is None:
-        _WORKER_RENDERER = Renderer(config.templates)
-    return [(todo[i][0].output, todo[i][1], _render_one(_WORKER_RENDERER, config.site, todo[i][0])) for i in indexes]
+def _render_chunk(indexes: range) -> list[list[tuple[str, str, bool, bool]]]:
+    """In a worker: bring a slice of the tasks up to date."""
+    tasks, config, renderer, state = _TASKS
+    return [_bring_up_to_date(renderer, config.site, state, *tasks[i]) for i in indexes]
+
+
+def _bring_up_to_date(renderer: Renderer, root: Path, state: BuildState, task: Page | PageGroup,
+                      key: str) -> list[tuple[str, str, bool, bool]]:
+    """Render a page, or plan a group and render those of its pages whose keys changed; write what changed.
+
+    Returns (output, page key, rendered, written) per page."""
+    if isinstance(task, Page):
+        return [(task.output, key, True, _render_one(renderer, root, task))]
+    done = []
+    for page in task.plan():
+        page_key = digest(ENGINE_CODE, renderer.template_digest(page.template), page.context)
+        if state.is_current(root, page.output, page_key):
+            done.append((page.output, page_key, False, False))
+        else:
+            done.append((page.output, page_key, True, _render_one(renderer, root, page)))
+    return done
 
 
 def _render_one(renderer: Renderer, root: Path, page: Page) -> bool:

@@ -21,10 +21,14 @@ def relative_root(output: str) -> str:
 class Renderer:
     """Renders Pages with one Jinja environment (autoescape, StrictUndefined) for the whole build."""
 
-    def __init__(self, templates: Path):
+    def __init__(self, templates: Path, cache: Path | None = None):
+        """`cache`: a folder for compiled templates, so a new process need not compile them again."""
         self.folder = templates
+        if cache:
+            cache.mkdir(parents=True, exist_ok=True)
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(templates)),
+            bytecode_cache=jinja2.FileSystemBytecodeCache(str(cache)) if cache else None,
             autoescape=True,
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
@@ -52,6 +56,16 @@ class Renderer:
                 pending += [t for t in jinja_meta.find_referenced_templates(self.env.parse(source)) if t]
             self._digests[name] = hasher.hexdigest()
         return self._digests[name]
+
+    def folder_digest(self) -> str:
+        """A hash of every template: what any page may be drawn with."""
+        if "*" not in self._digests:
+            hasher = hashlib.sha256()
+            for name in sorted(self.env.list_templates()):
+                source, _, _ = self.env.loader.get_source(self.env, name)
+                hasher.update(name.encode() + b"\0" + source.encode() + b"\0")
+            self._digests["*"] = hasher.hexdigest()
+        return self._digests["*"]
 
     def render(self, page: Page) -> bytes:
         template = self.env.get_template(page.template)

@@ -21,7 +21,6 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .diagnostics import Diagnostics
-from .render import Renderer
 from .state import digest
 from .write import remove_stale, write_atomic
 
@@ -79,11 +78,12 @@ def filters_for(mentions, min_articles: int) -> list[dict]:
     return values
 
 
-def index(root: Path, planned, state, result, diagnostics: Diagnostics, config) -> None:
-    """Re-index each shard whose article pages changed (or whose bundle is missing); drop vanished shards."""
+def index(root: Path, planned, state, result, diagnostics: Diagnostics, template) -> None:
+    """Re-index each shard whose article pages changed (or whose bundle is missing); drop vanished shards.
+
+    `template` gives a template's digest (Renderer.template_digest)."""
     pages = {page.output: page for page in planned if page.kind == "article"}
     shards = _article_shards(pages.values())
-    template = Renderer(config.templates).template_digest
     todo = {}
     for name, outputs in shards.items():
         key = digest(INDEX_VERSION, [(o, indexed_content(pages[o], template)) for o in outputs])

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .write import write_atomic
 
-STATE_VERSION = 1
+STATE_VERSION = 2
 
 
 @dataclass
@@ -25,6 +25,7 @@ class BuildState:
 
     outputs: dict[str, OutputRecord] = field(default_factory=dict)
     extra: dict[str, str] = field(default_factory=dict)  # e.g. search shard keys
+    groups: dict[str, list] = field(default_factory=dict)  # page group id -> [key of its inputs, its outputs]
 
     def is_current(self, root: Path, output: str, key: str) -> bool:
         """True when output was made from `key` and still sits on disk as the build left it."""
@@ -36,6 +37,17 @@ class BuildState:
         except OSError:
             return False
         return stat.st_size == record.size and stat.st_mtime_ns == record.mtime_ns
+
+    def group_current(self, root: Path, group_id: str, key: str) -> list[str] | None:
+        """The outputs of a page group made from inputs with this key, when all are intact; else None."""
+        record = self.groups.get(group_id)
+        if record is None or record[0] != key:
+            return None
+        outputs = record[1]
+        for output in outputs:
+            if output not in self.outputs or not self.is_current(root, output, self.outputs[output].key):
+                return None
+        return outputs
 
     def record(self, root: Path, output: str, key: str) -> None:
         stat = (root / output).stat()
@@ -56,7 +68,7 @@ def load_state(site: Path) -> BuildState:
     if raw.get("version") != STATE_VERSION:
         return BuildState()
     outputs = {k: OutputRecord(*v) for k, v in raw.get("outputs", {}).items()}
-    return BuildState(outputs=outputs, extra=raw.get("extra", {}))
+    return BuildState(outputs=outputs, extra=raw.get("extra", {}), groups=raw.get("groups", {}))
 
 
 def save_state(site: Path, state: BuildState) -> None:
@@ -66,6 +78,7 @@ def save_state(site: Path, state: BuildState) -> None:
         "version": STATE_VERSION,
         "outputs": {k: [r.key, r.size, r.mtime_ns] for k, r in sorted(state.outputs.items())},
         "extra": state.extra,
+        "groups": dict(sorted(state.groups.items())),
     }
     write_atomic(path, json.dumps(data, separators=(",", ":")).encode("utf-8"))
 
