@@ -21,7 +21,7 @@ OTHER = "other"
 def plan_entities(site: Site, identity: dict, config: Config) -> tuple[list[PageGroup], list[Page]]:
     """A page group per entity (its pages and feed), and each type's index split by initial letter."""
     contexts = {(slug, m.entity): m.context for slug, refs in site.mentions.items() for m in refs}
-    groups = [PageGroup(f"entity:{entity.type}/{entity.slug}", entity_inputs(site, entity, contexts),
+    groups = [PageGroup(f"entity:{entity.type}/{entity.slug}", partial(entity_inputs, site, entity, contexts),
                         partial(entity_group, site, entity, identity, config, contexts)) for entity in site.entities]
     return groups, type_index_pages(site, identity, config.index_page_size)
 

@@ -96,7 +96,7 @@ class PageGroup:
     even planned: on a big archive most groups are skipped this way, so a small change costs little."""
 
     id: str  # unique in the site, e.g. "entity:person/dmitry-peskov"
-    inputs: Any  # plain data (tuples, strings, numbers)
+    inputs: Callable[[], Any]  # gives plain data (tuples, strings, numbers); called where the group is planned
     plan: Callable[[], list[Page]]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import gc
 import hashlib
 import multiprocessing
 import os
@@ -20,9 +21,9 @@ from .model import Article, BuildResult, Extracted, Page, PageGroup, Seed
 from .render import Renderer
 from .site import build_site
 from .slugs import article_slug
-from .state import (BuildState, digest, load_cache, load_state, outputs_intact, save_cache, save_state,
-                    state_path, tree_fingerprint)
-from .write import check_unique, remove_stale, safe_output, write_atomic
+from .state import (BuildState, OutputRecord, digest, load_cache, load_state, outputs_intact, plain_digest, save_cache,
+                    save_state, state_path, tree_fingerprint)
+from .write import check_unique, remove_stale, safe_output, write_output
 
 ENGINE = Path(__file__).resolve().parent
 # The engine's own code is part of every page's key: a fix to rendering code reaches every page.
@@ -248,28 +249,17 @@ def write_site(planned: list[Page], groups: list[PageGroup], config: Config, ren
             result.unchanged.append(page.output)
         else:
             tasks.append((page, key))
-    live_groups = set()
-    for group in groups:
-        key = digest(common, group.inputs)
-        live_groups.add(group.id)
-        outputs = state.group_current(root, group.id, key)
-        if outputs is None:
-            tasks.append((group, key))
-        else:
-            result.unchanged += outputs
-            produced.update(outputs)
-    group_outputs: list[str] = []
+    tasks += [(group, common) for group in groups]  # each group's key is made where it is planned, in a worker
     for task, key, done in render_tasks(tasks, config, renderer, state):
-        for output, page_key, rendered, written in done:
-            if rendered:
+        for output, page_key, stat, written in done:
+            if stat:
                 result.rendered += 1
-                state.record(root, output, page_key)
+                state.outputs[output] = OutputRecord(page_key, *stat)
             (result.written if written else result.unchanged).append(output)
-        outputs = [output for output, *_ in done]
-        produced.update(outputs)
+            produced.add(output)
         if isinstance(task, PageGroup):
-            state.groups[task.id] = [key, outputs]
-            group_outputs += outputs
+            state.groups[task.id] = [key, [output for output, *_ in done]]
+    live_groups = {group.id for group in groups}
     check_unique([p.output for p in planned] + [o for g in live_groups for o in state.groups[g][1]])
     for group_id in [g for g in state.groups if g not in live_groups]:
         del state.groups[group_id]
@@ -281,7 +271,7 @@ def write_site(planned: list[Page], groups: list[PageGroup], config: Config, ren
         if state.is_current(root, output, key):
             result.unchanged.append(output)
             continue
-        (result.written if write_atomic(safe_output(root, output), source.read_bytes()) else result.unchanged).append(
+        (result.written if write_output(safe_output(root, output), source.read_bytes()) else result.unchanged).append(
             output)
         state.record(root, output, key)
     produced |= search.outputs(state)
@@ -292,26 +282,28 @@ def write_site(planned: list[Page], groups: list[PageGroup], config: Config, ren
 
 
 def render_tasks(tasks: list, config: Config, renderer: Renderer, state: BuildState):
-    """Yield (task, key, [(output, page key, rendered, written)]) for each page or page group to bring up
-    to date, on every core when there is much to do. Workers are forked: tasks are never pickled."""
+    """Yield (task, key, [(output, page key, (size, mtime) if rendered, written)]) for each page or page group,
+    on every core when there is much to do. Workers are forked: tasks are never pickled."""
     workers = config.processes or min(os.cpu_count() or 1, 4)
     if len(tasks) < PARALLEL_MIN_TASKS or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
         with progress.bar(len(tasks), "render") as tick:
             for task, key in tasks:
-                yield task, key, _bring_up_to_date(renderer, config.site, state, task, key)
+                yield task, *_bring_up_to_date(renderer, config.site, state, task, key)
                 tick()
         return
     global _TASKS  # inherited by forked workers
     _TASKS = (tasks, config, renderer, state)
     chunks = [range(i, min(i + CHUNK, len(tasks))) for i in range(0, len(tasks), CHUNK)]
+    gc.freeze()  # forked workers then share the parent's objects instead of copying them when the collector runs
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool, progress.bar(len(tasks), "render") as tick:
             for chunk, results in zip(chunks, pool.imap(_render_chunk, chunks)):
-                for i, done in zip(chunk, results):
-                    yield tasks[i][0], tasks[i][1], done
+                for i, (key, done) in zip(chunk, results):
+                    yield tasks[i][0], key, done
                     tick()
     finally:
         _TASKS = None
+        gc.unfreeze()
 
 
 PARALLEL_MIN_TASKS = 60
@@ -319,32 +311,40 @@ CHUNK = 50
 _TASKS = None
 
 
-def _render_chunk(indexes: range) -> list[list[tuple[str, str, bool, bool]]]:
+def _render_chunk(indexes: range) -> list:
     """In a worker: bring a slice of the tasks up to date."""
     tasks, config, renderer, state = _TASKS
     return [_bring_up_to_date(renderer, config.site, state, *tasks[i]) for i in indexes]
 
 
 def _bring_up_to_date(renderer: Renderer, root: Path, state: BuildState, task: Page | PageGroup,
-                      key: str) -> list[tuple[str, str, bool, bool]]:
-    """Render a page, or plan a group and render those of its pages whose keys changed; write what changed.
+                      key: str) -> tuple[str, list[tuple[str, str | None, tuple[int, int] | None, bool]]]:
+    """Render a page; or key a group (`key` is what all groups share), and unless the key and the files are
+    as the last build left them, plan it and render those of its pages whose keys changed. Writes what changed.
 
-    Returns (output, page key, rendered, written) per page."""
+    Returns the key, and per page: output, page key, (size, mtime) when rendered, written."""
     if isinstance(task, Page):
-        return [(task.output, key, True, _render_one(renderer, root, task))]
+        return key, [(task.output, key, *_render_one(renderer, root, task))]
+    key = plain_digest((key, task.inputs()))
+    outputs = state.group_current(root, task.id, key)
+    if outputs is not None:
+        return key, [(output, None, None, False) for output in outputs]
     done = []
     for page in task.plan():
         page_key = digest(ENGINE_CODE, renderer.template_digest(page.template), page.context)
         if state.is_current(root, page.output, page_key):
-            done.append((page.output, page_key, False, False))
+            done.append((page.output, page_key, None, False))
         else:
-            done.append((page.output, page_key, True, _render_one(renderer, root, page)))
-    return done
+            done.append((page.output, page_key, *_render_one(renderer, root, page)))
+    return key, done
 
 
-def _render_one(renderer: Renderer, root: Path, page: Page) -> bool:
-    """Render one page and write it if its bytes changed; True when written."""
-    return write_atomic(safe_output(root, page.output), renderer.render(page))
+def _render_one(renderer: Renderer, root: Path, page: Page) -> tuple[tuple[int, int], bool]:
+    """Render one page and write it if its bytes changed: its (size, mtime) and whether it was written."""
+    path = safe_output(root, page.output)
+    written = write_output(path, renderer.render(page))
+    stat = os.stat(path)
+    return (stat.st_size, stat.st_mtime_ns), written
 
 
 def static_files(folder: Path):

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from .diagnostics import Diagnostics
 from .state import digest
-from .write import remove_stale, write_atomic
+from .write import remove_stale, write_output
 
 SHARD_MAX = 600  # articles in a shard before a year splits into halves, then quarters, then months
 FILTER_TYPES = ("person", "organization", "place")
@@ -195,7 +195,7 @@ def _install_bundle(root: Path, name: str, built: Path, state, result) -> None:
     for path in sorted(p for p in built.rglob("*") if p.is_file() and not p.name.startswith(UNUSED)):
         output = prefix + path.relative_to(built).as_posix()
         data = path.read_bytes()
-        (result.written if write_atomic(root / output, data) else result.unchanged).append(output)
+        (result.written if write_output(root / output, data) else result.unchanged).append(output)
         state.record(root, output, digest(output, len(data)))
         fresh.add(output)
     for output in [o for o in state.outputs if o.startswith(prefix) and o not in fresh]:

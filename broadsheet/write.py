@@ -33,6 +33,28 @@ def write_atomic(path: Path, data: bytes) -> bool:
     except FileNotFoundError:
         pass
     path.parent.mkdir(parents=True, exist_ok=True)
+    _replace(path, data)
+    return True
+
+
+def write_output(path: Path, data: bytes) -> bool:
+    """write_atomic for site/ files, except that a new file is written in place.
+
+    Replacing an existing page stays atomic, so a web server never serves half of it. A new page costs a
+    third of the file-system work written in place: nothing served it before, and a build killed while
+    writing it renders it again, because the manifest that would mark it done is saved when the build ends.
+    (content/ files always use write_atomic: a half-written one would look like a person's edit.)"""
+    try:
+        if path.stat().st_size == len(data) and path.read_bytes() == data:
+            return False
+    except FileNotFoundError:
+        if _write_new(path, data):
+            return True
+    _replace(path, data)
+    return True
+
+
+def _replace(path: Path, data: bytes) -> None:
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=TEMP_PREFIX)
     try:
         os.fchmod(fd, _FILE_MODE)  # mkstemp makes files only their owner can read; web servers must read ours
@@ -41,6 +63,23 @@ def write_atomic(path: Path, data: bytes) -> bool:
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _write_new(path: Path, data: bytes) -> bool:
+    """Create path with data (its folder too); False when something else created it first."""
+    try:
+        handle = open(path, "xb")  # mode 0666 less the umask, like any new file
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(path, "xb")
+    except FileExistsError:
+        return False
+    try:
+        with handle:
+            handle.write(data)
+    except BaseException:
+        path.unlink(missing_ok=True)
         raise
     return True
 
