@@ -195,19 +195,24 @@ def edit_template(project: Path, i: int) -> None:
 
 
 def median_render_only(project: Path, runs: int) -> tuple[float, int]:
-    config = project / "render-only.yaml"
-    config.write_text((project / "config.yaml").read_text().replace("search: true", "search: false")
-                      + "site: site-render\n")
+    """Render-only builds, each into a new site folder with no build records (deleted after the last run:
+    see hugo.time_build)."""
     times = []
-    for _ in range(runs):
-        shutil.rmtree(project / "site-render", ignore_errors=True)
-        for record in (project / ".broadsheet").glob("site-render-*"):  # this site's state only
-            record.unlink()
+    for i in range(runs):
+        config = project / f"render-only-{i}.yaml"
+        config.write_text((project / "config.yaml").read_text().replace("search: true", "search: false")
+                          + f"site: site-render-{i}\n")
+        os.sync()
         start = time.perf_counter()
         subprocess.run([sys.executable, str(REPO / "build.py"), "--config", str(config), "--render-only", "-q"],
                        check=True)
         times.append(time.perf_counter() - start)
-    return statistics.median(times), count_pages(project / "site-render")
+    pages = count_pages(project / "site-render-0")
+    for i in range(runs):
+        shutil.rmtree(project / f"site-render-{i}", ignore_errors=True)
+        for record in (project / ".broadsheet").glob(f"site-render-{i}-*"):  # this site's records only
+            record.unlink()
+    return statistics.median(times), pages
 
 
 def scale_run(project: Path, work: Path, factor: int = 10) -> tuple[float, int, int]:
