@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from . import frontmatter, slugs
+from . import frontmatter, kwic, slugs
 from .config import ENTITY_TYPES
 from .diagnostics import Diagnostics
 from .model import Article, EntityRef, Extracted
@@ -216,6 +216,7 @@ def article_from(meta: dict[str, Any], body: str, path: Path, text: str, diagnos
         path=path,
         captions=captions,
         edited=is_edited(text),
+        plain=kwic.plain(body.strip()),
     )
 
 

@@ -58,6 +58,7 @@ class Article:
     path: Path  # the content/ file
     captions: tuple[str, ...] = ()
     edited: bool = False  # a person changed the content file: its entity names and types win
+    plain: str = ""  # the body as plain text (for mention sentences), made once when the file is read
 
 
 @dataclass(frozen=True, eq=False)

@@ -52,7 +52,7 @@ def build(config: Config, diagnostics: Diagnostics, extract_content: bool = True
             return result  # nothing the site is made from changed since the last build
         site_start = len(diagnostics.items)
         with _timed(result, "load"):
-            articles = load_articles(config.content, diagnostics, config.site, written)
+            articles = load_articles(config.content, diagnostics, config.site, written, config.processes)
         with _timed(result, "model"):
             site = build_site(articles, config, diagnostics)
             result.entities = len(site.entities)
@@ -186,35 +186,56 @@ def extractor_id(model: str) -> str:
 
 
 def load_articles(folder: Path, diagnostics: Diagnostics, site: Path | None = None,
-                  just_written: dict[str, Article] | None = None) -> list[Article]:
+                  just_written: dict[str, Article] | None = None, processes: int = 0) -> list[Article]:
     """Every readable content/*.md as an Article; files unchanged since the last build, or just written
-    by extraction, are not parsed again."""
+    by extraction, are not parsed again. Many files are parsed on every core."""
     if not folder.is_dir():
         diagnostics.warn("W146", "content folder not found; nothing to render", folder)
         return []
     cache = load_cache(site, "articles", ARTICLE_SCHEMA) if site else {}
-    fresh: dict[str, tuple] = {}
-    articles = []
+    found: dict[Path, Article | None] = {}
+    stamps = {}
+    to_parse = []
     for path in sorted(folder.glob("*.md")):
         stat = path.stat()
-        stamp = (stat.st_size, stat.st_mtime_ns)
+        stamps[path] = (stat.st_size, stat.st_mtime_ns)
         cached = cache.get(str(path))
-        if cached and cached[0] == stamp:
-            article = cached[1]
+        if cached and cached[0] == stamps[path]:
+            found[path] = cached[1]
         elif just_written and str(path) in just_written:
-            article = just_written[str(path)]
+            found[path] = just_written[str(path)]
         else:
-            before = len(diagnostics.items)
-            article = content.load_article(path, diagnostics)
-            if article is None or len(diagnostics.items) != before:
-                if article:
-                    articles.append(article)
-                continue  # files with warnings are read again next time, so the warnings repeat
-        fresh[str(path)] = (stamp, article)
-        articles.append(article)
+            found[path] = None
+            to_parse.append(path)
+    for path, article, warnings in _parse_all(to_parse, processes):
+        diagnostics.replay(warnings)
+        found[path] = article
+        if warnings:
+            stamps[path] = None  # files with warnings are read again next time, so the warnings repeat
+    articles = [article for article in found.values() if article]
+    fresh = {str(path): (stamps[path], article) for path, article in found.items() if article and stamps[path]}
     if site and fresh != cache:
         save_cache(site, "articles", ARTICLE_SCHEMA, fresh)
     return articles
+
+
+PARALLEL_MIN_FILES = 200
+
+
+def _parse_all(paths: list[Path], processes: int = 0):
+    """Yield (path, Article or None, warnings as records) for each content file, in order."""
+    workers = processes or min(os.cpu_count() or 1, 4)
+    if len(paths) < PARALLEL_MIN_FILES or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        yield from map(_parse_one, paths)
+        return
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        yield from pool.imap(_parse_one, paths, chunksize=50)
+
+
+def _parse_one(path: Path) -> tuple[Path, Article | None, list]:
+    diagnostics = Diagnostics(echo=False)
+    article = content.load_article(path, diagnostics)
+    return path, article, diagnostics.since(0)
 
 
 # --- second half: content/ → site/ -----------------------------------------------------------

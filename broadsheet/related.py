@@ -28,8 +28,8 @@ def related_articles(members: dict[object, tuple[str, ...]], article_entities: d
             for other in members[key]:
                 if other != slug:
                     scores[other] += weight
-        best = heapq.nsmallest(limit, scores.items(), key=lambda kv: (-kv[1], order[kv[0]]))
-        related[slug] = tuple(other for other, _ in best)
+        best = heapq.nsmallest(limit, [(-score, order[other], other) for other, score in scores.items()])
+        related[slug] = tuple(other for _, _, other in best)
     return related
 
 

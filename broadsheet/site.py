@@ -91,7 +91,7 @@ def _article_mentions(article: Article, refs: dict, by_key: dict) -> tuple[Menti
     for key, (_, seen) in refs.items():
         for surface in sorted((by_key[key].name, *seen), key=len, reverse=True):
             surfaces.setdefault(surface, key)
-    contexts = kwic.first_mentions(kwic.plain(article.body_md), surfaces)
+    contexts = kwic.first_mentions(article.plain, surfaces)
     return tuple(Mention(by_key[key], count, tuple(sorted(seen)), contexts.get(key))
                  for key, (count, seen) in sorted(refs.items(), key=lambda kv: -kv[1][0]))
 
