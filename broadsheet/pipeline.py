@@ -92,14 +92,25 @@ def update_content(config: Config, diagnostics: Diagnostics, result: BuildResult
     written: dict[str, Article] = {}
     kept: dict[str, str] = state.extra.setdefault("kept_edits", {})  # edited file -> seed and rules it was shown
     warnings_before = len(diagnostics.items)
+    file_warnings: dict[str, list] = state.extra.get("seed_file_warnings", {})
+    fresh_warnings: dict[str, list] = {}
     for path in seeds.find_seeds(config.seeds, diagnostics):
         rel = relative(path, project)
+        existing = index.get(rel)
+        if existing and existing.extractor == extractor and _same_bytes(path, existing.source_sha256,
+                                                                        config.max_seed_bytes):
+            live.add(rel)  # unchanged: not even decoded; what reading it said last time is said again
+            diagnostics.replay(file_warnings.get(rel, []))
+            fresh_warnings[rel] = file_warnings.get(rel, [])
+            result.articles_unchanged += 1
+            continue
+        before = len(diagnostics.items)
         seed = seeds.read_seed(path, rel, diagnostics, config.max_seed_bytes)
+        fresh_warnings[rel] = diagnostics.since(before)
         if seed is None:
             result.articles_failed += 1
             continue
         live.add(rel)
-        existing = index.get(rel)
         if existing and existing.source_sha256 == seed.sha256 and existing.extractor == extractor:
             result.articles_unchanged += 1
             continue
@@ -128,11 +139,22 @@ def update_content(config: Config, diagnostics: Diagnostics, result: BuildResult
     for path in [p for p in kept if p not in still_edited]:
         del kept[path]
     save_cache(config.site, "content-index", SCAN_SCHEMA, scanned)
+    state.extra["seed_file_warnings"] = {rel: records for rel, records in fresh_warnings.items() if records}
     state.extra["seed_inputs"] = digest(tree_fingerprint(config.seeds, config.content), extractor,
                                         config.max_seed_bytes)
     state.extra["seed_warnings"] = diagnostics.since(warnings_before)
     state.extra["seed_count"] = str(len(live))
     return written
+
+
+def _same_bytes(path: Path, sha256: str, max_bytes: int) -> bool:
+    """True when the file still holds the bytes with this hash (and is not over the size limit)."""
+    try:
+        if path.stat().st_size > max_bytes:
+            return False
+        return hashlib.sha256(path.read_bytes()).hexdigest() == sha256
+    except OSError:
+        return False
 
 
 def write_extraction(ex: Extracted, existing, taken: set[str], extractor: str, config: Config,

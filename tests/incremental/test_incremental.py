@@ -195,6 +195,17 @@ def test_warnings_repeat_on_a_build_that_changed_nothing(project):
     assert result.written == []
 
 
+def test_an_unchanged_seed_is_not_read_again_but_its_warnings_repeat(project):
+    (project.seeds / "latin.txt").write_bytes(" date 2022-01-01 Caf\xe9 owners in Paris met the mayor.\n".encode("cp1252"))
+    project.build()
+    project.nlp = CountingNLP(project.nlp)
+    project.seed("new.txt", NEW)
+    result, diagnostics = project.build()
+    assert [d.code for d in diagnostics.items] == ["W106"]
+    assert str(diagnostics.items[0]).startswith("seeds/latin.txt:1:")
+    assert len(project.nlp.texts) == 1 and result.articles_new == 1 and result.articles_unchanged == 1
+
+
 def test_a_kept_edit_settles_even_when_no_page_changes(built):
     [path] = [p for p in built.content.glob("*.md") if "nokia" in p.name]
     path.write_text(path.read_text(encoding="utf-8") + "\nAn editor's note.\n", encoding="utf-8")
