@@ -60,10 +60,16 @@ def build(config: Config, diagnostics: Diagnostics, extract_content: bool = True
         with _timed(result, "render"):
             renderer = Renderer(config.templates, cache=state_path(config.site).parent / "templates")
             planned, groups = pages.plan(site, config)
-            write_site(planned, groups, config, renderer, result, state)
+            indexer = search.Indexer(config.site, planned, state, renderer.template_digest) if config.search else None
+            try:  # Pagefind starts on changed shards as soon as the article pages are written
+                write_site(planned, groups, config, renderer, result, state, indexer.start if indexer else None)
+            except BaseException:
+                if indexer:
+                    indexer.close()
+                raise
         with _timed(result, "search"):
-            if config.search:
-                search.index(config.site, planned, state, result, diagnostics, renderer.template_digest)
+            if indexer:
+                indexer.finish(result, diagnostics)
             else:
                 search.drop(config.site, state, result)
         state.extra["site_inputs"] = inputs
@@ -274,12 +280,12 @@ def site_inputs(config: Config) -> str:
 
 
 def write_site(planned: list[Page], groups: list[PageGroup], config: Config, renderer: Renderer,
-               result: BuildResult, state: BuildState) -> None:
+               result: BuildResult, state: BuildState, pages_written=None) -> None:
     """Render pages whose inputs changed, write those whose bytes changed, remove what is gone.
 
     A page's key hashes its template (with what it includes) and its context; a group's key hashes the
     group's inputs with every template and the config, and a group whose key and files are unchanged is
-    not planned at all."""
+    not planned at all. `pages_written()` is called once the planned pages are on disk, before the groups."""
     root = config.site
     root.mkdir(parents=True, exist_ok=True)
     check_unique([p.output for p in planned])
@@ -292,8 +298,11 @@ def write_site(planned: list[Page], groups: list[PageGroup], config: Config, ren
             result.unchanged.append(page.output)
         else:
             tasks.append((page, key))
+    first_group = len(tasks)
     tasks += [(group, common) for group in groups]  # each group's key is made where it is planned, in a worker
-    for task, key, done in render_tasks(tasks, config, renderer, state):
+    for i, (task, key, done) in enumerate(render_tasks(tasks, config, renderer, state)):
+        if i == first_group and pages_written:
+            pages_written()  # results arrive in order: every page before the first group is written
         for output, page_key, stat, written in done:
             if stat:
                 result.rendered += 1

@@ -78,32 +78,73 @@ def filters_for(mentions, min_articles: int) -> list[dict]:
     return values
 
 
-def index(root: Path, planned, state, result, diagnostics: Diagnostics, template) -> None:
-    """Re-index each shard whose article pages changed (or whose bundle is missing); drop vanished shards.
+class Indexer:
+    """Keeps site/pagefind/ in step with the article pages, in three steps around rendering.
 
+    Made before rendering: which shards changed (from the planned article pages). `start()`, once the article
+    pages are written: Pagefind starts on those shards while the rest of the site renders. `finish()`: wait,
+    install the new bundles, drop vanished shards. `close()` stops Pagefind if the build failed in between.
     `template` gives a template's digest (Renderer.template_digest)."""
-    pages = {page.output: page for page in planned if page.kind == "article"}
-    shards = _article_shards(pages.values())
-    todo = {}
-    for name, outputs in shards.items():
-        key = digest(INDEX_VERSION, [(o, indexed_content(pages[o], template)) for o in outputs])
-        if state.extra.get(f"search:{name}") != key or not _bundle_complete(root, name, state):
-            todo[name] = (outputs, key)
-    for name in [k[len("search:"):] for k in state.extra if k.startswith("search:")]:
-        if name not in shards:
-            state.extra.pop(f"search:{name}")
-            result.removed += remove_stale(root, [o for o in state.outputs if o.startswith(f"pagefind/{name}/")])
-    for output in [o for o in state.outputs if o.startswith("pagefind/") and o.split("/")[1] not in shards]:
-        state.outputs.pop(output)
-    if not todo:
-        return
-    failures = run_pagefind(root, {name: outputs for name, (outputs, _) in todo.items()}, state, result)
-    for name, (_, key) in todo.items():
-        if name in failures:
-            diagnostics.warn("W160", f"search shard {name} not indexed: pagefind said: {failures[name]}",
-                             root / "pagefind" / name)
-        else:
-            state.extra[f"search:{name}"] = key
+
+    def __init__(self, root: Path, planned, state, template):
+        self.root, self.state = root, state
+        pages = {page.output: page for page in planned if page.kind == "article"}
+        self.shards = _article_shards(pages.values())
+        self.todo: dict[str, tuple[list[str], str]] = {}
+        for name, outputs in self.shards.items():
+            key = digest(INDEX_VERSION, [(o, indexed_content(pages[o], template)) for o in outputs])
+            if state.extra.get(f"search:{name}") != key or not _bundle_complete(root, name, state):
+                self.todo[name] = (outputs, key)
+        self.waiting = sorted(self.todo)
+        self.running: list[tuple[str, Path, subprocess.Popen]] = []
+        self.staging: tempfile.TemporaryDirectory | None = None
+
+    def start(self) -> None:
+        """Start Pagefind on as many changed shards as there are cores (their pages must be written)."""
+        if not self.waiting or self.running:
+            return
+        if self.staging is None:
+            self.staging = tempfile.TemporaryDirectory(prefix=".broadsheet-search-", dir=self.root.parent)
+        for name in self.waiting[: max(1, os.cpu_count() or 1)]:
+            staging, bundle = Path(self.staging.name) / name / "site", Path(self.staging.name) / name / "bundle"
+            _stage(self.root, self.todo[name][0], staging)
+            self.running.append((name, bundle, _launch(staging, bundle)))
+        self.waiting = self.waiting[len(self.running):]
+
+    def finish(self, result, diagnostics: Diagnostics) -> None:
+        """Wait for Pagefind (starting what is left), install the bundles, remove vanished shards."""
+        root, state = self.root, self.state
+        for name in [k[len("search:"):] for k in state.extra if k.startswith("search:")]:
+            if name not in self.shards:
+                state.extra.pop(f"search:{name}")
+                result.removed += remove_stale(root, [o for o in state.outputs if o.startswith(f"pagefind/{name}/")])
+        for output in [o for o in state.outputs if o.startswith("pagefind/") and o.split("/")[1] not in self.shards]:
+            state.outputs.pop(output)
+        try:
+            self.start()
+            while self.running:
+                for name, bundle, process in self.running:
+                    _, err = process.communicate()
+                    if process.returncode != 0:
+                        message = (err or b"").decode("utf-8", "replace").strip()[-500:]
+                        diagnostics.warn("W160", f"search shard {name} not indexed: pagefind said: {message}",
+                                         root / "pagefind" / name)
+                        continue
+                    _install_bundle(root, name, bundle, state, result)
+                    state.extra[f"search:{name}"] = self.todo[name][1]
+                self.running = []
+                self.start()
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        for _, _, process in self.running:
+            process.kill()
+            process.wait()
+        self.running = []
+        if self.staging is not None:
+            self.staging.cleanup()
+            self.staging = None
 
 
 def indexed_content(page, template_digest) -> str:
@@ -146,31 +187,6 @@ def _bundle_complete(root: Path, name: str, state) -> bool:
     return bool(files) and all(state.is_current(root, o, state.outputs[o].key) for o in files)
 
 
-def run_pagefind(root: Path, shards: dict[str, list[str]], state, result) -> dict[str, str]:
-    """Index each shard with the Pagefind CLI (a few in parallel) over a staging folder of its pages.
-
-    The CLI, not Pagefind's Python API: the API's service polls for each reply every 0.1 s, which makes
-    indexing 2,000 pages take minutes instead of seconds.
-    """
-    failures: dict[str, str] = {}
-    with tempfile.TemporaryDirectory(prefix=".broadsheet-search-", dir=root.parent) as tmp:
-        names = sorted(shards)
-        width = max(1, os.cpu_count() or 1)
-        for start in range(0, len(names), width):
-            jobs = []
-            for name in names[start: start + width]:
-                staging, bundle = Path(tmp) / name / "site", Path(tmp) / name / "bundle"
-                _stage(root, shards[name], staging)
-                jobs.append((name, bundle, _launch(staging, bundle)))
-            for name, bundle, process in jobs:
-                _, err = process.communicate()
-                if process.returncode != 0:
-                    failures[name] = (err or b"").decode("utf-8", "replace").strip()[-500:]
-                    continue
-                _install_bundle(root, name, bundle, state, result)
-    return failures
-
-
 def _stage(root: Path, outputs: list[str], staging: Path) -> None:
     """Link (or copy) a shard's pages into a folder of their own, at the same relative paths."""
     for output in outputs:
@@ -183,6 +199,8 @@ def _stage(root: Path, outputs: list[str], staging: Path) -> None:
 
 
 def _launch(staging: Path, bundle: Path) -> subprocess.Popen:
+    """Pagefind's CLI, not its Python API: the API's service polls for each reply every 0.1 s, which makes
+    indexing 2,000 pages take minutes instead of seconds."""
     command = [sys.executable, "-m", "pagefind", "--site", str(staging), "--output-path", str(bundle),
                "--keep-index-url", "--silent"]
     return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
