@@ -290,16 +290,11 @@ def write_site(planned: list[Page], groups: list[PageGroup], config: Config, ren
     root.mkdir(parents=True, exist_ok=True)
     check_unique([p.output for p in planned])
     common = digest(ENGINE_CODE, renderer.folder_digest(), config.digest())
-    tasks: list[tuple[Page | PageGroup, str]] = []
     produced = {p.output for p in planned}
-    for page in planned:
-        key = digest(ENGINE_CODE, renderer.template_digest(page.template), page.context)
-        if state.is_current(root, page.output, key):
-            result.unchanged.append(page.output)
-        else:
-            tasks.append((page, key))
+    # Keys are made by the workers: a page's from its context, a group's from its inputs and `common`.
+    tasks: list[tuple[Page | PageGroup, str | None]] = [(page, None) for page in planned]
     first_group = len(tasks)
-    tasks += [(group, common) for group in groups]  # each group's key is made where it is planned, in a worker
+    tasks += [(group, common) for group in groups]
     for i, (task, key, done) in enumerate(render_tasks(tasks, config, renderer, state)):
         if i == first_group and pages_written:
             pages_written()  # results arrive in order: every page before the first group is written
@@ -371,11 +366,15 @@ def _render_chunk(indexes: range) -> list:
 
 def _bring_up_to_date(renderer: Renderer, root: Path, state: BuildState, task: Page | PageGroup,
                       key: str) -> tuple[str, list[tuple[str, str | None, tuple[int, int] | None, bool]]]:
-    """Render a page; or key a group (`key` is what all groups share), and unless the key and the files are
-    as the last build left them, plan it and render those of its pages whose keys changed. Writes what changed.
+    """Key a page and render it unless its key and file are as the last build left them; or key a group
+    (`key` is what all groups share) and unless its key and files are unchanged, plan it and do the same for
+    each of its pages. Writes what changed.
 
     Returns the key, and per page: output, page key, (size, mtime) when rendered, written."""
     if isinstance(task, Page):
+        key = digest(ENGINE_CODE, renderer.template_digest(task.template), task.context)
+        if state.is_current(root, task.output, key):
+            return key, [(task.output, key, None, False)]
         return key, [(task.output, key, *_render_one(renderer, root, task))]
     key = plain_digest((key, task.inputs()))
     outputs = state.group_current(root, task.id, key)

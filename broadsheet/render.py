@@ -74,12 +74,14 @@ class Renderer:
         return self._digests[name]
 
     def folder_digest(self) -> str:
-        """A hash of every template: what any page may be drawn with."""
+        """A hash of every template: what any page may be drawn with. (Also works out each template's own
+        digest, once, so that forked render workers inherit them.)"""
         if "*" not in self._digests:
             hasher = hashlib.sha256()
             for name in sorted(self.env.list_templates()):
                 source, _, _ = self.env.loader.get_source(self.env, name)
                 hasher.update(name.encode() + b"\0" + source.encode() + b"\0")
+                self.template_digest(name)
             self._digests["*"] = hasher.hexdigest()
         return self._digests["*"]
 
