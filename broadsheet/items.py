@@ -56,6 +56,12 @@ def _card(slug: str, title: str, date, summary: str) -> Card:
                 date_human=day_name(date), summary=summary)
 
 
+def article_fields(article: Article) -> tuple:
+    """What an article page shows of the article itself (for keys: the page's, its search shard's)."""
+    return (article.slug, article.title, article.date, article.summary, article.body_md, article.captions,
+            article.words, article.source)
+
+
 def day_name(date) -> str:
     """'26 September 2022' in English whatever the locale, or 'Undated'."""
     return f"{date.day} {MONTHS[date.month]} {date.year}" if date else "Undated"

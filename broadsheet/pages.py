@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from functools import partial
 
 from . import archive_pages, entity_pages, feeds, search
 from .config import ENTITY_TYPES, Config
-from .items import article_summary, entity_link
+from .items import article_fields, article_summary, entity_link
 from .model import Article, Page, PageGroup
 from .paginate import paginate_newest
 from .site import TYPE_DIRS, TYPE_TITLES, Site, article_url, entity_url
@@ -23,11 +24,15 @@ SCHEMA_TYPES = {"person": "Person", "organization": "Organization", "place": "Pl
 
 def plan(site: Site, config: Config) -> tuple[list[Page], list[PageGroup]]:
     """Every page of the site, in a stable order: pages planned now, and groups planned only when their
-    inputs changed (each entity's pages and feed: most of a big site)."""
+    inputs changed (each article's page; each entity's pages and feed: most of a big site)."""
     identity = site_identity(config)
     pages = home_pages(site, identity, config.page_size)
-    pages += [article_page(site, article, identity, config.search_filter_min_articles) for article in site.articles]
-    groups, indexes = entity_pages.plan_entities(site, identity, config)
+    filter_min = config.search_filter_min_articles
+    groups = [PageGroup(f"article:{article.slug}", partial(article_inputs, site, article, filter_min),
+                        partial(article_group, site, article, identity, filter_min), kind="article")
+              for article in site.articles]
+    entity_groups, indexes = entity_pages.plan_entities(site, identity, config)
+    groups += entity_groups
     pages += indexes
     pages += archive_pages.plan_archive(site, identity, config.page_size)
     pages += feeds.plan_feeds(site, identity, config.page_size)
@@ -112,6 +117,21 @@ def article_page(site: Site, article: Article, identity: dict, filter_min: int =
         "jsonld": news_article_jsonld(article, mentions, identity, output),
     }
     return Page(output, "article.html", context, kind="article")
+
+
+def article_group(site: Site, article: Article, identity: dict, filter_min: int) -> list[Page]:
+    return [article_page(site, article, identity, filter_min)]
+
+
+def article_inputs(site: Site, article: Article, filter_min: int) -> tuple:
+    """Everything an article page shows, besides config and templates: the article itself, its entities (and
+    whether each is a search filter), its neighbours' titles, its related stories' cards."""
+    mentions = tuple((m.entity.type, m.entity.slug, m.entity.name, m.mentions, m.surfaces,
+                      len(m.entity.article_slugs) >= filter_min) for m in site.mentions.get(article.slug, ()))
+    neighbours = tuple((slug, site.article(slug).title) if slug else None
+                       for slug in site.chronology.get(article.slug, (None, None)))
+    related = tuple(article_summary(site.article(slug)).fingerprint for slug in site.related.get(article.slug, ()))
+    return article_fields(article), mentions, neighbours, related
 
 
 def _neighbour(site: Site, slug: str | None) -> dict | None:

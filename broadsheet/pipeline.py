@@ -60,7 +60,8 @@ def build(config: Config, diagnostics: Diagnostics, extract_content: bool = True
         with _timed(result, "render"):
             renderer = Renderer(config.templates, cache=state_path(config.site).parent / "templates")
             planned, groups = pages.plan(site, config)
-            indexer = search.Indexer(config.site, planned, state, renderer.template_digest) if config.search else None
+            indexer = search.Indexer(config.site, site, state, renderer.template_digest,
+                                     config.search_filter_min_articles, config.language) if config.search else None
             try:  # Pagefind starts on changed shards as soon as the article pages are written
                 write_site(planned, groups, config, renderer, result, state, indexer.start if indexer else None)
             except BaseException:
@@ -285,7 +286,7 @@ def write_site(planned: list[Page], groups: list[PageGroup], config: Config, ren
 
     A page's key hashes its template (with what it includes) and its context; a group's key hashes the
     group's inputs with every template and the config, and a group whose key and files are unchanged is
-    not planned at all. `pages_written()` is called once the planned pages are on disk, before the groups."""
+    not planned at all. `pages_written()` is called once the article pages are on disk."""
     root = config.site
     root.mkdir(parents=True, exist_ok=True)
     check_unique([p.output for p in planned])
@@ -293,11 +294,14 @@ def write_site(planned: list[Page], groups: list[PageGroup], config: Config, ren
     produced = {p.output for p in planned}
     # Keys are made by the workers: a page's from its context, a group's from its inputs and `common`.
     tasks: list[tuple[Page | PageGroup, str | None]] = [(page, None) for page in planned]
-    first_group = len(tasks)
     tasks += [(group, common) for group in groups]
+    articles = [i for i, (task, _) in enumerate(tasks) if isinstance(task, PageGroup) and task.kind == "article"]
+    last_article = articles[-1] if articles else -1
+    if last_article < 0 and pages_written:
+        pages_written()
     for i, (task, key, done) in enumerate(render_tasks(tasks, config, renderer, state)):
-        if i == first_group and pages_written:
-            pages_written()  # results arrive in order: every page before the first group is written
+        if i == last_article and pages_written:
+            pages_written()  # results arrive in order: every article page is written
         for output, page_key, stat, written in done:
             if stat:
                 result.rendered += 1

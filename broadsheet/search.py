@@ -21,7 +21,9 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .diagnostics import Diagnostics
-from .state import digest
+from .items import article_fields
+from .site import article_url
+from .state import digest, plain_digest
 from .write import remove_stale, write_output
 
 SHARD_MAX = 600  # articles in a shard before a year splits into halves, then quarters, then months
@@ -86,13 +88,16 @@ class Indexer:
     install the new bundles, drop vanished shards. `close()` stops Pagefind if the build failed in between.
     `template` gives a template's digest (Renderer.template_digest)."""
 
-    def __init__(self, root: Path, planned, state, template):
+    def __init__(self, root: Path, site, state, template, filter_min: int, language: str):
         self.root, self.state = root, state
-        pages = {page.output: page for page in planned if page.kind == "article"}
-        self.shards = _article_shards(pages.values())
+        template_digest = template("article.html")
+        self.shards = _article_shards(site.articles)
+        by_output = {article_url(a): a for a in site.articles}
         self.todo: dict[str, tuple[list[str], str]] = {}
         for name, outputs in self.shards.items():
-            key = digest(INDEX_VERSION, [(o, indexed_content(pages[o], template)) for o in outputs])
+            indexed = [(o, template_digest, article_fields(by_output[o]), language,
+                        filters_for(site.mentions.get(by_output[o].slug, ()), filter_min)) for o in outputs]
+            key = plain_digest((INDEX_VERSION, indexed))
             if state.extra.get(f"search:{name}") != key or not _bundle_complete(root, name, state):
                 self.todo[name] = (outputs, key)
         self.waiting = sorted(self.todo)
@@ -147,12 +152,6 @@ class Indexer:
             self.staging = None
 
 
-def indexed_content(page, template_digest) -> str:
-    """A hash of what Pagefind reads from an article page: its text, date and filters (not its sidebar)."""
-    return digest(template_digest(page.template), page.context["article"], page.context["search_filters"],
-                  page.context["site"]["language"])
-
-
 def drop(root: Path, state, result) -> None:
     """Remove every bundle an earlier build made (search was turned off)."""
     for name in [k[len("search:"):] for k in state.extra if k.startswith("search:")]:
@@ -170,16 +169,12 @@ def outputs(state) -> set[str]:
 
 
 def _article_shards(articles) -> dict[str, list[str]]:
-    dates = {page.output: _date(page.context["article"]["date"]) for page in articles}
-    names = shard_keys(dates.values())
+    """Article page outputs by shard."""
+    names = shard_keys(a.date for a in articles)
     shards: dict[str, list[str]] = defaultdict(list)
-    for output, date in sorted(dates.items()):
+    for output, date in sorted((article_url(a), a.date) for a in articles):
         shards[names[date]].append(output)
     return dict(shards)
-
-
-def _date(text: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(text) if text else None
 
 
 def _bundle_complete(root: Path, name: str, state) -> bool:
