@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
 
 from broadsheet import kwic, timeline
 from broadsheet.paginate import paginate_forward, paginate_newest
-from broadsheet.related import related_articles
+from broadsheet.related import idf, related_articles
 
 
 def test_pagination_numbers_pages_from_the_oldest_so_they_never_drift():
@@ -46,6 +47,30 @@ def test_related_stories_weigh_rare_shared_entities_above_common_ones():
     related = related_articles(members, per_article, order)
     assert related["a"] == ("d",)  # 'common' is in every article: it carries no weight
     assert related["b"] == ("c",)
+
+
+def test_related_stories_equal_an_exhaustive_ranking_on_a_big_archive():
+    """The pruned search (common entities added only to the top articles' scores) ranks exactly as scoring
+    every pair of articles would."""
+    rng = random.Random(7)
+    entities = [f"e{i}" for i in range(300)]
+    popularity = [1 / (i + 1) for i in range(len(entities))]  # a few entities in many articles, most in few
+    per_article = {f"a{n}": tuple(dict.fromkeys(rng.choices(entities, popularity, k=rng.randint(1, 12))))
+                   for n in range(1500)}
+    members: dict[str, list[str]] = {}
+    for slug, keys in per_article.items():
+        for key in keys:
+            members.setdefault(key, []).append(slug)
+    order = {slug: i for i, slug in enumerate(per_article)}
+    related = related_articles({k: tuple(v) for k, v in members.items()}, per_article, order)
+    weights = {k: round(idf(len(v), len(per_article)) * 1_000_000) for k, v in members.items()}
+    assert max(len(v) for v in members.values()) > 300  # the pruning is exercised
+    for slug, keys in per_article.items():
+        scores = {other: sum(weights[k] for k in set(keys) & set(per_article[other]))
+                  for other in per_article if other != slug}
+        expected = sorted((other for other, score in scores.items() if score > 0),
+                          key=lambda other: (-scores[other], order[other]))[:5]
+        assert related[slug] == tuple(expected), slug
 
 
 def test_key_word_in_context_is_the_sentence_of_the_first_mention():
