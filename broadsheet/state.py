@@ -104,25 +104,33 @@ def tree_fingerprint(*folders: Path, suffixes: tuple[str, ...] = ()) -> str:
     hasher = hashlib.sha256()
     for folder in folders:
         hasher.update(str(folder).encode() + b"\0")
-        if not folder.is_dir():
-            continue
-        for path in sorted(folder.rglob("*")):
-            if suffixes and path.suffix.lower() not in suffixes:
-                continue
-            try:
-                stat = path.stat()
-            except OSError:
-                continue
-            if path.is_file():
+        if folder.is_dir():
+            for path, stat in sorted(_files(str(folder), suffixes)):
                 hasher.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
     return hasher.hexdigest()
+
+
+def _files(folder: str, suffixes: tuple[str, ...]):
+    """(path, stat) of every file under folder (following symlinks to files, not into folders)."""
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                yield from _files(entry.path, suffixes)
+            elif (not suffixes or os.path.splitext(entry.name)[1].lower() in suffixes) and entry.is_file():
+                yield entry.path, entry.stat()
+        except OSError:
+            continue
 
 
 def outputs_intact(state: BuildState, root: Path) -> bool:
     """True when every file the last build wrote is still on disk as it left it."""
     for output, record in state.outputs.items():
         try:
-            stat = (root / output).stat()
+            stat = os.stat(f"{root}/{output}")  # not pathlib: this runs for every file of the site
         except OSError:
             return False
         if stat.st_size != record.size or stat.st_mtime_ns != record.mtime_ns:
