@@ -22,7 +22,8 @@ def plan_entities(site: Site, identity: dict, config: Config) -> tuple[list[Page
     """A page group per entity (its pages and feed), and each type's index split by initial letter."""
     contexts = {(slug, m.entity): m.context for slug, refs in site.mentions.items() for m in refs}
     groups = [PageGroup(f"entity:{entity.type}/{entity.slug}", partial(entity_inputs, site, entity, contexts),
-                        partial(entity_group, site, entity, identity, config, contexts)) for entity in site.entities]
+                        partial(entity_group, site, entity, identity, config, contexts), ("entity.html", "feed.xml"))
+              for entity in site.entities]
     return groups, type_index_pages(site, identity, config.index_page_size)
 
 

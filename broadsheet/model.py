@@ -99,6 +99,7 @@ class PageGroup:
     id: str  # unique in the site, e.g. "entity:person/dmitry-peskov"
     inputs: Callable[[], Any]  # gives plain data (tuples, strings, numbers); called where the group is planned
     plan: Callable[[], list[Page]]
+    templates: tuple[str, ...]  # the templates its pages are drawn with (editing another leaves it alone)
     kind: str = "entity"
 
 

@@ -29,7 +29,7 @@ def plan(site: Site, config: Config) -> tuple[list[Page], list[PageGroup]]:
     pages = home_pages(site, identity, config.page_size)
     filter_min = config.search_filter_min_articles
     groups = [PageGroup(f"article:{article.slug}", partial(article_inputs, site, article, filter_min),
-                        partial(article_group, site, article, identity, filter_min), kind="article")
+                        partial(article_group, site, article, identity, filter_min), ("article.html",), kind="article")
               for article in site.articles]
     entity_groups, indexes = entity_pages.plan_entities(site, identity, config)
     groups += entity_groups

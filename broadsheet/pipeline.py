@@ -285,16 +285,19 @@ def write_site(planned: list[Page], groups: list[PageGroup], config: Config, ren
     """Render pages whose inputs changed, write those whose bytes changed, remove what is gone.
 
     A page's key hashes its template (with what it includes) and its context; a group's key hashes the
-    group's inputs with every template and the config, and a group whose key and files are unchanged is
-    not planned at all. `pages_written()` is called once the article pages are on disk."""
+    group's inputs with its templates (and what they include) and the config, and a group whose key and files
+    are unchanged is not planned at all. `pages_written()` is called once the article pages are on disk."""
     root = config.site
     root.mkdir(parents=True, exist_ok=True)
     check_unique([p.output for p in planned])
-    common = digest(ENGINE_CODE, renderer.folder_digest(), config.digest())
+    for name in {p.template for p in planned} | {t for group in groups for t in group.templates}:
+        renderer.template_digest(name)  # worked out once, before workers are forked (and errors named here)
+    common = {templates: digest(ENGINE_CODE, config.digest(), [renderer.template_digest(t) for t in templates])
+              for templates in {group.templates for group in groups}}
     produced = {p.output for p in planned}
-    # Keys are made by the workers: a page's from its context, a group's from its inputs and `common`.
+    # Keys are made by the workers: a page's from its context, a group's from its inputs and its templates.
     tasks: list[tuple[Page | PageGroup, str | None]] = [(page, None) for page in planned]
-    tasks += [(group, common) for group in groups]
+    tasks += [(group, common[group.templates]) for group in groups]
     articles = [i for i, (task, _) in enumerate(tasks) if isinstance(task, PageGroup) and task.kind == "article"]
     last_article = articles[-1] if articles else -1
     if last_article < 0 and pages_written:
@@ -371,7 +374,7 @@ def _render_chunk(indexes: range) -> list:
 def _bring_up_to_date(renderer: Renderer, root: Path, state: BuildState, task: Page | PageGroup,
                       key: str) -> tuple[str, list[tuple[str, str | None, tuple[int, int] | None, bool]]]:
     """Key a page and render it unless its key and file are as the last build left them; or key a group
-    (`key` is what all groups share) and unless its key and files are unchanged, plan it and do the same for
+    (`key` covers its templates and the config) and unless its key and files are unchanged, plan it and do the same for
     each of its pages. Writes what changed.
 
     Returns the key, and per page: output, page key, (size, mtime) when rendered, written."""
@@ -386,6 +389,8 @@ def _bring_up_to_date(renderer: Renderer, root: Path, state: BuildState, task: P
         return key, [(output, None, None, False) for output in outputs]
     done = []
     for page in task.plan():
+        if page.template not in task.templates:
+            raise ValueError(f"page group {task.id} draws {page.output} with {page.template}, not in its templates")
         page_key = digest(ENGINE_CODE, renderer.template_digest(page.template), page.context)
         if state.is_current(root, page.output, page_key):
             done.append((page.output, page_key, None, False))

@@ -8,6 +8,7 @@ from pathlib import Path
 import jinja2
 from jinja2 import meta as jinja_meta
 
+from .diagnostics import UserError
 from .markdown import render_markdown
 from .model import Page
 
@@ -57,7 +58,19 @@ class Renderer:
         self._digests: dict[str, str] = {}
 
     def template_digest(self, name: str) -> str:
-        """A hash of a template and every template it extends, includes or imports."""
+        """A hash of a template and every template it extends, includes or imports.
+
+        Raises UserError naming the file (and line) when a template is missing or cannot be parsed."""
+        try:
+            return self._template_digest(name)
+        except jinja2.TemplateNotFound as exc:
+            raise UserError(f"{self.folder / exc.name}: template not found; every theme needs it "
+                            "(copy it from Broadsheet's templates/ folder)") from None
+        except jinja2.TemplateSyntaxError as exc:
+            raise UserError(f"{self.folder / (exc.name or name)}:{exc.lineno}: template error: {exc.message}; "
+                            "fix the template and build again") from None
+
+    def _template_digest(self, name: str) -> str:
         if name not in self._digests:
             seen: set[str] = set()
             hasher = hashlib.sha256()
@@ -69,21 +82,9 @@ class Renderer:
                 seen.add(current)
                 source, _, _ = self.env.loader.get_source(self.env, current)
                 hasher.update(current.encode() + b"\0" + source.encode() + b"\0")
-                pending += [t for t in jinja_meta.find_referenced_templates(self.env.parse(source)) if t]
+                pending += [t for t in jinja_meta.find_referenced_templates(self.env.parse(source, current)) if t]
             self._digests[name] = hasher.hexdigest()
         return self._digests[name]
-
-    def folder_digest(self) -> str:
-        """A hash of every template: what any page may be drawn with. (Also works out each template's own
-        digest, once, so that forked render workers inherit them.)"""
-        if "*" not in self._digests:
-            hasher = hashlib.sha256()
-            for name in sorted(self.env.list_templates()):
-                source, _, _ = self.env.loader.get_source(self.env, name)
-                hasher.update(name.encode() + b"\0" + source.encode() + b"\0")
-                self.template_digest(name)
-            self._digests["*"] = hasher.hexdigest()
-        return self._digests["*"]
 
     def render(self, page: Page) -> bytes:
         template = self.env.get_template(page.template)
