@@ -56,11 +56,12 @@ def main() -> int:
                  ratio(statistics.median(times), cold, "<= 1 %") + f"; files written: {max(writes)}"))
 
     added = iter(held)
-    times, writes = repeat_build(project, min(args.repeat, len(held)), lambda i: add_seed(project, next(added)))
+    times, writes = repeat_build(project, min(args.repeat, len(held)), lambda i: add_seed(project, next(added)),
+                                 "add-one (last run)")
     rows.append(("4. rebuild after adding one article", f"{statistics.median(times):.2f} s",
                  ratio(statistics.median(times), cold, "<= 3 %") + f"; files written: {statistics.median(writes):.0f}"))
 
-    times, writes = repeat_build(project, args.repeat, lambda i: edit_template(project, i))
+    times, writes = repeat_build(project, args.repeat, lambda i: edit_template(project, i), "template edit (last run)")
     rows.append(("5. rebuild after editing article.html", f"{statistics.median(times):.2f} s",
                  f"files written: {statistics.median(writes):.0f}"))
 
@@ -169,13 +170,13 @@ def snapshot(folder: Path) -> dict[str, tuple[int, int]]:
     return {str(p): (p.stat().st_mtime_ns, p.stat().st_size) for p in folder.rglob("*") if p.is_file()}
 
 
-def repeat_build(project: Path, runs: int, change) -> tuple[list[float], list[int]]:
+def repeat_build(project: Path, runs: int, change, label: str = "") -> tuple[list[float], list[int]]:
     """Apply change(i), rebuild, and count files in site/ and content/ whose bytes or mtime changed."""
     times, writes = [], []
     for i in range(runs):
         change(i)
         before = snapshot(project / "site") | snapshot(project / "content")
-        times.append(build(project))
+        times.append(build(project, label=label))
         after = snapshot(project / "site") | snapshot(project / "content")
         writes.append(sum(1 for k, v in after.items() if before.get(k) != v) + sum(1 for k in before if k not in after))
     return times, writes
