@@ -21,9 +21,9 @@ from .model import Article, BuildResult, Extracted, Page, PageGroup, Seed
 from .render import Renderer
 from .site import build_site
 from .slugs import article_slug
-from .state import (BuildState, OutputRecord, digest, load_cache, load_state, outputs_intact, plain_digest, save_cache,
-                    save_state, state_path, tree_fingerprint)
-from .write import check_unique, remove_stale, safe_output, write_output
+from .state import (BuildState, OutputRecord, adopt_journal, digest, journal_path, load_cache, load_state,
+                    outputs_intact, plain_digest, save_cache, save_state, state_path, tree_fingerprint)
+from .write import check_unique, new_file_journal, remove_stale, safe_output, write_output
 
 ENGINE = Path(__file__).resolve().parent
 # The engine's own code is part of every page's key: a fix to rendering code reaches every page.
@@ -37,6 +37,7 @@ def build(config: Config, diagnostics: Diagnostics, extract_content: bool = True
     result = BuildResult()
     with build_lock(config.site, folders=(config.content,)):
         state = load_state(config.site)
+        adopt_journal(config.site, state)
         extra_before = digest(state.extra)
         written: dict[str, Article] = {}
         if extract_content:
@@ -57,10 +58,10 @@ def build(config: Config, diagnostics: Diagnostics, extract_content: bool = True
             site = build_site(articles, config, diagnostics)
             result.entities = len(site.entities)
             state.extra["entity_count"] = str(len(site.entities))
-        with _timed(result, "render"):
-            renderer = Renderer(config.templates, cache=state_path(config.site).parent / "templates")
+        with _timed(result, "render"), new_file_journal(journal_path(config.site)):
+            renderer = Renderer(config.templates, cache=template_cache(config.site))
             planned, groups = pages.plan(site, config)
-            indexer = search.Indexer(config.site, site, state, renderer.template_digest,
+            indexer = search.Indexer(config.site, site, state, renderer.template_digest, ENGINE_CODE,
                                      config.search_filter_min_articles, config.language) if config.search else None
             try:  # Pagefind starts on changed shards as soon as the article pages are written
                 write_site(planned, groups, config, renderer, result, state, indexer.start if indexer else None)
@@ -68,7 +69,7 @@ def build(config: Config, diagnostics: Diagnostics, extract_content: bool = True
                 if indexer:
                     indexer.close()
                 raise
-        with _timed(result, "search"):
+        with _timed(result, "search"), new_file_journal(journal_path(config.site)):
             if indexer:
                 indexer.finish(result, diagnostics)
             else:
@@ -99,21 +100,21 @@ def update_content(config: Config, diagnostics: Diagnostics, result: BuildResult
     written: dict[str, Article] = {}
     kept: dict[str, str] = state.extra.setdefault("kept_edits", {})  # edited file -> seed and rules it was shown
     warnings_before = len(diagnostics.items)
-    file_warnings: dict[str, list] = state.extra.get("seed_file_warnings", {})
-    fresh_warnings: dict[str, list] = {}
+    warned = state.extra.get("seeds_with_warnings")  # None when no build recorded it: read every seed
+    warned = set(warned) if warned is not None else None
+    warned_now: list[str] = []
     for path in seeds.find_seeds(config.seeds, diagnostics):
         rel = relative(path, project)
         existing = index.get(rel)
-        if existing and existing.extractor == extractor and _same_bytes(path, existing.source_sha256,
-                                                                        config.max_seed_bytes):
-            live.add(rel)  # unchanged: not even decoded; what reading it said last time is said again
-            diagnostics.replay(file_warnings.get(rel, []))
-            fresh_warnings[rel] = file_warnings.get(rel, [])
+        if (existing and warned is not None and rel not in warned and existing.extractor == extractor
+                and _same_bytes(path, existing.source_sha256, config.max_seed_bytes)):
+            live.add(rel)  # unchanged, and reading it raised no warning last time: not even decoded
             result.articles_unchanged += 1
             continue
         before = len(diagnostics.items)
         seed = seeds.read_seed(path, rel, diagnostics, config.max_seed_bytes)
-        fresh_warnings[rel] = diagnostics.since(before)
+        if len(diagnostics.items) != before:
+            warned_now.append(rel)
         if seed is None:
             result.articles_failed += 1
             continue
@@ -146,7 +147,7 @@ def update_content(config: Config, diagnostics: Diagnostics, result: BuildResult
     for path in [p for p in kept if p not in still_edited]:
         del kept[path]
     save_cache(config.site, "content-index", SCAN_SCHEMA, scanned)
-    state.extra["seed_file_warnings"] = {rel: records for rel, records in fresh_warnings.items() if records}
+    state.extra["seeds_with_warnings"] = warned_now
     state.extra["seed_inputs"] = digest(tree_fingerprint(config.seeds, config.content), extractor,
                                         config.max_seed_bytes)
     state.extra["seed_warnings"] = diagnostics.since(warnings_before)
@@ -268,6 +269,17 @@ def _parse_one(path: Path) -> tuple[Path, Article | None, list]:
 
 
 # --- second half: content/ → site/ -----------------------------------------------------------
+
+def template_cache(site: Path) -> Path:
+    """Where compiled templates are kept: a folder per engine version (Jinja bakes the environment's options
+    into compiled code, and its cache keys only on the template's source), older folders removed."""
+    version = hashlib.sha256(f"{ENGINE_CODE} {metadata.version('jinja2')}".encode()).hexdigest()[:12]
+    folder = state_path(site).parent / f"templates-{version}"
+    for old in folder.parent.glob("templates*"):
+        if old != folder and old.is_dir():
+            shutil.rmtree(old, ignore_errors=True)
+    return folder
+
 
 def site_inputs(config: Config) -> str:
     """A fingerprint of everything the site half reads: content, templates, static files, config, engine."""
@@ -419,6 +431,7 @@ def clean(config: Config) -> list[str]:
     """Remove every file an earlier build wrote into site/, and the build's records of them."""
     with build_lock(config.site):
         state = load_state(config.site)
+        adopt_journal(config.site, state)
         removed = remove_stale(config.site, list(state.outputs)) if config.site.is_dir() else []
         search_dir = config.site / "pagefind"
         if search_dir.is_dir():

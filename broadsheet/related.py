@@ -8,7 +8,7 @@ from collections import defaultdict
 
 RELATED_LIMIT = 5
 CHECK_FROM = 32  # before adding an entity shared by at least this many articles, see whether the top is settled
-SHORTLIST = 4 * RELATED_LIMIT  # ... which it is when at most this many articles can still reach it
+SHORTLIST = 4  # ... which it is when at most this many times `limit` articles can still reach it
 
 
 def related_articles(members: dict[object, tuple[str, ...]], article_entities: dict[str, tuple[object, ...]],
@@ -25,6 +25,7 @@ def related_articles(members: dict[object, tuple[str, ...]], article_entities: d
     total = len(article_entities)
     weights = {key: round(idf(len(slugs), total) * 1_000_000) for key, slugs in members.items()}  # exact sums
     entity_sets: dict[str, set] = {}
+    shortlist = SHORTLIST * limit
     related = {}
     for slug, keys in article_entities.items():
         ranked = sorted((key for key in keys if weights[key] > 0), key=lambda key: (len(members[key]), -weights[key]))
@@ -33,9 +34,9 @@ def related_articles(members: dict[object, tuple[str, ...]], article_entities: d
         top = None
         for at, key in enumerate(ranked):
             if len(members[key]) >= CHECK_FROM and len(scores) >= limit:
-                best = heapq.nlargest(SHORTLIST + 1, scores.values())
+                best = heapq.nlargest(shortlist + 1, scores.values())
                 bar = best[limit - 1] - remaining  # an article below this can no longer reach the top
-                if remaining < best[limit - 1] and (len(best) <= SHORTLIST or best[SHORTLIST] < bar):
+                if remaining < best[limit - 1] and (len(best) <= shortlist or best[shortlist] < bar):
                     top = [other for other, score in scores.items() if score >= bar]
                     for other in top:  # their exact scores: add the entities not yet added that they share
                         shared = entity_sets.get(other) or entity_sets.setdefault(other, set(article_entities[other]))

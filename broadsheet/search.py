@@ -86,9 +86,9 @@ class Indexer:
     Made before rendering: which shards changed (from the planned article pages). `start()`, once the article
     pages are written: Pagefind starts on those shards while the rest of the site renders. `finish()`: wait,
     install the new bundles, drop vanished shards. `close()` stops Pagefind if the build failed in between.
-    `template` gives a template's digest (Renderer.template_digest)."""
+    `template` gives a template's digest (Renderer.template_digest); `engine` is a hash of the engine's code."""
 
-    def __init__(self, root: Path, site, state, template, filter_min: int, language: str):
+    def __init__(self, root: Path, site, state, template, engine: str, filter_min: int, language: str):
         self.root, self.state = root, state
         template_digest = template("article.html")
         self.shards = _article_shards(site.articles)
@@ -97,7 +97,7 @@ class Indexer:
         for name, outputs in self.shards.items():
             indexed = [(o, template_digest, article_fields(by_output[o]), language,
                         filters_for(site.mentions.get(by_output[o].slug, ()), filter_min)) for o in outputs]
-            key = plain_digest((INDEX_VERSION, indexed))
+            key = plain_digest((INDEX_VERSION, engine, indexed))
             if state.extra.get(f"search:{name}") != key or not _bundle_complete(root, name, state):
                 self.todo[name] = (outputs, key)
         self.waiting = sorted(self.todo)
@@ -119,13 +119,15 @@ class Indexer:
     def finish(self, result, diagnostics: Diagnostics) -> None:
         """Wait for Pagefind (starting what is left), install the bundles, remove vanished shards."""
         root, state = self.root, self.state
-        for name in [k[len("search:"):] for k in state.extra if k.startswith("search:")]:
-            if name not in self.shards:
-                state.extra.pop(f"search:{name}")
-                result.removed += remove_stale(root, [o for o in state.outputs if o.startswith(f"pagefind/{name}/")])
-        for output in [o for o in state.outputs if o.startswith("pagefind/") and o.split("/")[1] not in self.shards]:
-            state.outputs.pop(output)
         try:
+            for name in [k[len("search:"):] for k in state.extra if k.startswith("search:")]:
+                if name not in self.shards:
+                    state.extra.pop(f"search:{name}")
+                    result.removed += remove_stale(root, [o for o in state.outputs
+                                                          if o.startswith(f"pagefind/{name}/")])
+            for output in [o for o in state.outputs
+                           if o.startswith("pagefind/") and o.split("/")[1] not in self.shards]:
+                state.outputs.pop(output)
             self.start()
             while self.running:
                 for name, bundle, process in self.running:

@@ -72,6 +72,25 @@ def load_state(site: Path) -> BuildState:
     return BuildState(outputs=outputs, extra=raw.get("extra", {}), groups=raw.get("groups", {}))
 
 
+def journal_path(site: Path) -> Path:
+    """Where a build names the new files it writes in place (write.new_file_journal)."""
+    return state_path(site).with_suffix(".journal")
+
+
+def adopt_journal(site: Path, state: BuildState) -> None:
+    """Take as ours the files a killed build named in its journal but never recorded: with a record that
+    matches no file, each is rendered again or, when no page wants it any more, removed."""
+    try:
+        names = journal_path(site).read_bytes().splitlines()
+    except OSError:
+        return
+    root = os.path.abspath(site)
+    for name in names:
+        output = os.path.relpath(os.fsdecode(name), root).replace(os.sep, "/")
+        if not output.startswith("../") and output not in state.outputs:
+            state.outputs[output] = OutputRecord("", -1, -1)
+
+
 def save_state(site: Path, state: BuildState) -> None:
     path = state_path(site)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -82,6 +101,7 @@ def save_state(site: Path, state: BuildState) -> None:
         "groups": dict(sorted(state.groups.items())),
     }
     write_atomic(path, json.dumps(data, separators=(",", ":")).encode("utf-8"))
+    journal_path(site).unlink(missing_ok=True)  # every file it named is in the records now
 
 
 def digest(*parts: object) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 
 from .diagnostics import UserError
@@ -66,8 +67,30 @@ def _replace(path: Path, data: bytes) -> None:
         raise
 
 
+_journal: int | None = None  # while a build writes site/: the file its new files are named in first
+
+
+@contextmanager
+def new_file_journal(path: Path):
+    """While open, each new file write_output creates in place is first named in `path` (one line each).
+
+    A build that ends well deletes the journal when it saves its records (state.save_state); a build killed
+    while writing leaves it, and the next build takes the files named there as its own (state.adopt_journal),
+    so a half-written page is rendered again or, when no longer wanted, removed."""
+    global _journal
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _journal = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+    try:
+        yield
+    finally:
+        os.close(_journal)
+        _journal = None
+
+
 def _write_new(path: Path, data: bytes) -> bool:
     """Create path with data (its folder too); False when something else created it first."""
+    if _journal is not None:
+        os.write(_journal, os.fsencode(path) + b"\n")  # one short append: atomic, also from forked workers
     try:
         handle = open(path, "xb")  # mode 0666 less the umask, like any new file
     except FileNotFoundError:

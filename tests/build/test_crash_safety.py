@@ -244,3 +244,29 @@ def test_a_killed_build_leaves_no_forked_worker_holding_the_lock(tmp_path):
     while Path(f"/proc/{child}").exists() and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not Path(f"/proc/{child}").exists() or b"zombie" in Path(f"/proc/{child}/status").read_bytes()
+
+
+def test_a_half_written_new_page_from_a_killed_build_is_rendered_again_or_removed(tmp_path):
+    """New pages are written in place, each named first in a journal; a killed build leaves the journal and
+    the next build takes those files as its own: rewritten when still wanted, removed when not."""
+    from broadsheet.state import journal_path
+
+    for folder in ("templates", "static"):
+        shutil.copytree(REPO / folder, tmp_path / folder)
+    (tmp_path / "config.yaml").write_text("title: T\nsearch: false\n", encoding="utf-8")
+    write_corpus(tmp_path / "content", articles=3)
+    config = load_config(tmp_path / "config.yaml")
+    build(config, Diagnostics(echo=False), extract_content=False)
+    site = tmp_path / "site"
+    good = (site / "articles/report-1/index.html").read_bytes()
+    # what a build killed mid-write leaves: a torn page it was re-creating, a torn page no one wants any more
+    (site / "articles/report-1/index.html").unlink()
+    (site / "articles/report-1/index.html").write_bytes(good[:100])
+    (site / "articles/gone/index.html").parent.mkdir(parents=True)
+    (site / "articles/gone/index.html").write_bytes(b"<!DOCTYPE html><p>half")
+    journal_path(site).write_bytes(b"".join(os.fsencode(site / p) + b"\n" for p in
+                                            ("articles/report-1/index.html", "articles/gone/index.html")))
+    result = build(config, Diagnostics(echo=False), extract_content=False)
+    assert (site / "articles/report-1/index.html").read_bytes() == good
+    assert not (site / "articles/gone").exists() and "articles/gone/index.html" in result.removed
+    assert not journal_path(site).exists()

@@ -195,7 +195,7 @@ def test_warnings_repeat_on_a_build_that_changed_nothing(project):
     assert result.written == []
 
 
-def test_an_unchanged_seed_is_not_read_again_but_its_warnings_repeat(project):
+def test_an_unchanged_seed_with_a_warning_is_read_again_so_the_warning_repeats(project):
     (project.seeds / "latin.txt").write_bytes(" date 2022-01-01 Caf\xe9 owners in Paris met the mayor.\n".encode("cp1252"))
     project.build()
     project.nlp = CountingNLP(project.nlp)
@@ -204,6 +204,10 @@ def test_an_unchanged_seed_is_not_read_again_but_its_warnings_repeat(project):
     assert [d.code for d in diagnostics.items] == ["W106"]
     assert str(diagnostics.items[0]).startswith("seeds/latin.txt:1:")
     assert len(project.nlp.texts) == 1 and result.articles_new == 1 and result.articles_unchanged == 1
+    shutil.rmtree(project.root / ".broadsheet")  # the build records are gone (or `build.py clean` ran)
+    project.seed("newer.txt", NEW.replace("2022-03-04", "2022-03-05"))
+    _, diagnostics = project.build()
+    assert [d.code for d in diagnostics.items] == ["W106"]
 
 
 def test_a_kept_edit_settles_even_when_no_page_changes(built):
