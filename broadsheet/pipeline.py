@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import gc
 import hashlib
 import multiprocessing
 import os
@@ -17,17 +16,15 @@ from . import __version__, content, pages, progress, search, seeds
 from .config import MODEL_FALLBACKS, Config
 from .diagnostics import Diagnostics
 from .lock import build_lock
-from .model import Article, BuildResult, Extracted, Page, PageGroup, Seed
+from .model import Article, BuildResult, Extracted, Seed
+from .publish import ENGINE, ENGINE_CODE, template_cache, write_site
 from .render import Renderer
 from .site import build_site
 from .slugs import article_slug
-from .state import (BuildState, OutputRecord, adopt_journal, digest, journal_path, load_cache, load_state,
-                    outputs_intact, plain_digest, save_cache, save_state, state_path, tree_fingerprint)
-from .write import check_unique, new_file_journal, remove_stale, safe_output, write_output
+from .state import (BuildState, adopt_journal, digest, journal_path, load_cache, load_state, outputs_intact,
+                    save_cache, save_state, state_path, tree_fingerprint)
+from .write import new_file_journal, remove_stale
 
-ENGINE = Path(__file__).resolve().parent
-# The engine's own code is part of every page's key: a fix to rendering code reaches every page.
-ENGINE_CODE = hashlib.sha256(b"".join(p.read_bytes() for p in sorted(ENGINE.glob("*.py")))).hexdigest()
 ARTICLE_SCHEMA = ",".join(f.name for f in dataclasses.fields(Article))
 SCAN_SCHEMA = ",".join(f.name for f in dataclasses.fields(content.ContentFile))
 
@@ -270,17 +267,6 @@ def _parse_one(path: Path) -> tuple[Path, Article | None, list]:
 
 # --- second half: content/ → site/ -----------------------------------------------------------
 
-def template_cache(site: Path) -> Path:
-    """Where compiled templates are kept: a folder per engine version (Jinja bakes the environment's options
-    into compiled code, and its cache keys only on the template's source), older folders removed."""
-    version = hashlib.sha256(f"{ENGINE_CODE} {metadata.version('jinja2')}".encode()).hexdigest()[:12]
-    folder = state_path(site).parent / f"templates-{version}"
-    for old in folder.parent.glob("templates*"):
-        if old != folder and old.is_dir():
-            shutil.rmtree(old, ignore_errors=True)
-    return folder
-
-
 def site_inputs(config: Config) -> str:
     """A fingerprint of everything the site half reads: content, templates, static files, config, engine."""
     return digest(
@@ -290,141 +276,6 @@ def site_inputs(config: Config) -> str:
         config.digest(),
         __version__,
     )
-
-
-def write_site(planned: list[Page], groups: list[PageGroup], config: Config, renderer: Renderer,
-               result: BuildResult, state: BuildState, pages_written=None) -> None:
-    """Render pages whose inputs changed, write those whose bytes changed, remove what is gone.
-
-    A page's key hashes its template (with what it includes) and its context; a group's key hashes the
-    group's inputs with its templates (and what they include) and the config, and a group whose key and files
-    are unchanged is not planned at all. `pages_written()` is called once the article pages are on disk."""
-    root = config.site
-    root.mkdir(parents=True, exist_ok=True)
-    check_unique([p.output for p in planned])
-    for name in {p.template for p in planned} | {t for group in groups for t in group.templates}:
-        renderer.template_digest(name)  # worked out once, before workers are forked (and errors named here)
-    common = {templates: digest(ENGINE_CODE, config.digest(), [renderer.template_digest(t) for t in templates])
-              for templates in {group.templates for group in groups}}
-    produced = {p.output for p in planned}
-    # Keys are made by the workers: a page's from its context, a group's from its inputs and its templates.
-    tasks: list[tuple[Page | PageGroup, str | None]] = [(page, None) for page in planned]
-    tasks += [(group, common[group.templates]) for group in groups]
-    articles = [i for i, (task, _) in enumerate(tasks) if isinstance(task, PageGroup) and task.kind == "article"]
-    last_article = articles[-1] if articles else -1
-    if last_article < 0 and pages_written:
-        pages_written()
-    for i, (task, key, done) in enumerate(render_tasks(tasks, config, renderer, state)):
-        if i == last_article and pages_written:
-            pages_written()  # results arrive in order: every article page is written
-        for output, page_key, stat, written in done:
-            if stat:
-                result.rendered += 1
-                state.outputs[output] = OutputRecord(page_key, *stat)
-            (result.written if written else result.unchanged).append(output)
-            produced.add(output)
-        if isinstance(task, PageGroup):
-            state.groups[task.id] = [key, [output for output, *_ in done]]
-    live_groups = {group.id for group in groups}
-    check_unique([p.output for p in planned] + [o for g in live_groups for o in state.groups[g][1]])
-    for group_id in [g for g in state.groups if g not in live_groups]:
-        del state.groups[group_id]
-    statics = static_files(config.static)
-    for output, source in statics:
-        produced.add(output)
-        stat = source.stat()
-        key = digest(stat.st_size, stat.st_mtime_ns, str(source))
-        if state.is_current(root, output, key):
-            result.unchanged.append(output)
-            continue
-        (result.written if write_output(safe_output(root, output), source.read_bytes()) else result.unchanged).append(
-            output)
-        state.record(root, output, key)
-    produced |= search.outputs(state)
-    stale = [output for output in state.outputs if output not in produced]
-    result.removed += remove_stale(root, stale)
-    for output in stale:
-        state.outputs.pop(output, None)
-
-
-def render_tasks(tasks: list, config: Config, renderer: Renderer, state: BuildState):
-    """Yield (task, key, [(output, page key, (size, mtime) if rendered, written)]) for each page or page group,
-    on every core when there is much to do. Workers are forked: tasks are never pickled."""
-    workers = config.processes or min(os.cpu_count() or 1, 4)
-    if len(tasks) < PARALLEL_MIN_TASKS or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        with progress.bar(len(tasks), "render") as tick:
-            for task, key in tasks:
-                yield task, *_bring_up_to_date(renderer, config.site, state, task, key)
-                tick()
-        return
-    global _TASKS  # inherited by forked workers
-    _TASKS = (tasks, config, renderer, state)
-    chunks = [range(i, min(i + CHUNK, len(tasks))) for i in range(0, len(tasks), CHUNK)]
-    gc.freeze()  # forked workers then share the parent's objects instead of copying them when the collector runs
-    try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool, progress.bar(len(tasks), "render") as tick:
-            for chunk, results in zip(chunks, pool.imap(_render_chunk, chunks)):
-                for i, (key, done) in zip(chunk, results):
-                    yield tasks[i][0], key, done
-                    tick()
-    finally:
-        _TASKS = None
-        gc.unfreeze()
-
-
-PARALLEL_MIN_TASKS = 60
-CHUNK = 50
-_TASKS = None
-
-
-def _render_chunk(indexes: range) -> list:
-    """In a worker: bring a slice of the tasks up to date."""
-    tasks, config, renderer, state = _TASKS
-    return [_bring_up_to_date(renderer, config.site, state, *tasks[i]) for i in indexes]
-
-
-def _bring_up_to_date(renderer: Renderer, root: Path, state: BuildState, task: Page | PageGroup,
-                      key: str) -> tuple[str, list[tuple[str, str | None, tuple[int, int] | None, bool]]]:
-    """Key a page and render it unless its key and file are as the last build left them; or key a group
-    (`key` covers its templates and the config) and unless its key and files are unchanged, plan it and do the same for
-    each of its pages. Writes what changed.
-
-    Returns the key, and per page: output, page key, (size, mtime) when rendered, written."""
-    if isinstance(task, Page):
-        key = digest(ENGINE_CODE, renderer.template_digest(task.template), task.context)
-        if state.is_current(root, task.output, key):
-            return key, [(task.output, key, None, False)]
-        return key, [(task.output, key, *_render_one(renderer, root, task))]
-    key = plain_digest((key, task.inputs()))
-    outputs = state.group_current(root, task.id, key)
-    if outputs is not None:
-        return key, [(output, None, None, False) for output in outputs]
-    done = []
-    for page in task.plan():
-        if page.template not in task.templates:
-            raise ValueError(f"page group {task.id} draws {page.output} with {page.template}, not in its templates")
-        page_key = digest(ENGINE_CODE, renderer.template_digest(page.template), page.context)
-        if state.is_current(root, page.output, page_key):
-            done.append((page.output, page_key, None, False))
-        else:
-            done.append((page.output, page_key, *_render_one(renderer, root, page)))
-    return key, done
-
-
-def _render_one(renderer: Renderer, root: Path, page: Page) -> tuple[tuple[int, int], bool]:
-    """Render one page and write it if its bytes changed: its (size, mtime) and whether it was written."""
-    path = safe_output(root, page.output)
-    written = write_output(path, renderer.render(page))
-    stat = os.stat(path)
-    return (stat.st_size, stat.st_mtime_ns), written
-
-
-def static_files(folder: Path):
-    """(output path, source file) for every file under static/."""
-    if not folder.is_dir():
-        return []
-    return [(f"static/{p.relative_to(folder).as_posix()}", p) for p in sorted(folder.rglob("*"))
-            if p.is_file() and not p.name.startswith(".")]
 
 
 def clean(config: Config) -> list[str]:
