@@ -27,6 +27,7 @@ ENGINE = Path(__file__).resolve().parent
 # The engine's own code is part of every page's key: a fix to rendering code reaches every page.
 ENGINE_CODE = hashlib.sha256(b"".join(p.read_bytes() for p in sorted(ENGINE.glob("*.py")))).hexdigest()
 
+
 def template_cache(site: Path) -> Path:
     """Where compiled templates are kept: a folder per engine version (Jinja bakes the environment's options
     into compiled code, and its cache keys only on the template's source), older folders removed."""
@@ -50,12 +51,12 @@ def write_site(planned: list[Page], groups: list[PageGroup], config: Config, ren
     check_unique([p.output for p in planned])
     for name in {p.template for p in planned} | {t for group in groups for t in group.templates}:
         renderer.template_digest(name)  # worked out once, before workers are forked (and errors named here)
-    common = {templates: digest(ENGINE_CODE, config.digest(), [renderer.template_digest(t) for t in templates])
-              for templates in {group.templates for group in groups}}
+    template_keys = {templates: digest(ENGINE_CODE, config.digest(), [renderer.template_digest(t) for t in templates])
+                     for templates in {group.templates for group in groups}}
     produced = {p.output for p in planned}
     # Keys are made by the workers: a page's from its context, a group's from its inputs and its templates.
     tasks: list[tuple[Page | PageGroup, str | None]] = [(page, None) for page in planned]
-    tasks += [(group, common[group.templates]) for group in groups]
+    tasks += [(group, template_keys[group.templates]) for group in groups]
     articles = [i for i, (task, _) in enumerate(tasks) if isinstance(task, PageGroup) and task.kind == "article"]
     last_article = articles[-1] if articles else -1
     if last_article < 0 and pages_written:
@@ -130,17 +131,15 @@ def _render_chunk(indexes: range) -> list:
 
 
 def _bring_up_to_date(renderer: Renderer, root: Path, state: BuildState, task: Page | PageGroup,
-                      key: str) -> tuple[str, list[tuple[str, str | None, tuple[int, int] | None, bool]]]:
-    """Key a page and render it unless its key and file are as the last build left them; or key a group
-    (`key` covers its templates and the config) and unless its key and files are unchanged, plan it and do the same for
-    each of its pages. Writes what changed.
+                      key: str | None) -> tuple[str, list[tuple[str, str | None, tuple[int, int] | None, bool]]]:
+    """A page: key it, and render it unless its key and file are as the last build left them. A group (`key`
+    covers its templates and the config): key it, and unless its key and files are unchanged, plan it and do
+    the same for each of its pages.
 
     Returns the key, and per page: output, page key, (size, mtime) when rendered, written."""
     if isinstance(task, Page):
-        key = digest(ENGINE_CODE, renderer.template_digest(task.template), task.context)
-        if state.is_current(root, task.output, key):
-            return key, [(task.output, key, None, False)]
-        return key, [(task.output, key, *_render_one(renderer, root, task))]
+        done = _page_up_to_date(renderer, root, state, task)
+        return done[1], [done]
     key = plain_digest((key, task.inputs()))
     outputs = state.group_current(root, task.id, key)
     if outputs is not None:
@@ -149,12 +148,16 @@ def _bring_up_to_date(renderer: Renderer, root: Path, state: BuildState, task: P
     for page in task.plan():
         if page.template not in task.templates:
             raise ValueError(f"page group {task.id} draws {page.output} with {page.template}, not in its templates")
-        page_key = digest(ENGINE_CODE, renderer.template_digest(page.template), page.context)
-        if state.is_current(root, page.output, page_key):
-            done.append((page.output, page_key, None, False))
-        else:
-            done.append((page.output, page_key, *_render_one(renderer, root, page)))
+        done.append(_page_up_to_date(renderer, root, state, page))
     return key, done
+
+
+def _page_up_to_date(renderer: Renderer, root: Path, state: BuildState, page: Page):
+    """(output, key, (size, mtime) if rendered, written) of one page, rendered only when its key changed."""
+    key = digest(ENGINE_CODE, renderer.template_digest(page.template), page.context)
+    if state.is_current(root, page.output, key):
+        return page.output, key, None, False
+    return page.output, key, *_render_one(renderer, root, page)
 
 
 def _render_one(renderer: Renderer, root: Path, page: Page) -> tuple[tuple[int, int], bool]:
