@@ -55,22 +55,22 @@ def build(config: Config, diagnostics: Diagnostics, extract_content: bool = True
             site = build_site(articles, config, diagnostics)
             result.entities = len(site.entities)
             state.extra["entity_count"] = str(len(site.entities))
-        with _timed(result, "render"), new_file_journal(journal_path(config.site)):
-            renderer = Renderer(config.templates, cache=template_cache(config.site))
-            planned, groups = pages.plan(site, config)
-            indexer = search.Indexer(config.site, site, state, renderer.template_digest, ENGINE_CODE,
-                                     config.search_filter_min_articles, config.language) if config.search else None
-            try:  # Pagefind starts on changed shards as soon as the article pages are written
-                write_site(planned, groups, config, renderer, result, state, indexer.start if indexer else None)
-            except BaseException:
-                if indexer:
-                    indexer.close()
-                raise
-        with _timed(result, "search"), new_file_journal(journal_path(config.site)):
+        renderer = Renderer(config.templates, cache=template_cache(config.site))
+        planned, groups = pages.plan(site, config)
+        indexer = search.Indexer(config.site, site, state, renderer.template_digest, ENGINE_CODE,
+                                 config.search_filter_min_articles, config.language) if config.search else None
+        try:
+            with new_file_journal(journal_path(config.site)):
+                with _timed(result, "render"):  # Pagefind starts on changed shards once the article pages are written
+                    write_site(planned, groups, config, renderer, result, state, indexer.start if indexer else None)
+                with _timed(result, "search"):
+                    if indexer:
+                        indexer.finish(result, diagnostics)
+                    else:
+                        search.drop(config.site, state, result)
+        finally:
             if indexer:
-                indexer.finish(result, diagnostics)
-            else:
-                search.drop(config.site, state, result)
+                indexer.close()  # stops Pagefind if anything failed on the way
         state.extra["site_inputs"] = inputs
         state.extra["site_warnings"] = diagnostics.since(site_start)
         save_state(config.site, state)

@@ -117,32 +117,24 @@ class Indexer:
         self.waiting = self.waiting[len(self.running):]
 
     def finish(self, result, diagnostics: Diagnostics) -> None:
-        """Wait for Pagefind (starting what is left), install the bundles, remove vanished shards."""
+        """Remove vanished shards, wait for Pagefind (starting what is left), install the bundles. (The caller
+        calls close() if anything fails on the way.)"""
         root, state = self.root, self.state
-        try:
-            for name in [k[len("search:"):] for k in state.extra if k.startswith("search:")]:
-                if name not in self.shards:
-                    state.extra.pop(f"search:{name}")
-                    result.removed += remove_stale(root, [o for o in state.outputs
-                                                          if o.startswith(f"pagefind/{name}/")])
-            for output in [o for o in state.outputs
-                           if o.startswith("pagefind/") and o.split("/")[1] not in self.shards]:
-                state.outputs.pop(output)
+        _drop_shards(root, state, result, keep=set(self.shards))
+        self.start()
+        while self.running:
+            for name, bundle, process in self.running:
+                _, err = process.communicate()
+                if process.returncode != 0:
+                    message = (err or b"").decode("utf-8", "replace").strip()[-500:]
+                    diagnostics.warn("W160", f"search shard {name} not indexed: pagefind said: {message}",
+                                     root / "pagefind" / name)
+                    continue
+                _install_bundle(root, name, bundle, state, result)
+                state.extra[f"search:{name}"] = self.todo[name][1]
+            self.running = []
             self.start()
-            while self.running:
-                for name, bundle, process in self.running:
-                    _, err = process.communicate()
-                    if process.returncode != 0:
-                        message = (err or b"").decode("utf-8", "replace").strip()[-500:]
-                        diagnostics.warn("W160", f"search shard {name} not indexed: pagefind said: {message}",
-                                         root / "pagefind" / name)
-                        continue
-                    _install_bundle(root, name, bundle, state, result)
-                    state.extra[f"search:{name}"] = self.todo[name][1]
-                self.running = []
-                self.start()
-        finally:
-            self.close()
+        self.close()
 
     def close(self) -> None:
         for _, _, process in self.running:
@@ -156,9 +148,15 @@ class Indexer:
 
 def drop(root: Path, state, result) -> None:
     """Remove every bundle an earlier build made (search was turned off)."""
+    _drop_shards(root, state, result, keep=set())
+
+
+def _drop_shards(root: Path, state, result, keep: set[str]) -> None:
+    """Remove the bundles of every shard not in `keep`, and forget them."""
     for name in [k[len("search:"):] for k in state.extra if k.startswith("search:")]:
-        state.extra.pop(f"search:{name}")
-    stale = [o for o in state.outputs if o.startswith("pagefind/")]
+        if name not in keep:
+            state.extra.pop(f"search:{name}")
+    stale = [o for o in state.outputs if o.startswith("pagefind/") and o.split("/")[1] not in keep]
     result.removed += remove_stale(root, stale)
     for output in stale:
         state.outputs.pop(output)

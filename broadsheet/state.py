@@ -148,14 +148,7 @@ def _files(folder: str, suffixes: tuple[str, ...]):
 
 def outputs_intact(state: BuildState, root: Path) -> bool:
     """True when every file the last build wrote is still on disk as it left it."""
-    for output, record in state.outputs.items():
-        try:
-            stat = os.stat(f"{root}/{output}")  # not pathlib: this runs for every file of the site
-        except OSError:
-            return False
-        if stat.st_size != record.size or stat.st_mtime_ns != record.mtime_ns:
-            return False
-    return True
+    return all(state.is_current(root, output, record.key) for output, record in state.outputs.items())
 
 
 def cache_path(site: Path, name: str) -> Path:

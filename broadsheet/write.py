@@ -28,11 +28,8 @@ class OutputPathError(UserError, ValueError):
 
 def write_atomic(path: Path, data: bytes) -> bool:
     """Write data to path via a temp file and os.replace; False (untouched) when the bytes are equal."""
-    try:
-        if path.stat().st_size == len(data) and path.read_bytes() == data:
-            return False
-    except FileNotFoundError:
-        pass
+    if _holds(path, data):
+        return False
     path.parent.mkdir(parents=True, exist_ok=True)
     _replace(path, data)
     return True
@@ -42,17 +39,24 @@ def write_output(path: Path, data: bytes) -> bool:
     """write_atomic for site/ files, except that a new file is written in place.
 
     Replacing an existing page stays atomic, so a web server never serves half of it. A new page costs a
-    third of the file-system work written in place: nothing served it before, and a build killed while
-    writing it renders it again, because the manifest that would mark it done is saved when the build ends.
+    third of the file-system work written in place: nothing served it before, and it is named in the build's
+    journal first (new_file_journal), so a build killed while writing it leaves it to the next build.
     (content/ files always use write_atomic: a half-written one would look like a person's edit.)"""
-    try:
-        if path.stat().st_size == len(data) and path.read_bytes() == data:
-            return False
-    except FileNotFoundError:
-        if _write_new(path, data):
-            return True
+    holds = _holds(path, data)
+    if holds:
+        return False
+    if holds is None and _write_new(path, data):
+        return True
     _replace(path, data)
     return True
+
+
+def _holds(path: Path, data: bytes) -> bool | None:
+    """Whether the file at path holds exactly these bytes; None when there is no file."""
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except FileNotFoundError:
+        return None
 
 
 def _replace(path: Path, data: bytes) -> None:
