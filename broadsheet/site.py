@@ -6,7 +6,7 @@ import datetime as dt
 import heapq
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from . import entities as entity_rules
 from . import kwic, slugs
@@ -40,8 +40,9 @@ class Site:
     chronology: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)  # slug -> (older, newer)
     related: dict[str, tuple[str, ...]] = field(default_factory=dict)  # slug -> related article slugs
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "_by_slug", {a.slug: a for a in self.articles})
+    @cached_property
+    def _by_slug(self) -> dict[str, Article]:
+        return {a.slug: a for a in self.articles}
 
     def article(self, slug: str) -> Article:
         """The article with this slug."""
