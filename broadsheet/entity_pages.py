@@ -12,7 +12,7 @@ from .items import article_summary, day_name
 from .model import Entity, Page, PageGroup
 from .search import FILTER_TYPES
 from .paginate import paginate_forward, paginate_newest
-from .site import TYPE_DIRS, TYPE_TITLES, Site, entity_url
+from .site import TYPE_DIRS, TYPE_TITLES, Site, entity_folder, entity_url
 
 TOP_ON_INDEX = 50
 OTHER = "other"
@@ -40,10 +40,6 @@ def entity_group(site: Site, entity: Entity, identity: dict, config: Config, con
     """An entity's pages and its feed."""
     return entity_pages(site, entity, identity, config, contexts) + [
         feeds.entity_feed(site, entity, identity, config.page_size)]
-
-
-def entity_folder(entity: Entity) -> str:
-    return entity_url(entity)[: -len("index.html")]
 
 
 def entity_header(entity: Entity) -> dict:

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 from .items import article_summary
 from .model import Page
-from .site import Site, article_url, entity_url
+from .site import Site, article_url, entity_folder, entity_url
 
 SITEMAP_LIMIT = 50_000  # URLs per sitemap file, the protocol's limit
 EPOCH = "1970-01-01"
@@ -31,9 +31,9 @@ def plan_feeds(site: Site, identity: dict, size: int, sitemap_limit: int = SITEM
 
 def entity_feed(site: Site, entity, identity: dict, size: int) -> Page:
     """An entity's feed: its newest articles."""
-    folder = entity_url(entity)[: -len("index.html")]
     newest = [site.article(slug) for slug in entity.article_slugs[:size]]
-    return feed_page(identity, folder + "feed.xml", f"{entity.name} · {identity['title']}", entity_url(entity), newest)
+    return feed_page(identity, entity_folder(entity) + "feed.xml", f"{entity.name} · {identity['title']}",
+                     entity_url(entity), newest)
 
 
 def feed_id(identity: dict, output: str) -> str:

@@ -57,6 +57,11 @@ def entity_url(entity: Entity) -> str:
     return f"{TYPE_DIRS[entity.type]}/{entity.slug}/index.html"
 
 
+def entity_folder(entity: Entity) -> str:
+    """The folder of an entity's pages and feed, e.g. 'people/dmitry-peskov/'."""
+    return f"{TYPE_DIRS[entity.type]}/{entity.slug}/"
+
+
 def sort_key_newest(article: Article) -> tuple:
     """Newest first; undated articles after dated ones; ties by title then slug, for stable output."""
     return (article.date is None, -(article.date or dt.date.min).toordinal(), article.title.casefold(), article.slug)
