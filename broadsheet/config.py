@@ -46,11 +46,14 @@ class Config:
     path: Path | None = None
 
     def digest(self) -> str:
-        """A hash of every setting that can change what a page shows."""
-        data = {f.name: str(getattr(self, f.name)) for f in fields(self) if f.name != "path"}
+        """A hash of every setting that can change what a page shows (not where files are, nor how hard the
+        machine works: what those change reaches the pages through content/ and the templates' own hashes)."""
+        data = {f.name: str(getattr(self, f.name)) for f in fields(self) if f.name not in NOT_SHOWN}
         return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
 
 
+NOT_SHOWN = frozenset({"path", "seeds", "content", "site", "templates", "static", "model", "batch_size", "processes",
+                       "max_seed_bytes"})
 PATH_KEYS = ("seeds", "content", "site", "templates", "static")
 _EXPECTED = {
     str: "a string",

@@ -112,6 +112,14 @@ def test_config_edit_rerenders_the_pages_that_show_it(built):
     assert "Renamed archive" in built.page("index.html")
 
 
+def test_settings_no_page_shows_leave_the_site_alone(built):
+    config = built.root / "config.yaml"
+    config.write_text(config.read_text() + "processes: 1\nbatch_size: 8\n")
+    result, _ = built.build()
+    assert result.written == [] and result.rendered == 0
+    assert "model" not in result.seconds  # the site half saw nothing to do: no model was built
+
+
 def test_a_persons_edit_survives_a_changed_seed(built):
     [path] = [p for p in built.content.glob("*.md") if "nokia" in p.name]
     edited = path.read_text(encoding="utf-8").replace("type: organization", "type: person", 1) + "\nAn editor's note.\n"
