@@ -34,6 +34,7 @@ class ContentFile:
     source_sha256: str | None
     extractor: str | None
     edited: bool  # a person changed it since Broadsheet wrote it
+    broken: bool = False  # its front matter cannot be read: its seed is left alone until a person fixes it
 
 
 def document(meta: dict[str, Any], body: str) -> str:
@@ -121,22 +122,31 @@ def scan(folder: Path, known: dict[str, tuple] | None = None) -> tuple[dict[str,
         stat = path.stat()
         stamp = (stat.st_size, stat.st_mtime_ns)
         cached = (known or {}).get(str(path))
-        entry = cached[1] if cached and cached[0] == stamp else scan_file(path)
-        if entry is None:
-            continue
+        entry = cached[1] if cached and cached[0] == stamp else scan_file(path, cached[1] if cached else None)
         seen[str(path)] = (stamp, entry)
         if entry.source:
             index[entry.source] = entry
     return index, seen
 
 
-def scan_file(path: Path) -> ContentFile | None:
-    """Where one content file came from, and whether a person edited it; None when unreadable."""
+_SOURCE_LINE = re.compile(r"^source:[ \t]*(['\"]?)(\S.*?)\1[ \t]*$", re.MULTILINE)
+
+
+def scan_file(path: Path, before: ContentFile | None = None) -> ContentFile:
+    """Where one content file came from, and whether a person edited it.
+
+    A file whose front matter cannot be read (a person's typo) is marked broken and keeps its seed: the one
+    `before` (the last scan that could read it) names, else its `source:` line. Its seed is then not
+    extracted again into a second file, which would show the article twice once the typo is fixed."""
     try:
         text = path.read_text(encoding="utf-8")
         meta, _ = frontmatter.split(text)
-    except (UnicodeDecodeError, frontmatter.FrontMatterError):
-        return None  # reported when the site half loads it
+    except (UnicodeDecodeError, frontmatter.FrontMatterError):  # reported when the site half loads it
+        source = before.source if before else None
+        if source is None:
+            found = _SOURCE_LINE.search(path.read_text(encoding="utf-8", errors="replace"))
+            source = found.group(2) if found else None
+        return ContentFile(path, before.slug if before else path.stem, source, None, None, edited=True, broken=True)
     source = meta.get("source")
     return ContentFile(path, str(meta.get("slug") or path.stem), source if isinstance(source, str) else None,
                        meta.get("source_sha256"), meta.get("extractor"), is_edited(text))

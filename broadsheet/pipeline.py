@@ -103,6 +103,10 @@ def update_content(config: Config, diagnostics: Diagnostics, result: BuildResult
     for path in seeds.find_seeds(config.seeds, diagnostics):
         rel = relative(path, project)
         existing = index.get(rel)
+        if existing and existing.broken:
+            live.add(rel)  # its content file has a typo (warned about by the site half): left alone until fixed
+            result.articles_unchanged += 1
+            continue
         if (existing and warned is not None and rel not in warned and existing.extractor == extractor
                 and _same_bytes(path, existing.source_sha256, config.max_seed_bytes)):
             live.add(rel)  # unchanged, and reading it raised no warning last time: not even decoded

@@ -228,3 +228,23 @@ def test_a_kept_edit_settles_even_when_no_page_changes(built):
     path.with_name(path.name + ".new").unlink()
     built.build()
     assert len(built.nlp.texts) == sent
+
+
+@pytest.mark.parametrize("records", ["kept", "deleted"])
+def test_a_typo_in_a_content_file_never_duplicates_its_article(built, records):
+    [path] = [p for p in built.content.glob("*.md") if "nokia" in p.name]
+    good = path.read_text(encoding="utf-8")
+    path.write_text(good.replace("\ntitle:", "\naliases: [}\ntitle:", 1), encoding="utf-8")
+    if records == "deleted":
+        shutil.rmtree(built.root / ".broadsheet")
+    names = sorted(p.name for p in built.content.iterdir())
+    sent = len(built.nlp.texts)
+    result, diagnostics = built.build()
+    assert [d.code for d in diagnostics.items] == ["W141"]  # the typo is named; the seed is not extracted again
+    assert len(built.nlp.texts) == sent and result.articles_new == 0
+    assert sorted(p.name for p in built.content.iterdir()) == names
+    path.write_text(good, encoding="utf-8")
+    result, diagnostics = built.build()
+    assert diagnostics.items == [] and len(built.nlp.texts) == sent
+    assert len(list(built.content.glob("*.md"))) == len(SEEDS)
+    assert sum(1 for p in built.files("site") if p.startswith("articles/")) == len(SEEDS)
