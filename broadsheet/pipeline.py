@@ -14,7 +14,7 @@ from pathlib import Path
 
 from . import __version__, content, pages, progress, search, seeds
 from .config import MODEL_FALLBACKS, Config
-from .diagnostics import Diagnostics
+from .diagnostics import Diagnostics, UserError
 from .lock import build_lock
 from .model import Article, BuildResult, Extracted, Seed
 from .publish import ENGINE, ENGINE_CODE, template_cache, write_site
@@ -32,6 +32,7 @@ SCAN_SCHEMA = ",".join(f.name for f in dataclasses.fields(content.ContentFile))
 def build(config: Config, diagnostics: Diagnostics, extract_content: bool = True, nlp=None) -> BuildResult:
     """Seeds → content/ (spaCy, only for new or changed seeds) → site/ (only pages whose inputs changed)."""
     result = BuildResult()
+    check_theme(config, diagnostics)
     with build_lock(config.site, folders=(config.content,)):
         state = load_state(config.site)
         adopt_journal(config.site, state)
@@ -75,6 +76,17 @@ def build(config: Config, diagnostics: Diagnostics, extract_content: bool = True
         state.extra["site_warnings"] = diagnostics.since(site_start)
         save_state(config.site, state)
     return result
+
+
+def check_theme(config: Config, diagnostics: Diagnostics) -> None:
+    """Stop before any work when there are no templates; warn when the static files the pages link are missing."""
+    if not config.templates.is_dir():
+        raise UserError(f"{config.templates}: templates folder not found; copy Broadsheet's templates/ folder into "
+                        "your project, or point `templates:` in config.yaml at one")
+    if not config.static.is_dir():
+        diagnostics.warn("W161", "static folder not found, and every page links its style sheet and scripts; copy "
+                         "Broadsheet's static/ folder into your project, or point `static:` in config.yaml at one",
+                         config.static)
 
 
 # --- first half: seeds → content/ -------------------------------------------------------------

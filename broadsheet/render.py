@@ -87,9 +87,32 @@ class Renderer:
         return self._digests[name]
 
     def render(self, page: Page) -> bytes:
-        template = self.env.get_template(page.template)
-        context = dict(page.context, root=relative_root(page.output), page_output=page.output)
-        return template.render(context).encode("utf-8")
+        """The page's bytes. An error raised by template code (an unknown variable or filter, a bad
+        operation) becomes a UserError naming the template file and line and the page being rendered."""
+        try:
+            template = self.env.get_template(page.template)
+            context = dict(page.context, root=relative_root(page.output), page_output=page.output)
+            return template.render(context).encode("utf-8")
+        except Exception as exc:
+            where = self._template_line(exc)
+            if where is None:
+                raise  # not the template's doing: a bug of ours, shown with its traceback
+            raise UserError(f"{where}: template error while rendering {page.output}: {exc}; fix the template "
+                            "and build again") from None
+
+    def _template_line(self, exc: Exception) -> str | None:
+        """'file:line' of the template code that raised `exc` (the innermost template), or None."""
+        if isinstance(exc, jinja2.TemplateSyntaxError):  # includes unknown filters and tests
+            return f"{exc.filename or self.folder / (exc.name or '?')}:{exc.lineno}"
+        folder = str(self.folder.resolve())
+        found = None
+        tb = exc.__traceback__
+        while tb is not None:
+            filename = tb.tb_frame.f_code.co_filename
+            if filename.startswith(folder) or filename.startswith(str(self.folder)):
+                found = f"{filename}:{tb.tb_lineno}"
+            tb = tb.tb_next
+        return found
 
 
 @jinja2.pass_context

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
 from broadsheet.diagnostics import UserError
@@ -25,3 +27,36 @@ def test_a_missing_template_is_named(project):
     (project.root / "templates" / "feed.xml").unlink()
     with pytest.raises(UserError, match=r"templates/feed\.xml: template not found"):
         project.build()
+
+
+@pytest.mark.parametrize("mistake, message", [
+    ("{{ article.sourcee }}", "has no attribute 'sourcee'"),
+    ("{{ article.title | nosuchfilter }}", "No filter named 'nosuchfilter'"),
+    ("{{ 1 // 0 }}", "by zero"),
+])
+def test_a_template_error_found_while_rendering_names_the_file_line_and_page(project, mistake, message):
+    project.seed("a.txt", SEED)
+    path = project.root / "templates" / "article.html"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[4] += " " + mistake
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(UserError) as raised:
+        project.build()
+    assert f"templates/article.html:5: template error while rendering articles/" in str(raised.value)
+    assert message in str(raised.value) and "fix the template" in str(raised.value)
+
+
+def test_a_project_without_templates_stops_before_extracting_anything(project):
+    project.seed("a.txt", SEED)
+    shutil.rmtree(project.root / "templates")
+    with pytest.raises(UserError, match=r"templates: templates folder not found; copy Broadsheet's templates/"):
+        project.build()
+    assert not project.content.exists()
+
+
+def test_a_project_without_static_files_is_told_so(project):
+    project.seed("a.txt", SEED)
+    shutil.rmtree(project.root / "static")
+    for _ in range(2):  # and again on a build that changes nothing
+        _, diagnostics = project.build()
+        assert [(d.code, d.path) for d in diagnostics.items] == [("W161", str(project.root / "static"))]

@@ -1,5 +1,8 @@
 """Without the NER model, the build stops with a message that says exactly what to install."""
 
+import shutil
+from pathlib import Path
+
 import pytest
 
 from broadsheet.diagnostics import UserError
@@ -18,6 +21,7 @@ def test_cli_reports_a_missing_model_without_a_traceback(tmp_path, capsys):
     from broadsheet.cli import main
 
     (tmp_path / "seeds").mkdir()
+    shutil.copytree(Path(__file__).resolve().parents[2] / "templates", tmp_path / "templates")
     (tmp_path / "seeds" / "a.txt").write_text(" date 2022-01-01 Officials in Kyiv said the bridge would reopen.\n")
     (tmp_path / "config.yaml").write_text("model: xx_no_such_model_sm\nsearch: false\n")
     assert main(["--config", str(tmp_path / "config.yaml"), "-q"]) == 2
