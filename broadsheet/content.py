@@ -157,6 +157,34 @@ def save(path: Path, text: str) -> bool:
     return write_atomic(path, text.encode("utf-8"))
 
 
+REVIEWED = ".reviewed.yaml"
+_REVIEWED_HEADER = (
+    "# Written by Broadsheet. For each content file you edited whose seed (or Broadsheet's rules) then changed:\n"
+    "# the seed's sha256 and the rules of the new extraction written beside it as <file>.md.new. That seed is not\n"
+    "# extracted again until it changes again; delete a line to be shown a fresh extraction.\n")
+
+
+def load_reviewed(folder: Path) -> dict[str, str]:
+    """Edited file name -> 'seed sha256 + extractor' of the new extraction it was shown (content/.reviewed.yaml).
+
+    It lives in content/, not with the build records, so `build.py clean` or a deleted `.broadsheet/` never
+    shows a person again an extraction they already merged or dismissed."""
+    try:
+        data = yaml.safe_load((folder / REVIEWED).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return {}
+    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+
+
+def save_reviewed(folder: Path, reviewed: dict[str, str]) -> None:
+    path = folder / REVIEWED
+    if not reviewed:
+        path.unlink(missing_ok=True)
+        return
+    text = _REVIEWED_HEADER + yaml.safe_dump(dict(sorted(reviewed.items())), allow_unicode=True, width=200)
+    write_atomic(path, text.encode("utf-8"))
+
+
 def remove_orphans(index: dict[str, ContentFile], seeds_dir: Path, project: Path, live_sources: set[str],
                    diagnostics: Diagnostics) -> list[Path]:
     """Delete generated content whose seed (inside the current seeds folder) is gone; keep edited ones."""

@@ -107,7 +107,10 @@ def update_content(config: Config, diagnostics: Diagnostics, result: BuildResult
     todo: list[Seed] = []
     live: set[str] = set()
     written: dict[str, Article] = {}
-    kept: dict[str, str] = state.extra.setdefault("kept_edits", {})  # edited file -> seed and rules it was shown
+    kept = content.load_reviewed(config.content)  # edited file name -> seed and rules it was last shown
+    kept_before = dict(kept)
+    for path, shown in state.extra.pop("kept_edits", {}).items():  # where older versions kept it
+        kept.setdefault(Path(path).name, shown)
     warnings_before = len(diagnostics.items)
     warned = state.extra.get("seeds_with_warnings")  # None when no build recorded it: read every seed
     warned = set(warned) if warned is not None else None
@@ -135,7 +138,7 @@ def update_content(config: Config, diagnostics: Diagnostics, result: BuildResult
         if existing and existing.source_sha256 == seed.sha256 and existing.extractor == extractor:
             result.articles_unchanged += 1
             continue
-        if existing and existing.edited and kept.get(str(existing.path)) == f"{seed.sha256} {extractor}":
+        if existing and existing.edited and kept.get(existing.path.name) == f"{seed.sha256} {extractor}":
             result.articles_unchanged += 1  # the person was told; their file stays as they left it
             continue
         todo.append(seed)
@@ -151,14 +154,16 @@ def update_content(config: Config, diagnostics: Diagnostics, result: BuildResult
                 existing = index.get(ex.seed.rel)
                 article = write_extraction(ex, existing, taken, extractor, config, diagnostics, result)
                 if existing and existing.edited:
-                    kept[str(existing.path)] = f"{ex.seed.sha256} {extractor}"
+                    kept[existing.path.name] = f"{ex.seed.sha256} {extractor}"
                 if article:
                     written[str(article.path)] = article
     if todo:
         index, scanned = content.scan(config.content, scanned)
-    still_edited = {str(entry.path) for entry in index.values() if entry.edited}
-    for path in [p for p in kept if p not in still_edited]:
-        del kept[path]
+    still_edited = {entry.path.name for entry in index.values() if entry.edited}
+    for name in [n for n in kept if n not in still_edited]:
+        del kept[name]
+    if kept != kept_before:
+        content.save_reviewed(config.content, kept)
     save_cache(config.site, "content-index", SCAN_SCHEMA, scanned)
     state.extra["seeds_with_warnings"] = warned_now
     state.extra["seed_inputs"] = digest(tree_fingerprint(config.seeds, config.content), extractor,

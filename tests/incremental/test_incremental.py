@@ -194,6 +194,27 @@ def test_a_kept_edit_settles_once_its_new_extraction_is_dismissed(built):
     assert path.read_text(encoding="utf-8") == edited
 
 
+@pytest.mark.parametrize("forget", ["clean", "delete records"])
+def test_a_dismissed_extraction_stays_dismissed_after_the_build_records_go(built, forget):
+    [path] = [p for p in built.content.glob("*.md") if "nokia" in p.name]
+    path.write_text(path.read_text(encoding="utf-8") + "\nAn editor's note.\n", encoding="utf-8")
+    built.seed("c.txt", SEEDS["c.txt"] + "\nThe company also cut jobs in Espoo.\n")
+    built.build()
+    path.with_name(path.name + ".new").unlink()
+    if forget == "clean":
+        from broadsheet.config import load_config
+        from broadsheet.pipeline import clean
+
+        clean(load_config(built.root / "config.yaml"))
+    else:
+        shutil.rmtree(built.root / ".broadsheet")
+    sent = len(built.nlp.texts)
+    _, diagnostics = built.build()
+    assert len(built.nlp.texts) == sent and not path.with_name(path.name + ".new").exists()
+    assert [d for d in diagnostics.items if d.code == "W131"] == []
+    assert "An editor's note." in built.page(article_output(built, "Nokia"))
+
+
 def test_warnings_repeat_on_a_build_that_changed_nothing(project):
     (project.seeds / "latin.txt").write_bytes(" date 2022-01-01 Caf\xe9 owners in Paris met the mayor.\n".encode("cp1252"))
     _, first = project.build()
