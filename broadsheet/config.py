@@ -142,8 +142,8 @@ def validate(raw: dict[str, Any], where: str, lines: dict[str, int] | None = Non
             problems.append(f"{at}: '{key}' must be {'0 or more' if key == 'processes' else 'at least 1'}, not {value}")
         elif check is str and key in _FORMATS and not _FORMATS[key][0].fullmatch(value):
             problems.append(f"{at}: '{key}' must be {_FORMATS[key][1]}, not {value!r}")
-    problems += _validate_entity_rules(raw, where)
-    return problems
+    problems += _validate_entity_rules(raw, where, lines)
+    return _given_twice(lines, where) + problems
 
 
 _FORMATS = {
@@ -178,26 +178,57 @@ def _shown(folder: Path, project: Path) -> str:
     return folder.relative_to(project).as_posix() if folder.is_relative_to(project) else str(folder)
 
 
-def _key_lines(path: Path | None) -> dict[str, int]:
-    """The line of each top-level key in a YAML file (for messages); empty when it cannot be read."""
+def _key_lines(path: Path | None) -> dict:
+    """The line of each top-level key in a YAML file, and of each entry under aliases and types (keyed
+    (section, name)), for messages; a key given twice maps to the lines of both under ("twice", key).
+    Empty when the file cannot be read."""
     try:
         node = yaml.compose(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError, AttributeError):
         return {}
     if not isinstance(node, yaml.MappingNode):
         return {}
-    return {key.value: key.start_mark.line + 1 for key, _ in node.value if isinstance(key, yaml.ScalarNode)}
+    lines: dict = {}
+    for section, mapping in [(None, node)] + [(key.value, value) for key, value in node.value
+                                              if key.value in ("aliases", "types") and isinstance(value, yaml.MappingNode)]:
+        for key, _ in mapping.value:
+            if not isinstance(key, yaml.ScalarNode):
+                continue
+            name = key.value if section is None else (section, key.value)
+            if name in lines:
+                lines[("twice", name)] = (lines[name], key.start_mark.line + 1)
+            else:
+                lines[name] = key.start_mark.line + 1
+    return lines
 
 
-def _validate_entity_rules(raw: dict[str, Any], where: str) -> list[str]:
+def _given_twice(lines: dict, where: str) -> list[str]:
+    """A problem for each key written twice: YAML silently keeps only the last."""
+    problems = []
+    twice = sorted(((k[1], v) for k, v in lines.items() if isinstance(k, tuple) and k[0] == "twice"),
+                   key=lambda item: item[1][1])
+    for name, (first, again) in twice:
+        shown = f"'{name}'" if isinstance(name, str) else f"{name[0]} '{name[1]}'"
+        problems.append(f"{where}:{again}: {shown} is given again (first on line {first}), and only the last would "
+                        "count; merge them into one")
+    return problems
+
+
+def _validate_entity_rules(raw: dict[str, Any], where: str, lines: dict) -> list[str]:
     """Problems in the aliases, types and ignore lists."""
     problems = []
+
+    def at(key, name=None) -> str:
+        line = lines.get((key, name) if name is not None else key)
+        return f"{where}:{line}" if line else where
+
     for name, spellings in (raw.get("aliases") or {}).items() if isinstance(raw.get("aliases"), dict) else []:
         if not isinstance(spellings, list) or not all(isinstance(s, str) for s in spellings):
-            problems.append(f"{where}: aliases '{name}' must be a list of other spellings, e.g. [Kiev]")
+            problems.append(f"{at('aliases', name)}: aliases '{name}' must be a list of other spellings, e.g. [Kiev]")
     for name, kind in (raw.get("types") or {}).items() if isinstance(raw.get("types"), dict) else []:
         if kind not in ENTITY_TYPES:
-            problems.append(f"{where}: types '{name}' must be one of {', '.join(ENTITY_TYPES)}, not {kind!r}")
+            problems.append(f"{at('types', name)}: types '{name}' must be one of {', '.join(ENTITY_TYPES)}, "
+                            f"not {kind!r}")
     if isinstance(raw.get("ignore"), list) and not all(isinstance(s, str) for s in raw["ignore"]):
-        problems.append(f"{where}: 'ignore' must be a list of entity names")
+        problems.append(f"{at('ignore')}: 'ignore' must be a list of entity names")
     return problems

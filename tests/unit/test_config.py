@@ -37,8 +37,24 @@ def test_every_problem_is_reported_at_once_with_its_line(tmp_path):
         "config.yaml:3: unknown key 'serach'; did you mean 'search'?",
         "config.yaml:4: 'batch_size' must be at least 1, not 0",
         "config.yaml:5: 'search' must be true or false, not 'yes please'",
-        "config.yaml: aliases 'Kyiv' must be a list of other spellings, e.g. [Kiev]",
-        "config.yaml: types 'Nato' must be one of person, organization, place, group, event, not 'club'",
+        "config.yaml:6: aliases 'Kyiv' must be a list of other spellings, e.g. [Kiev]",
+        "config.yaml:7: types 'Nato' must be one of person, organization, place, group, event, not 'club'",
+    ]
+
+
+def test_a_key_given_twice_is_refused_rather_than_half_ignored(tmp_path):
+    assert config_errors(tmp_path, """\
+        ignore: [Dutch]
+        title: My archive
+        types:
+          Kherson: place
+          Nokia: organization
+          Kherson: person
+        ignore: [Reuters]
+        """) == [
+        "config.yaml:6: types 'Kherson' is given again (first on line 4), and only the last would count; "
+        "merge them into one",
+        "config.yaml:7: 'ignore' is given again (first on line 1), and only the last would count; merge them into one",
     ]
 
 
