@@ -1,0 +1,29 @@
+"""The plain-text seed formats: `date YYYY-MM-DD lede…`, and title-first text."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from broadsheet.diagnostics import Diagnostics
+from broadsheet.seeds import read_seed
+
+
+def read(tmp_path, text: str):
+    path = tmp_path / "seed.txt"
+    path.write_text(text, encoding="utf-8")
+    diagnostics = Diagnostics(echo=False)
+    return read_seed(path, "seeds/seed.txt", diagnostics, 10**6), diagnostics.items
+
+
+@pytest.mark.parametrize("start", ["date 2023-05-03 ", "date: 2023-05-03 ", "Date:2023-05-03 ", " date  2023-05-03\n"])
+def test_the_dated_format_is_read_with_or_without_a_colon(tmp_path, start):
+    seed, warnings = read(tmp_path, start + "Olaf Scholz met farmers in Kherson.\n")
+    assert warnings == [] and seed.date == dt.date(2023, 5, 3) and seed.title is None
+    assert seed.body.strip() == "Olaf Scholz met farmers in Kherson."
+
+
+def test_a_headline_that_starts_with_the_word_date_stays_a_headline(tmp_path):
+    seed, warnings = read(tmp_path, "Date set for the vote on the budget\n\nMinisters agreed on a date in May.\n")
+    assert warnings == [] and seed.date is None and seed.title == "Date set for the vote on the budget"
