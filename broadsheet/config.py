@@ -189,8 +189,9 @@ def _key_lines(path: Path | None) -> dict:
     if not isinstance(node, yaml.MappingNode):
         return {}
     lines: dict = {}
-    for section, mapping in [(None, node)] + [(key.value, value) for key, value in node.value
-                                              if key.value in ("aliases", "types") and isinstance(value, yaml.MappingNode)]:
+    sections = [(key.value, value) for key, value in node.value
+                if key.value in ("aliases", "types") and isinstance(value, yaml.MappingNode)]
+    for section, mapping in [(None, node)] + sections:
         for key, _ in mapping.value:
             if not isinstance(key, yaml.ScalarNode):
                 continue

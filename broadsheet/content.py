@@ -295,23 +295,29 @@ def _entity_refs(raw: Any, path: Path, text: str, diagnostics: Diagnostics) -> t
         diagnostics.warn("W145", "'entities' must be a list of {name, type}; ignored", path, _line_of(text, "entities"))
         return ()
     refs = []
-    for item in raw:
+
+    def warn(index: int, problem: str) -> None:  # at the entry's own line
+        line = frontmatter.item_line(text, "entities", index) or _line_of(text, "entities")
+        diagnostics.warn("W145", problem, path, line)
+
+    for index, item in enumerate(raw):
         if isinstance(item, str):
             item = {"name": item}
         name = item.get("name") if isinstance(item, dict) else None
         kind = item.get("type", "organization") if isinstance(item, dict) else None
         if not isinstance(name, str) or not name.strip() or kind not in ENTITY_TYPES:
-            diagnostics.warn("W145", f"entity {item!r} needs a name and a type ({', '.join(ENTITY_TYPES)}); ignored",
-                             path, _line_of(text, "entities"))
+            warn(index, f"entity {item!r} needs a name and a type ({', '.join(ENTITY_TYPES)}); ignored")
             continue
         aliases = item.get("aliases") or []
         if not isinstance(aliases, list):
-            diagnostics.warn("W145", f"entity {name!r}: 'aliases' must be a list of names; ignored", path,
-                             _line_of(text, "entities"))
+            warn(index, f"entity {name!r}: 'aliases' must be a list of names; ignored")
             aliases = []
         mentions = item.get("mentions", 1)
-        refs.append(EntityRef(name=" ".join(name.split()), type=kind,
-                              mentions=mentions if isinstance(mentions, int) and mentions > 0 else 1,
+        if not isinstance(mentions, int) or isinstance(mentions, bool) or mentions < 1:
+            warn(index, f"entity {name!r}: 'mentions' must be a whole number of at least 1, not {mentions!r}; "
+                 "counted as 1")
+            mentions = 1
+        refs.append(EntityRef(name=" ".join(name.split()), type=kind, mentions=mentions,
                               aliases=tuple(a for a in aliases if isinstance(a, str))))
     if len(refs) > MAX_ENTITIES:
         diagnostics.warn("W149", f"{len(refs):,} entities listed; only the first {MAX_ENTITIES} are used", path,

@@ -56,6 +56,23 @@ def split(text: str) -> tuple[dict[str, Any], str]:
     return meta, text[match.end():]
 
 
+def item_line(text: str, key: str, index: int) -> int | None:
+    """The file line of the index-th item of the list under `key` in a document's front matter, or None.
+
+    Worked out only for a warning: it parses the front matter again, keeping positions."""
+    match = _BLOCK.match(text)
+    try:
+        node = yaml.compose(match.group(1) or "") if match else None
+    except yaml.YAMLError:
+        return None
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    for name, value in node.value:
+        if name.value == key and isinstance(value, yaml.SequenceNode) and index < len(value.value):
+            return value.value[index].start_mark.line + 2  # +1 for 1-based, +1 for the opening ---
+    return None
+
+
 def strip_block(text: str) -> str:
     """The body of a document whose front matter could not be parsed."""
     match = _BLOCK.match(text)

@@ -37,6 +37,7 @@ BAD = {
         - {name: '', type: person}
         - {name: Someone, type: monster}
         - just a name, kept as an organization
+        - {name: Leeds United, type: organization, mentions: lots}
         ---
         Body about Leeds.
         """),
@@ -71,12 +72,14 @@ def test_each_broken_content_file_gets_its_warning_and_the_rest_builds(project):
         "number-date.md:4: warning [W143] 'date' must be YYYY-MM-DD or null, not 20220101; article kept undated",
         "unsafe-slug.md:3: warning [W144] slug '../../../x y' is not URL-safe (use a-z, 0-9 and hyphens); "
         "using 'x-y'",
-        "wrong-fields.md:6: warning [W147] 'captions' must be a list of text lines; ignored",
-        "wrong-fields.md:7: warning [W145] entity 'Leeds': 'aliases' must be a list of names; ignored",
-        "wrong-fields.md:7: warning [W145] entity {'name': '', 'type': 'person'} needs a name and a type (person, "
-        "organization, place, group, event); ignored",
-        "wrong-fields.md:7: warning [W145] entity {'name': 'Someone', 'type': 'monster'} needs a name and a type "
+        "wrong-fields.md:10: warning [W145] entity {'name': 'Someone', 'type': 'monster'} needs a name and a type "
         "(person, organization, place, group, event); ignored",
+        "wrong-fields.md:12: warning [W145] entity 'Leeds United': 'mentions' must be a whole number of at least 1, "
+        "not 'lots'; counted as 1",
+        "wrong-fields.md:6: warning [W147] 'captions' must be a list of text lines; ignored",
+        "wrong-fields.md:8: warning [W145] entity 'Leeds': 'aliases' must be a list of names; ignored",
+        "wrong-fields.md:9: warning [W145] entity {'name': '', 'type': 'person'} needs a name and a type (person, "
+        "organization, place, group, event); ignored",
     ]
     built = sorted(p.parent.name for p in (project.site / "articles").glob("*/index.html"))
     assert built == ["bad-date", "controls", "entities-not-list", "good", "many-entities", "number-date",
