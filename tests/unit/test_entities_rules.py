@@ -163,3 +163,19 @@ def test_entities_head_words_and_gazetteer_helpers():
     assert gazetteer.is_demonym("Kazakh") and not gazetteer.is_demonym("Sullivan")
     assert gazetteer.is_title("actress") and not gazetteer.is_title("British")
     assert gazetteer.is_given_name("Jean-Pierre") and not gazetteer.is_given_name("Datamonitor")
+
+
+def test_entities_surname_joins_a_full_name_that_only_the_type_rules_make_a_person():
+    refs = by_name(canonicalise([("Olaf Scholz", "ORG"), ("Scholz", "ORG"), ("Scholz", "GPE"), ("Germany", "GPE")]))
+    assert set(refs) == {"Olaf Scholz", "Germany"}
+    assert refs["Olaf Scholz"].type == "person" and refs["Olaf Scholz"].mentions == 3
+    assert refs["Olaf Scholz"].aliases == ("Scholz",)
+    [scholz] = canonicalise([("Olaf Scholz", "ORG"), ("Scholz", "GPE"), ("Scholz", "GPE")])
+    assert scholz.name == "Olaf Scholz" and scholz.type == "person"
+
+
+def test_entities_place_or_group_word_does_not_join_a_name_the_rules_guess_is_a_person():
+    refs = by_name(canonicalise([("Tate Britain", "ORG"), ("Britain", "GPE"), ("Liberal Democrat", "ORG"),
+                                 ("Democrat", "NORP"), ("Democrat", "NORP")]))
+    assert {"Britain", "Democrat", "Tate Britain", "Liberal Democrat"} <= set(refs)
+    assert refs["Britain"].type == "place" and refs["Democrat"].type == "group"
