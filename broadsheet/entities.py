@@ -68,14 +68,23 @@ def strip_titles(name: str) -> tuple[str, bool]:
 
 
 def is_indexable(name: str) -> bool:
-    """Whether a cleaned name is worth a page: not lower case, a number, or a single letter."""
+    """Whether a cleaned name is worth a page: not lower case, a number, or a single letter.
+
+    A surname may start with lower-case particles (`de Vries`, `van Persie`, `al-Assad`) when a
+    capitalised word follows them."""
     if len(name) < 2 or not any(c.isalpha() for c in name):
         return False
-    if not name[0].isupper() and not name[0].isdigit():
+    if not name[0].isupper() and not name[0].isdigit() and not _starts_with_particles(name):
         return False
     if all(gazetteer.is_title(word) for word in name.split()) or gazetteer.is_compass_word(name):
         return False
     return not re.fullmatch(r"[\d\W]+|[\d.,]+(?:bn|m|k|tn|st|nd|rd|th|s|pc)", name, re.IGNORECASE)
+
+
+def _starts_with_particles(name: str) -> bool:
+    """`de Vries`, `van der Sar`, `al-Assad`, `d'Alema`: surname particles, then a capitalised word."""
+    *particles, last = re.split(r"\s+|(?<=[a-z])[-'’](?=[A-Z])", name)
+    return bool(particles) and all(gazetteer.is_name_particle(w) for w in particles) and last[:1].isupper()
 
 
 def name_mention(mention: Mention | tuple) -> list[Named]:

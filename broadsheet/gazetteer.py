@@ -272,6 +272,23 @@ def titles() -> frozenset[str]:
     return frozenset(({t.casefold() for t in CONSTANTS.titles} - NOT_ROLES) | EXTRA_TITLES | HONORIFICS)
 
 
+NOT_PARTICLES = {"abu", "bar", "bat", "bon", "freiherr", "freiherrin", "heer", "mac", "mc", "op", "san", "santa", "st",
+                 "ste", "vel"}  # nameparser prefixes that are capitalised in a name or are common words
+
+
+@lru_cache(maxsize=1)
+def name_particles() -> frozenset[str]:
+    """Lower-case words that start a surname (de Vries, van Persie, bin Salman, al-Assad): nameparser's prefixes."""
+    from nameparser.config import CONSTANTS
+
+    return frozenset(p.casefold().rstrip("-'’") for p in CONSTANTS.prefixes) - NOT_PARTICLES - {""}
+
+
+def is_name_particle(word: str) -> bool:
+    """Whether a lower-case word is a surname particle (de, van, von, der, da, bin, al)."""
+    return word.islower() and word in name_particles()
+
+
 def is_title(word: str) -> bool:
     """Whether a word is a title or role word (President, Mr, Dr., actress, coach)."""
     return word.casefold().rstrip(".") in titles()

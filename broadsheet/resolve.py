@@ -81,8 +81,9 @@ def _joins(articles_refs, kinds: dict[str, str], protected: set[str], canonical)
     """
     full_by_last: dict[str, set[str]] = defaultdict(set)
     for name, kind in kinds.items():
-        if kind == "person" and " " in name:
+        if kind == "person" and " " in name and surname(name) != name:
             full_by_last[name.split()[-1]].add(name)
+            full_by_last[surname(name)].add(name)  # `Pieter de Vries` under `de Vries` too
     acronym_of: dict[str, set[str]] = defaultdict(set)
     spread: Counter = Counter()  # in how many articles each name appears
     for refs in articles_refs.values():
@@ -95,7 +96,7 @@ def _joins(articles_refs, kinds: dict[str, str], protected: set[str], canonical)
     first_words = {name.split()[0] for name, kind in kinds.items() if " " in name and kind != "person"}
     joins = {}
     for name, kind in kinds.items():
-        if " " in name or name in protected:
+        if (" " in name and surname(name) != name) or name in protected:
             continue
         targets = full_by_last.get(name, set())
         if kind != "person":
@@ -117,6 +118,15 @@ def _surname_join(name: str, person: str, spread: Counter, first_words: set[str]
     than the person (`Conservatives` in 70 articles is not the surname of a `London Assembly Conservatives`
     seen once, while a `Scholz` seen once joins the `Olaf Scholz` seen elsewhere).
     """
-    person_shaped = len(person.split()) == 2 and looks_like_person(person)
+    person_shaped = len(person.split()) == len(surname(person).split()) + 1 and looks_like_person(person)
     return (may_be_surname(name) and name not in first_words and person_shaped
             and spread[name] <= spread[person])
+
+
+def surname(name: str) -> str:
+    """A name's last word with the lower-case particles before it: `Pieter de Vries` -> `de Vries`."""
+    words = name.split()
+    start = len(words) - 1
+    while start > 0 and gazetteer.is_name_particle(words[start - 1]):
+        start -= 1
+    return " ".join(words[start:])

@@ -20,3 +20,13 @@ def test_surname_alone_in_one_article_joins_the_person_named_in_another(project)
     assert not any(project.site.glob("*/costa/index.html"))
     costa = project.page("people/antonio-costa/index.html")
     assert "Costa disagreed with Merkel" in costa and "Antonio Costa, the Portuguese" in costa
+
+
+
+def test_particle_surname_links_its_article_from_the_full_names_page(project):
+    project.seed("talks.txt", "The minister offered to mediate between de Vries and Janssen. Both declined on Friday.\n")
+    project.seed("profile.txt", "Pieter de Vries was elected mayor of Utrecht last year.\n")
+    project.build()
+    page = project.page("people/pieter-de-vries/index.html")
+    assert "The minister offered to mediate" in page and "Pieter de Vries was elected" in page
+    assert not any(project.site.glob("*/de-vries/index.html"))

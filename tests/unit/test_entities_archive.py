@@ -77,3 +77,10 @@ def test_entities_a_type_chosen_by_a_person_keeps_a_short_name_apart():
     refs = {"a": (Ref("Antonio Costa", "person"),), "edited": (Ref("Costa", "organization"),)}
     assert resolve_archive(refs, edited={"edited"})[("Costa", "organization")] == ("Costa", "organization")
     assert resolve_archive(refs, types={"Costa": "organization"})[("Costa", "organization")] == ("Costa", "organization")
+
+
+def test_entities_particle_surname_joins_the_only_person_in_the_archive():
+    mapping = resolve_archive({"a": (Ref("Pieter de Vries", "person"),), "b": (Ref("de Vries", "person"),),
+                               "c": (Ref("van Persie", "organization"),), "d": (Ref("Robin van Persie", "person"),)})
+    assert mapping[("de Vries", "person")] == ("Pieter de Vries", "person")
+    assert mapping[("van Persie", "organization")] == ("Robin van Persie", "person")

@@ -179,3 +179,20 @@ def test_entities_place_or_group_word_does_not_join_a_name_the_rules_guess_is_a_
                                  ("Democrat", "NORP"), ("Democrat", "NORP")]))
     assert {"Britain", "Democrat", "Tate Britain", "Liberal Democrat"} <= set(refs)
     assert refs["Britain"].type == "place" and refs["Democrat"].type == "group"
+
+
+@pytest.mark.parametrize("name", ["de Vries", "van Persie", "van der Sar", "bin Salman", "al-Assad", "d'Alema"])
+def test_entities_surnames_with_lower_case_particles_are_indexable(name):
+    assert is_indexable(name)
+
+
+@pytest.mark.parametrize("name", ["de facto", "van", "st Helens", "anti-Putin"])
+def test_entities_lower_case_words_that_are_not_particle_surnames_are_not_indexable(name):
+    assert not is_indexable(name)
+
+
+def test_entities_particle_surname_joins_its_full_name():
+    refs = by_name(canonicalise([("de Vries", "ORG"), ("Janssen", "PERSON"), ("Pieter de Vries", "PERSON"),
+                                 ("Anna Janssen", "PERSON")]))
+    assert set(refs) == {"Pieter de Vries", "Anna Janssen"}
+    assert refs["Pieter de Vries"].mentions == 2 and refs["Pieter de Vries"].aliases == ("de Vries",)
