@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from . import gazetteer
-from .entity_types import ORG_WORDS, decide_type, head_type
+from .entity_types import ORG_WORDS, decide_type, head_type, may_be_surname
 from .model import EntityRef
 from .resolve import resolve_archive  # noqa: F401  (the archive-wide half, kept importable from here)
 
@@ -68,14 +68,23 @@ def strip_titles(name: str) -> tuple[str, bool]:
 
 
 def is_indexable(name: str) -> bool:
-    """Whether a cleaned name is worth a page: not lower case, a number, or a single letter."""
+    """Whether a cleaned name is worth a page: not lower case, a number, or a single letter.
+
+    A surname may start with lower-case particles (`de Vries`, `van Persie`, `al-Assad`) when a
+    capitalised word follows them."""
     if len(name) < 2 or not any(c.isalpha() for c in name):
         return False
-    if not name[0].isupper() and not name[0].isdigit():
+    if not name[0].isupper() and not name[0].isdigit() and not _starts_with_particles(name):
         return False
     if all(gazetteer.is_title(word) for word in name.split()) or gazetteer.is_compass_word(name):
         return False
     return not re.fullmatch(r"[\d\W]+|[\d.,]+(?:bn|m|k|tn|st|nd|rd|th|s|pc)", name, re.IGNORECASE)
+
+
+def _starts_with_particles(name: str) -> bool:
+    """`de Vries`, `van der Sar`, `al-Assad`, `d'Alema`: surname particles, then a capitalised word."""
+    *particles, last = re.split(r"\s+|(?<=[a-z])[-'’](?=[A-Z])", name)
+    return bool(particles) and all(gazetteer.is_name_particle(w) for w in particles) and last[:1].isupper()
 
 
 def name_mention(mention: Mention | tuple) -> list[Named]:
@@ -186,14 +195,31 @@ def expand_acronyms(named: list[Named], acronyms: dict[str, str]) -> list[Named]
 
 def merge_partial_names(named: list[Named]) -> list[Named]:
     """Point a shorter mention at the one longer name in the article it is part of: a surname, trailing
-    words or first name at a person (`Peskov`, `van Persie`, `Arsene`), a first word at an organization."""
+    words or first name at a person (`Peskov`, `van Persie`, `Arsene`), a first word at an organization.
+
+    A full name is a person when a mention says so (a PERSON label, a title); a short form joins it
+    whatever spaCy called the short form, except a country or top-level region (`Jordan`), which
+    `decide_type` makes a place anyway. A full name that only the type rules make a person (`Olaf Scholz`
+    tagged ORG, but a given name first) is weaker evidence (`Tate Britain` is one too): a short form
+    joins it only when nothing says the short form is something else (`may_be_surname`) and spaCy did
+    not call it mostly a group (`Democrat`, `Islam`). A mostly-place short form joins only a person.
+    A short form joining such a person then votes person (`Scholz` tagged GPE twice does not outvote the
+    given-name lean of a once-mentioned `Olaf Scholz` tagged ORG).
+    """
     kinds: dict[str, Counter] = defaultdict(Counter)
+    titled: Counter = Counter()
+    firm: Counter = Counter()
     for n in named:
         kinds[n.name][n.kind] += 1
+        titled[n.name] += n.titled
+        firm[n.name] += n.firm
+    people = {full for full in kinds if " " in full and (kinds[full]["person"] or titled[full])}
+    ruled = {full for full in kinds if " " in full and full not in people
+             and decide_type(full, kinds[full], titled[full], firm[full]) == "person"}
     by_part: dict[str, set[str]] = defaultdict(set)
     for full in {n.name for n in named if " " in n.name}:
         words = full.casefold().split()
-        if kinds[full]["person"] or any(n.titled for n in named if n.name == full):
+        if full in people or full in ruled:
             for start in range(1, len(words)):
                 by_part[" ".join(words[start:])].add(full)
             by_part[words[0]].add(full)
@@ -202,10 +228,16 @@ def merge_partial_names(named: list[Named]) -> list[Named]:
     result = []
     for item in named:
         targets = by_part.get(item.name.casefold(), set()) - {item.name}
-        if kinds[item.name]["place"] * 2 > sum(kinds[item.name].values()):
-            targets = {t for t in targets if kinds[t]["person"]}
+        votes = kinds[item.name]
+        if not (may_be_surname(item.name) and votes["group"] * 2 <= sum(votes.values())):
+            targets -= ruled
+        if votes["place"] * 2 > sum(votes.values()):
+            targets &= people | ruled
+        if gazetteer.is_country_or_region(item.name) and not titled[item.name]:
+            targets -= people
         if len(targets) == 1:
-            item = item._replace(name=next(iter(targets)))
+            target = next(iter(targets))  # a short form that passed the checks for a ruled person names them
+            item = item._replace(name=target, kind="person" if target in ruled else item.kind)
         result.append(item)
     return result
 

@@ -43,6 +43,15 @@ def looks_like_person(name: str) -> bool:
     return len(words) >= 2 and gazetteer.is_given_name(words[0]) and head_type(name) is None
 
 
+def may_be_surname(name: str) -> bool:
+    """Whether a one-word name spaCy did not call a person may still be a person's surname (`Scholz`):
+    nothing says it is something else. An acronym (`NOS`), a known place or a word of a country's name
+    (`Kherson`, `Lincoln`, `Britain`), a demonym (`Turkish`) or a head word (`Championship`) is not."""
+    *particles, name = name.split() or [""]  # `van Persie`: the checks are on `Persie`
+    return (all(gazetteer.is_name_particle(p) for p in particles) and name[:1].isupper() and not name.isupper()
+            and not gazetteer.is_place_word(name) and not gazetteer.is_demonym(name) and head_type("X " + name) is None)
+
+
 def decide_type(name: str, votes: Counter, titled: int = 0, firm: int = 0) -> str:
     """One type for a name from its mentions' votes (spaCy labels), title evidence and the gazetteers.
 

@@ -174,6 +174,19 @@ def is_place(name: str) -> bool:
     return folded in countries() or folded in regions() or folded in cities()
 
 
+def is_place_word(name: str) -> bool:
+    """Whether a name is a known place or the last word of a country's name (America, Korea, Britain;
+    not first words, which are often surnames: Costa, Marshall, Solomon)."""
+    return is_place(name) or name.casefold() in _country_last_words()
+
+
+@_table
+def _country_last_words() -> frozenset[str]:
+    """The last word of every country name of several words (south korea -> korea), casefolded."""
+    words = {name.split()[-1] for name in countries() if " " in name and "," not in name}
+    return frozenset(w for w in words | {"britain"} if len(w) >= 4 and w.isalpha() and not is_given_name(w))
+
+
 def is_compass_word(name: str) -> bool:
     """Whether a name is only a direction (Western, North): an adjective, not an entity."""
     return name.casefold() in COMPASS_WORDS
@@ -257,6 +270,23 @@ def titles() -> frozenset[str]:
     from nameparser.config import CONSTANTS
 
     return frozenset(({t.casefold() for t in CONSTANTS.titles} - NOT_ROLES) | EXTRA_TITLES | HONORIFICS)
+
+
+NOT_PARTICLES = {"abu", "bar", "bat", "bon", "freiherr", "freiherrin", "heer", "mac", "mc", "op", "san", "santa", "st",
+                 "ste", "vel"}  # nameparser prefixes that are capitalised in a name or are common words
+
+
+@lru_cache(maxsize=1)
+def name_particles() -> frozenset[str]:
+    """Lower-case words that start a surname (de Vries, van Persie, bin Salman, al-Assad): nameparser's prefixes."""
+    from nameparser.config import CONSTANTS
+
+    return frozenset(p.casefold().rstrip("-'’") for p in CONSTANTS.prefixes) - NOT_PARTICLES - {""}
+
+
+def is_name_particle(word: str) -> bool:
+    """Whether a lower-case word is a surname particle (de, van, von, der, da, bin, al)."""
+    return word.islower() and word in name_particles()
 
 
 def is_title(word: str) -> bool:

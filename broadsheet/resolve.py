@@ -6,6 +6,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from . import gazetteer
+from .entity_types import looks_like_person, may_be_surname
 from .model import EntityRef
 
 
@@ -16,8 +17,9 @@ def resolve_archive(articles_refs: dict[str, tuple[EntityRef, ...]], aliases: di
 
     The user's config wins: `ignore` drops names, `aliases` folds spellings into a canonical name,
     `types` forces a type. Next, a type a person wrote into an edited content file (articles named in
-    `edited`) wins. Otherwise the type is the archive-wide vote of mentions; a surname-only person joins
-    the one full name in the archive that ends with it, and an acronym joins the one name it was defined for.
+    `edited`) wins. Otherwise the type is the archive-wide vote of mentions; a bare surname joins the one
+    person's full name in the archive that ends with it (see `_joins`), and an acronym joins the one name it
+    was defined for.
     """
     spelling = _spellings(aliases or {})
     ignored = {name.casefold() for name in ignore}
@@ -33,7 +35,9 @@ def resolve_archive(articles_refs: dict[str, tuple[EntityRef, ...]], aliases: di
         for ref in refs:
             (chosen if slug in edited else votes)[canonical(ref)][ref.type] += ref.mentions
     kinds = {name: _archive_type(name, votes[name], chosen[name], forced) for name in {*votes, *chosen}}
-    joins = _joins(articles_refs, kinds, set(spelling.values()), canonical)
+    decided = {name for name, kind in kinds.items()  # a person said what it is: not a surname
+               if kind != "person" and (chosen[name] or name.casefold() in forced)}
+    joins = _joins(articles_refs, kinds, set(spelling.values()) | decided, canonical)
 
     mapping = {}
     for refs in articles_refs.values():
@@ -67,23 +71,62 @@ def _archive_type(name: str, votes: Counter, chosen: Counter, forced: dict[str, 
 
 
 def _joins(articles_refs, kinds: dict[str, str], protected: set[str], canonical) -> dict[str, str]:
-    """Short names that stand for one longer name across the archive: a surname, a defined acronym."""
+    """Short names that stand for one longer name across the archive: a surname, a defined acronym.
+
+    A bare surname (`Putin`) joins the one person in the archive whose full name ends with it. A short
+    name of another type (spaCy tags lone surnames GPE, ORG or NORP as often as PERSON: `Costa`
+    disagreed) joins too, but the shared word is then the only link, so it must pass `_surname_join`.
+    Names in `protected` (config aliases; a non-person type set in config or chosen in an edited
+    file) never join.
+    """
     full_by_last: dict[str, set[str]] = defaultdict(set)
     for name, kind in kinds.items():
-        if kind == "person" and " " in name:
+        if kind == "person" and " " in name and surname(name) != name:
             full_by_last[name.split()[-1]].add(name)
+            full_by_last[surname(name)].add(name)  # `Pieter de Vries` under `de Vries` too
     acronym_of: dict[str, set[str]] = defaultdict(set)
+    spread: Counter = Counter()  # in how many articles each name appears
     for refs in articles_refs.values():
+        for name in {canonical(ref) for ref in refs}:
+            spread[name] += 1
         for ref in refs:
             for alias in ref.aliases:
                 if alias.isupper() and " " not in alias and alias != ref.name:
                     acronym_of[alias].add(canonical(ref))
+    first_words = {name.split()[0] for name, kind in kinds.items() if " " in name and kind != "person"}
     joins = {}
     for name, kind in kinds.items():
-        if " " in name or name in protected:
+        if (" " in name and surname(name) != name) or name in protected:
             continue
-        targets = full_by_last.get(name, set()) if kind == "person" else set()
+        targets = full_by_last.get(name, set())
+        if kind != "person":
+            targets = {t for t in targets if _surname_join(name, t, spread, first_words)}
         targets = targets or {t for t in acronym_of.get(name, set()) if kinds.get(t) == kind}
         if len(targets) == 1:
             joins[name] = next(iter(targets))
     return joins
+
+
+def _surname_join(name: str, person: str, spread: Counter, first_words: set[str]) -> bool:
+    """Whether a one-word name typed place, organization or group is the surname of `person`.
+
+    Only when nothing points elsewhere: it may be a surname (`may_be_surname`: not an acronym, a known
+    place such as `Kherson` or a city that shares someone's name, a demonym or a head word); it does not
+    start an organization, place or event name in the archive (`Ford` beside `Ford Motor`); the person's
+    full name starts with a known given name (`Liberal Democrat` or `Five Nations` mistyped as a person
+    do not attract `Democrat`, `Nations`) or the name has a particle; and it appears in no more articles
+    than the person (`Conservatives` in 70 articles is not the surname of a `London Assembly Conservatives`
+    seen once, while a `Scholz` seen once joins the `Olaf Scholz` seen elsewhere).
+    """
+    person_shaped = len(person.split()) == len(surname(person).split()) + 1 and looks_like_person(person)
+    return (may_be_surname(name) and name not in first_words and person_shaped
+            and spread[name] <= spread[person])
+
+
+def surname(name: str) -> str:
+    """A name's last word with the lower-case particles before it: `Pieter de Vries` -> `de Vries`."""
+    words = name.split()
+    start = len(words) - 1
+    while start > 0 and gazetteer.is_name_particle(words[start - 1]):
+        start -= 1
+    return " ".join(words[start:])

@@ -52,3 +52,35 @@ def test_entities_config_alias_is_never_joined_to_a_longer_name():
     mapping = resolve_archive({"a": (Ref("Vladimir Putin", "person"), Ref("Putin", "person"))},
                               aliases={"Putin": []})
     assert mapping[("Putin", "person")] == ("Putin", "person")
+
+
+def test_entities_surname_of_another_type_joins_the_only_person_in_the_archive():
+    mapping = resolve_archive({"a": (Ref("Olaf Scholz", "person"), Ref("Antonio Costa", "person")),
+                               "b": (Ref("Scholz", "place", 2), Ref("Costa", "group"), Ref("Merkel", "person"))})
+    assert mapping[("Scholz", "place")] == ("Olaf Scholz", "person")
+    assert mapping[("Costa", "group")] == ("Antonio Costa", "person")
+
+
+def test_entities_a_place_company_or_common_group_keeps_its_page_beside_a_namesake():
+    refs = {"a": (Ref("Ivan Kherson", "person"), Ref("Abraham Lincoln", "person"), Ref("Harrison Ford", "person"),
+                  Ref("Ford Motor", "organization"), Ref("Jane Conservatives", "person")),
+            "b": (Ref("Kherson", "place", 4), Ref("Lincoln", "place"), Ref("Ford", "organization"),
+                  Ref("Conservatives", "group")),
+            "c": (Ref("Conservatives", "group"),), "d": (Ref("NOS", "organization"), Ref("Peter Nos", "person"))}
+    mapping = resolve_archive(refs)
+    for name, kind in [("Kherson", "place"), ("Lincoln", "place"), ("Ford", "organization"),
+                       ("Conservatives", "group"), ("NOS", "organization")]:
+        assert mapping[(name, kind)] == (name, kind)
+
+
+def test_entities_a_type_chosen_by_a_person_keeps_a_short_name_apart():
+    refs = {"a": (Ref("Antonio Costa", "person"),), "edited": (Ref("Costa", "organization"),)}
+    assert resolve_archive(refs, edited={"edited"})[("Costa", "organization")] == ("Costa", "organization")
+    assert resolve_archive(refs, types={"Costa": "organization"})[("Costa", "organization")] == ("Costa", "organization")
+
+
+def test_entities_particle_surname_joins_the_only_person_in_the_archive():
+    mapping = resolve_archive({"a": (Ref("Pieter de Vries", "person"),), "b": (Ref("de Vries", "person"),),
+                               "c": (Ref("van Persie", "organization"),), "d": (Ref("Robin van Persie", "person"),)})
+    assert mapping[("de Vries", "person")] == ("Pieter de Vries", "person")
+    assert mapping[("van Persie", "organization")] == ("Robin van Persie", "person")

@@ -163,3 +163,36 @@ def test_entities_head_words_and_gazetteer_helpers():
     assert gazetteer.is_demonym("Kazakh") and not gazetteer.is_demonym("Sullivan")
     assert gazetteer.is_title("actress") and not gazetteer.is_title("British")
     assert gazetteer.is_given_name("Jean-Pierre") and not gazetteer.is_given_name("Datamonitor")
+
+
+def test_entities_surname_joins_a_full_name_that_only_the_type_rules_make_a_person():
+    refs = by_name(canonicalise([("Olaf Scholz", "ORG"), ("Scholz", "ORG"), ("Scholz", "GPE"), ("Germany", "GPE")]))
+    assert set(refs) == {"Olaf Scholz", "Germany"}
+    assert refs["Olaf Scholz"].type == "person" and refs["Olaf Scholz"].mentions == 3
+    assert refs["Olaf Scholz"].aliases == ("Scholz",)
+    [scholz] = canonicalise([("Olaf Scholz", "ORG"), ("Scholz", "GPE"), ("Scholz", "GPE")])
+    assert scholz.name == "Olaf Scholz" and scholz.type == "person"
+
+
+def test_entities_place_or_group_word_does_not_join_a_name_the_rules_guess_is_a_person():
+    refs = by_name(canonicalise([("Tate Britain", "ORG"), ("Britain", "GPE"), ("Liberal Democrat", "ORG"),
+                                 ("Democrat", "NORP"), ("Democrat", "NORP")]))
+    assert {"Britain", "Democrat", "Tate Britain", "Liberal Democrat"} <= set(refs)
+    assert refs["Britain"].type == "place" and refs["Democrat"].type == "group"
+
+
+@pytest.mark.parametrize("name", ["de Vries", "van Persie", "van der Sar", "bin Salman", "al-Assad", "d'Alema"])
+def test_entities_surnames_with_lower_case_particles_are_indexable(name):
+    assert is_indexable(name)
+
+
+@pytest.mark.parametrize("name", ["de facto", "van", "st Helens", "anti-Putin"])
+def test_entities_lower_case_words_that_are_not_particle_surnames_are_not_indexable(name):
+    assert not is_indexable(name)
+
+
+def test_entities_particle_surname_joins_its_full_name():
+    refs = by_name(canonicalise([("de Vries", "ORG"), ("Janssen", "PERSON"), ("Pieter de Vries", "PERSON"),
+                                 ("Anna Janssen", "PERSON")]))
+    assert set(refs) == {"Pieter de Vries", "Anna Janssen"}
+    assert refs["Pieter de Vries"].mentions == 2 and refs["Pieter de Vries"].aliases == ("de Vries",)

@@ -1,0 +1,32 @@
+"""One person, one page: short forms of a name join its page in real builds, whatever spaCy labelled them."""
+
+from __future__ import annotations
+
+
+def test_surname_spacy_calls_a_place_joins_the_full_name_in_the_article(project):
+    project.seed("scholz.txt", """
+        Olaf Scholz met the French president in Paris on Monday. Scholz said Germany would send more aid.
+        Macron later wrote to Scholz about the plan.
+        """)
+    project.build()
+    assert (project.site / "people/olaf-scholz/index.html").is_file()
+    assert not any(project.site.glob("*/scholz/index.html"))
+
+
+def test_surname_alone_in_one_article_joins_the_person_named_in_another(project):
+    project.seed("lisbon.txt", "Antonio Costa, the Portuguese prime minister, spoke in Lisbon on Monday about the budget.\n")
+    project.seed("talks.txt", "Costa disagreed with Merkel over the budget. The talks resumed on Friday.\n")
+    project.build()
+    assert not any(project.site.glob("*/costa/index.html"))
+    costa = project.page("people/antonio-costa/index.html")
+    assert "Costa disagreed with Merkel" in costa and "Antonio Costa, the Portuguese" in costa
+
+
+
+def test_particle_surname_links_its_article_from_the_full_names_page(project):
+    project.seed("talks.txt", "The minister offered to mediate between de Vries and Janssen. Both declined on Friday.\n")
+    project.seed("profile.txt", "Pieter de Vries was elected mayor of Utrecht last year.\n")
+    project.build()
+    page = project.page("people/pieter-de-vries/index.html")
+    assert "The minister offered to mediate" in page and "Pieter de Vries was elected" in page
+    assert not any(project.site.glob("*/de-vries/index.html"))
