@@ -27,7 +27,14 @@ def archive(project):
 
 
 def titles(html: str) -> list[str]:
-    return re.findall(r'<h3><a href="[^"]+">([^<]+)</a></h3>', html)
+    return [title for _, title in re.findall(r'<h([23])><a href="[^"]+">([^<]+)</a></h\1>', html)]
+
+
+def skipped_heading_levels(html: str) -> list[str]:
+    """Headings that go more than one level deeper than the one before (h1 then h3): screen readers'
+    outline of the page then has a hole."""
+    levels = [int(level) for level in re.findall(r"<h([1-6])[\s>]", html)]
+    return [f"h{a} then h{b}" for a, b in zip([0] + levels, levels) if b > a + 1]
 
 
 def test_every_page_is_valid_html5_and_every_link_resolves(archive):
@@ -37,6 +44,7 @@ def test_every_page_is_valid_html5_and_every_link_resolves(archive):
         parser = html5lib.HTMLParser(strict=True)
         parser.parse(page.read_bytes())  # raises on the first parse error
         assert parser.errors == [], page
+        assert skipped_heading_levels(page.read_text(encoding="utf-8")) == [], page
     assert broken_links(archive.site) == []
 
 
