@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
 import re
 import signal
 import sys
@@ -103,12 +104,30 @@ def is_input(change: tuple, path: str) -> bool:
 
 
 def watch(config: Config, counter: BuildCounter, stop: threading.Event) -> None:
-    """Rebuild after each batch of changes to the inputs, until `stop` is set."""
+    """Rebuild after each batch of changes to the inputs, until `stop` is set. The content files a build
+    itself wrote (extracting a new seed) do not set off another build."""
     from watchfiles import watch as watch_files
 
+    built = stamps(config.content)
     for changes in watch_files(*watched_paths(config), watch_filter=is_input, stop_event=stop):
-        print(f"{len(changes)} change(s); rebuilding")
+        now = stamps(config.content)
+        theirs = [path for _, path in changes
+                  if Path(path).parent != config.content or now.get(path) != built.get(path)]
+        if not theirs:
+            continue  # only what the last build wrote into content/
+        print(f"{len(theirs)} change(s); rebuilding")
         rebuild(config, counter)
+        built = stamps(config.content)
+
+
+def stamps(folder: Path) -> dict[str, tuple[int, int]]:
+    """(size, mtime) of each file in a folder, by path: to tell a build's own writes from a person's."""
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return {}
+    return {entry.path: (stat.st_size, stat.st_mtime_ns) for entry in entries if entry.is_file()
+            for stat in [entry.stat()]}
 
 
 class PreviewHandler(http.server.SimpleHTTPRequestHandler):

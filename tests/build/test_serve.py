@@ -75,6 +75,27 @@ def test_watching_rebuilds_when_a_template_changes(project):
         watcher.join(timeout=5)
 
 
+def test_an_added_seed_is_built_once_not_again_for_the_content_file_it_wrote(project):
+    project.seed("a.txt", " date 2022-03-01 Angela Merkel met Emmanuel Macron in Paris.\n")
+    config = load_config(project.root / "config.yaml")
+    counter, stop = serve.BuildCounter(), threading.Event()
+    assert serve.rebuild(config, counter) and counter.value == 1
+    watcher = threading.Thread(target=serve.watch, args=(config, counter, stop), daemon=True)
+    watcher.start()
+    try:
+        time.sleep(0.5)  # let the watcher start
+        project.seed("b.txt", " date 2022-03-02 Farmers in Kherson began the harvest early.\n")
+        deadline = time.monotonic() + 20
+        while counter.value < 2 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert counter.value == 2 and len(list(project.content.glob("*.md"))) == 2
+        time.sleep(3)  # the watcher has seen the new content file by now
+        assert counter.value == 2
+    finally:
+        stop.set()
+        watcher.join(timeout=5)
+
+
 def test_editor_and_build_temp_files_do_not_trigger_a_rebuild():
     assert serve.is_input(None, "templates/base.html")
     assert not serve.is_input(None, "content/.tmp-x1.md") and not serve.is_input(None, "content/a.md.new")
