@@ -7,13 +7,13 @@ from collections import Counter
 from . import gazetteer
 
 ORG_WORDS = {
-    "agency", "initiative", "airlines", "airways", "association", "authority", "bank", "board", "bureau", "club",
-    "co", "college", "commission", "committee", "company", "corp", "corporation", "council", "court",
-    "department", "entertainment", "federation", "foundation", "fund", "group", "holdings", "inc", "institute",
-    "international", "league", "ltd", "magazine", "media", "ministry", "motors", "network", "news", "office",
-    "organisation", "organization", "parliament", "partners", "party", "pictures", "plc", "police", "records",
-    "roundtable", "school", "service", "services", "society", "studios", "telecom", "times", "trust", "union",
-    "united", "university",
+    "academy", "agency", "initiative", "airlines", "airways", "association", "authority", "bank", "board", "bureau",
+    "clinic", "club", "co", "college", "commission", "committee", "company", "corp", "corporation", "council", "court",
+    "department", "entertainment", "federation", "foundation", "fund", "group", "holdings", "hospital", "hospitals",
+    "inc", "infirmary", "institute", "international", "league", "ltd", "magazine", "media", "ministry", "motors",
+    "network", "news", "office", "organisation", "organization", "parliament", "partners", "party", "pictures", "plc",
+    "police", "records", "roundtable", "school", "service", "services", "society", "studios", "telecom", "times",
+    "trust", "union", "united", "university",
 }
 EVENT_WORDS = {"awards", "championship", "championships", "cup", "festival", "games", "grand prix", "marathon", "marathons",
                "olympics", "open", "run", "summit", "tournament", "war", "world cup"}
@@ -21,6 +21,15 @@ EVENT_FIRST_WORDS = {"operation"}
 PLACE_WORDS = {"airport", "avenue", "bay", "bridge", "cathedral", "coast", "island", "islands", "lake", "mountains",
                "museum", "ocean", "oblast", "palace", "province", "republic", "river", "road", "sea", "square",
                "stadium", "street", "valley"}
+VENUE_WORDS = {"centre", "center", "gallery", "hotel", "library", "park", "prison", "station", "theatre", "theater"}
+# a name ending in one is a building or the body in it (`Onyx Hotel`, `Griffin Park`), never a person unless
+# spaCy mostly says so (`Nick Park`); spaCy's labels choose between organization and place
+
+
+def is_venue(name: str) -> bool:
+    """Whether a name of two or more words ends in a venue word: `Prince Edward Theatre`, `Kennedy Center`."""
+    words = name.casefold().split()
+    return len(words) >= 2 and words[-1] in VENUE_WORDS
 
 
 def head_type(name: str) -> str | None:
@@ -57,7 +66,8 @@ def decide_type(name: str, votes: Counter, titled: int = 0, firm: int = 0) -> st
 
     In order: a demonym is a group; a country or top-level region is a place; a name seen after a title
     (Mr, President, actress) is a person, one its context calls a firm an organization; a name's head word (… Airlines, … Marathon) decides; a known city
-    with no person evidence is a place (a big city even when spaCy says organization); a given name first adds person votes; then the majority.
+    with no person evidence is a place (a big city even when spaCy says organization); a venue (… Theatre, … Hotel)
+    is no person unless spaCy mostly says so; a given name first adds person votes; then the majority.
     """
     votes = Counter({k: v for k, v in votes.items() if v > 0})
     total = sum(votes.values()) or 1
@@ -78,7 +88,9 @@ def decide_type(name: str, votes: Counter, titled: int = 0, firm: int = 0) -> st
         votes["place"] += votes.pop("person", 0)
     if gazetteer.is_major_city(name) and not titled:  # `Kiev said`: the city standing for its government
         votes["place"] += votes.pop("person", 0) + votes.pop("organization", 0)
-    if looks_like_person(name):
+    if is_venue(name) and votes["person"] <= total / 2:  # `Victoria Park`, `Onyx Hotel`: no given-name lean
+        votes.pop("person", None)
+    elif looks_like_person(name):
         votes["person"] += 0.6 * total + 0.5
     if not votes:
         return "organization"

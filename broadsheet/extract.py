@@ -146,21 +146,28 @@ def mentions(doc) -> list[entities.Mention]:
     for ent in doc.ents:
         span = extend_span(ent)
         before = doc[ent.start - 1].text if ent.start > 0 else ""
-        found.append(entities.Mention(span.text, ent.label_, bool(before) and gazetteer.is_title(before),
-                                      context_cue(span)))
+        found.append(entities.Mention(span.text, ent.label_, is_role_word(before), context_cue(span)))
     return found
+
+
+def is_role_word(word: str) -> bool:
+    """Whether a word before a name says a person follows: a title or role (President, actress, Mr), but not
+    one that also names a kind of organization (`broadcaster`, `publisher`: `the broadcaster NOS`, `the
+    broadcaster Cyril Fletcher`), which says nothing either way; the name's label and shape decide."""
+    return bool(word) and gazetteer.is_title(word) and word.casefold() not in ORG_NOUNS
 
 
 def context_cue(span) -> str:
     """What the words around a span say it is: "work" (`the film X`, `X, directed by`), "organization"
-    (`the firm X`), or "" when they say nothing."""
+    (`the firm X`; not `the broadcaster X`, which may be a person: see `is_role_word`), or "" when they say nothing."""
     doc = span.doc
     before = tuple(t.lower_ for t in doc[max(0, span.start - 2):span.start])
     after = [t.lower_ for t in doc[span.end:span.end + 3] if not t.is_punct]
     if (before[-1:] and before[-1] in WORK_NOUNS) or before in WORK_BEFORE \
             or any(tuple(after[:len(a)]) == a for a in WORK_AFTER):
         return "work"
-    if (before[-1:] and before[-1] in ORG_NOUNS) or (after[:1] and after[0] in ORG_AFTER):
+    if (before[-1:] and before[-1] in ORG_NOUNS and not gazetteer.is_title(before[-1])) \
+            or (after[:1] and after[0] in ORG_AFTER):
         return "organization"
     return ""
 

@@ -56,3 +56,13 @@ def test_entities_mentions_carry_title_and_context_cues():
 def test_entities_directed_by_after_a_name_marks_a_work():
     doc = doc_with("House of Flying Daggers, directed by Yimou Zhang, won.", ("House of Flying Daggers", "ORG"))
     assert context_cue(Span(doc, 0, 4)) == "work"
+
+
+def test_entities_a_role_word_that_also_names_a_kind_of_firm_leaves_the_type_to_the_name():
+    from broadsheet.entities import canonicalise
+
+    doc = doc_with("The Dutch broadcaster NOS and the publisher Penguin Random House paid tribute to the veteran "
+                   "broadcaster Cyril Fletcher.",
+                   ("NOS", "ORG"), ("Penguin Random House", "ORG"), ("Cyril Fletcher", "PERSON"))
+    types = {r.name: r.type for r in canonicalise(mentions(doc))}
+    assert types == {"NOS": "organization", "Penguin Random House": "organization", "Cyril Fletcher": "person"}

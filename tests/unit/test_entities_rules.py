@@ -158,6 +158,33 @@ def test_entities_type_decision_uses_evidence_beyond_the_vote(name, votes, kind)
     assert decide_type(name, Counter(votes)) == kind
 
 
+@pytest.mark.parametrize("name, votes, kind", [
+    ("Florence Nightingale Hospital", {"organization": 1}, "organization"),
+    ("Royal Academy of Arts", {"organization": 1}, "organization"),
+    ("German Aerospace Centre", {"organization": 1}, "organization"),
+    ("Prince Edward Theatre", {"organization": 1}, "organization"),
+    ("Onyx Hotel", {"person": 1, "organization": 1}, "organization"),
+    ("Griffin Park", {"place": 1}, "place"),
+    ("Kennedy Center", {"place": 1}, "place"),
+])
+def test_entities_an_institution_or_venue_named_after_someone_is_not_a_person(name, votes, kind):
+    from collections import Counter
+
+    assert decide_type(name, Counter(votes)) == kind
+
+
+@pytest.mark.parametrize("name, votes, kind", [
+    ("Nick Park", {"person": 1}, "person"),  # a surname that is also a venue word
+    ("Charlotte Church", {"organization": 1}, "person"),  # `Church` is no venue word: too many people
+    ("Kherson", {"person": 1}, "place"),
+    ("Florence", {"person": 1}, "place"),
+])
+def test_entities_people_and_places_keep_their_type_beside_venue_and_institution_words(name, votes, kind):
+    from collections import Counter
+
+    assert decide_type(name, Counter(votes)) == kind
+
+
 def test_entities_head_words_and_gazetteer_helpers():
     assert head_type("Operation Digital Gridlock") == "event" and head_type("Arsenal") is None
     assert gazetteer.is_demonym("Kazakh") and not gazetteer.is_demonym("Sullivan")
