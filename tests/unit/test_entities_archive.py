@@ -84,3 +84,28 @@ def test_entities_particle_surname_joins_the_only_person_in_the_archive():
                                "c": (Ref("van Persie", "organization"),), "d": (Ref("Robin van Persie", "person"),)})
     assert mapping[("de Vries", "person")] == ("Pieter de Vries", "person")
     assert mapping[("van Persie", "organization")] == ("Robin van Persie", "person")
+
+
+def test_entities_acronym_seen_beside_a_longer_name_it_does_not_spell_is_not_sent_there():
+    mapping = resolve_archive({"a": (Ref("EU Commission", "organization", 2, ("EU",)),),
+                               "b": (Ref("EU", "organization"),), "c": (Ref("EU", "organization"),)})
+    assert mapping[("EU", "organization")] == ("EU", "organization")
+
+
+def test_entities_acronym_joins_its_company_name_with_a_company_form():
+    mapping = resolve_archive({"a": (Ref("ABC Inc", "organization", 2, ("ABC",)),), "b": (Ref("ABC", "organization"),)})
+    assert mapping[("ABC", "organization")] == ("ABC Inc", "organization")
+
+
+def test_entities_undefined_acronym_joins_the_name_it_spells_that_appears_beside_it():
+    refs = {"a": (Ref("EU Commission", "organization", 1, ("EU",)),),
+            "b": (Ref("EU", "organization", 3), Ref("European Union", "organization")),
+            "c": (Ref("EU", "organization"),), "d": (Ref("Edinburgh University", "organization"),)}
+    mapping = resolve_archive(refs)
+    assert mapping[("EU", "organization")] == ("European Union", "organization")
+
+
+def test_entities_undefined_acronym_stays_apart_when_two_names_beside_it_spell_it():
+    refs = {"a": (Ref("AP", "organization"), Ref("Associated Press", "organization")),
+            "b": (Ref("AP", "organization"), Ref("Arms Park", "organization"))}
+    assert resolve_archive(refs)[("AP", "organization")] == ("AP", "organization")
