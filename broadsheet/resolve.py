@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from . import gazetteer
-from .entity_types import looks_like_person, may_be_surname
+from .entity_types import head_type, looks_like_person, may_be_surname
 from .model import EntityRef
 
 
@@ -73,11 +74,16 @@ def _archive_type(name: str, votes: Counter, chosen: Counter, forced: dict[str, 
 def _joins(articles_refs, kinds: dict[str, str], protected: set[str], canonical) -> dict[str, str]:
     """Short names that stand for one longer name across the archive: a surname, a defined acronym.
 
-    A bare surname (`Putin`) joins the one person in the archive whose full name ends with it. A short
+    A bare surname (`Putin`) joins the one person in the archive whose full name ends with it, when that
+    name is shaped like a person's (`_named_person`: not `Kill Bill`) and the short name starts no other
+    person's name (`Bill`, `Harry` are first names as often as surnames). A short
     name of another type (spaCy tags lone surnames GPE, ORG or NORP as often as PERSON: `Costa`
     disagreed) joins too, but the shared word is then the only link, so it must pass `_surname_join`.
-    Names in `protected` (config aliases; a non-person type set in config or chosen in an edited
-    file) never join.
+    An acronym joins the one name it was defined for whose initials it spells (`EU` beside `EU Commission`
+    is no definition); one no article defines joins the one name of its type whose capitals are exactly
+    its letters and that appears beside it in some article (`EU` -> `European Union`; places are left to
+    the gazetteer and config aliases). Names in `protected` (config aliases; a non-person type set in
+    config or chosen in an edited file) never join.
     """
     full_by_last: dict[str, set[str]] = defaultdict(set)
     for name, kind in kinds.items():
@@ -85,26 +91,63 @@ def _joins(articles_refs, kinds: dict[str, str], protected: set[str], canonical)
             full_by_last[name.split()[-1]].add(name)
             full_by_last[surname(name)].add(name)  # `Pieter de Vries` under `de Vries` too
     acronym_of: dict[str, set[str]] = defaultdict(set)
+    spelled_by: dict[str, set[str]] = defaultdict(set)  # `EU` -> `European Union`: a name's capitals, exactly
+    for name, kind in kinds.items():
+        if " " in name and kind not in ("person", "place"):
+            spelled_by["".join(w[0] for w in re.split(r"[\s-]+", name) if w[:1].isupper())].add(name)
     spread: Counter = Counter()  # in how many articles each name appears
+    beside: dict[str, set[str]] = defaultdict(set)  # names an acronym spells that appear in its articles
     for refs in articles_refs.values():
-        for name in {canonical(ref) for ref in refs}:
+        names = {canonical(ref) for ref in refs}
+        for name in names:
             spread[name] += 1
+            if name in spelled_by:
+                beside[name] |= spelled_by[name] & names
         for ref in refs:
             for alias in ref.aliases:
-                if alias.isupper() and " " not in alias and alias != ref.name:
-                    acronym_of[alias].add(canonical(ref))
+                if alias.isupper() and " " not in alias and alias != ref.name and _stands_for(alias, ref.name):
+                    acronym_of[alias].add(canonical(ref))  # `EU` seen beside `EU Commission` is not its acronym
     first_words = {name.split()[0] for name, kind in kinds.items() if " " in name and kind != "person"}
+    given = {name.split()[0] for name, kind in kinds.items() if " " in name and kind == "person"}
     joins = {}
     for name, kind in kinds.items():
         if (" " in name and surname(name) != name) or name in protected:
             continue
         targets = full_by_last.get(name, set())
-        if kind != "person":
+        if name in given:  # `Bill`, `Harry`: as much another person's first name as anyone's surname
+            targets = set()
+        elif kind != "person":
             targets = {t for t in targets if _surname_join(name, t, spread, first_words)}
+        elif not all(_named_person(t) for t in targets):
+            targets = set()  # `Kill Bill`, `Sydney Morning Herald` are no one; `Brazilian Ronaldo` is another
         targets = targets or {t for t in acronym_of.get(name, set()) if kinds.get(t) == kind}
+        if not targets and name.isupper() and kind not in ("person", "place"):  # an acronym no article defined
+            targets = {t for t in beside.get(name, set()) if kinds[t] == kind}
         if len(targets) == 1:
             joins[name] = next(iter(targets))
     return joins
+
+
+COMPANY_FORMS = {"ag", "co", "corp", "group", "holdings", "inc", "llc", "ltd", "nv", "plc", "sa"}
+
+
+def _stands_for(acronym: str, name: str) -> bool:
+    """Whether an acronym seen as another spelling of `name` is short for it: it spells the name's initials
+    (`IMF`), or the name is the acronym and a company form (`ABC Inc`, `LG Group`; not `EU Commission`)."""
+    from .extract import initials_match  # not at the top: extract -> entities -> resolve
+
+    first, *rest = name.split()
+    return initials_match(acronym, name) or (first == acronym and all(w.casefold() in COMPANY_FORMS for w in rest))
+
+
+def _named_person(name: str) -> bool:
+    """Whether a full name is shaped like a person's: known given names or initials before the surname
+    (`John Arne Riise`, `J Forrester`, `Al-Walid bin Talal`), no organization word. `Kill Bill`, `Fireman Sam`
+    and `Sydney Morning Herald` are not, whatever spaCy called them."""
+    words = name.split()
+    before = words[:len(words) - len(surname(name).split())]
+    return bool(before) and head_type(name) is None and all(
+        gazetteer.is_given_name(w) or (len(w.rstrip(".")) == 1 and w[:1].isupper()) for w in before)
 
 
 def _surname_join(name: str, person: str, spread: Counter, first_words: set[str]) -> bool:

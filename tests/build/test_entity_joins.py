@@ -30,3 +30,10 @@ def test_particle_surname_links_its_article_from_the_full_names_page(project):
     page = project.page("people/pieter-de-vries/index.html")
     assert "The minister offered to mediate" in page and "Pieter de Vries was elected" in page
     assert not any(project.site.glob("*/de-vries/index.html"))
+
+
+def test_a_parliamentary_bill_is_not_filed_under_the_film_kill_bill(project):
+    project.seed("film.txt", "Uma Thurman returns in Kill Bill, the second part of the revenge saga.\n")
+    project.seed("commons.txt", "Ministers said the Bill would pass. Bill said nothing more on Tuesday.\n")
+    project.build()
+    assert "Ministers said the Bill would pass" not in project.page("people/kill-bill/index.html")

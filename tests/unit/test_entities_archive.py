@@ -84,3 +84,61 @@ def test_entities_particle_surname_joins_the_only_person_in_the_archive():
                                "c": (Ref("van Persie", "organization"),), "d": (Ref("Robin van Persie", "person"),)})
     assert mapping[("de Vries", "person")] == ("Pieter de Vries", "person")
     assert mapping[("van Persie", "organization")] == ("Robin van Persie", "person")
+
+
+def test_entities_acronym_seen_beside_a_longer_name_it_does_not_spell_is_not_sent_there():
+    mapping = resolve_archive({"a": (Ref("EU Commission", "organization", 2, ("EU",)),),
+                               "b": (Ref("EU", "organization"),), "c": (Ref("EU", "organization"),)})
+    assert mapping[("EU", "organization")] == ("EU", "organization")
+
+
+def test_entities_acronym_joins_its_company_name_with_a_company_form():
+    mapping = resolve_archive({"a": (Ref("ABC Inc", "organization", 2, ("ABC",)),), "b": (Ref("ABC", "organization"),)})
+    assert mapping[("ABC", "organization")] == ("ABC Inc", "organization")
+
+
+def test_entities_undefined_acronym_joins_the_name_it_spells_that_appears_beside_it():
+    refs = {"a": (Ref("EU Commission", "organization", 1, ("EU",)),),
+            "b": (Ref("EU", "organization", 3), Ref("European Union", "organization")),
+            "c": (Ref("EU", "organization"),), "d": (Ref("Edinburgh University", "organization"),)}
+    mapping = resolve_archive(refs)
+    assert mapping[("EU", "organization")] == ("European Union", "organization")
+
+
+def test_entities_undefined_acronym_stays_apart_when_two_names_beside_it_spell_it():
+    refs = {"a": (Ref("AP", "organization"), Ref("Associated Press", "organization")),
+            "b": (Ref("AP", "organization"), Ref("Arms Park", "organization"))}
+    assert resolve_archive(refs)[("AP", "organization")] == ("AP", "organization")
+
+
+def test_entities_bare_word_does_not_join_a_person_typed_name_that_is_no_one():
+    refs = {"a": (Ref("Kill Bill", "person"), Ref("Sydney Morning Herald", "person")),
+            "b": (Ref("Bill", "person", 3), Ref("Herald", "person"))}
+    mapping = resolve_archive(refs)
+    assert mapping[("Bill", "person")] == ("Bill", "person")
+    assert mapping[("Herald", "person")] == ("Herald", "person")
+
+
+def test_entities_given_name_that_starts_another_persons_name_is_no_ones_surname():
+    refs = {"a": (Ref("Hugh Ray", "person"), Ref("Ray Charles", "person")), "b": (Ref("Ray", "person", 4),),
+            "c": (Ref("Dirty Harry", "person"), Ref("Harry Potter", "person")), "d": (Ref("Harry", "person"),)}
+    mapping = resolve_archive(refs)
+    assert mapping[("Ray", "person")] == ("Ray", "person")
+    assert mapping[("Harry", "person")] == ("Harry", "person")
+
+
+def test_entities_surname_stays_apart_when_another_name_ends_with_it():
+    refs = {"a": (Ref("Cristiano Ronaldo", "person"), Ref("Brazilian Ronaldo", "person")),
+            "b": (Ref("Ronaldo", "person"),)}
+    assert resolve_archive(refs)[("Ronaldo", "person")] == ("Ronaldo", "person")
+
+
+def test_entities_surname_still_joins_a_person_named_with_initials_or_middle_names():
+    refs = {"a": (Ref("David Frost", "person"), Ref("J Forrester", "person"), Ref("John Arne Riise", "person"),
+                  Ref("Ronan O'Gara", "person")),
+            "b": (Ref("Frost", "person"), Ref("Forrester", "person"), Ref("Riise", "person"), Ref("O'Gara", "place"))}
+    mapping = resolve_archive(refs)
+    assert mapping[("Frost", "person")] == ("David Frost", "person")
+    assert mapping[("Forrester", "person")] == ("J Forrester", "person")
+    assert mapping[("Riise", "person")] == ("John Arne Riise", "person")
+    assert mapping[("O'Gara", "place")] == ("Ronan O'Gara", "person")

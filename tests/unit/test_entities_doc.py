@@ -44,6 +44,20 @@ def test_entities_initials_must_match_in_order():
     assert not initials_match("NATO", "United Nations")
 
 
+def test_entities_a_word_in_brackets_is_an_acronym_only_when_it_spells_the_initials():
+    assert initials_match("Nato", "North Atlantic Treaty Organisation") and initials_match("G8", "Group of Eight")
+    assert initials_match("Nymex", "the New York Mercantile Exchange")
+    assert not initials_match("Wales", "Williams") and not initials_match("Australia", "Andrew Cole")
+
+
+def test_entities_club_after_a_player_in_a_team_list_is_no_acronym():
+    doc = doc_with("England: O Barkley (Bath), L Moody (Leicester). Sebastien Bruno (Sale) starts. "
+                   "The World Anti-Doping Agency (Wada) appealed.",
+                   ("O Barkley", "PERSON"), ("L Moody", "PERSON"), ("Sebastien Bruno", "PERSON"),
+                   ("World Anti-Doping Agency", "ORG"))
+    assert acronyms(doc) == {"Wada": "World Anti-Doping Agency"}
+
+
 def test_entities_mentions_carry_title_and_context_cues():
     doc = doc_with("Kazakh President Kassym-Jomart Tokayev praised the film Sideways and the law firm Tods Murray.",
                    ("Kazakh", "NORP"), ("Kassym-Jomart Tokayev", "ORG"), ("Sideways", "GPE"), ("Tods Murray", "PERSON"))
