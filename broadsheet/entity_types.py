@@ -67,7 +67,8 @@ def decide_type(name: str, votes: Counter, titled: int = 0, firm: int = 0) -> st
     In order: a demonym is a group; a country or top-level region is a place; a name seen after a title
     (Mr, President, actress) is a person, one its context calls a firm an organization; a name's head word (… Airlines, … Marathon) decides; a known city
     with no person evidence is a place (a big city even when spaCy says organization); a venue (… Theatre, … Hotel)
-    is no person unless spaCy mostly says so; a given name first adds person votes; then the majority.
+    is no person unless spaCy mostly says so; a given name first adds person votes, unless the name is a known
+    place (`San Jose`, `Beverly Hills`); then the majority.
     """
     votes = Counter({k: v for k, v in votes.items() if v > 0})
     total = sum(votes.values()) or 1
@@ -90,7 +91,7 @@ def decide_type(name: str, votes: Counter, titled: int = 0, firm: int = 0) -> st
         votes["place"] += votes.pop("person", 0) + votes.pop("organization", 0)
     if is_venue(name) and votes["person"] <= total / 2:  # `Victoria Park`, `Onyx Hotel`: no given-name lean
         votes.pop("person", None)
-    elif looks_like_person(name):
+    elif looks_like_person(name) and not gazetteer.is_place(name):  # `San Jose`, `Beverly Hills`: no lean
         votes["person"] += 0.6 * total + 0.5
     if not votes:
         return "organization"
