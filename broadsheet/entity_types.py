@@ -24,6 +24,26 @@ PLACE_WORDS = {"airport", "avenue", "bay", "bridge", "cathedral", "coast", "isla
 VENUE_WORDS = {"centre", "center", "gallery", "hotel", "library", "park", "prison", "station", "theatre", "theater"}
 # a name ending in one is a building or the body in it (`Onyx Hotel`, `Griffin Park`), never a person unless
 # spaCy mostly says so (`Nick Park`); spaCy's labels choose between organization and place
+TIME_ZONES = {"GMT", "BST", "UTC", "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT", "CET", "CEST", "EET",
+              "EEST", "AEST", "AEDT", "JST"}  # `0900 GMT`: a clock, not an organization
+GENERIC_WORDS = {  # one of these alone names no entity: `House prices`, `the Government`, `Education Secretary`
+    "broadband", "children", "defence", "digital", "education", "government", "health", "home", "house", "party",
+    "public", "state", "transport",
+}
+TITLE_MODIFIERS = {  # the word before a role word that makes one compound title: `Home Secretary`, `State Minister`
+    "acting", "agriculture", "assistant", "cabinet", "children", "crown", "culture", "defence", "defense",
+    "development", "education", "employment", "energy", "environment", "executive", "finance", "foreign", "former",
+    "health", "home", "housing", "immigration", "industry", "interim", "interior", "junior", "justice", "managing",
+    "party", "pensions", "science", "senior", "shadow", "social", "sport", "sports", "state", "trade", "transport",
+    "treasury", "welfare", "work",
+}
+
+
+def is_junk_word(name: str) -> bool:
+    """Whether a name is no entity whatever spaCy said: a time zone (`GMT`), a generic word alone (`State`,
+    `Government`, `House` of `House prices`) or an acronym's plural, a common noun (`MPs`, `DVDs`)."""
+    return (name in TIME_ZONES or name.casefold() in GENERIC_WORDS
+            or (len(name) >= 3 and name[-1] == "s" and name[:-1].isupper() and name[:-1].isalpha()))
 
 
 def is_venue(name: str) -> bool:

@@ -10,3 +10,17 @@ def test_a_city_named_with_a_given_name_gets_a_place_page(project):
     project.build()
     assert (project.site / "places/san-francisco/index.html").is_file()
     assert not (project.site / "people/san-francisco").exists()
+
+
+def test_a_time_zone_a_compound_title_and_a_sentence_start_word_get_no_page(project):
+    project.seed("terror.txt", """
+        Clarke to speak on terror plans
+
+        Home Secretary Charles Clarke will make a statement to MPs at 1530 GMT on Monday.
+
+        House prices fell again in November, the Halifax said.
+        """)
+    project.build()
+    assert (project.site / "people/charles-clarke/index.html").is_file()
+    for junk in ("gmt", "home", "house", "mps"):
+        assert not list(project.site.glob(f"*/{junk}/index.html")), junk
