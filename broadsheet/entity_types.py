@@ -16,8 +16,13 @@ ORG_WORDS = {
     "trust", "union", "united", "university",
 }
 EVENT_WORDS = {"awards", "championship", "championships", "cup", "festival", "games", "grand prix", "marathon", "marathons",
-               "olympics", "open", "run", "summit", "tournament", "war", "world cup"}
+               "olympics", "open", "run", "slam", "summit", "tournament", "war", "world cup"}
 EVENT_FIRST_WORDS = {"operation"}
+ORG_FIRST_WORDS = {"team"}  # `Team GB`: a team, whatever spaCy says
+CLUB_WORDS = {"albion", "athletic", "city", "rangers", "rovers", "town", "wanderers"}
+# a name ending in one that the gazetteer does not know as a place is a club: `Manchester City`, `Ipswich Town`
+# (`Mexico City`, `Cape Town` are known places)
+PLACE_ACRONYMS = {"UK", "U.K", "US", "U.S", "USA", "U.S.A", "UAE", "DRC", "GB", "LA", "NY", "NYC", "DC"}
 PLACE_WORDS = {"airport", "avenue", "bay", "bridge", "cathedral", "coast", "island", "islands", "lake", "mountains",
                "museum", "ocean", "oblast", "palace", "province", "republic", "river", "road", "sea", "square",
                "stadium", "street", "valley"}
@@ -61,9 +66,16 @@ def head_type(name: str) -> str | None:
         return "event"
     if words[-1] in PLACE_WORDS:
         return "place"
-    if any(w in ORG_WORDS for w in words):
+    if any(w in ORG_WORDS for w in words) or words[0] in ORG_FIRST_WORDS:
+        return "organization"
+    if words[-1] in CLUB_WORDS and not gazetteer.is_place(name):
         return "organization"
     return None
+
+
+def is_acronym(name: str) -> bool:
+    """Whether a one-word name is written in capitals: `BT`, `GPRS`, `G7`, `U.K`."""
+    return " " not in name and sum(c.isupper() for c in name) >= 2 and not any(c.islower() for c in name)
 
 
 def looks_like_person(name: str) -> bool:
@@ -85,7 +97,9 @@ def decide_type(name: str, votes: Counter, titled: int = 0, firm: int = 0) -> st
     """One type for a name from its mentions' votes (spaCy labels), title evidence and the gazetteers.
 
     In order: a demonym is a group; a country or top-level region is a place; a name seen after a title
-    (Mr, President, actress) is a person, one its context calls a firm an organization; a name's head word (… Airlines, … Marathon) decides; a known city
+    (Mr, President, actress) is a person, one its context calls a firm an organization; an acronym (`BT`,
+    `GPRS`) is no person, and no place unless a gazetteer knows it (`UK`, `USA`); a name's head word (… Airlines,
+    … Marathon, … Grand Slam, Team …, a club's `Manchester City` but not `Mexico City`) decides; a known city
     with no person evidence is a place (a big city even when spaCy says organization); a venue (… Theatre, … Hotel)
     is no person unless spaCy mostly says so; a given name first adds person votes, unless the name is a known
     place (`San Jose`, `Beverly Hills`); then the majority.
@@ -103,7 +117,11 @@ def decide_type(name: str, votes: Counter, titled: int = 0, firm: int = 0) -> st
         return "person"
     if firm:
         return "organization"
-    if head and votes["person"] <= total / 2:
+    if is_acronym(name):  # `GPRS`, `BT`: no person; a place only when the gazetteer or a short list knows it
+        votes.pop("person", None)
+        if not gazetteer.is_place(name) and name not in PLACE_ACRONYMS:
+            votes.pop("place", None)
+    if head and (votes["person"] <= total / 2 or name.casefold().split()[0] in ORG_FIRST_WORDS):
         return head
     if gazetteer.is_place(name) and not titled and (votes["person"] or votes["place"]):
         votes["place"] += votes.pop("person", 0)

@@ -80,3 +80,23 @@ def test_the_organization_before_a_role_word_still_gets_its_page(mention, org, p
 def test_a_person_whose_name_holds_a_title_word_is_not_split():
     [ref] = canonicalise([("Martin Luther King Jnr", "PERSON")])
     assert ref.name == "Martin Luther King Jnr" and ref.type == "person"
+
+
+@pytest.mark.parametrize("name, votes, kind", [
+    ("BT", {"place": 2, "organization": 1}, "organization"),
+    ("GPRS", {"person": 3}, "organization"),
+    ("UK", {"place": 1}, "place"),
+    ("USA", {"place": 2}, "place"),
+    ("Team GB", {"person": 2, "organization": 1}, "organization"),
+    ("Manchester City", {"place": 3}, "organization"),
+    ("Ipswich Town", {"place": 1}, "organization"),
+    ("Mexico City", {"place": 1}, "place"),
+    ("Cape Town", {"place": 1}, "place"),
+    ("Grand Slam", {"place": 2}, "event"),
+])
+def test_acronyms_clubs_teams_and_tournaments_are_not_places_or_people(name, votes, kind):
+    assert decide_type(name, Counter(votes)) == kind
+
+
+def test_an_acronym_after_a_title_is_still_a_person():
+    assert decide_type("JFK", Counter({"person": 1}), titled=1) == "person"
