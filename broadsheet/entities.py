@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from . import gazetteer
-from .entity_types import ORG_WORDS, decide_type, head_type, may_be_surname
+from .entity_types import ORG_WORDS, TIME_ZONES, TITLE_MODIFIERS, decide_type, head_type, is_junk_word, looks_like_person, may_be_surname
 from .model import EntityRef
 from .resolve import resolve_archive  # noqa: F401  (the archive-wide half, kept importable from here)
 
@@ -52,8 +52,15 @@ def clean_name(text: str) -> str:
     name = re.sub(r"^[\"“”‘’'(\[]+|[\"“”‘’')\].,;:!?]+$", "", name).strip()
     name = re.sub(r"^the\s+", "", name, flags=re.IGNORECASE)
     name = _POSSESSIVE.sub(lambda m: "s" if m.group(0)[0] == "s" else "", name)
+    name = _TRAILING_JUNK.sub("", name)  # `Roddick 6-2 7-6`, `Commons on Monday`, `0900 GMT`
+    name = re.sub(r"^(?:%s)\s+" % "|".join(TIME_ZONES), "", name)  # `GMT Carnival`
     name = re.sub(r"\s+(?:of|for|and|the|de|in|on|at)$", "", name.strip(" -–—.,;:"))
     return name.strip(" -–—.,;:")
+
+
+_DAYS = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+_TRAILING_JUNK = re.compile(r"(?:\s+\(?\d+-\d+(?:\s*\(\d+\))?\)?)+$|\s+(?:on|last|next|this)\s+%ss?$|\s+(?:%s)$"
+                            % (_DAYS, "|".join(TIME_ZONES)))
 
 
 def strip_titles(name: str) -> tuple[str, bool]:
@@ -76,7 +83,8 @@ def is_indexable(name: str) -> bool:
         return False
     if not name[0].isupper() and not name[0].isdigit() and not _starts_with_particles(name):
         return False
-    if all(gazetteer.is_title(word) for word in name.split()) or gazetteer.is_compass_word(name):
+    if all(gazetteer.is_title(word) for word in name.split()) or gazetteer.is_compass_word(name) \
+            or is_junk_word(name):
         return False
     return not re.fullmatch(r"[\d\W]+|[\d.,]+(?:bn|m|k|tn|st|nd|rd|th|s|pc)", name, re.IGNORECASE)
 
@@ -139,12 +147,29 @@ def _split_slashes(text: str) -> list[str]:
 
 
 def _split_role(name: str) -> tuple[str, str]:
-    """`Arsenal boss Arsene Wenger` -> (`Arsenal`, `boss Arsene Wenger`): what stands before a role word."""
+    """`Arsenal boss Arsene Wenger` -> (`Arsenal`, `boss Arsene Wenger`): what stands before a role word.
+
+    What is no organization goes with the title instead: the first words of a compound title (`Home
+    Secretary`, `Shadow Home Secretary`, `State Minister`, `Party leader`), a verb that started the sentence
+    (`Describing Mr Jackson`, `Said Mr Bysshe`). A name that only reads like a title (`Martin Luther King Jnr`:
+    a person's name before it, no given name after it) is not split."""
     words = name.split()
     for index in range(1, len(words) - 1):
         if gazetteer.is_title(words[index]) and not gazetteer.is_title(words[index - 1]):
-            return " ".join(words[:index]), " ".join(words[index:])
+            prefix, rest = words[:index], words[index:]
+            if all(w.casefold() in TITLE_MODIFIERS for w in prefix) or _is_verb_start(prefix):
+                return "", " ".join(rest)
+            after = [w for w in rest if not gazetteer.is_title(w)]
+            if looks_like_person(" ".join(prefix)) and not (after and gazetteer.is_given_name(after[0])):
+                return "", name
+            return " ".join(prefix), " ".join(rest)
     return "", name
+
+
+def _is_verb_start(words: list[str]) -> bool:
+    """`Describing`, `Said`: one word that reads as a verb (and is no place: `Reading`, `Ealing`)."""
+    return (len(words) == 1 and (words[0].casefold() in {"said", "says", "told", "asked", "added", "thanks"}
+            or re.fullmatch(r"[A-Z][a-z]+(?:ing|ed)", words[0]) is not None) and not gazetteer.is_place(words[0]))
 
 
 def canonicalise(mentions: Iterable[Mention | tuple], acronyms: dict[str, str] | None = None) -> tuple[EntityRef, ...]:

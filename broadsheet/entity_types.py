@@ -16,14 +16,39 @@ ORG_WORDS = {
     "trust", "union", "united", "university",
 }
 EVENT_WORDS = {"awards", "championship", "championships", "cup", "festival", "games", "grand prix", "marathon", "marathons",
-               "olympics", "open", "run", "summit", "tournament", "war", "world cup"}
+               "olympics", "open", "run", "slam", "summit", "tournament", "war", "world cup"}
 EVENT_FIRST_WORDS = {"operation"}
+ORG_FIRST_WORDS = {"team"}  # `Team GB`: a team, whatever spaCy says
+CLUB_WORDS = {"albion", "athletic", "city", "rangers", "rovers", "town", "wanderers"}
+# a name ending in one that the gazetteer does not know as a place is a club: `Manchester City`, `Ipswich Town`
+# (`Mexico City`, `Cape Town` are known places)
+PLACE_ACRONYMS = {"UK", "U.K", "US", "U.S", "USA", "U.S.A", "UAE", "DRC", "GB", "LA", "NY", "NYC", "DC"}
 PLACE_WORDS = {"airport", "avenue", "bay", "bridge", "cathedral", "coast", "island", "islands", "lake", "mountains",
                "museum", "ocean", "oblast", "palace", "province", "republic", "river", "road", "sea", "square",
                "stadium", "street", "valley"}
 VENUE_WORDS = {"centre", "center", "gallery", "hotel", "library", "park", "prison", "station", "theatre", "theater"}
 # a name ending in one is a building or the body in it (`Onyx Hotel`, `Griffin Park`), never a person unless
 # spaCy mostly says so (`Nick Park`); spaCy's labels choose between organization and place
+TIME_ZONES = {"GMT", "BST", "UTC", "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT", "CET", "CEST", "EET",
+              "EEST", "AEST", "AEDT", "JST"}  # `0900 GMT`: a clock, not an organization
+GENERIC_WORDS = {  # one of these alone names no entity: `House prices`, `the Government`, `Education Secretary`
+    "broadband", "children", "defence", "digital", "education", "government", "health", "home", "house", "party",
+    "public", "state", "transport",
+}
+TITLE_MODIFIERS = {  # the word before a role word that makes one compound title: `Home Secretary`, `State Minister`
+    "acting", "agriculture", "assistant", "cabinet", "children", "crown", "culture", "defence", "defense",
+    "development", "education", "employment", "energy", "environment", "executive", "finance", "foreign", "former",
+    "health", "home", "housing", "immigration", "industry", "interim", "interior", "junior", "justice", "managing",
+    "party", "pensions", "science", "senior", "shadow", "social", "sport", "sports", "state", "trade", "transport",
+    "treasury", "welfare", "work",
+}
+
+
+def is_junk_word(name: str) -> bool:
+    """Whether a name is no entity whatever spaCy said: a time zone (`GMT`), a generic word alone (`State`,
+    `Government`, `House` of `House prices`) or an acronym's plural, a common noun (`MPs`, `DVDs`)."""
+    return (name in TIME_ZONES or name.casefold() in GENERIC_WORDS
+            or (len(name) >= 3 and name[-1] == "s" and name[:-1].isupper() and name[:-1].isalpha()))
 
 
 def is_venue(name: str) -> bool:
@@ -41,9 +66,16 @@ def head_type(name: str) -> str | None:
         return "event"
     if words[-1] in PLACE_WORDS:
         return "place"
-    if any(w in ORG_WORDS for w in words):
+    if any(w in ORG_WORDS for w in words) or words[0] in ORG_FIRST_WORDS:
+        return "organization"
+    if words[-1] in CLUB_WORDS and not gazetteer.is_place(name):
         return "organization"
     return None
+
+
+def is_acronym(name: str) -> bool:
+    """Whether a one-word name is written in capitals: `BT`, `GPRS`, `G7`, `U.K`."""
+    return " " not in name and sum(c.isupper() for c in name) >= 2 and not any(c.islower() for c in name)
 
 
 def looks_like_person(name: str) -> bool:
@@ -65,9 +97,12 @@ def decide_type(name: str, votes: Counter, titled: int = 0, firm: int = 0) -> st
     """One type for a name from its mentions' votes (spaCy labels), title evidence and the gazetteers.
 
     In order: a demonym is a group; a country or top-level region is a place; a name seen after a title
-    (Mr, President, actress) is a person, one its context calls a firm an organization; a name's head word (… Airlines, … Marathon) decides; a known city
+    (Mr, President, actress) is a person, one its context calls a firm an organization; an acronym (`BT`,
+    `GPRS`) is no person, and no place unless a gazetteer knows it (`UK`, `USA`); a name's head word (… Airlines,
+    … Marathon, … Grand Slam, Team …, a club's `Manchester City` but not `Mexico City`) decides; a known city
     with no person evidence is a place (a big city even when spaCy says organization); a venue (… Theatre, … Hotel)
-    is no person unless spaCy mostly says so; a given name first adds person votes; then the majority.
+    is no person unless spaCy mostly says so; a given name first adds person votes, unless the name is a known
+    place (`San Jose`, `Beverly Hills`); then the majority.
     """
     votes = Counter({k: v for k, v in votes.items() if v > 0})
     total = sum(votes.values()) or 1
@@ -82,7 +117,11 @@ def decide_type(name: str, votes: Counter, titled: int = 0, firm: int = 0) -> st
         return "person"
     if firm:
         return "organization"
-    if head and votes["person"] <= total / 2:
+    if is_acronym(name):  # `GPRS`, `BT`: no person; a place only when the gazetteer or a short list knows it
+        votes.pop("person", None)
+        if not gazetteer.is_place(name) and name not in PLACE_ACRONYMS:
+            votes.pop("place", None)
+    if head and (votes["person"] <= total / 2 or name.casefold().split()[0] in ORG_FIRST_WORDS):
         return head
     if gazetteer.is_place(name) and not titled and (votes["person"] or votes["place"]):
         votes["place"] += votes.pop("person", 0)
@@ -90,7 +129,7 @@ def decide_type(name: str, votes: Counter, titled: int = 0, firm: int = 0) -> st
         votes["place"] += votes.pop("person", 0) + votes.pop("organization", 0)
     if is_venue(name) and votes["person"] <= total / 2:  # `Victoria Park`, `Onyx Hotel`: no given-name lean
         votes.pop("person", None)
-    elif looks_like_person(name):
+    elif looks_like_person(name) and not gazetteer.is_place(name):  # `San Jose`, `Beverly Hills`: no lean
         votes["person"] += 0.6 * total + 0.5
     if not votes:
         return "organization"
