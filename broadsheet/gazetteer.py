@@ -6,6 +6,7 @@ import hashlib
 import os
 import pickle
 import re
+import unicodedata
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -155,36 +156,47 @@ def major_regions() -> frozenset[str]:
     return frozenset(names - COMPASS_WORDS)
 
 
+MAJOR_CITY = 1_000_000
+CITY_ALIASES = {
+    "Bombay": "Mumbai", "Madras": "Chennai", "Calcutta": "Kolkata", "Bangalore": "Bengaluru", "Peking": "Beijing",
+    "Rangoon": "Yangon", "Saigon": "Ho Chi Minh City", "Pusan": "Busan", "Basra": "Basrah", "Hague": "The Hague",
+    "Kiev": "Kyiv", "Kharkov": "Kharkiv", "Chernigov": "Chernihiv", "Nikolaev": "Mykolayiv", "Lvov": "Lviv",
+    "Washington DC": "Washington", "Washington D.C": "Washington",
+}
+"""Former names and other spellings of cities that the gazetteer spells otherwise, chosen by hand (`Hague`: what
+is left of `The Hague` once a leading "the" is cleaned off). geonames' own alternate names are not used for
+renaming: they hold translations, nicknames and errors (Casablanca's `White House`, Huntsville's
+`Twickenham`, a Cuban town's `Stewart`, Būsh's `Bush`) that turned people and buildings into wrong places."""
+
+
+def _fold(name: str) -> str:
+    """A name without accents, casefolded (Bogotá -> bogota)."""
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)).casefold()
+
+
 @_table
 def cities() -> dict[str, str]:
-    """City names and their Latin-script alternate names (casefolded) -> the city's main name."""
-    main: dict[str, str] = {}
-    alternates: dict[str, set[str]] = {}
+    """City names (casefolded) -> the city's main name: every main name; a big city's main name written without
+    its accents (Bogota -> Bogotá, when no other city is called that and it is no given name); `CITY_ALIASES`.
+    Nothing else: a name that is no city here keeps the spelling it was written in."""
+    names = {city["name"].casefold(): city["name"] for city in _geonames().get_cities().values()}
+    unaccented: dict[str, set[str]] = {}
     for city in _geonames().get_cities().values():
-        main[city["name"].casefold()] = city["name"]
-        for alt in city.get("alternatenames") or ():
-            if _LATIN.match(alt) and len(alt) > 3 and not alt.isupper():
-                alternates.setdefault(alt.casefold(), set()).add(city["name"])
-    names = dict(main)
-    for alt, targets in alternates.items():
-        if alt not in names:
-            names[alt] = next(iter(targets)) if len(targets) == 1 else alt
+        if city["population"] >= MAJOR_CITY and _fold(city["name"]) != city["name"].casefold():
+            unaccented.setdefault(_fold(city["name"]), set()).add(city["name"])
+    for folded, targets in unaccented.items():
+        if folded not in names and len(targets) == 1 and not is_given_name(folded):
+            names[folded] = next(iter(targets))
+    names.update((written.casefold(), city) for written, city in CITY_ALIASES.items())
     return names
 
-
-MAJOR_CITY = 1_000_000
 
 
 @_table
 def _major_cities() -> frozenset[str]:
-    """Main and Latin alternate names of cities of a million people or more, casefolded."""
-    names = set()
-    for city in _geonames().get_cities().values():
-        if city["population"] >= MAJOR_CITY:
-            names.add(city["name"].casefold())
-            names.update(a.casefold() for a in city.get("alternatenames") or ()
-                         if _LATIN.match(a) and len(a) > 3 and not a.isupper())
-    return frozenset(names)
+    """The names in `cities()` of cities of a million people or more, casefolded."""
+    big = {city["name"] for city in _geonames().get_cities().values() if city["population"] >= MAJOR_CITY}
+    return frozenset(name for name, city in cities().items() if city in big)
 
 
 def is_major_city(name: str) -> bool:
@@ -236,7 +248,8 @@ def place_name(name: str) -> str:
         return short if len(short) < len(name) else name
     if folded in regions():
         return name
-    return cities().get(folded, name)
+    city = cities().get(folded, name)
+    return city if city[:1].isupper() else name  # a main name in lower case (`el Prat`) is not a page title
 
 
 def is_demonym(word: str) -> bool:

@@ -47,3 +47,41 @@ def test_config_aliases_can_still_choose_the_abbreviation_as_the_page_name():
     refs = {"a": canonicalise([("UK", "GPE")]), "b": canonicalise([("Britain", "GPE")])}
     mapping = resolve_archive(refs, aliases={"UK": ["United Kingdom"]})
     assert set(mapping.values()) == {("UK", "place")}
+
+
+@pytest.mark.parametrize("written", ["Twickenham", "White House", "Charlton", "Bush", "Tsunami", "Kuznetsova",
+                                     "Yakubu", "Diana", "Jacob", "Morris", "Central Park", "Seville", "Cologne"])
+def test_a_name_that_is_no_city_by_its_main_name_keeps_the_name_it_was_written_in(written):
+    [ref] = canonicalise([(written, "GPE"), (written, "GPE")])
+    assert ref.name == written
+
+
+def test_a_person_is_not_made_a_place_by_some_towns_alternate_name():
+    [stewart] = canonicalise([("Stewart", "PERSON"), ("Stewart", "PERSON"), ("Stewart", "GPE")])
+    assert (stewart.name, stewart.type) == ("Stewart", "person")
+
+
+@pytest.mark.parametrize("written", ["Frankfurt", "Ferdinand", "Kamara", "Buena Vista", "Mecca", "Leon", "Stalin"])
+def test_a_name_several_cities_share_keeps_its_capitals(written):
+    [ref] = canonicalise([(written, "GPE")])
+    assert ref.name == written
+
+
+def test_no_known_place_name_comes_out_lower_case():
+    written = [name.title() for name in gazetteer.cities() if name[:1].isalpha()]
+    lowered = [name for name in written if gazetteer.place_name(name)[:1].islower()]
+    assert lowered == []
+
+
+@pytest.mark.parametrize("written, city", [
+    ("Bombay", "Mumbai"), ("Kiev", "Kyiv"), ("Calcutta", "Kolkata"), ("Bogota", "Bogotá"), ("Hague", "The Hague"),
+    ("Washington DC", "Washington"),
+])
+def test_former_names_and_unaccented_spellings_of_a_city_join_its_page(written, city):
+    [ref] = canonicalise([(written, "GPE"), (city, "GPE")])
+    assert ref.name == city and ref.aliases == (written,) and ref.type == "place"
+
+
+def test_every_hand_chosen_city_alias_names_a_city_the_gazetteer_knows():
+    assert all(city.casefold() in gazetteer.cities() and gazetteer.cities()[city.casefold()] == city
+               for city in gazetteer.CITY_ALIASES.values())
