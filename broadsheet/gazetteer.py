@@ -252,9 +252,23 @@ def place_name(name: str) -> str:
     return city if city[:1].isupper() else name  # a main name in lower case (`el Prat`) is not a page title
 
 
+IRREGULAR_DEMONYMS = frozenset("""
+    Welsh Welshman Welshmen Welshwoman Briton Britons Englishman Englishmen Englishwoman Scotsman Scotsmen
+    Scotswoman Irishman Irishmen Irishwoman Frenchman Frenchmen Frenchwoman Dutch Dutchman Dutchmen Dutchwoman
+    Manx Cornish Basque Basques Spaniard Spaniards Swede Swedes Danes Finns Poles Czech Slovak Serb Croat Greek
+    Greeks Cypriot Cypriots Turk Arab Kurd Kurds Thai Thais Filipino Filipinos Filipina Argentine Kiwis
+""".split())
+"""Demonyms that no suffix rule derives from their place's name (Welsh, Briton, Spaniard, Thai), as written.
+Left out on purpose: given names (Dane, Finn), words with another everyday sense (Pole, Kiwi), and `Brit`,
+`Brits`, `Yanks`, which name the Brit Awards and the New York Yankees as often as people."""
+
+
 def is_demonym(word: str) -> bool:
     """Whether a single word is a demonym or nationality adjective formed from a known country or region
-    (Ukrainian, Kazakh, Turkish, Nigerians), so names the people of a place rather than a place."""
+    (Ukrainian, Kazakh, Turkish, Nigerians), or an irregular one (Welsh, Briton: `IRREGULAR_DEMONYMS`), so
+    names the people of a place rather than a place."""
+    if word in IRREGULAR_DEMONYMS:
+        return True
     if " " in word or not word[:1].isupper() or word.casefold() in regions() or word.casefold() in countries() \
             or word.casefold() in _city_main_names():
         return False

@@ -85,3 +85,20 @@ def test_former_names_and_unaccented_spellings_of_a_city_join_its_page(written, 
 def test_every_hand_chosen_city_alias_names_a_city_the_gazetteer_knows():
     assert all(city.casefold() in gazetteer.cities() and gazetteer.cities()[city.casefold()] == city
                for city in gazetteer.CITY_ALIASES.values())
+
+
+@pytest.mark.parametrize("word", ["Welsh", "Welshman", "Briton", "Britons", "Frenchman", "Englishman", "Scotsman",
+                                  "Spaniards", "Swede", "Dutch", "Greeks", "Thai", "Filipinos", "Kurds"])
+def test_irregular_demonyms_are_groups_whatever_spacy_called_them(word):
+    [ref] = canonicalise([(word, "PERSON"), (word, "PERSON"), (word, "NORP")])
+    assert ref.type == "group"
+
+
+def test_irregular_demonyms_are_groups_across_the_archive():
+    refs = {"a": canonicalise([("Welsh", "NORP")]), "b": canonicalise([("Welsh", "PERSON"), ("Welsh", "PERSON")])}
+    assert set(resolve_archive(refs).values()) == {("Welsh", "group")}
+
+
+@pytest.mark.parametrize("name", ["Dane", "Finn", "Brits"])
+def test_given_names_and_award_nicknames_are_not_taken_for_demonyms(name):
+    assert not gazetteer.is_demonym(name)
