@@ -11,14 +11,42 @@ from .entity_types import head_type, looks_like_person, may_be_surname
 from .model import EntityRef
 
 
+# Names every English-language news archive spells several ways, and what an editor would title their
+# page. Kept small and explicit: a name listed under `aliases:` or `types:` in config.yaml is left to
+# the user (README, "Entities").
+KNOWN_NAMES: dict[str, tuple[str, tuple[str, ...]]] = {  # canonical name: (type, other spellings)
+    "Conservative Party": ("organization", ("Conservative", "Conservatives", "Tory", "Tories", "Tory Party")),
+    "Labour Party": ("organization", ("Labour",)),
+    "New Labour": ("organization", ()),
+    "Liberal Democrats": ("organization", ("Lib Dem", "Lib Dems", "Liberal Democrat", "LibDems")),
+    "Oscars": ("event", ("Oscar", "Academy Award", "Academy Awards")),
+    "Baftas": ("event", ("Bafta", "Bafta Award", "Bafta Awards")),
+    "Golden Globes": ("event", ("Golden Globe", "Golden Globe Award", "Golden Globe Awards")),
+    "Grammys": ("event", ("Grammy", "Grammy Award", "Grammy Awards")),
+    "Emmys": ("event", ("Emmy", "Emmy Award", "Emmy Awards")),
+    "Brit Awards": ("event", ("Brit Award",)),
+    "Olympic Games": ("event", ("Olympic", "Olympics")),
+    "Federal Reserve": ("organization", ("Fed", "US Federal Reserve")),
+    "BBC Radio 1": ("organization", ("Radio 1",)),
+    "BBC Radio 2": ("organization", ("Radio 2",)),
+    "BBC Radio 3": ("organization", ("Radio 3",)),
+    "BBC Radio 4": ("organization", ("Radio 4",)),
+    "BBC Radio Five Live": ("organization", ("Radio Five Live", "Radio 5 Live", "BBC Radio 5 Live")),
+}
+_KNOWN_SPELLING = {other.casefold(): name for name, (_, others) in KNOWN_NAMES.items() for other in (name, *others)}
+INSTITUTION_FORMS = ("{} Party", "House of {}")  # `Labour` -> `Labour Party`, `Commons` -> `House of Commons`
+
+
 def resolve_archive(articles_refs: dict[str, tuple[EntityRef, ...]], aliases: dict | None = None,
                     types: dict | None = None, ignore: Iterable[str] = (),
                     edited: Iterable[str] = ()) -> dict[tuple[str, str], tuple[str, str]]:
     """Map every (name, type) seen in any article to one canonical (name, type) for the archive.
 
     The user's config wins: `ignore` drops names, `aliases` folds spellings into a canonical name,
-    `types` forces a type. Next, a type a person wrote into an edited content file (articles named in
-    `edited`) wins. Otherwise the type is the archive-wide vote of mentions; a bare surname joins the one
+    `types` forces a type. Next come the built-in names (`KNOWN_NAMES`: `Tories` -> `Conservative Party`)
+    and the archive's own folds (`_folds`: a name and its plural, a short name and its institution's full
+    name). A type a person wrote into an edited content file (articles named in `edited`) wins over the
+    type those imply (an organization). Otherwise the type is the archive-wide vote of mentions; a bare surname joins the one
     person's full name in the archive that ends with it (see `_joins`), and an acronym joins the one name it
     was defined for.
     """
@@ -26,19 +54,33 @@ def resolve_archive(articles_refs: dict[str, tuple[EntityRef, ...]], aliases: di
     ignored = {name.casefold() for name in ignore}
     forced = {name.casefold(): kind for name, kind in (types or {}).items()}
     edited = set(edited)
+    users = set(spelling) | set(forced)  # names the user's config speaks about: no built-in fold touches them
+
+    def spelled(name: str) -> str:
+        if name.casefold() in spelling:
+            return spelling[name.casefold()]
+        if name.casefold() not in users:
+            name = _KNOWN_SPELLING.get(name.casefold(), name)
+        return spelling.get(name.casefold(), name)
+
+    protected = set(spelling.values()) | {spelled(name) for name in KNOWN_NAMES} | set(forced)
+    folds, fold_types = _folds(articles_refs, spelled, {n.casefold() for n in protected} | users)
+    rule_types = {**fold_types, **{spelled(name): kind for name, (kind, _) in KNOWN_NAMES.items()}}
 
     def canonical(ref: EntityRef) -> str:
-        return spelling.get(ref.name.casefold(), ref.name)
+        name = spelled(ref.name)
+        return folds.get(name, name)
 
     votes: dict[str, Counter] = defaultdict(Counter)
     chosen: dict[str, Counter] = defaultdict(Counter)
     for slug, refs in articles_refs.items():
         for ref in refs:
             (chosen if slug in edited else votes)[canonical(ref)][ref.type] += ref.mentions
-    kinds = {name: _archive_type(name, votes[name], chosen[name], forced) for name in {*votes, *chosen}}
+    kinds = {name: _archive_type(name, votes[name], chosen[name], forced, rule_types)
+             for name in {*votes, *chosen}}
     decided = {name for name, kind in kinds.items()  # a person said what it is: not a surname
                if kind != "person" and (chosen[name] or name.casefold() in forced)}
-    joins = _joins(articles_refs, kinds, set(spelling.values()) | decided, canonical)
+    joins = _joins(articles_refs, kinds, protected | set(folds.values()) | decided, canonical)
 
     mapping = {}
     for refs in articles_refs.values():
@@ -51,6 +93,58 @@ def resolve_archive(articles_refs: dict[str, tuple[EntityRef, ...]], aliases: di
     return mapping
 
 
+def _folds(articles_refs, spelled, protected: set[str]) -> tuple[dict[str, str], dict[str, str]]:
+    """Names the archive itself shows to be one entity, and the type a fold implies.
+
+    - A name and its plural (`Grammy`/`Grammys`, `Grand Slam`/`Grand Slams`), when neither is typed person
+      or group (`William`/`Williams`, `Briton`/`Britons`) and they appear together in two or more articles
+      (`Time` and `Times`, `Rover` and `Rovers` never do: a magazine and a newspaper, a carmaker and a club).
+      The page takes the name found in more articles, the plural on a tie.
+    - A short name and its institution's full name, `Labour` -> `Labour Party`, `Commons` -> `House of
+      Commons`, when the full name is established in the archive: in two or more articles and in at least
+      a tenth as many as the short name (`Congress` seen in 16 articles stays apart from a `Congress Party`
+      seen once). `… Party` is then an organization.
+    Names in `protected` (casefolded: named in config, or built-in names) never fold.
+    """
+    spread: Counter = Counter()
+    together: Counter = Counter()
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for refs in articles_refs.values():
+        names = {spelled(ref.name) for ref in refs}
+        for ref in refs:
+            votes[spelled(ref.name)][ref.type] += ref.mentions
+        for name in names:
+            spread[name] += 1
+            for plural in _plurals(name):
+                if plural in names:
+                    together[(name, plural)] += 1
+    kind = {name: max(v.items(), key=lambda kv: (kv[1], kv[0]))[0] for name, v in votes.items()}
+    free = {name for name in votes if name.casefold() not in protected and kind[name] not in ("person", "place")}
+    folds, fold_types = {}, {}
+    for (one, many), count in together.items():
+        if count >= 2 and one in free and many in free and "group" not in (kind[one], kind[many]):
+            if spread[one] > spread[many]:
+                folds[many] = one
+            else:
+                folds[one] = many
+    for name in free - set(folds):
+        for form in INSTITUTION_FORMS:
+            full = form.format(name)
+            if full in votes and full not in folds and spread[full] >= 2 and spread[full] * 10 >= spread[name]:
+                folds[name] = full
+                if form == "{} Party":
+                    fold_types[full] = "organization"
+    return folds, fold_types
+
+
+def _plurals(name: str) -> tuple[str, ...]:
+    """A name's plural spellings: `Grammy` -> `Grammys`, `Grammies`; `Bus` -> `Buses`."""
+    forms = (name + "s", name + "es")
+    if name.endswith("y") and name[-2:-1] not in "aeiou":
+        forms += (name[:-1] + "ies",)
+    return forms
+
+
 def _spellings(aliases: dict) -> dict[str, str]:
     """Config aliases as casefolded spelling -> canonical name."""
     spelling = {}
@@ -60,12 +154,16 @@ def _spellings(aliases: dict) -> dict[str, str]:
     return spelling
 
 
-def _archive_type(name: str, votes: Counter, chosen: Counter, forced: dict[str, str]) -> str:
-    """Config type, else the type people chose in edited files, else the archive-wide vote."""
+def _archive_type(name: str, votes: Counter, chosen: Counter, forced: dict[str, str],
+                  rule_types: dict[str, str]) -> str:
+    """Config type, else the type people chose in edited files, else a built-in name's or a fold's type
+    (`Tories` is the Conservative Party, an organization), else the archive-wide vote."""
     if name.casefold() in forced:
         return forced[name.casefold()]
     if chosen:
         return max(chosen.items(), key=lambda kv: kv[1])[0]
+    if name in rule_types:
+        return rule_types[name]
     if " " not in name and gazetteer.is_demonym(name):
         return "group"
     return max(votes.items(), key=lambda kv: (kv[1], kv[0] == "place", kv[0] == "person"))[0]

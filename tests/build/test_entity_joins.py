@@ -37,3 +37,16 @@ def test_a_parliamentary_bill_is_not_filed_under_the_film_kill_bill(project):
     project.seed("commons.txt", "Ministers said the Bill would pass. Bill said nothing more on Tuesday.\n")
     project.build()
     assert "Ministers said the Bill would pass" not in project.page("people/kill-bill/index.html")
+
+
+def test_party_short_forms_and_award_plurals_each_have_one_page(project):
+    project.seed("poll.txt", "The Tories said Labour had broken its promises. Tory leader Michael Howard spoke in Bristol.\n")
+    project.seed("vote.txt", "The Conservatives won the vote in the Commons on Tuesday, with help from Labour rebels.\n")
+    project.seed("films.txt", "The film won an Oscar in March. It was the first Oscar for the studio.\n")
+    project.seed("night.txt", "Million Dollar Baby was the big winner at the Oscars, taking four awards.\n")
+    project.build()
+    party = project.page("organizations/conservative-party/index.html")
+    assert "The Tories said Labour" in party and "The Conservatives won the vote" in party
+    assert not any(project.site.glob("*/tories/index.html")) and not any(project.site.glob("*/conservatives/index.html"))
+    oscars = project.page("events/oscars/index.html")
+    assert "won an Oscar in March" in oscars and "big winner at the" in oscars

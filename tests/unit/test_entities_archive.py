@@ -68,9 +68,9 @@ def test_entities_a_place_company_or_common_group_keeps_its_page_beside_a_namesa
                   Ref("Conservatives", "group")),
             "c": (Ref("Conservatives", "group"),), "d": (Ref("NOS", "organization"), Ref("Peter Nos", "person"))}
     mapping = resolve_archive(refs)
-    for name, kind in [("Kherson", "place"), ("Lincoln", "place"), ("Ford", "organization"),
-                       ("Conservatives", "group"), ("NOS", "organization")]:
+    for name, kind in [("Kherson", "place"), ("Lincoln", "place"), ("Ford", "organization"), ("NOS", "organization")]:
         assert mapping[(name, kind)] == (name, kind)
+    assert mapping[("Conservatives", "group")] == ("Conservative Party", "organization")  # the party, not Jane
 
 
 def test_entities_a_type_chosen_by_a_person_keeps_a_short_name_apart():
@@ -142,3 +142,69 @@ def test_entities_surname_still_joins_a_person_named_with_initials_or_middle_nam
     assert mapping[("Forrester", "person")] == ("J Forrester", "person")
     assert mapping[("Riise", "person")] == ("John Arne Riise", "person")
     assert mapping[("O'Gara", "place")] == ("Ronan O'Gara", "person")
+
+
+def test_entities_party_short_forms_share_the_partys_page_as_an_organization():
+    mapping = resolve_archive({"a": (Ref("Tory", "group", 3), Ref("Tories", "group"), Ref("Lib Dems", "person")),
+                               "b": (Ref("Conservatives", "group"), Ref("Labour", "place"), Ref("Lib Dem", "person")),
+                               "c": (Ref("Conservative Party", "organization"), Ref("Liberal Democrats", "group"))})
+    party = ("Conservative Party", "organization")
+    assert mapping[("Tory", "group")] == mapping[("Tories", "group")] == mapping[("Conservatives", "group")] == party
+    assert mapping[("Labour", "place")] == ("Labour Party", "organization")
+    assert mapping[("Lib Dems", "person")] == mapping[("Lib Dem", "person")] == ("Liberal Democrats", "organization")
+
+
+def test_entities_a_person_edit_outranks_the_built_in_type_but_keeps_the_shared_page():
+    refs = {"a": (Ref("Tories", "group", 3),), "edited": (Ref("Conservative Party", "group"),)}
+    assert resolve_archive(refs)[("Tories", "group")] == ("Conservative Party", "organization")
+    assert resolve_archive(refs, edited={"edited"})[("Tories", "group")] == ("Conservative Party", "group")
+
+
+def test_entities_award_singular_and_plural_share_one_event_page():
+    mapping = resolve_archive({"a": (Ref("Oscar", "person", 4), Ref("Bafta", "place")),
+                               "b": (Ref("Oscars", "organization"), Ref("Academy Awards", "event"),
+                                     Ref("Baftas", "organization"), Ref("Grammy", "person"))})
+    assert mapping[("Oscar", "person")] == mapping[("Academy Awards", "event")] == ("Oscars", "event")
+    assert mapping[("Bafta", "place")] == mapping[("Baftas", "organization")] == ("Baftas", "event")
+    assert mapping[("Grammy", "person")] == ("Grammys", "event")
+
+
+def test_entities_olympics_fed_and_radio_4_fold_into_their_full_names():
+    mapping = resolve_archive({"a": (Ref("Olympic", "event"), Ref("Olympics", "event"), Ref("Athens Olympics", "event"),
+                                     Ref("Fed", "organization"), Ref("Radio 4", "organization"))})
+    assert mapping[("Olympic", "event")] == mapping[("Olympics", "event")] == ("Olympic Games", "event")
+    assert mapping[("Athens Olympics", "event")] == ("Athens Olympics", "event")  # one edition keeps its page
+    assert mapping[("Fed", "organization")] == ("Federal Reserve", "organization")
+    assert mapping[("Radio 4", "organization")] == ("BBC Radio 4", "organization")
+
+
+def test_entities_config_aliases_and_types_win_over_the_built_in_names():
+    refs = {"a": (Ref("Tories", "group"), Ref("Tory", "group"), Ref("Oscar", "person"), Ref("Labour", "organization"))}
+    mapping = resolve_archive(refs, aliases={"Tories": ["Tory"]}, types={"Oscar": "person", "Labour Party": "group"})
+    assert mapping[("Tory", "group")] == mapping[("Tories", "group")] == ("Tories", "group")
+    assert mapping[("Oscar", "person")] == ("Oscar", "person")  # e.g. an archive about a dog named Oscar
+    assert mapping[("Labour", "organization")] == ("Labour Party", "group")
+    mapping = resolve_archive(refs, aliases={"Conservatives": ["Conservative Party"]})
+    assert mapping[("Tory", "group")] == mapping[("Tories", "group")] == ("Conservatives", "organization")
+
+
+def test_entities_short_name_joins_its_institution_when_the_full_name_is_established():
+    refs = {"a": (Ref("Commons", "organization"), Ref("Veritas", "group")), "b": (Ref("House of Commons", "organization"),),
+            "c": (Ref("House of Commons", "organization"), Ref("Veritas Party", "organization")),
+            "d": (Ref("Veritas Party", "organization"),), **{f"u{i}": (Ref("Congress", "organization"),) for i in range(11)},
+            "e": (Ref("Congress Party", "organization"),)}
+    mapping = resolve_archive(refs)
+    assert mapping[("Commons", "organization")] == ("House of Commons", "organization")
+    assert mapping[("Veritas", "group")] == ("Veritas Party", "organization")
+    assert mapping[("Congress", "organization")] == ("Congress", "organization")  # a party seen once is not it
+
+
+def test_entities_name_and_plural_seen_together_share_a_page_but_not_by_chance():
+    refs = {"a": (Ref("Emmet Prize", "event"), Ref("Emmet Prizes", "event")),
+            "b": (Ref("Emmet Prize", "event"), Ref("Emmet Prizes", "event")),
+            "c": (Ref("Time", "organization"),), "d": (Ref("Times", "organization"),),
+            "e": (Ref("Williams", "person"), Ref("William", "person")), "f": (Ref("Williams", "person"), Ref("William", "person"))}
+    mapping = resolve_archive(refs)
+    assert mapping[("Emmet Prize", "event")] == ("Emmet Prizes", "event")
+    assert mapping[("Time", "organization")] == ("Time", "organization")
+    assert mapping[("William", "person")] == ("William", "person")
