@@ -129,7 +129,7 @@ def scan(folder: Path, known: dict[str, tuple] | None = None) -> tuple[dict[str,
     return index, seen
 
 
-_SOURCE_LINE = re.compile(r"^source:[ \t]*(['\"]?)(\S.*?)\1[ \t]*$", re.MULTILINE)
+_SOURCE_LINE = re.compile(r"^source:[ \t]*['\"]?(\S.*?)['\"]?[ \t]*$", re.MULTILINE)  # quotes loosely: it may hold the typo
 
 
 def scan_file(path: Path, before: ContentFile | None = None) -> ContentFile:
@@ -145,7 +145,7 @@ def scan_file(path: Path, before: ContentFile | None = None) -> ContentFile:
         source = before.source if before else None
         if source is None:
             found = _SOURCE_LINE.search(path.read_text(encoding="utf-8", errors="replace"))
-            source = found.group(2) if found else None
+            source = found.group(1) if found else None
         return ContentFile(path, before.slug if before else path.stem, source, None, None, edited=True, broken=True)
     source = meta.get("source")
     return ContentFile(path, str(meta.get("slug") or path.stem), source if isinstance(source, str) else None,
@@ -164,14 +164,20 @@ _REVIEWED_HEADER = (
     "# extracted again until it changes again; delete a line to be shown a fresh extraction.\n")
 
 
-def load_reviewed(folder: Path) -> dict[str, str]:
+def load_reviewed(folder: Path, diagnostics: Diagnostics) -> dict[str, str]:
     """Edited file name -> 'seed sha256 + extractor' of the new extraction it was shown (content/.reviewed.yaml).
 
     It lives in content/, not with the build records, so `build.py clean` or a deleted `.broadsheet/` never
     shows a person again an extraction they already merged or dismissed."""
+    path = folder / REVIEWED
     try:
-        data = yaml.safe_load((folder / REVIEWED).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError:
+        return {}
+    except (UnicodeDecodeError, yaml.YAMLError) as exc:
+        mark = getattr(exc, "problem_mark", None)
+        diagnostics.warn("W132", "not readable as YAML, so every edited file whose seed changed is shown a fresh "
+                         "extraction again; fix the file or delete it", path, mark.line + 1 if mark else None)
         return {}
     return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
 
@@ -296,8 +302,12 @@ def _entity_refs(raw: Any, path: Path, text: str, diagnostics: Diagnostics) -> t
         return ()
     refs = []
 
+    lines: list[int] = []  # each entry's line, worked out at the first warning
+
     def warn(index: int, problem: str) -> None:  # at the entry's own line
-        line = frontmatter.item_line(text, "entities", index) or _line_of(text, "entities")
+        if not lines:
+            lines.extend(frontmatter.item_lines(text, "entities") or [0])
+        line = lines[index] if index < len(lines) and lines[index] else _line_of(text, "entities")
         diagnostics.warn("W145", problem, path, line)
 
     for index, item in enumerate(raw):

@@ -304,3 +304,38 @@ def _merge_same_names(refs: list[EntityRef]) -> list[EntityRef]:
             merged[ref.name] = EntityRef(ref.name, old.type, old.mentions + ref.mentions,
                                          tuple(sorted(set(old.aliases) | set(ref.aliases))))
     return list(merged.values())
+
+
+def initials_match(acronym: str, name: str) -> bool:
+    """Whether an acronym's capitals are the initials of a name's words, in order (LDPR ~ Liberal Democratic Party of Russia).
+
+    With one capital (`Nato`, `Nymex`, but also a club after a player in a team list: `L Moody (Leicester)`)
+    every letter must be an initial or carry on the word it is in (`Nymex`: New York Mercantile EXchange):
+    a first letter in common says nothing."""
+    letters = [c for c in acronym if c.isupper()]
+    words = [w for w in re.split(r"[\s/-]+", clean_name(name)) if w]
+    if len(letters) < 2:
+        spelled = "".join(c for c in acronym.casefold() if c.isalpha())  # G8: the digit is no initial
+        return bool(words and spelled) and _spells(spelled, [w.casefold() for w in words])
+    initials = [w[0].upper() for w in words]
+    if not letters or not initials or letters[0] != initials[0]:
+        return False
+    position = 0
+    for letter in letters:
+        while position < len(initials) and initials[position] != letter:
+            position += 1
+        if position == len(initials):
+            return False
+        position += 1
+    return True
+
+
+def _spells(letters: str, words: list[str]) -> bool:
+    """Whether `letters` start the first word and go on in order as the first letters of later words (any may
+    be skipped: `of`), each word giving one or more of its leading letters."""
+    for k in range(1, min(len(letters), len(words[0])) + 1):
+        if words[0][k - 1] != letters[k - 1]:
+            break
+        if k == len(letters) or any(_spells(letters[k:], words[j:]) for j in range(1, len(words))):
+            return True
+    return False

@@ -56,21 +56,21 @@ def split(text: str) -> tuple[dict[str, Any], str]:
     return meta, text[match.end():]
 
 
-def item_line(text: str, key: str, index: int) -> int | None:
-    """The file line of the index-th item of the list under `key` in a document's front matter, or None.
+def item_lines(text: str, key: str) -> list[int]:
+    """The file line of each item of the list under `key` in a document's front matter (empty when none).
 
-    Worked out only for a warning: it parses the front matter again, keeping positions."""
+    Worked out only for warnings: it parses the front matter again, keeping positions."""
     match = _BLOCK.match(text)
     try:
         node = yaml.compose(match.group(1) or "") if match else None
     except yaml.YAMLError:
-        return None
+        return []
     if not isinstance(node, yaml.MappingNode):
-        return None
+        return []
     for name, value in node.value:
-        if name.value == key and isinstance(value, yaml.SequenceNode) and index < len(value.value):
-            return value.value[index].start_mark.line + 2  # +1 for 1-based, +1 for the opening ---
-    return None
+        if name.value == key and isinstance(value, yaml.SequenceNode):
+            return [item.start_mark.line + 2 for item in value.value]  # +1 for 1-based, +1 for the opening ---
+    return []
 
 
 def strip_block(text: str) -> str:

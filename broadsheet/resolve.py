@@ -127,14 +127,22 @@ def _folds(articles_refs, spelled, protected: set[str]) -> tuple[dict[str, str],
                 folds[many] = one
             else:
                 folds[one] = many
-    for name in free - set(folds):
+    def root(name: str) -> str:
+        seen = {name}
+        while name in folds and folds[name] not in seen:
+            name = folds[name]
+            seen.add(name)
+        return name
+
+    for name in sorted(free):  # `Greens` and `Green` (one page already) both go to an established `Green Party`
         for form in INSTITUTION_FORMS:
             full = form.format(name)
-            if full in votes and full not in folds and spread[full] >= 2 and spread[full] * 10 >= spread[name]:
-                folds[name] = full
+            if (full in votes and root(full) == full and root(name) != full and spread[full] >= 2
+                    and spread[full] * 10 >= spread[name]):
+                folds[root(name)] = full
                 if form == "{} Party":
                     fold_types[full] = "organization"
-    return folds, fold_types
+    return {name: root(name) for name in folds}, fold_types
 
 
 def _plurals(name: str) -> tuple[str, ...]:
@@ -232,7 +240,7 @@ COMPANY_FORMS = {"ag", "co", "corp", "group", "holdings", "inc", "llc", "ltd", "
 def _stands_for(acronym: str, name: str) -> bool:
     """Whether an acronym seen as another spelling of `name` is short for it: it spells the name's initials
     (`IMF`), or the name is the acronym and a company form (`ABC Inc`, `LG Group`; not `EU Commission`)."""
-    from .extract import initials_match  # not at the top: extract -> entities -> resolve
+    from .entities import initials_match  # not at the top: entities imports this module
 
     first, *rest = name.split()
     return initials_match(acronym, name) or (first == acronym and all(w.casefold() in COMPANY_FORMS for w in rest))

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from .config import Config
 from .diagnostics import Diagnostics
+from .model import BuildResult
 from .write import TEMP_PREFIX
 
 BUILD_ID_PATH = "/__broadsheet/build-id"
@@ -49,7 +50,7 @@ class BuildCounter:
 def serve(config: Config, port: int = 8000, strict: bool = False) -> int:
     """Build, then serve site/ until interrupted, rebuilding and reloading on every change."""
     counter = BuildCounter()
-    if not rebuild(config, counter):
+    if rebuild(config, counter) is None:
         print("the first build failed; fix the errors above and run serve again", file=sys.stderr)
         return 1
     handler = functools.partial(PreviewHandler, directory=str(config.site), counter=counter)
@@ -73,8 +74,8 @@ def _interrupt(signum, frame) -> None:
     raise KeyboardInterrupt
 
 
-def rebuild(config: Config, counter: BuildCounter) -> bool:
-    """One build with the usual summary; True when it finished."""
+def rebuild(config: Config, counter: BuildCounter) -> BuildResult | None:
+    """One build with the usual summary; its result when it finished."""
     from .cli import summary
     from .pipeline import build
 
@@ -83,10 +84,10 @@ def rebuild(config: Config, counter: BuildCounter) -> bool:
         result = build(config, diagnostics)
     except Exception as exc:  # keep serving the last good site; the next change retries
         print(f"build failed: {exc}", file=sys.stderr)
-        return False
+        return None
     print(summary(result, diagnostics))
     counter.bump()
-    return True
+    return result
 
 
 def watched_paths(config: Config) -> list[Path]:
@@ -105,29 +106,33 @@ def is_input(change: tuple, path: str) -> bool:
 
 def watch(config: Config, counter: BuildCounter, stop: threading.Event) -> None:
     """Rebuild after each batch of changes to the inputs, until `stop` is set. The content files a build
-    itself wrote (extracting a new seed) do not set off another build."""
+    itself wrote or removed (extracting a new seed) do not set off another build; a person's edit does,
+    even one saved while the build ran."""
     from watchfiles import watch as watch_files
 
-    built = stamps(config.content)
+    own: dict[str, tuple[int, int] | None] = {}
     for changes in watch_files(*watched_paths(config), watch_filter=is_input, stop_event=stop):
-        now = stamps(config.content)
-        theirs = [path for _, path in changes
-                  if Path(path).parent != config.content or now.get(path) != built.get(path)]
+        theirs = [path for _, path in changes if not _as_built(path, own)]
         if not theirs:
             continue  # only what the last build wrote into content/
         print(f"{len(theirs)} change(s); rebuilding")
-        rebuild(config, counter)
-        built = stamps(config.content)
+        result = rebuild(config, counter)
+        own = {os.path.realpath(path): _stamp(path) for path in (result.content_files if result else ())}
 
 
-def stamps(folder: Path) -> dict[str, tuple[int, int]]:
-    """(size, mtime) of each file in a folder, by path: to tell a build's own writes from a person's."""
+def _as_built(path: str, own: dict[str, tuple[int, int] | None]) -> bool:
+    """Whether a changed file is one the last build wrote or removed, and is still as it left it."""
+    real = os.path.realpath(path)
+    return real in own and _stamp(real) == own[real]
+
+
+def _stamp(path: str) -> tuple[int, int] | None:
+    """(size, mtime) of a file, None when it is gone."""
     try:
-        entries = list(os.scandir(folder))
+        stat = os.stat(path)
     except OSError:
-        return {}
-    return {entry.path: (stat.st_size, stat.st_mtime_ns) for entry in entries if entry.is_file()
-            for stat in [entry.stat()]}
+        return None
+    return stat.st_size, stat.st_mtime_ns
 
 
 class PreviewHandler(http.server.SimpleHTTPRequestHandler):

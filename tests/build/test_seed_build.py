@@ -136,3 +136,19 @@ def test_written_files_are_readable_by_a_web_server(project):
         write._FILE_MODE = write._file_mode()
     for path in [*project.site.rglob("*.html"), *project.content.glob("*.md")]:
         assert stat.S_IMODE(path.stat().st_mode) == 0o644, path
+
+
+def test_rendering_content_never_imports_spacy(project):
+    """--render-only needs no model, and a site build does not pay spaCy's second-long import."""
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+    from tests.sample_archive import write_archive
+
+    write_archive(project.content, count=3)
+    script = ("import sys; from broadsheet.cli import main; code = main(['--config', sys.argv[1], '--render-only', "
+              "'-q']); print(code, 'spacy' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", script, str(project.root / "config.yaml")], cwd=REPO,
+                          capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["0", "False"]

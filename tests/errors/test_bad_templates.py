@@ -60,3 +60,15 @@ def test_a_project_without_static_files_is_told_so(project):
     for _ in range(2):  # and again on a build that changes nothing
         _, diagnostics = project.build()
         assert [(d.code, d.path) for d in diagnostics.items] == [("W161", str(project.root / "static"))]
+
+
+def test_a_bug_in_a_filter_is_not_blamed_on_the_template(project, monkeypatch):
+    from broadsheet import render
+
+    def broken(body, links):
+        raise ZeroDivisionError("a bug of ours")
+
+    monkeypatch.setattr(render, "render_markdown", broken)  # fails inside the engine's `markdown` filter
+    project.seed("a.txt", SEED)
+    with pytest.raises(ZeroDivisionError):
+        project.build()

@@ -215,6 +215,17 @@ def test_a_dismissed_extraction_stays_dismissed_after_the_build_records_go(built
     assert "An editor's note." in built.page(article_output(built, "Nokia"))
 
 
+def test_a_broken_reviewed_file_is_named_not_silently_forgotten(built):
+    [path] = [p for p in built.content.glob("*.md") if "nokia" in p.name]
+    path.write_text(path.read_text(encoding="utf-8") + "\nAn editor's note.\n", encoding="utf-8")
+    built.seed("c.txt", SEEDS["c.txt"] + "\nThe company also cut jobs in Espoo.\n")
+    built.build()
+    reviewed = built.content / ".reviewed.yaml"
+    reviewed.write_text(reviewed.read_text(encoding="utf-8") + "oops: [\n", encoding="utf-8")
+    _, diagnostics = built.build()
+    assert [(d.code, d.path) for d in diagnostics.items if d.code == "W132"] == [("W132", str(reviewed))]
+
+
 def test_warnings_repeat_on_a_build_that_changed_nothing(project):
     (project.seeds / "latin.txt").write_bytes(" date 2022-01-01 Caf\xe9 owners in Paris met the mayor.\n".encode("cp1252"))
     _, first = project.build()
@@ -251,11 +262,14 @@ def test_a_kept_edit_settles_even_when_no_page_changes(built):
     assert len(built.nlp.texts) == sent
 
 
-@pytest.mark.parametrize("records", ["kept", "deleted"])
-def test_a_typo_in_a_content_file_never_duplicates_its_article(built, records):
+@pytest.mark.parametrize("records, typo", [("kept", "yaml"), ("deleted", "yaml"), ("deleted", "source line")])
+def test_a_typo_in_a_content_file_never_duplicates_its_article(built, records, typo):
     [path] = [p for p in built.content.glob("*.md") if "nokia" in p.name]
     good = path.read_text(encoding="utf-8")
-    path.write_text(good.replace("\ntitle:", "\naliases: [}\ntitle:", 1), encoding="utf-8")
+    broken = good.replace("\ntitle:", "\naliases: [}\ntitle:", 1) if typo == "yaml" else \
+        good.replace("\nsource: ", "\nsource: \"", 1)  # an unclosed quote on the very line that names the seed
+    assert broken != good
+    path.write_text(broken, encoding="utf-8")
     if records == "deleted":
         shutil.rmtree(built.root / ".broadsheet")
     names = sorted(p.name for p in built.content.iterdir())

@@ -208,3 +208,10 @@ def test_entities_name_and_plural_seen_together_share_a_page_but_not_by_chance()
     assert mapping[("Emmet Prize", "event")] == ("Emmet Prizes", "event")
     assert mapping[("Time", "organization")] == ("Time", "organization")
     assert mapping[("William", "person")] == ("William", "person")
+
+
+def test_entities_a_name_its_plural_and_its_party_are_one_page():
+    refs = {f"a{i}": (Ref("Green", "organization"), Ref("Greens", "organization")) for i in range(3)}
+    refs |= {f"b{i}": (Ref("Green Party", "organization"),) for i in range(2)}
+    mapping = resolve_archive(refs)
+    assert mapping[("Green", "organization")] == mapping[("Greens", "organization")] == ("Green Party", "organization")

@@ -24,6 +24,7 @@ def test_the_dated_format_is_read_with_or_without_a_colon(tmp_path, start):
     assert seed.body.strip() == "Olaf Scholz met farmers in Kherson."
 
 
-def test_a_headline_that_starts_with_the_word_date_stays_a_headline(tmp_path):
-    seed, warnings = read(tmp_path, "Date set for the vote on the budget\n\nMinisters agreed on a date in May.\n")
-    assert warnings == [] and seed.date is None and seed.title == "Date set for the vote on the budget"
+@pytest.mark.parametrize("headline", ["Date set for the vote on the budget", "Date: 12 May set for vote"])
+def test_a_headline_that_starts_with_the_word_date_stays_a_headline(tmp_path, headline):
+    seed, warnings = read(tmp_path, headline + "\n\nMinisters agreed on a date in May.\n")
+    assert warnings == [] and seed.date is None and seed.title == headline
