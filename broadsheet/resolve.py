@@ -46,9 +46,10 @@ def resolve_archive(articles_refs: dict[str, tuple[EntityRef, ...]], aliases: di
     `types` forces a type. Next come the built-in names (`KNOWN_NAMES`: `Tories` -> `Conservative Party`)
     and the archive's own folds (`_folds`: a name and its plural, a short name and its institution's full
     name). A type a person wrote into an edited content file (articles named in `edited`) wins over the
-    type those imply (an organization). Otherwise the type is the archive-wide vote of mentions; a bare surname joins the one
-    person's full name in the archive that ends with it (see `_joins`), and an acronym joins the one name it
-    was defined for.
+    type those imply; a different type on a name they fold (`Oscar` typed person) keeps that name apart.
+    Otherwise the type is the archive-wide vote of mentions; a bare surname joins the one person's full
+    name in the archive that ends with it (see `_joins`), and an acronym joins the one name it was defined
+    for.
     """
     spelling = _spellings(aliases or {})
     ignored = {name.casefold() for name in ignore}
@@ -67,9 +68,20 @@ def resolve_archive(articles_refs: dict[str, tuple[EntityRef, ...]], aliases: di
     folds, fold_types = _folds(articles_refs, spelled, {n.casefold() for n in protected} | users)
     rule_types = {**fold_types, **{spelled(name): kind for name, (kind, _) in KNOWN_NAMES.items()}}
 
-    def canonical(ref: EntityRef) -> str:
-        name = spelled(ref.name)
+    def folded(name: str) -> str:
+        name = spelled(name)
         return folds.get(name, name)
+
+    # A person who gave a built-in or folded name another type in an edited file meant another entity (a
+    # footballer called `Oscar`): that name with that type stays on its own page everywhere.
+    apart = {(ref.name, ref.type) for slug in edited & set(articles_refs) for ref in articles_refs[slug]
+             if folded(ref.name) != spelling.get(ref.name.casefold(), ref.name)
+             and rule_types.get(folded(ref.name), ref.type) != ref.type}
+
+    def canonical(ref: EntityRef) -> str:
+        if (ref.name, ref.type) in apart:
+            return spelling.get(ref.name.casefold(), ref.name)
+        return folded(ref.name)
 
     votes: dict[str, Counter] = defaultdict(Counter)
     chosen: dict[str, Counter] = defaultdict(Counter)

@@ -215,3 +215,11 @@ def test_entities_a_name_its_plural_and_its_party_are_one_page():
     refs |= {f"b{i}": (Ref("Green Party", "organization"),) for i in range(2)}
     mapping = resolve_archive(refs)
     assert mapping[("Green", "organization")] == mapping[("Greens", "organization")] == ("Green Party", "organization")
+
+
+def test_entities_a_person_who_types_a_built_in_name_otherwise_keeps_it_apart():
+    refs = {"a": (Ref("Oscar", "person", 2), Ref("Oscars", "event")), "b": (Ref("Oscar", "event"),),
+            "edited": (Ref("Oscar", "person"),)}
+    mapping = resolve_archive(refs, edited={"edited"})
+    assert mapping[("Oscar", "person")] == ("Oscar", "person")  # the footballer the editor meant
+    assert mapping[("Oscar", "event")] == mapping[("Oscars", "event")] == ("Oscars", "event")
