@@ -48,8 +48,8 @@ def resolve_archive(articles_refs: dict[str, tuple[EntityRef, ...]], aliases: di
     name). A type a person wrote into an edited content file (articles named in `edited`) wins over the
     type those imply; a different type on a name they fold (`Oscar` typed person) keeps that name apart.
     Otherwise the type is the archive-wide vote of mentions; a bare surname joins the one person's full
-    name in the archive that ends with it (see `_joins`), and an acronym joins the one name it was defined
-    for.
+    name in the archive that ends with it, or the one that clearly dominates several (see `_joins`), and an
+    acronym joins the one name it was defined for.
     """
     spelling = _spellings(aliases or {})
     ignored = {name.casefold() for name in ignore}
@@ -193,8 +193,10 @@ def _joins(articles_refs, kinds: dict[str, str], protected: set[str], canonical)
     """Short names that stand for one longer name across the archive: a surname, a defined acronym.
 
     A bare surname (`Putin`) joins the one person in the archive whose full name ends with it, when that
-    name is shaped like a person's (`_named_person`: not `Kill Bill`) and the short name starts no other
-    person's name (`Bill`, `Harry` are first names as often as surnames). A short
+    name is shaped like a person's (`_named_person`: not `Kill Bill`), or of several the one that clearly
+    dominates (`_dominant`: `Blair` -> `Tony Blair`), unless the short name is as likely the first word of
+    another name (`_given_name_here`: `Bill`, `Harry` of the many `Bill …`, `Harry …`; but `Howard` still
+    joins `Michael Howard` though a `Howard Stern` exists). A short
     name of another type (spaCy tags lone surnames GPE, ORG or NORP as often as PERSON: `Costa`
     disagreed) joins too, but the shared word is then the only link, so it must pass `_surname_join`.
     An acronym joins the one name it was defined for whose initials it spells (`EU` beside `EU Commission`
@@ -214,11 +216,16 @@ def _joins(articles_refs, kinds: dict[str, str], protected: set[str], canonical)
         if " " in name and kind not in ("person", "place"):
             spelled_by["".join(w[0] for w in re.split(r"[\s-]+", name) if w[:1].isupper())].add(name)
     spread: Counter = Counter()  # in how many articles each name appears
+    together: Counter = Counter()  # (bare name, a full name it may stand for or starts): articles with both
+    wanted = set(full_by_last) | {name.split()[0] for name, kind in kinds.items() if " " in name and kind == "person"}
     beside: dict[str, set[str]] = defaultdict(set)  # names an acronym spells that appear in its articles
     for refs in articles_refs.values():
         names = {canonical(ref) for ref in refs}
         for name in names:
             spread[name] += 1
+            if name in wanted:
+                together.update((name, other) for other in names
+                                if other != name and (other.endswith(" " + name) or other.startswith(name + " ")))
             if name in spelled_by:
                 beside[name] |= spelled_by[name] & names
         for ref in refs:
@@ -226,24 +233,74 @@ def _joins(articles_refs, kinds: dict[str, str], protected: set[str], canonical)
                 if alias.isupper() and " " not in alias and alias != ref.name and _stands_for(alias, ref.name):
                     acronym_of[alias].add(canonical(ref))  # `EU` seen beside `EU Commission` is not its acronym
     first_words = {name.split()[0] for name, kind in kinds.items() if " " in name and kind != "person"}
-    given = {name.split()[0] for name, kind in kinds.items() if " " in name and kind == "person"}
+    given: dict[str, set[str]] = defaultdict(set)  # `Howard` -> `Howard Stern`, `Howard Hughes`
+    starting: dict[str, set[str]] = defaultdict(set)  # `Mini` -> `Mini Convertible`, `Mini Grey`
+    for name, kind in kinds.items():
+        if " " in name and not any(c.isdigit() for c in name):  # not `Drogba 107`, a score spaCy kept
+            starting[name.split()[0]].add(name)
+            if kind == "person":
+                given[name.split()[0]].add(name)
     joins = {}
     for name, kind in kinds.items():
         if (" " in name and surname(name) != name) or name in protected:
             continue
         targets = full_by_last.get(name, set())
-        if name in given:  # `Bill`, `Harry`: as much another person's first name as anyone's surname
-            targets = set()
-        elif kind != "person":
+        if kind != "person":
             targets = {t for t in targets if _surname_join(name, t, spread, first_words)}
-        elif not all(_named_person(t) for t in targets):
-            targets = set()  # `Kill Bill`, `Sydney Morning Herald` are no one; `Brazilian Ronaldo` is another
+        else:
+            targets = _dominant(name, targets, spread, together)
+        if targets and _given_name_here(name, next(iter(targets)), given[name], starting[name], spread, together):
+            targets = set()  # `Bill`, `Harry`: as much another person's first name as this person's surname
         targets = targets or {t for t in acronym_of.get(name, set()) if kinds.get(t) == kind}
         if not targets and name.isupper() and kind not in ("person", "place"):  # an acronym no article defined
             targets = {t for t in beside.get(name, set()) if kinds[t] == kind}
         if len(targets) == 1:
             joins[name] = next(iter(targets))
     return joins
+
+
+DOMINANCE = 5  # a surname shared by several people joins one seen in this many times the articles of each other
+DOMINANT_SPREAD = 10  # ... and in at least this many articles
+
+
+def _dominant(name: str, people: set[str], spread: Counter, together: Counter) -> set[str]:
+    """The one person a bare surname typed person stands for across the archive, as a set (empty: none).
+
+    The only person whose full name ends with it, when that name is shaped like a person's (`_named_person`:
+    not `Kill Bill`). When several do (`Tony Blair` in 146 BBC articles, `Cherie Blair` in 4, `Ian Blair` in
+    3), the most widespread one, only when it clearly dominates: it is shaped like a person's, is in at least
+    `DOMINANT_SPREAD` articles and `DOMINANCE` times the articles of every other (`Gordon Brown` 80 and `Wes
+    Brown` 4 join `Brown`; `Michael Owen` 14 and `Clive Owen` 13 do not), and no other appears beside the bare
+    name more often than it does (the bare name's own articles say which one the writers mean). A full name
+    not shaped like a person's still competes (`Brazilian Ronaldo` is another Ronaldo). The archive maps a
+    name for every article at once, so the bare name then joins the dominant person even in the odd article
+    that also names another (`Blair` beside `Cherie Blair` and `Tony Blair`): `merge_partial_names` has
+    already joined it to the one full name of any article that names one.
+    """
+    if len(people) <= 1:
+        return {p for p in people if _named_person(p)}
+    ranked = sorted(people, key=lambda p: (-spread[p], p))
+    top, rest = ranked[0], ranked[1:]
+    if (_named_person(top) and spread[top] >= DOMINANT_SPREAD and spread[name] <= spread[top]
+            and all(spread[top] >= DOMINANCE * spread[p] and together[(name, top)] >= together[(name, p)]
+                    for p in rest)):
+        return {top}
+    return set()
+
+
+def _given_name_here(name: str, person: str, others: set[str], starting: set[str], spread: Counter,
+                     together: Counter) -> bool:
+    """Whether a bare name that would join `person` as a surname is as likely the first word of another name.
+
+    `others` are the people whose names start with it (`Howard Stern` for `Howard`), `starting` every name
+    that does (`Mini Convertible`). It is when one of `starting` appears beside the bare name in more
+    articles than `person` does (the bare name's own articles say what it is short for: `Mini` beside `Mini
+    Convertible` is the car, not a `Mac Mini`), or when `others` are, together, in at least as many articles
+    as `person` (`Bill` of the many `Bill …` is no one's surname; `Ray` beside `Ray Charles`). So `Howard`
+    joins `Michael Howard` (94 BBC articles) whatever `Howard Stern` (2) and `Howard Hughes` (13) do.
+    """
+    beside = any(together[(name, other)] > together[(name, person)] for other in starting)
+    return beside or (bool(others) and sum(spread[other] for other in others) >= spread[person])
 
 
 COMPANY_FORMS = {"ag", "co", "corp", "group", "holdings", "inc", "llc", "ltd", "nv", "plc", "sa"}

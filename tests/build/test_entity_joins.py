@@ -50,3 +50,13 @@ def test_party_short_forms_and_award_plurals_each_have_one_page(project):
     assert not any(project.site.glob("*/tories/index.html")) and not any(project.site.glob("*/conservatives/index.html"))
     oscars = project.page("events/oscars/index.html")
     assert "won an Oscar in March" in oscars and "big winner at the" in oscars
+
+
+def test_surname_joins_its_person_though_a_rarer_person_has_it_as_first_name(project):
+    project.seed("poll.txt", "Tory leader Michael Howard spoke in Bristol on Monday about taxes.\n")
+    project.seed("tax.txt", "Michael Howard promised lower taxes in a speech in Leeds on Friday.\n")
+    project.seed("radio.txt", "The broadcaster Howard Stern signed a new deal with Sirius on Thursday.\n")
+    project.seed("reply.txt", "Mr Howard said the plan would cost families more. Labour rejected the claim.\n")
+    project.build()
+    assert "Mr Howard said the plan" in project.page("people/michael-howard/index.html")
+    assert not any(project.site.glob("*/howard/index.html"))

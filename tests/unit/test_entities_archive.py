@@ -223,3 +223,48 @@ def test_entities_a_person_who_types_a_built_in_name_otherwise_keeps_it_apart():
     mapping = resolve_archive(refs, edited={"edited"})
     assert mapping[("Oscar", "person")] == ("Oscar", "person")  # the footballer the editor meant
     assert mapping[("Oscar", "event")] == mapping[("Oscars", "event")] == ("Oscars", "event")
+
+
+def test_entities_surname_joins_the_full_name_that_clearly_dominates_the_archive():
+    refs = {f"pm{i}": (Ref("Tony Blair", "person"),) for i in range(12)}
+    refs.update({"wife": (Ref("Cherie Blair", "person"),), "police": (Ref("Ian Blair", "person"),),
+                 "both": (Ref("Blair", "person", 3), Ref("Tony Blair", "person"), Ref("Cherie Blair", "person")),
+                 "alone": (Ref("Blair", "person"),)})
+    assert resolve_archive(refs)[("Blair", "person")] == ("Tony Blair", "person")
+
+
+def test_entities_surname_stays_apart_when_no_full_name_clearly_dominates():
+    refs = {f"a{i}": (Ref("Michael Owen", "person"),) for i in range(14)}
+    refs.update({f"b{i}": (Ref("Clive Owen", "person"),) for i in range(4)})  # 14 < 5 x 4
+    refs.update({"c": (Ref("Owen", "person"),),
+                 **{f"d{i}": (Ref("Ron Davies", "person"),) for i in range(6)},  # 6 articles: too few to dominate
+                 "e": (Ref("Tom Davies", "person"),), "f": (Ref("Davies", "person"),)})
+    mapping = resolve_archive(refs)
+    assert mapping[("Owen", "person")] == ("Owen", "person")
+    assert mapping[("Davies", "person")] == ("Davies", "person")
+
+
+def test_entities_dominant_full_name_must_be_the_one_seen_beside_the_surname():
+    refs = {f"a{i}": (Ref("Gordon Brown", "person"),) for i in range(20)}
+    refs.update({"b": (Ref("Wes Brown", "person"), Ref("Brown", "person")),
+                 "c": (Ref("Wes Brown", "person"), Ref("Dan Brown", "person"), Ref("Brown", "person"))})
+    assert resolve_archive(refs)[("Brown", "person")] == ("Brown", "person")
+
+
+def test_entities_surname_joins_though_a_rarer_person_has_it_as_first_name():
+    refs = {f"a{i}": (Ref("Michael Howard", "person"),) for i in range(5)}
+    refs.update({"stern": (Ref("Howard Stern", "person"),), "hughes": (Ref("Howard Hughes", "person"),),
+                 "bare": (Ref("Howard", "person"),)})
+    assert resolve_archive(refs)[("Howard", "person")] == ("Michael Howard", "person")
+
+
+def test_entities_first_name_beside_the_bare_name_or_as_widespread_keeps_it_apart():
+    refs = {"a": (Ref("Michael Lewis", "person"),), "b": (Ref("Michael Lewis", "person"),),
+            "c": (Ref("Lewis Moody", "person"), Ref("Lewis", "person")),  # `Lewis` beside `Lewis Moody` only
+            "d": (Ref("Mac Mini", "person"),), "e": (Ref("Mini", "person"), Ref("Mini Convertible", "organization")),
+            "f": (Ref("Bill Gates", "person"),), "g": (Ref("Bill Clinton", "person"),),
+            "h": (Ref("Ian Bill", "person"),), "i": (Ref("Ian Bill", "person"),), "j": (Ref("Bill", "person"),)}
+    mapping = resolve_archive(refs)
+    assert mapping[("Lewis", "person")] == ("Lewis", "person")
+    assert mapping[("Mini", "person")] == ("Mini", "person")
+    assert mapping[("Bill", "person")] == ("Bill", "person")  # `Bill …` people in as many articles as `Ian Bill`
