@@ -230,6 +230,15 @@ def merge_partial_names(named: list[Named]) -> list[Named]:
     not call it mostly a group (`Democrat`, `Islam`). A mostly-place short form joins only a person.
     A short form joining such a person then votes person (`Scholz` tagged GPE twice does not outvote the
     given-name lean of a once-mentioned `Olaf Scholz` tagged ORG).
+
+    A royal's or peer's style written with a one-word name (`Prince Charles`, `King Abdullah`, `Lord Kinnock`:
+    `STYLE_TITLES`) joins a full name by its first word only when the full name is written with the same
+    style too: in an article that names both, `Prince Charles` is not `Charles Kennedy`. Every mention of
+    the name in the article goes the same way (the plain `Charles` of an article that says `Prince Charles`
+    is him too). Only titles inside the mention are seen (the word before it is kept only as `Named.titled`).
+    `Sir`, `Dame` (`Sir Alex`, `Dame Julie` beside `Julie Andrews`: the same person, the span mostly without
+    the title), `Mr`, `Dr` (`Mr Xie` is `Xie Xuren`) and surname joins are left as they were: `Lord
+    Callaghan` beside `Jim Callaghan` is him.
     """
     kinds: dict[str, Counter] = defaultdict(Counter)
     titled: Counter = Counter()
@@ -250,9 +259,14 @@ def merge_partial_names(named: list[Named]) -> list[Named]:
             by_part[words[0]].add(full)
         elif kinds[full]["organization"] and not gazetteer.is_place(words[0]) and set(words[1:]) <= ORG_WORDS:
             by_part[words[0]].add(full)  # `Contrack` -> `Contrack International`, not `Barclays` -> `Barclays Capital`
+    styles: dict[str, set[str]] = defaultdict(set)  # the titles written before each name: `Charles` -> {prince}
+    for n in named:
+        styles[n.name] |= _titles_of(n.surface)
     result = []
     for item in named:
         targets = by_part.get(item.name.casefold(), set()) - {item.name}
+        if " " not in item.name and styles[item.name] & STYLE_TITLES:  # `Prince Charles` is not `Charles Kennedy`
+            targets = {t for t in targets if t.split()[0] != item.name or styles[item.name] & styles[t]}
         votes = kinds[item.name]
         if not (may_be_surname(item.name) and votes["group"] * 2 <= sum(votes.values())):
             targets -= ruled
@@ -265,6 +279,21 @@ def merge_partial_names(named: list[Named]) -> list[Named]:
             item = item._replace(name=target, kind="person" if target in ruled else item.kind)
         result.append(item)
     return result
+
+
+STYLE_TITLES = {"prince", "princess", "king", "queen", "pope", "lord", "lady", "baron", "baroness", "viscount",
+                "viscountess", "earl", "countess", "duke", "duchess", "marquess"}  # a royal's or peer's style
+
+
+def _titles_of(surface: str) -> set[str]:
+    """The titles written at the start of a mention, casefolded: `Prince Charles'` -> {"prince"}."""
+    words = clean_name(surface).split()
+    found = set()
+    for word in words[:-1]:
+        if not gazetteer.is_title(word):
+            break
+        found.add(word.casefold().rstrip("."))
+    return found
 
 
 def collect(named: list[Named]) -> tuple[EntityRef, ...]:

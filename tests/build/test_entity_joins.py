@@ -60,3 +60,11 @@ def test_surname_joins_its_person_though_a_rarer_person_has_it_as_first_name(pro
     project.build()
     assert "Mr Howard said the plan" in project.page("people/michael-howard/index.html")
     assert not any(project.site.glob("*/howard/index.html"))
+
+
+def test_prince_charles_is_not_filed_under_a_politician_named_charles(project):
+    project.seed("royal.txt", "Prince Charles and Camilla Parker Bowles will marry in April. Lib Dem leader "
+                              "Charles Kennedy sent his best wishes to Prince Charles on Thursday.\n")
+    project.build()
+    assert (project.site / "people/charles/index.html").is_file()
+    assert (project.site / "people/charles-kennedy/index.html").is_file()

@@ -223,3 +223,17 @@ def test_entities_particle_surname_joins_its_full_name():
                                  ("Anna Janssen", "PERSON")]))
     assert set(refs) == {"Pieter de Vries", "Anna Janssen"}
     assert refs["Pieter de Vries"].mentions == 2 and refs["Pieter de Vries"].aliases == ("de Vries",)
+
+
+def test_entities_royal_first_name_does_not_join_another_persons_full_name():
+    refs = by_name(canonicalise([("Prince Charles", "PERSON"), ("Charles Kennedy", "PERSON", True),
+                                 ("Charles", "PERSON"), ("Lord Kinnock", "PERSON"), ("Kinnock", "PERSON")]))
+    assert refs["Charles"].mentions == 2 and refs["Charles Kennedy"].mentions == 1
+    assert refs["Kinnock"].mentions == 2  # a peer's style with a surname is no first name: nothing else changes
+
+
+def test_entities_styled_first_name_joins_a_full_name_with_the_same_style_or_a_knights():
+    refs = by_name(canonicalise([("King Abdullah", "PERSON"), ("King Abdullah II", "PERSON"),
+                                 ("Sir Alex", "PERSON"), ("Alex Ferguson", "PERSON"),
+                                 ("Mr Xie", "PERSON"), ("Xie Xuren", "PERSON")]))
+    assert set(refs) == {"Abdullah II", "Alex Ferguson", "Xie Xuren"}
