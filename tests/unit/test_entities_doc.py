@@ -80,3 +80,41 @@ def test_entities_a_role_word_that_also_names_a_kind_of_firm_leaves_the_type_to_
                    ("NOS", "ORG"), ("Penguin Random House", "ORG"), ("Cyril Fletcher", "PERSON"))
     types = {r.name: r.type for r in canonicalise(mentions(doc))}
     assert types == {"NOS": "organization", "Penguin Random House": "organization", "Cyril Fletcher": "person"}
+
+
+def test_entities_span_ending_a_longer_name_extends_left_over_x_of_the():
+    doc = doc_with("The actor was in Lord of the Rings last year.", ("Rings", "ORG"))
+    assert extend_span(doc.ents[0]).text == "Lord of the Rings"
+    doc = doc_with("It beat The Phantom of the Opera at the box office.", ("Opera", "ORG"))
+    assert extend_span(doc.ents[0]).text == "The Phantom of the Opera"
+
+
+def test_entities_a_film_title_found_by_extending_left_is_a_work_not_its_last_word():
+    doc = doc_with("The actor was in Lord of the Rings last year.", ("Rings", "ORG"))
+    assert [(m.text, m.cue) for m in mentions(doc)] == [("Lord of the Rings", "work")]
+    doc = doc_with("He banks with the Bank of the West now.", ("West", "ORG"))
+    assert [(m.text, m.cue) for m in mentions(doc)] == [("Bank of the West", "")]
+
+
+def test_entities_x_of_the_is_not_extended_over_roles_counts_people_or_acronyms():
+    for text, ent in [("He is Leader of the Commons now.", "Commons"),
+                      ("Most of the Democrats agreed.", "Democrats"),
+                      ("None of the Tories agreed.", "Tories"),
+                      ("said Anne Thompson of the Hollywood Reporter.", "Hollywood Reporter"),
+                      ("said Pasquale D'Amuro of the FBI.", "FBI"),
+                      ("said Alyona Bondarenko of the Ukraine.", "Ukraine")]:
+        doc = doc_with(text, (ent, "ORG"))
+        assert extend_span(doc.ents[0]) == doc.ents[0], text
+
+
+def test_entities_organization_cut_at_and_extends_left_over_its_first_words():
+    doc = doc_with("Members of the Public and Commercial Services Union will strike.",
+                   ("Commercial Services Union", "ORG"))
+    assert extend_span(doc.ents[0]).text == "Public and Commercial Services Union"
+
+
+def test_entities_and_between_two_names_is_not_one_organization():
+    doc = doc_with("He played for Arsenal and Bolton Rugby Union.", ("Arsenal", "ORG"), ("Bolton Rugby Union", "ORG"))
+    assert extend_span(doc.ents[1]).text == "Bolton Rugby Union"
+    doc = doc_with("Talks with Pact and the UK Film Council failed.", ("the UK Film Council", "ORG"))
+    assert extend_span(doc.ents[0]).text == "the UK Film Council"
