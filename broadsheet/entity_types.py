@@ -15,6 +15,10 @@ ORG_WORDS = {
     "police", "records", "roundtable", "school", "service", "services", "society", "studios", "telecom", "times",
     "trust", "union", "united", "university",
 }
+NEWSPAPER_WORDS = {"chronicle", "echo", "examiner", "express", "gazette", "guardian", "herald", "independent",
+                   "inquirer", "journal", "mail", "mirror", "observer", "post", "standard", "telegraph", "tribune"}
+# the last word of a newspaper's name (`San Francisco Chronicle`, `Sydney Morning Herald`, `Evening Standard`);
+# only as the last word of two or more, as some are surnames too (`Emily Post`), which spaCy's votes still win
 EVENT_WORDS = {"awards", "championship", "championships", "cup", "festival", "games", "grand prix", "marathon", "marathons",
                "olympics", "open", "run", "slam", "summit", "tournament", "war", "world cup"}
 EVENT_FIRST_WORDS = {"operation"}
@@ -58,7 +62,7 @@ def is_venue(name: str) -> bool:
 
 
 def head_type(name: str) -> str | None:
-    """The type a name's head word implies: `… Airlines` an organization, `… Marathon` an event, `… Sea` a place."""
+    """The type a name's head word implies: `… Airlines`, `… Herald` an organization, `… Marathon` an event, `… Sea` a place."""
     words = name.casefold().replace("-", " ").split()
     if len(words) < 2:
         return None
@@ -66,7 +70,7 @@ def head_type(name: str) -> str | None:
         return "event"
     if words[-1] in PLACE_WORDS:
         return "place"
-    if any(w in ORG_WORDS for w in words) or words[0] in ORG_FIRST_WORDS:
+    if any(w in ORG_WORDS for w in words) or words[0] in ORG_FIRST_WORDS or words[-1] in NEWSPAPER_WORDS:
         return "organization"
     if words[-1] in CLUB_WORDS and not gazetteer.is_place(name):
         return "organization"

@@ -223,3 +223,17 @@ def test_entities_particle_surname_joins_its_full_name():
                                  ("Anna Janssen", "PERSON")]))
     assert set(refs) == {"Pieter de Vries", "Anna Janssen"}
     assert refs["Pieter de Vries"].mentions == 2 and refs["Pieter de Vries"].aliases == ("de Vries",)
+
+
+@pytest.mark.parametrize("name, votes, kind", [
+    ("San Francisco Chronicle", {"organization": 1}, "organization"),
+    ("Sydney Morning Herald", {"organization": 1}, "organization"),
+    ("South China Morning Post", {"place": 1}, "organization"),
+    ("Trinity Mirror", {"organization": 1}, "organization"),
+    ("Emily Post", {"person": 2}, "person"),  # a surname that is a newspaper word: spaCy's votes still win
+    ("Post Office Ltd", {"organization": 1}, "organization"),
+])
+def test_entities_a_newspaper_is_an_organization_by_its_last_word(name, votes, kind):
+    from collections import Counter
+
+    assert decide_type(name, Counter(votes)) == kind
