@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 
 from . import entities, gazetteer, headlines
 from .entities import initials_match
-from .entity_types import ORG_WORDS, PLACE_WORDS, VENUE_WORDS
+from .entity_types import ORG_WORDS, PLACE_WORDS, VENUE_WORDS, looks_like_person
 from .config import MODEL_FALLBACKS
 from .diagnostics import UserError
 from .model import Extracted, Seed
@@ -149,8 +149,25 @@ def mentions(doc) -> list[entities.Mention]:
         span = extend_span(ent)
         before = doc[ent.start - 1].text if ent.start > 0 else ""
         cue = "work" if _is_title_of_work(span, ent) else context_cue(span)
+        if _leads_with_demonym(span):  # `Frenchman Gilles Simon`: the group, then the person
+            found.append(entities.Mention(span[0].text, "NORP"))
+            found.append(entities.Mention(span[1:].text, ent.label_, True, cue))
+            continue
         found.append(entities.Mention(span.text, ent.label_, is_role_word(before), cue))
     return found
+
+
+def _leads_with_demonym(span) -> bool:
+    """Whether a span starts with a nationality word before a person's name (`Frenchman Gilles Simon`, `Briton
+    Tim Henman`, `Russian Marat Safin`): what follows is shaped like a person's full name (a known given name
+    first, no organization word: not `British Airways`, `American Express`; one word alone, `Brazilian Ronaldo`,
+    `Russian Landscape`, is left as it is). A demonym that is also a given name or a place (`Frances`, `South`) is none here."""
+    first, rest = span[0].text, span[1:].text
+    if len(span) < 2 or not (first in gazetteer.IRREGULAR_DEMONYMS or (
+            gazetteer.is_demonym(first) and not gazetteer.is_given_name(first) and not gazetteer.is_place(first)
+            and not gazetteer.is_compass_word(first))):
+        return False
+    return len(span) >= 3 and looks_like_person(entities.clean_name(rest))
 
 
 def _is_title_of_work(span, ent) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import spacy
 from spacy.tokens import Span
 
+from broadsheet.entities import canonicalise
 from broadsheet.extract import acronyms, context_cue, extend_span, initials_match, mentions
 
 
@@ -118,3 +119,21 @@ def test_entities_and_between_two_names_is_not_one_organization():
     assert extend_span(doc.ents[1]).text == "Bolton Rugby Union"
     doc = doc_with("Talks with Pact and the UK Film Council failed.", ("the UK Film Council", "ORG"))
     assert extend_span(doc.ents[0]).text == "the UK Film Council"
+
+
+def test_entities_a_nationality_word_before_a_person_is_a_group_and_the_person_keeps_the_name():
+    doc = doc_with("He beat Frenchman Gilles Simon 7-6 6-3 in Marseille.", ("Frenchman Gilles Simon 7-6 6-3", "ORG"))
+    found = mentions(doc)
+    assert [(m.text, m.label) for m in found] == [("Frenchman", "NORP"), ("Gilles Simon 7-6 6-3", "ORG")]
+    assert found[1].titled
+    names = {r.name: r.type for r in canonicalise(found)}
+    assert names["Gilles Simon"] == "person" and "Frenchman Gilles Simon" not in names
+
+
+def test_entities_a_nationality_word_that_starts_an_organization_stays():
+    for text, ent in [("They flew British Airways to Rome.", "British Airways"),
+                      ("He paid with American Express cards.", "American Express"),
+                      ("She read Frances Hodgson Burnett again.", "Frances Hodgson Burnett"),
+                      ("He beat Brazilian Ronaldo there.", "Brazilian Ronaldo")]:
+        doc = doc_with(text, (ent, "ORG"))
+        assert [m.text for m in mentions(doc)] == [ent], text
