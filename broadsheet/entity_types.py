@@ -83,9 +83,11 @@ def is_acronym(name: str) -> bool:
 
 
 def looks_like_person(name: str) -> bool:
-    """A name of two or more words that starts with a known given name and has no organization word."""
+    """A name of two or more words that starts with a known given name and has no organization word. A country's
+    name first is no given name there (`France Televisions`, `Jordan Telecom`); spaCy's votes decide those."""
     words = name.split()
-    return len(words) >= 2 and gazetteer.is_given_name(words[0]) and head_type(name) is None
+    return len(words) >= 2 and gazetteer.is_given_name(words[0]) and head_type(name) is None \
+        and words[0].casefold() not in gazetteer.countries()
 
 
 def may_be_surname(name: str) -> bool:

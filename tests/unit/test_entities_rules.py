@@ -237,3 +237,15 @@ def test_entities_a_newspaper_is_an_organization_by_its_last_word(name, votes, k
     from collections import Counter
 
     assert decide_type(name, Counter(votes)) == kind
+
+
+@pytest.mark.parametrize("name, votes, kind", [
+    ("France Televisions", {"organization": 1}, "organization"),
+    ("France A", {"organization": 1}, "organization"),
+    ("Florence Arthaud", {"organization": 1}, "person"),  # a given name that is a city still leans
+    ("Jordan Henderson", {"person": 1}, "person"),
+])
+def test_entities_a_country_name_first_is_no_given_name(name, votes, kind):
+    from collections import Counter
+
+    assert decide_type(name, Counter(votes)) == kind
