@@ -146,6 +146,8 @@ def mentions(doc) -> list[entities.Mention]:
     each marked when a title or role word (President, actress, Mr) stands just before it."""
     found = []
     for ent in doc.ents:
+        if _is_unit(ent):
+            continue
         span = extend_span(ent)
         before = doc[ent.start - 1].text if ent.start > 0 else ""
         cue = "work" if _is_title_of_work(span, ent) else context_cue(span)
@@ -155,6 +157,13 @@ def mentions(doc) -> list[entities.Mention]:
             continue
         found.append(entities.Mention(span.text, ent.label_, is_role_word(before), cue))
     return found
+
+
+def _is_unit(ent) -> bool:
+    """Whether a span is a unit written against its number (`a 30GB version`, `12,600MW`), no name."""
+    doc = ent.doc
+    return (len(ent) == 1 and ent.start > 0 and ent.text.isupper() and doc[ent.start - 1].like_num
+            and not doc[ent.start - 1].whitespace_)
 
 
 def _leads_with_demonym(span) -> bool:

@@ -137,3 +137,10 @@ def test_entities_a_nationality_word_that_starts_an_organization_stays():
                       ("He beat Brazilian Ronaldo there.", "Brazilian Ronaldo")]:
         doc = doc_with(text, (ent, "ORG"))
         assert [m.text for m in mentions(doc)] == [ent], text
+
+
+def test_entities_a_unit_written_against_its_number_is_no_entity():
+    doc = doc_with("A 30GB version costs more than Apple said.", ("GB", "PERSON"), ("Apple", "ORG"))
+    assert [m.text for m in mentions(doc)] == ["Apple"]
+    doc = doc_with("The 30 GB team won in GB today.", ("GB", "GPE"))
+    assert [m.text for m in mentions(doc)] == ["GB"]
