@@ -26,7 +26,9 @@ ORG_FIRST_WORDS = {"team"}  # `Team GB`: a team, whatever spaCy says
 CLUB_WORDS = {"albion", "athletic", "city", "rangers", "rovers", "town", "wanderers"}
 # a name ending in one that the gazetteer does not know as a place is a club: `Manchester City`, `Ipswich Town`
 # (`Mexico City`, `Cape Town` are known places)
-PLACE_ACRONYMS = {"UK", "U.K", "US", "U.S", "USA", "U.S.A", "UAE", "DRC", "GB", "LA", "NY", "NYC", "DC"}
+PLACE_ACRONYMS = {"DRC", "LA", "NY", "NYC", "DC"}
+# places known by their capitals that share no page with a country: a country's (UK, USA, GB, UAE) is in
+# `gazetteer.COUNTRY_ALIASES`, which also names the page it joins
 PLACE_WORDS = {"airport", "avenue", "bay", "bridge", "cathedral", "coast", "island", "islands", "lake", "mountains",
                "museum", "ocean", "oblast", "palace", "province", "republic", "river", "road", "sea", "square",
                "stadium", "street", "valley"}
