@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 
 from . import entities, gazetteer, headlines
 from .entities import initials_match
-from .entity_types import ORG_WORDS, PLACE_WORDS, VENUE_WORDS, looks_like_person
+from .entity_types import GENERIC_WORDS, ORG_WORDS, PLACE_WORDS, VENUE_WORDS, looks_like_person
 from .config import MODEL_FALLBACKS
 from .diagnostics import UserError
 from .model import Extracted, Seed
@@ -249,8 +249,8 @@ def _extend_left(ent) -> int:
       before it (`Anne Thompson of the Hollywood Reporter`); Y in title case, no acronym, country or region
       (`of the FBI`, `of the Ukraine`);
     - `X and Y Union` (`Public and Commercial Services Union`): an organization whose last word is an
-      institution's head word, after `and` and capitalised words that spaCy tagged as nothing (not `Arsenal
-      and Manchester United`) and that do not start the sentence.
+      institution's head word, after `and` and capitalised words that spaCy tagged as nothing, or as a word that
+      names nothing alone (`Public`; not `Arsenal and Manchester United`), and that do not start the sentence.
     The span's own start when neither fits."""
     doc, start = ent.doc, ent.start
     if ent.label_ not in LEFT_LABELS or start < 3:
@@ -271,7 +271,8 @@ def _extend_left(ent) -> int:
     if ent.label_ == "ORG" and doc[start - 1].lower_ == "and" and words[-1].casefold() in AND_HEADS \
             and all(w[:1].isupper() for w in words):
         first = start - 1
-        while first > 0 and _is_word(doc[first - 1]) and not doc[first - 1].ent_type_ \
+        while first > 0 and _is_word(doc[first - 1]) \
+                and (not doc[first - 1].ent_type_ or doc[first - 1].lower_ in GENERIC_WORDS) \
                 and not doc[first - 1].is_sent_start and start - 1 - first < 3:
             first -= 1
         return first if first < start - 1 else start

@@ -144,3 +144,9 @@ def test_entities_a_unit_written_against_its_number_is_no_entity():
     assert [m.text for m in mentions(doc)] == ["Apple"]
     doc = doc_with("The 30 GB team won in GB today.", ("GB", "GPE"))
     assert [m.text for m in mentions(doc)] == ["GB"]
+
+
+def test_entities_a_generic_word_spacy_tagged_apart_still_starts_the_organization():
+    doc = doc_with("Staff in the Public and Commercial Services Union will strike.",
+                   ("Public", "ORG"), ("Commercial Services Union", "ORG"))
+    assert extend_span(doc.ents[1]).text == "Public and Commercial Services Union"
