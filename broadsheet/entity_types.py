@@ -15,6 +15,10 @@ ORG_WORDS = {
     "police", "records", "roundtable", "school", "service", "services", "society", "studios", "telecom", "times",
     "trust", "union", "united", "university",
 }
+NEWSPAPER_WORDS = {"chronicle", "echo", "examiner", "express", "gazette", "guardian", "herald", "independent",
+                   "inquirer", "journal", "mail", "mirror", "observer", "post", "standard", "telegraph", "tribune"}
+# the last word of a newspaper's name (`San Francisco Chronicle`, `Sydney Morning Herald`, `Evening Standard`);
+# only as the last word of two or more, as some are surnames too (`Emily Post`), which spaCy's votes still win
 EVENT_WORDS = {"awards", "championship", "championships", "cup", "festival", "games", "grand prix", "marathon", "marathons",
                "olympics", "open", "run", "slam", "summit", "tournament", "war", "world cup"}
 EVENT_FIRST_WORDS = {"operation"}
@@ -22,7 +26,9 @@ ORG_FIRST_WORDS = {"team"}  # `Team GB`: a team, whatever spaCy says
 CLUB_WORDS = {"albion", "athletic", "city", "rangers", "rovers", "town", "wanderers"}
 # a name ending in one that the gazetteer does not know as a place is a club: `Manchester City`, `Ipswich Town`
 # (`Mexico City`, `Cape Town` are known places)
-PLACE_ACRONYMS = {"UK", "U.K", "US", "U.S", "USA", "U.S.A", "UAE", "DRC", "GB", "LA", "NY", "NYC", "DC"}
+PLACE_ACRONYMS = {"DRC", "LA", "NY", "NYC", "DC"}
+# places known by their capitals that share no page with a country: a country's (UK, USA, GB, UAE) is in
+# `gazetteer.COUNTRY_ALIASES`, which also names the page it joins
 PLACE_WORDS = {"airport", "avenue", "bay", "bridge", "cathedral", "coast", "island", "islands", "lake", "mountains",
                "museum", "ocean", "oblast", "palace", "province", "republic", "river", "road", "sea", "square",
                "stadium", "street", "valley"}
@@ -58,7 +64,7 @@ def is_venue(name: str) -> bool:
 
 
 def head_type(name: str) -> str | None:
-    """The type a name's head word implies: `… Airlines` an organization, `… Marathon` an event, `… Sea` a place."""
+    """The type a name's head word implies: `… Airlines`, `… Herald` an organization, `… Marathon` an event, `… Sea` a place."""
     words = name.casefold().replace("-", " ").split()
     if len(words) < 2:
         return None
@@ -66,7 +72,7 @@ def head_type(name: str) -> str | None:
         return "event"
     if words[-1] in PLACE_WORDS:
         return "place"
-    if any(w in ORG_WORDS for w in words) or words[0] in ORG_FIRST_WORDS:
+    if any(w in ORG_WORDS for w in words) or words[0] in ORG_FIRST_WORDS or words[-1] in NEWSPAPER_WORDS:
         return "organization"
     if words[-1] in CLUB_WORDS and not gazetteer.is_place(name):
         return "organization"
@@ -79,9 +85,11 @@ def is_acronym(name: str) -> bool:
 
 
 def looks_like_person(name: str) -> bool:
-    """A name of two or more words that starts with a known given name and has no organization word."""
+    """A name of two or more words that starts with a known given name and has no organization word. A country's
+    name first is no given name there (`France Televisions`, `Jordan Telecom`); spaCy's votes decide those."""
     words = name.split()
-    return len(words) >= 2 and gazetteer.is_given_name(words[0]) and head_type(name) is None
+    return len(words) >= 2 and gazetteer.is_given_name(words[0]) and head_type(name) is None \
+        and words[0].casefold() not in gazetteer.countries()
 
 
 def may_be_surname(name: str) -> bool:

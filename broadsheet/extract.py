@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 
 from . import entities, gazetteer, headlines
 from .entities import initials_match
+from .entity_types import GENERIC_WORDS, ORG_WORDS, PLACE_WORDS, VENUE_WORDS, looks_like_person
 from .config import MODEL_FALLBACKS
 from .diagnostics import UserError
 from .model import Extracted, Seed
@@ -145,10 +146,47 @@ def mentions(doc) -> list[entities.Mention]:
     each marked when a title or role word (President, actress, Mr) stands just before it."""
     found = []
     for ent in doc.ents:
+        if _is_unit(ent):
+            continue
         span = extend_span(ent)
         before = doc[ent.start - 1].text if ent.start > 0 else ""
-        found.append(entities.Mention(span.text, ent.label_, is_role_word(before), context_cue(span)))
+        cue = "work" if _is_title_of_work(span, ent) else context_cue(span)
+        if _leads_with_demonym(span):  # `Frenchman Gilles Simon`: the group, then the person
+            found.append(entities.Mention(span[0].text, "NORP"))
+            found.append(entities.Mention(span[1:].text, ent.label_, True, cue))
+            continue
+        found.append(entities.Mention(span.text, ent.label_, is_role_word(before), cue))
     return found
+
+
+def _is_unit(ent) -> bool:
+    """Whether a span is a unit written against its number (`a 30GB version`, `12,600MW`), no name."""
+    doc = ent.doc
+    return (len(ent) == 1 and ent.start > 0 and ent.text.isupper() and doc[ent.start - 1].like_num
+            and not doc[ent.start - 1].whitespace_)
+
+
+def _leads_with_demonym(span) -> bool:
+    """Whether a span starts with a nationality word before a person's name (`Frenchman Gilles Simon`, `Briton
+    Tim Henman`, `Russian Marat Safin`): what follows is shaped like a person's full name (a known given name
+    first, no organization word: not `British Airways`, `American Express`; one word alone, `Brazilian Ronaldo`,
+    `Russian Landscape`, is left as it is). A demonym that is also a given name or a place (`Frances`, `South`) is none here."""
+    first, rest = span[0].text, span[1:].text
+    if len(span) < 2 or not (first in gazetteer.IRREGULAR_DEMONYMS or (
+            gazetteer.is_demonym(first) and not gazetteer.is_given_name(first) and not gazetteer.is_place(first)
+            and not gazetteer.is_compass_word(first))):
+        return False
+    return len(span) >= 3 and looks_like_person(entities.clean_name(rest))
+
+
+def _is_title_of_work(span, ent) -> bool:
+    """Whether a span extended left over `X of the` names a film, book or show (`Lord of the Rings`, `Shaun of
+    the Dead`), which is not indexed: X is no institution's or place's head word (`Bank of the West`,
+    `Museum of the Moving Image`, `Republic of the Congo`)."""
+    if span.start >= ent.start or ent.doc[ent.start - 2].lower_ != "of":
+        return False
+    head = ent.doc[ent.start - 3].lower_
+    return head not in ORG_WORDS and head not in PLACE_WORDS and head not in VENUE_WORDS
 
 
 def is_role_word(word: str) -> bool:
@@ -174,13 +212,71 @@ def context_cue(span) -> str:
 
 
 def extend_span(ent):
-    """An entity span ending in a connector word, extended over the capitalised words that follow it."""
+    """An entity span ending in a connector word, extended over the capitalised words that follow it; one
+    that is the end of a longer capitalised name, extended left over it (`Lord of the Rings`, `Public and
+    Commercial Services Union`: see `_extend_left`)."""
     doc, end = ent.doc, ent.end
+    start = _extend_left(ent)
     if doc[end - 1].lower_ not in CONNECTORS:
-        return ent
+        return doc[start:end] if start < ent.start else ent
     while end < len(doc) and doc[end].text[:1].isupper() and not doc[end].is_sent_start:
         end += 1
-    return doc[ent.start:end] if end > ent.end else ent
+    return doc[start:end] if end > ent.end or start < ent.start else ent
+
+
+LEFT_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "WORK_OF_ART"}
+AND_HEADS = {"association", "board", "commission", "committee", "confederation", "council", "federation",
+             "foundation", "institute", "institution", "league", "society", "trust", "union"}
+
+
+def _is_word(token) -> bool:
+    """A capitalised word that may be part of a name: no acronym, number, stop word or month (`One`, `Most`)."""
+    text = token.text
+    return (text[:1].isupper() and text[1:].islower() and text.isalpha() and not token.is_stop
+            and not token.like_num and text.casefold() not in _MONTHS)
+
+
+_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december"}
+
+
+def _extend_left(ent) -> int:
+    """Where a span really starts when spaCy tagged only the end of a longer capitalised name, conservatively:
+
+    - `X of the Y` (`Lord of the Rings`, `Pirates of the Caribbean`, `The Phantom of the Opera`): one capitalised
+      word X, no title or role (`Leader of the Commons`, `President of the …`; an honorific such as `Lord` is
+      none there), not starting a sentence (`Most of the …`) unless after a leading `The`, and no capitalised word
+      before it (`Anne Thompson of the Hollywood Reporter`); Y in title case, no acronym, country or region
+      (`of the FBI`, `of the Ukraine`);
+    - `X and Y Union` (`Public and Commercial Services Union`): an organization whose last word is an
+      institution's head word, after `and` and capitalised words that spaCy tagged as nothing, or as a word that
+      names nothing alone (`Public`; not `Arsenal and Manchester United`), and that do not start the sentence.
+    The span's own start when neither fits."""
+    doc, start = ent.doc, ent.start
+    if ent.label_ not in LEFT_LABELS or start < 3:
+        return start
+    words = [t.text for t in ent]
+    if doc[start - 1].lower_ == "the" and doc[start - 2].lower_ == "of":
+        x = doc[start - 3]
+        if not all(w[:1].isupper() and not w.isupper() for w in words if w.isalpha()) \
+                or gazetteer.is_country_or_region(ent.text) or not _is_word(x) or x.ent_type_ \
+                or (gazetteer.is_title(x.text) and not gazetteer.is_honorific(x.text)):
+            return start
+        before = doc[start - 4] if start >= 4 else None
+        if before is not None and before.lower_ == "the" and not x.is_sent_start:
+            return start - 4 if before.is_sent_start or before.text == "The" else start - 3
+        if x.is_sent_start or (before is not None and before.text[:1].isupper() and not before.is_punct):
+            return start
+        return start - 3
+    if ent.label_ == "ORG" and doc[start - 1].lower_ == "and" and words[-1].casefold() in AND_HEADS \
+            and all(w[:1].isupper() for w in words):
+        first = start - 1
+        while first > 0 and _is_word(doc[first - 1]) \
+                and (not doc[first - 1].ent_type_ or doc[first - 1].lower_ in GENERIC_WORDS) \
+                and not doc[first - 1].is_sent_start and start - 1 - first < 3:
+            first -= 1
+        return first if first < start - 1 else start
+    return start
 
 
 def acronyms(doc) -> dict[str, str]:

@@ -93,15 +93,18 @@ def _geonames():
 
 
 COUNTRY_ALIASES = {
-    "United Kingdom": ("UK", "U.K", "Britain", "Great Britain"),
+    "United Kingdom": ("UK", "U.K", "GB", "Britain", "Great Britain"),
     "United States": ("US", "U.S", "USA", "U.S.A", "United States of America"),
+    "United Arab Emirates": ("UAE", "U.A.E"),
 }
 """Other names of a country that must share its page, whatever their length: the canonical name is the
 gazetteer's short English name, as for every other country (and as `tests/data/gold.json` labels them),
 not the BBC's most frequent form (UK, US): one rule for all countries, and a page title that needs no
 expanding. An editor who wants `UK` as the page name says so in config.yaml (`UK: [United Kingdom]`).
 `America` is left out: it is also the continent(s), so it keeps its own page unless config aliases it.
-Abbreviations match only as written in capitals (a trailing full stop is gone by then: `U.S.` -> `U.S`)."""
+Abbreviations match only as written in capitals (a trailing full stop is gone by then: `U.S.` -> `U.S`); `GB` in
+a team's name (`Team GB`) is that name's, an organization. Every abbreviation here is known as a place; places
+known by their capitals that join no country are `entity_types.PLACE_ACRONYMS` (DC, NYC)."""
 _COUNTRY_ABBREVIATIONS = {alias: name for name, aliases in COUNTRY_ALIASES.items() for alias in aliases
                           if alias.replace(".", "").isupper()}
 

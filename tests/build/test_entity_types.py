@@ -20,3 +20,19 @@ def test_hospital_named_after_a_person_is_an_organization_and_the_doctor_a_perso
     assert (project.site / "organizations/florence-nightingale-hospital/index.html").is_file()
     assert not (project.site / "people/florence-nightingale-hospital").exists()
     assert (project.site / "people/sarah-jones/index.html").is_file()
+
+
+def test_names_spacy_cuts_short_or_mislabels_get_their_own_right_pages(project):
+    project.seed("strike.txt", """
+        Staff in the Public and Commercial Services Union will walk out next week, the union said on Friday.
+        The San Francisco Chronicle reported that Frenchman Gilles Simon will play in Rome next month.
+        The third Lord of the Rings film took more at the box office than any other.
+        """)
+    project.build()
+    site = project.site
+    assert (site / "organizations/public-and-commercial-services-union/index.html").is_file()
+    assert not (site / "organizations/commercial-services-union").exists()
+    assert (site / "organizations/san-francisco-chronicle/index.html").is_file()
+    assert (site / "people/gilles-simon/index.html").is_file()
+    assert not any(site.glob("*/frenchman-gilles-simon"))
+    assert not any(site.glob("*/rings")) and not any(site.glob("*/lord-of-the-rings"))  # a film: not indexed

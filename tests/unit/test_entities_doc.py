@@ -5,6 +5,7 @@ from __future__ import annotations
 import spacy
 from spacy.tokens import Span
 
+from broadsheet.entities import canonicalise
 from broadsheet.extract import acronyms, context_cue, extend_span, initials_match, mentions
 
 
@@ -80,3 +81,72 @@ def test_entities_a_role_word_that_also_names_a_kind_of_firm_leaves_the_type_to_
                    ("NOS", "ORG"), ("Penguin Random House", "ORG"), ("Cyril Fletcher", "PERSON"))
     types = {r.name: r.type for r in canonicalise(mentions(doc))}
     assert types == {"NOS": "organization", "Penguin Random House": "organization", "Cyril Fletcher": "person"}
+
+
+def test_entities_span_ending_a_longer_name_extends_left_over_x_of_the():
+    doc = doc_with("The actor was in Lord of the Rings last year.", ("Rings", "ORG"))
+    assert extend_span(doc.ents[0]).text == "Lord of the Rings"
+    doc = doc_with("It beat The Phantom of the Opera at the box office.", ("Opera", "ORG"))
+    assert extend_span(doc.ents[0]).text == "The Phantom of the Opera"
+
+
+def test_entities_a_film_title_found_by_extending_left_is_a_work_not_its_last_word():
+    doc = doc_with("The actor was in Lord of the Rings last year.", ("Rings", "ORG"))
+    assert [(m.text, m.cue) for m in mentions(doc)] == [("Lord of the Rings", "work")]
+    doc = doc_with("He banks with the Bank of the West now.", ("West", "ORG"))
+    assert [(m.text, m.cue) for m in mentions(doc)] == [("Bank of the West", "")]
+
+
+def test_entities_x_of_the_is_not_extended_over_roles_counts_people_or_acronyms():
+    for text, ent in [("He is Leader of the Commons now.", "Commons"),
+                      ("Most of the Democrats agreed.", "Democrats"),
+                      ("None of the Tories agreed.", "Tories"),
+                      ("said Anne Thompson of the Hollywood Reporter.", "Hollywood Reporter"),
+                      ("said Pasquale D'Amuro of the FBI.", "FBI"),
+                      ("said Alyona Bondarenko of the Ukraine.", "Ukraine")]:
+        doc = doc_with(text, (ent, "ORG"))
+        assert extend_span(doc.ents[0]) == doc.ents[0], text
+
+
+def test_entities_organization_cut_at_and_extends_left_over_its_first_words():
+    doc = doc_with("Members of the Public and Commercial Services Union will strike.",
+                   ("Commercial Services Union", "ORG"))
+    assert extend_span(doc.ents[0]).text == "Public and Commercial Services Union"
+
+
+def test_entities_and_between_two_names_is_not_one_organization():
+    doc = doc_with("He played for Arsenal and Bolton Rugby Union.", ("Arsenal", "ORG"), ("Bolton Rugby Union", "ORG"))
+    assert extend_span(doc.ents[1]).text == "Bolton Rugby Union"
+    doc = doc_with("Talks with Pact and the UK Film Council failed.", ("the UK Film Council", "ORG"))
+    assert extend_span(doc.ents[0]).text == "the UK Film Council"
+
+
+def test_entities_a_nationality_word_before_a_person_is_a_group_and_the_person_keeps_the_name():
+    doc = doc_with("He beat Frenchman Gilles Simon 7-6 6-3 in Marseille.", ("Frenchman Gilles Simon 7-6 6-3", "ORG"))
+    found = mentions(doc)
+    assert [(m.text, m.label) for m in found] == [("Frenchman", "NORP"), ("Gilles Simon 7-6 6-3", "ORG")]
+    assert found[1].titled
+    names = {r.name: r.type for r in canonicalise(found)}
+    assert names["Gilles Simon"] == "person" and "Frenchman Gilles Simon" not in names
+
+
+def test_entities_a_nationality_word_that_starts_an_organization_stays():
+    for text, ent in [("They flew British Airways to Rome.", "British Airways"),
+                      ("He paid with American Express cards.", "American Express"),
+                      ("She read Frances Hodgson Burnett again.", "Frances Hodgson Burnett"),
+                      ("He beat Brazilian Ronaldo there.", "Brazilian Ronaldo")]:
+        doc = doc_with(text, (ent, "ORG"))
+        assert [m.text for m in mentions(doc)] == [ent], text
+
+
+def test_entities_a_unit_written_against_its_number_is_no_entity():
+    doc = doc_with("A 30GB version costs more than Apple said.", ("GB", "PERSON"), ("Apple", "ORG"))
+    assert [m.text for m in mentions(doc)] == ["Apple"]
+    doc = doc_with("The 30 GB team won in GB today.", ("GB", "GPE"))
+    assert [m.text for m in mentions(doc)] == ["GB"]
+
+
+def test_entities_a_generic_word_spacy_tagged_apart_still_starts_the_organization():
+    doc = doc_with("Staff in the Public and Commercial Services Union will strike.",
+                   ("Public", "ORG"), ("Commercial Services Union", "ORG"))
+    assert extend_span(doc.ents[1]).text == "Public and Commercial Services Union"

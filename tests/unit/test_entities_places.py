@@ -102,3 +102,20 @@ def test_irregular_demonyms_are_groups_across_the_archive():
 @pytest.mark.parametrize("name", ["Dane", "Finn", "Brits"])
 def test_given_names_and_award_nicknames_are_not_taken_for_demonyms(name):
     assert not gazetteer.is_demonym(name)
+
+
+@pytest.mark.parametrize("written, label, country", [
+    ("GB", "GPE", "United Kingdom"), ("GB", "PERSON", "United Kingdom"), ("GB's", "ORG", "United Kingdom"),
+    ("UAE", "ORG", "United Arab Emirates"),
+])
+def test_country_abbreviations_join_their_country_whatever_spacy_called_them(written, label, country):
+    [ref] = canonicalise([(written, label)])
+    assert ref.name == country and ref.type == "place"
+
+
+def test_team_gb_stays_an_organization_and_country_acronyms_are_places_by_one_table():
+    from broadsheet.entity_types import PLACE_ACRONYMS
+
+    refs = by_name(canonicalise([("Team GB", "PERSON"), ("GB", "GPE")]))
+    assert refs["Team GB"].type == "organization" and refs["United Kingdom"].type == "place"
+    assert not PLACE_ACRONYMS & {a for aliases in gazetteer.COUNTRY_ALIASES.values() for a in aliases}

@@ -237,3 +237,29 @@ def test_entities_styled_first_name_joins_a_full_name_with_the_same_style_or_a_k
                                  ("Sir Alex", "PERSON"), ("Alex Ferguson", "PERSON"),
                                  ("Mr Xie", "PERSON"), ("Xie Xuren", "PERSON")]))
     assert set(refs) == {"Abdullah II", "Alex Ferguson", "Xie Xuren"}
+
+
+@pytest.mark.parametrize("name, votes, kind", [
+    ("San Francisco Chronicle", {"organization": 1}, "organization"),
+    ("Sydney Morning Herald", {"organization": 1}, "organization"),
+    ("South China Morning Post", {"place": 1}, "organization"),
+    ("Trinity Mirror", {"organization": 1}, "organization"),
+    ("Emily Post", {"person": 2}, "person"),  # a surname that is a newspaper word: spaCy's votes still win
+    ("Post Office Ltd", {"organization": 1}, "organization"),
+])
+def test_entities_a_newspaper_is_an_organization_by_its_last_word(name, votes, kind):
+    from collections import Counter
+
+    assert decide_type(name, Counter(votes)) == kind
+
+
+@pytest.mark.parametrize("name, votes, kind", [
+    ("France Televisions", {"organization": 1}, "organization"),
+    ("France A", {"organization": 1}, "organization"),
+    ("Florence Arthaud", {"organization": 1}, "person"),  # a given name that is a city still leans
+    ("Jordan Henderson", {"person": 1}, "person"),
+])
+def test_entities_a_country_name_first_is_no_given_name(name, votes, kind):
+    from collections import Counter
+
+    assert decide_type(name, Counter(votes)) == kind
