@@ -46,7 +46,13 @@ class Named(NamedTuple):
 
 
 def clean_name(text: str) -> str:
-    """Whitespace collapsed, possessive, leading 'the' and trailing punctuation removed."""
+    """Whitespace collapsed, possessive, leading 'the' and trailing punctuation removed, initials without
+    full stops (`George W. Bush` -> `George W Bush`: `_undot_initials`)."""
+    return _undot_initials(written_name(text))
+
+
+def written_name(text: str) -> str:
+    """`clean_name` with initials as written (`George W. Bush`): the form an alias keeps."""
     name = re.sub(r"\s+", " ", text).strip()
     name = re.sub(r"\s*\([^)]*$", "", name)  # `International Monetary Fund (IMF`: the unclosed aside goes
     name = re.sub(r"^[\"“”‘’'(\[]+|[\"“”‘’')\].,;:!?]+$", "", name).strip()
@@ -56,6 +62,25 @@ def clean_name(text: str) -> str:
     name = re.sub(r"^(?:%s)\s+" % "|".join(TIME_ZONES), "", name)  # `GMT Carnival`
     name = re.sub(r"\s+(?:of|for|and|the|de|in|on|at)$", "", name.strip(" -–—.,;:"))
     return name.strip(" -–—.,;:")
+
+
+_DOTTED = re.compile(r"(?:[A-Z]\.)+[A-Z]?")  # `W.`, `J.K.`, `U.N` (its last stop is gone by then), `U.S.A`
+_INITIAL = re.compile(r"[A-Z]\.?")
+
+
+def _undot_initials(name: str) -> str:
+    """Initials written the way news usually writes them, without full stops: `George W. Bush` -> `George W
+    Bush`, `J.K. Rowling`, `J. K. Rowling`, `J K Rowling` -> `JK Rowling`, `U.N` -> `UN` (the BBC's style,
+    and the most frequent form in its archive). Two or more initials before a name run together, as `JK`."""
+    written = name.split(" ")
+    out: list[str] = []
+    for index, word in enumerate(written):
+        if (index and index + 1 < len(written) and _INITIAL.fullmatch(word) and _INITIAL.fullmatch(written[index - 1])
+                and out[-1].isalpha() and out[-1].isupper()):
+            out[-1] += word.rstrip(".")  # `J K` before a surname -> `JK`
+        else:
+            out.append(word.replace(".", "") if _DOTTED.fullmatch(word) else word)
+    return " ".join(out)
 
 
 _DAYS = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
@@ -308,7 +333,7 @@ def collect(named: list[Named]) -> tuple[EntityRef, ...]:
         titled[item.name] += item.titled
         firm[item.name] += item.firm
         order.setdefault(item.name, index)
-        alias = strip_titles(clean_name(item.surface))[0]
+        alias = strip_titles(written_name(item.surface))[0]  # `George W. Bush` stays an alias of `George W Bush`
         surfaces[item.name].add(alias)
     refs = []
     for name in sorted(votes, key=order.get):

@@ -317,12 +317,12 @@ def _stands_for(acronym: str, name: str) -> bool:
 
 def _named_person(name: str) -> bool:
     """Whether a full name is shaped like a person's: known given names or initials before the surname
-    (`John Arne Riise`, `J Forrester`, `Al-Walid bin Talal`), no organization word. `Kill Bill`, `Fireman Sam`
+    (`John Arne Riise`, `J Forrester`, `JK Rowling`, `Al-Walid bin Talal`), no organization word. `Kill Bill`, `Fireman Sam`
     and `Sydney Morning Herald` are not, whatever spaCy called them."""
     words = name.split()
     before = words[:len(words) - len(surname(name).split())]
     return bool(before) and head_type(name) is None and all(
-        gazetteer.is_given_name(w) or (len(w.rstrip(".")) == 1 and w[:1].isupper()) for w in before)
+        gazetteer.is_given_name(w) or (len(w.rstrip(".")) <= 2 and w.rstrip(".").isupper()) for w in before)
 
 
 def _surname_join(name: str, person: str, spread: Counter, first_words: set[str]) -> bool:

@@ -268,3 +268,8 @@ def test_entities_first_name_beside_the_bare_name_or_as_widespread_keeps_it_apar
     assert mapping[("Lewis", "person")] == ("Lewis", "person")
     assert mapping[("Mini", "person")] == ("Mini", "person")
     assert mapping[("Bill", "person")] == ("Bill", "person")  # `Bill …` people in as many articles as `Ian Bill`
+
+
+def test_entities_bare_surname_joins_a_full_name_with_run_together_initials():
+    mapping = resolve_archive({"a": (Ref("JK Rowling", "person"),), "b": (Ref("Rowling", "person"),)})
+    assert mapping[("Rowling", "person")] == ("JK Rowling", "person")

@@ -263,3 +263,31 @@ def test_entities_a_country_name_first_is_no_given_name(name, votes, kind):
     from collections import Counter
 
     assert decide_type(name, Counter(votes)) == kind
+
+
+@pytest.mark.parametrize("raw, clean", [
+    ("George W. Bush", "George W Bush"),
+    ("George W Bush", "George W Bush"),
+    ("J.K. Rowling", "JK Rowling"),
+    ("J. K. Rowling", "JK Rowling"),
+    ("J K Rowling", "JK Rowling"),
+    ("U.N.", "UN"),
+    ("U.S.", "US"),
+    ("Washington D.C.", "Washington DC"),
+    ("St. Louis", "St. Louis"),  # not a single capital: left alone
+    ("E.ON", "E.ON"),
+    ("Plan B", "Plan B"),
+])
+def test_entities_initials_lose_their_full_stops_and_run_together(raw, clean):
+    assert clean_name(raw) == clean
+
+
+def test_entities_every_spelling_of_initials_is_one_entity_with_the_written_forms_as_aliases():
+    refs = by_name(canonicalise([("George W. Bush", "PERSON"), ("George W Bush", "PERSON"),
+                                 ("J.K. Rowling", "PERSON"), ("JK Rowling", "PERSON"),
+                                 ("U.N.", "ORG"), ("U.S.", "GPE")]))
+    assert refs["George W Bush"].mentions == 2 and "George W. Bush" in refs["George W Bush"].aliases
+    assert refs["JK Rowling"].mentions == 2 and "J.K. Rowling" in refs["JK Rowling"].aliases
+    assert "UN" in refs and "U.N" in refs["UN"].aliases  # its last full stop goes with trailing punctuation
+    assert refs["United States"].type == "place"
+    assert not {"George W. Bush", "J.K. Rowling", "U.N", "U.S"} & set(refs)
