@@ -256,7 +256,7 @@ def place_name(name: str) -> str:
 
 
 IRREGULAR_DEMONYMS = frozenset("""
-    Welsh Welshman Welshmen Welshwoman Briton Britons Englishman Englishmen Englishwoman Scotsman Scotsmen
+    Welsh Welshman Welshmen Welshwoman Briton Britons Englishman Englishmen Englishwoman Scots Scotsman Scotsmen
     Scotswoman Irishman Irishmen Irishwoman Frenchman Frenchmen Frenchwoman Dutch Dutchman Dutchmen Dutchwoman
     Manx Cornish Basque Basques Spaniard Spaniards Swede Swedes Danes Finns Poles Czech Slovak Serb Croat Greek
     Greeks Cypriot Cypriots Turk Arab Kurd Kurds Thai Thais Filipino Filipinos Filipina Argentine Kiwis

@@ -116,6 +116,8 @@ def _folds(articles_refs, spelled, protected: set[str]) -> tuple[dict[str, str],
       Commons`, when the full name is established in the archive: in two or more articles and in at least
       a tenth as many as the short name (`Congress` seen in 16 articles stays apart from a `Congress Party`
       seen once). `… Party` is then an organization.
+    - A demonym's other forms and its adjective (`Britons`, `Briton` -> `British`, `Frenchman` -> `French`,
+      `Americans` -> `American`; see `_demonym_base`), a group whatever spaCy voted.
     Names in `protected` (casefolded: named in config, or built-in names) never fold.
     """
     spread: Counter = Counter()
@@ -139,6 +141,15 @@ def _folds(articles_refs, spelled, protected: set[str]) -> tuple[dict[str, str],
                 folds[many] = one
             else:
                 folds[one] = many
+    demonyms = {name for name in votes if name.casefold() not in protected and " " not in name
+                and (kind[name] == "group" or gazetteer.is_demonym(name))}  # a demonym is a group whatever its votes
+    for name in sorted(demonyms):
+        if gazetteer.is_demonym(name) and name not in folds:
+            base = _demonym_base(name, demonyms)
+            if base:
+                folds[name] = base
+                fold_types[base] = "group"
+
     def root(name: str) -> str:
         seen = {name}
         while name in folds and folds[name] not in seen:
@@ -155,6 +166,36 @@ def _folds(articles_refs, spelled, protected: set[str]) -> tuple[dict[str, str],
                 if form == "{} Party":
                     fold_types[full] = "organization"
     return {name: root(name) for name in folds}, fold_types
+
+
+_PERSON_FORM = re.compile(r"(?:wo)?m[ae]n$|person$")
+
+
+def _demonym_base(name: str, groups: set[str]) -> str | None:
+    """The form of a demonym its page is titled by, when the archive has it among `groups`: the adjective
+    (`Britons`, `Briton` -> `British`; `Frenchman`, `Frenchmen` -> `French`; `Scotsman` -> `Scottish`), else
+    the singular (`Americans` -> `American`). A -man, -woman or -person form and a noun whose adjective ends
+    in -ish are recognised for the irregular demonyms only (`gazetteer.IRREGULAR_DEMONYMS`: not `Turkmen`)."""
+    forms = [name]
+    irregular = name in gazetteer.IRREGULAR_DEMONYMS
+    if irregular and _PERSON_FORM.search(name):
+        forms.append(_PERSON_FORM.sub("", name))  # `Welshman` -> `Welsh`, `Scotsman` -> `Scots`
+    forms += [form[:-1] for form in forms if form.endswith("s")]  # `Americans`, `Scots` -> `Scot`
+    candidates = []
+    if irregular:
+        candidates += [adjective for form in forms for adjective in sorted(groups) if _ish_adjective(adjective, form)]
+    candidates += forms[1:]
+    return next((c for c in candidates if c in groups and c != name), None)
+
+
+def _ish_adjective(adjective: str, noun: str) -> bool:
+    """Whether an -ish adjective is a demonym noun's: `British` of `Briton`, `Spanish` of `Spaniard`,
+    `Danish` of `Dane`, `Scottish` of `Scot` (its stem starts the noun, which adds four letters at most)."""
+    if not adjective.endswith("ish") or adjective == noun:
+        return False
+    stem = adjective[:-3]
+    stems = {stem, stem[:-1]} if stem[-1:] == stem[-2:-1] else {stem}  # `Scott-ish`, `Finn-ish`
+    return any(len(s) >= 3 and noun.startswith(s) and len(noun) - len(s) <= 4 for s in stems)
 
 
 def _plurals(name: str) -> tuple[str, ...]:

@@ -273,3 +273,29 @@ def test_entities_first_name_beside_the_bare_name_or_as_widespread_keeps_it_apar
 def test_entities_bare_surname_joins_a_full_name_with_run_together_initials():
     mapping = resolve_archive({"a": (Ref("JK Rowling", "person"),), "b": (Ref("Rowling", "person"),)})
     assert mapping[("Rowling", "person")] == ("JK Rowling", "person")
+
+
+def test_entities_demonym_forms_share_the_adjectives_page():
+    refs = {"a": (Ref("British", "group"), Ref("Briton", "group"), Ref("Frenchman", "group")),
+            "b": (Ref("Britons", "group"), Ref("French", "group"), Ref("Americans", "group"),
+                  Ref("Europeans", "group"), Ref("Welshman", "person"), Ref("Turkmen", "group")),
+            "c": (Ref("American", "group"), Ref("European", "group"), Ref("Welsh", "group"),
+                  Ref("Turkish", "group"), Ref("Scotsman", "group"), Ref("Scottish", "group"), Ref("Scots", "group"))}
+    mapping = resolve_archive(refs)
+    for form in ("British", "Briton", "Britons"):
+        assert mapping[(form, "group")] == ("British", "group")
+    assert mapping[("Frenchman", "group")] == ("French", "group")
+    assert mapping[("Americans", "group")] == ("American", "group")
+    assert mapping[("Europeans", "group")] == ("European", "group")
+    assert mapping[("Welshman", "person")] == ("Welsh", "group")
+    assert mapping[("Scotsman", "group")] == ("Scottish", "group") == mapping[("Scots", "group")]
+    assert mapping[("Turkmen", "group")] == ("Turkmen", "group")  # Turkmenistan's, not a Turkish man
+
+
+def test_entities_demonym_forms_stay_apart_when_config_names_them():
+    refs = {"a": (Ref("British", "group"), Ref("Britons", "group"), Ref("Frenchman", "group"),
+                  Ref("French", "group"))}
+    mapping = resolve_archive(refs, aliases={"Britons": ["Briton"]}, types={"Frenchman": "person"})
+    assert mapping[("Britons", "group")] == ("Britons", "group")
+    assert mapping[("Frenchman", "group")] == ("Frenchman", "person")
+    assert mapping[("British", "group")] == ("British", "group")
