@@ -107,15 +107,13 @@ a team's name (`Team GB`) is that name's, an organization. Every abbreviation he
 known by their capitals that join no country are `entity_types.PLACE_ACRONYMS` (DC, NYC)."""
 _COUNTRY_ABBREVIATIONS = {alias: name for name, aliases in COUNTRY_ALIASES.items() for alias in aliases
                           if alias.replace(".", "").isupper()}
+_COUNTRY_OTHER_NAMES = {alias.casefold(): name for name, aliases in COUNTRY_ALIASES.items() for alias in aliases
+                        if alias not in _COUNTRY_ABBREVIATIONS}  # `britain` -> United Kingdom: case does not matter
 
 
 def country_alias(name: str) -> str | None:
     """The canonical country a name in `COUNTRY_ALIASES` stands for (Britain -> United Kingdom), else None."""
-    if name in _COUNTRY_ABBREVIATIONS:
-        return _COUNTRY_ABBREVIATIONS[name]
-    folded = name.casefold()
-    return next((canonical for canonical, aliases in COUNTRY_ALIASES.items() if folded in
-                 {a.casefold() for a in aliases if a not in _COUNTRY_ABBREVIATIONS}), None)
+    return _COUNTRY_ABBREVIATIONS.get(name) or _COUNTRY_OTHER_NAMES.get(name.casefold())
 
 
 @_table
@@ -134,8 +132,7 @@ def countries() -> dict[str, str]:
                 names[value.casefold()] = canonical
     for name in short.values():
         names[name.casefold()] = name
-    for canonical, aliases in COUNTRY_ALIASES.items():
-        names.update((alias.casefold(), canonical) for alias in aliases if alias not in _COUNTRY_ABBREVIATIONS)
+    names.update(_COUNTRY_OTHER_NAMES)
     return names
 
 
