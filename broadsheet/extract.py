@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import importlib
 import multiprocessing
 import os
@@ -236,8 +237,7 @@ def _is_word(token) -> bool:
             and not token.like_num and text.casefold() not in _MONTHS)
 
 
-_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-           "november", "december"}
+_MONTHS = {month.casefold() for month in calendar.month_name if month}
 
 
 def _extend_left(ent) -> int:
