@@ -75,6 +75,10 @@ class Project:
     def page(self, output: str) -> str:
         return (self.site / output).read_text(encoding="utf-8")
 
+    def entity_folders(self, slug: str) -> list[str]:
+        """The type folders with an entity page of this slug (`["people"]`); empty when no entity has it."""
+        return sorted(p.parent.parent.name for p in self.site.glob(f"*/{slug}/index.html"))
+
     def files(self, folder: str = "site") -> dict[str, bytes]:
         base = self.root / folder
         return {p.relative_to(base).as_posix(): p.read_bytes() for p in sorted(base.rglob("*")) if p.is_file()}

@@ -23,7 +23,7 @@ def test_a_time_zone_a_compound_title_and_a_sentence_start_word_get_no_page(proj
     project.build()
     assert (project.site / "people/charles-clarke/index.html").is_file()
     for junk in ("gmt", "home", "house", "mps"):
-        assert not list(project.site.glob(f"*/{junk}/index.html")), junk
+        assert project.entity_folders(junk) == [], junk
 
 
 def test_a_firm_known_by_its_initials_and_a_football_club_named_after_a_city_are_organizations(project):
