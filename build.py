@@ -4,7 +4,7 @@
 import os
 import sys
 
-from broadsheet.cli import main
+from broadsheet.commands.cli import main
 
 if __name__ == "__main__":
     code = main()

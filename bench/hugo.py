@@ -8,7 +8,7 @@ import subprocess
 import time
 from pathlib import Path
 
-from broadsheet import frontmatter
+from broadsheet.extract import frontmatter
 
 TAXONOMIES = {"person": "people", "organization": "organizations", "place": "places", "group": "groups",
               "event": "events"}

@@ -27,7 +27,7 @@ HELD_OUT = 5  # articles kept back from the cold build and added one at a time
 sys.path.insert(0, str(REPO))
 
 from bench import hugo  # noqa: E402
-from broadsheet import frontmatter  # noqa: E402
+from broadsheet.extract import frontmatter  # noqa: E402
 
 
 def main() -> int:
@@ -151,9 +151,9 @@ import sys, time
 from pathlib import Path
 start = time.perf_counter()
 sys.path.insert(0, {str(REPO)!r})
-from broadsheet.extract import load_nlp, process_count
-from broadsheet.seeds import read_seed
-from broadsheet.diagnostics import Diagnostics
+from broadsheet.extract.nlp import load_nlp, process_count
+from broadsheet.extract.seeds import read_seed
+from broadsheet.core.diagnostics import Diagnostics
 d = Diagnostics(echo=False)
 bodies = [read_seed(p, p.name, d, 10**8).body for p in sorted(Path({str(project / 'seeds')!r}).rglob('*.txt'))]
 nlp = load_nlp('en_core_web_sm')
@@ -233,7 +233,7 @@ def scale_run(project: Path, work: Path, factor: int = 10) -> tuple[float, int, 
             if isinstance(m.get("date"), dt.date):
                 m["date"] = m["date"] + dt.timedelta(days=400 * copy)
             (big / "content" / f"{m['slug']}.md").write_text(frontmatter.dump(m, body), encoding="utf-8")
-    measured = (f"import resource, sys; sys.path.insert(0, {str(REPO)!r}); from broadsheet.cli import main; "
+    measured = (f"import resource, sys; sys.path.insert(0, {str(REPO)!r}); from broadsheet.commands.cli import main; "
                 f"code = main(['--config', {str(big / 'config.yaml')!r}, '--render-only', '-q']); "
                 "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss); sys.exit(code)")
     start = time.perf_counter()

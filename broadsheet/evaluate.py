@@ -15,10 +15,12 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import entities, extract
-from .diagnostics import Diagnostics
-from .model import EntityRef
-from .seeds import read_seed
+from .archive.resolve import resolve_archive
+from .core.data import EntityRef
+from .core.diagnostics import Diagnostics
+from .extract import entities
+from .extract import nlp as extract
+from .extract.seeds import read_seed
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
@@ -101,7 +103,7 @@ def raw_entities(doc) -> tuple[EntityRef, ...]:
 def layer_entities(docs_and_seeds, config_rules: dict | None = None) -> list[tuple[EntityRef, ...]]:
     """Broadsheet's canonical entities per article, resolved across all the given articles."""
     per_article = {seed.rel: extract.extract_one(doc, seed).entities for doc, seed in docs_and_seeds}
-    mapping = entities.resolve_archive(per_article, **(config_rules or {}))
+    mapping = resolve_archive(per_article, **(config_rules or {}))
     resolved = []
     for refs in per_article.values():
         merged: dict[tuple[str, str], EntityRef] = {}

@@ -9,24 +9,39 @@ import os
 import shutil
 import time
 from contextlib import contextmanager
-from importlib import metadata
 from pathlib import Path
 
-from . import __version__, content, pages, progress, search, seeds
-from .config import MODEL_FALLBACKS, Config
-from .diagnostics import Diagnostics, UserError
-from .lock import build_lock
-from .model import Article, BuildResult, Extracted, Seed
-from .publish import ENGINE, ENGINE_CODE, template_cache, write_site
-from .render import Renderer
-from .site import build_site
-from .slugs import article_slug
-from .state import (BuildState, adopt_journal, digest, journal_path, load_cache, load_state, outputs_intact,
-                    save_cache, save_state, state_path, tree_fingerprint)
-from .write import new_file_journal, remove_stale
+from . import __version__
+from .archive.site import build_site
+from .content import read as content_read
+from .content import write as content
+from .core import progress
+from .core.config import Config
+from .core.data import Article, BuildResult, Extracted, Seed
+from .core.diagnostics import Diagnostics, UserError
+from .core.files import new_file_journal, remove_stale
+from .core.hashing import digest, tree_fingerprint
+from .core.lock import build_lock
+from .core.records import (
+    BuildState,
+    adopt_journal,
+    journal_path,
+    load_cache,
+    load_state,
+    outputs_intact,
+    save_cache,
+    save_state,
+    state_path,
+)
+from .core.slugs import article_slug
+from .extract import extractor_id, record, seeds
+from .pages import plan as pages
+from .publish import search
+from .publish.outputs import ENGINE, ENGINE_CODE, template_cache, write_site
+from .publish.render import Renderer
 
 ARTICLE_SCHEMA = ",".join(f.name for f in dataclasses.fields(Article))
-SCAN_SCHEMA = ",".join(f.name for f in dataclasses.fields(content.ContentFile))
+SCAN_SCHEMA = ",".join(f.name for f in dataclasses.fields(content_read.ContentFile))
 
 
 def build(config: Config, diagnostics: Diagnostics, extract_content: bool = True, nlp=None) -> BuildResult:
@@ -103,7 +118,7 @@ def update_content(config: Config, diagnostics: Diagnostics, result: BuildResult
         result.articles_unchanged = int(state.extra.get("seed_count", 0))
         return {}
     project = project_root(config)
-    index, scanned = content.scan(config.content, load_cache(config.site, "content-index", SCAN_SCHEMA))
+    index, scanned = content_read.scan(config.content, load_cache(config.site, "content-index", SCAN_SCHEMA))
     todo: list[Seed] = []
     live: set[str] = set()
     written: dict[str, Article] = {}
@@ -148,7 +163,7 @@ def update_content(config: Config, diagnostics: Diagnostics, result: BuildResult
         result.content_files.append(str(removed))
         index = {source: entry for source, entry in index.items() if entry.path != removed}
     if todo:
-        from . import extract  # spaCy is imported only when there is something to extract
+        from .extract import nlp as extract  # spaCy is imported only when there is something to extract
 
         nlp = nlp or extract.load_nlp(config.model)
         taken = {entry.slug for entry in index.values()} | {p.stem for p in config.content.glob("*.md")}
@@ -161,7 +176,7 @@ def update_content(config: Config, diagnostics: Diagnostics, result: BuildResult
                 if article:
                     written[str(article.path)] = article
     if todo:
-        index, scanned = content.scan(config.content, scanned)
+        index, scanned = content_read.scan(config.content, scanned)
     still_edited = {entry.path.name for entry in index.values() if entry.edited}
     for name in [n for n in kept if n not in still_edited]:
         del kept[name]
@@ -201,7 +216,7 @@ def write_extraction(ex: Extracted, existing, taken: set[str], extractor: str, c
             ex.title, ex.seed.rel, taken)
         result.articles_new += 1
     taken.add(slug)
-    meta, body = content.content_parts(ex, slug, extractor)
+    meta, body = record.content_parts(ex, slug, extractor)
     text = content.document(meta, body)
     if existing and existing.edited:
         beside = existing.path.with_name(existing.path.name + ".new")
@@ -215,28 +230,7 @@ def write_extraction(ex: Extracted, existing, taken: set[str], extractor: str, c
     target = existing.path if existing else config.content / f"{slug}.md"
     content.save(target, text)
     result.content_files.append(str(target))
-    return content.article_from(meta, body, target, text, diagnostics)
-
-
-EXTRACTION_MODULES = ("extract.py", "entities.py", "entity_types.py", "gazetteer.py", "headlines.py")
-
-
-def extractor_id(model: str) -> str:
-    """What made a content file: the extraction rules (a hash of their code) and the model's version.
-
-    When either changes, every seed is extracted again (people's edits are still kept)."""
-    hasher = hashlib.sha256()
-    for name in EXTRACTION_MODULES:
-        hasher.update((ENGINE / name).read_bytes())
-    rules = f"{content.EXTRACTOR_VERSION} (rules {hasher.hexdigest()[:10]})"
-    for name in (model, MODEL_FALLBACKS.get(model)):
-        if not name:
-            continue
-        try:
-            return f"{rules}; {name} {metadata.version(name)}"
-        except metadata.PackageNotFoundError:
-            continue
-    return f"{rules}; {model}"
+    return content_read.article_from(meta, body, target, text, diagnostics)
 
 
 def load_articles(folder: Path, diagnostics: Diagnostics, site: Path | None = None,
@@ -288,7 +282,7 @@ def _parse_all(paths: list[Path], processes: int = 0):
 
 def _parse_one(path: Path) -> tuple[Path, Article | None, list]:
     diagnostics = Diagnostics(echo=False)
-    article = content.load_article(path, diagnostics)
+    article = content_read.load_article(path, diagnostics)
     return path, article, diagnostics.since(0)
 
 

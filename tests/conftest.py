@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from broadsheet.config import load_config
-from broadsheet.diagnostics import Diagnostics
-from broadsheet.model import BuildResult
+from broadsheet.core.config import load_config
+from broadsheet.core.data import BuildResult
+from broadsheet.core.diagnostics import Diagnostics
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
@@ -21,7 +21,7 @@ SEED = REPO / "seeds" / "000_9ace262ee6a4ad98.txt"
 @pytest.fixture(scope="session")
 def nlp():
     """The NER pipeline, loaded once for the whole test session."""
-    from broadsheet.extract import load_nlp
+    from broadsheet.extract.nlp import load_nlp
 
     return load_nlp("en_core_web_sm")
 

@@ -1,6 +1,6 @@
 """Test helper: the internal links and assets of a built site that resolve to nothing.
 
-It asks broadsheet.check, the same resolver `build.py check` uses (hrefs, srcs, srcset, #fragments),
+It asks broadsheet.commands.check, the same resolver `build.py check` uses (hrefs, srcs, srcset, #fragments),
 so the tests and the command cannot drift apart.
 """
 
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from broadsheet.check import Resolver, link_problems, scan_pages, site_files
+from broadsheet.commands.check import Resolver, link_problems, scan_pages, site_files
 
 
 def broken_links(site: Path) -> list[str]:

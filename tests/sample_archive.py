@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from broadsheet import frontmatter
+from broadsheet.extract import frontmatter
 
 PEOPLE = ["Ada Lovelace", "Grace Hopper", "Alan Turing"]
 PLACES = ["London", "Paris"]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import http.server
 import re
-import shutil
 import threading
 from pathlib import Path
 
@@ -26,8 +25,8 @@ def served(tmp_path_factory):
     if not CHROMIUM.exists():
         pytest.skip("Chromium is not installed at /usr/bin/chromium; install it with "
                     "`apt-get install -y chromium` (Debian) to run the browser tests")
-    from broadsheet.config import load_config
-    from broadsheet.diagnostics import Diagnostics
+    from broadsheet.core.config import load_config
+    from broadsheet.core.diagnostics import Diagnostics
     from broadsheet.pipeline import build
 
     root = tmp_path_factory.mktemp("host")

@@ -9,9 +9,9 @@ import sys
 
 import pytest
 
-from broadsheet.check import check_site, find_problems
-from broadsheet.config import load_config
-from broadsheet.diagnostics import Diagnostics
+from broadsheet.commands.check import check_site, find_problems
+from broadsheet.core.config import load_config
+from broadsheet.core.diagnostics import Diagnostics
 from broadsheet.pipeline import build
 from tests.conftest import REPO
 

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from broadsheet import frontmatter
-from broadsheet.config import load_config
-from broadsheet.diagnostics import Diagnostics, UserError
-from broadsheet.lock import build_lock
+from broadsheet.core.config import load_config
+from broadsheet.core.diagnostics import Diagnostics, UserError
+from broadsheet.core.lock import build_lock
+from broadsheet.extract import frontmatter
 from broadsheet.pipeline import build
 from tests.conftest import REPO
 
@@ -221,7 +221,7 @@ def test_sigkill_while_writing_content_loses_no_edit_and_rebuilds_the_same(tmp_p
 HOLD_AND_FORK = """
 import os, sys, time
 from pathlib import Path
-from broadsheet.lock import build_lock
+from broadsheet.core.lock import build_lock
 with build_lock(Path(sys.argv[1])):
     child = os.fork()
     if child == 0:
@@ -249,7 +249,7 @@ def test_a_killed_build_leaves_no_forked_worker_holding_the_lock(tmp_path):
 def test_a_half_written_new_page_from_a_killed_build_is_rendered_again_or_removed(tmp_path):
     """New pages are written in place, each named first in a journal; a killed build leaves the journal and
     the next build takes those files as its own: rewritten when still wanted, removed when not."""
-    from broadsheet.state import journal_path
+    from broadsheet.core.records import journal_path
 
     for folder in ("templates", "static"):
         shutil.copytree(REPO / folder, tmp_path / folder)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from broadsheet import feeds
+from broadsheet.pages import feeds
 from tests.sample_archive import write_archive, write_undated
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -63,11 +63,11 @@ def test_sitemap_lists_articles_and_entities_and_robots_points_at_it(project):
 
 def test_a_large_sitemap_becomes_an_index_of_sitemaps(project):
     build(project)
-    from broadsheet.config import load_config
-    from broadsheet.diagnostics import Diagnostics
-    from broadsheet.pages import site_identity
+    from broadsheet.archive.site import build_site
+    from broadsheet.core.config import load_config
+    from broadsheet.core.diagnostics import Diagnostics
+    from broadsheet.pages.plan import site_identity
     from broadsheet.pipeline import load_articles
-    from broadsheet.site import build_site
 
     config = load_config(project.root / "config.yaml")
     site = build_site(load_articles(project.content, Diagnostics(echo=False)), config, Diagnostics(echo=False))

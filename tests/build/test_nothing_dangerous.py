@@ -10,7 +10,7 @@ from pathlib import Path
 import html5lib
 import pytest
 
-from broadsheet.write import OutputPathError, check_unique, safe_output
+from broadsheet.core.files import OutputPathError, check_unique, safe_output
 
 HOSTILE_CONTENT = """\
 ---
@@ -105,7 +105,7 @@ def test_hostile_slug_and_entity_names_stay_inside_site(hostile_site):
                and p.relative_to(project.root).parts[0] not in {"site", "content", "templates", "static", ".broadsheet"}
                and p.name != "config.yaml"]
     assert outside == [] and not Path("/tmp/owned").exists()
-    from broadsheet.slugs import short_hash
+    from broadsheet.core.slugs import short_hash
 
     for page in ("people/tmp-owned", f"places/entity-{short_hash('..')}", "organizations/script-alert-6-script",
                  "groups/7-7", "events/javascript-alert-7"):

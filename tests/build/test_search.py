@@ -6,7 +6,7 @@ import datetime as dt
 import json
 import re
 
-from broadsheet import search
+from broadsheet.pages import search as search_plan
 from tests.sample_archive import article, write_archive
 
 
@@ -74,14 +74,14 @@ def test_a_second_build_writes_nothing_and_a_vanished_shard_is_removed(project):
 
 
 def test_busy_years_split_into_halves_then_quarters_then_months():
-    busy = search.SHARD_MAX + 1
+    busy = search_plan.SHARD_MAX + 1
     dates = ([dt.date(2004, 1, 1)] * busy + [dt.date(2004, 7, 1)] + [dt.date(2003, 2, 1)] * 200
              + [dt.date(2003, 5, 1)] * busy + [dt.date(2005, 3, 1), None])
-    names = search.shard_keys(dates)
+    names = search_plan.shard_keys(dates)
     assert names[dt.date(2004, 1, 1)] == "2004-01" and names[dt.date(2004, 7, 1)] == "2004-h2"
     assert names[dt.date(2003, 2, 1)] == "2003-q1" and names[dt.date(2003, 5, 1)] == "2003-05"
     assert names[dt.date(2005, 3, 1)] == "2005" and names[None] == "undated"
-    assert search.shard_names(dates) == ["2005", "2004-h2", "2004-01", "2003-q1", "2003-05", "undated"]
+    assert search_plan.shard_names(dates) == ["2005", "2004-h2", "2004-01", "2003-q1", "2003-05", "undated"]
 
 
 def test_an_incremental_build_with_search_equals_a_clean_build(project):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 
-from broadsheet import frontmatter
+from broadsheet.extract import frontmatter
 from tests.conftest import SEED
 from tests.linkcheck import broken_links
 
@@ -124,7 +124,7 @@ def test_written_files_are_readable_by_a_web_server(project):
     import os
     import stat
 
-    import broadsheet.write as write
+    import broadsheet.core.files as write
 
     old = os.umask(0o022)
     try:
@@ -147,7 +147,7 @@ def test_rendering_content_never_imports_spacy(project):
     from tests.sample_archive import write_archive
 
     write_archive(project.content, count=3)
-    script = ("import sys; from broadsheet.cli import main; code = main(['--config', sys.argv[1], '--render-only', "
+    script = ("import sys; from broadsheet.commands.cli import main; code = main(['--config', sys.argv[1], '--render-only', "
               "'-q']); print(code, 'spacy' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", script, str(project.root / "config.yaml")], cwd=REPO,
                           capture_output=True, text=True, check=True)

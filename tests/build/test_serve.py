@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import functools
-from contextlib import contextmanager
 import http.server
 import threading
 import time
 import urllib.error
 import urllib.request
+from contextlib import contextmanager
 
 import pytest
 
-from broadsheet import serve
-from broadsheet.config import load_config
+from broadsheet.commands import serve
+from broadsheet.core.config import load_config
 from tests.sample_archive import write_archive
 
 

@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from broadsheet.diagnostics import UserError
+from broadsheet.core.diagnostics import UserError
 
 SEED = " date 2022-03-01 Angela Merkel met Emmanuel Macron in Paris.\n"
 
@@ -42,7 +42,7 @@ def test_a_template_error_found_while_rendering_names_the_file_line_and_page(pro
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     with pytest.raises(UserError) as raised:
         project.build()
-    assert f"templates/article.html:5: template error while rendering articles/" in str(raised.value)
+    assert "templates/article.html:5: template error while rendering articles/" in str(raised.value)
     assert message in str(raised.value) and "fix the template" in str(raised.value)
 
 
@@ -63,7 +63,7 @@ def test_a_project_without_static_files_is_told_so(project):
 
 
 def test_a_bug_in_a_filter_is_not_blamed_on_the_template(project, monkeypatch):
-    from broadsheet import render
+    from broadsheet.publish import render
 
     def broken(body, links):
         raise ZeroDivisionError("a bug of ours")

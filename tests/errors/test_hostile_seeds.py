@@ -8,9 +8,10 @@ import shutil
 
 import pytest
 
-from broadsheet import frontmatter, slugs
-from broadsheet.check import find_problems
-from broadsheet.seeds import MAX_ARTICLE_CHARS, MAX_TITLE
+from broadsheet.commands.check import find_problems
+from broadsheet.core import slugs
+from broadsheet.extract import frontmatter
+from broadsheet.extract.seeds import MAX_ARTICLE_CHARS, MAX_TITLE
 from tests.conftest import REPO, SEED, Project
 
 HOSTILE = REPO / "tests" / "data" / "hostile"
@@ -191,8 +192,8 @@ def test_the_hostile_site_passes_check(hostile):
 
 
 def test_symlinks_that_loop_dangle_or_lead_to_a_folder_are_refused_and_hidden_folders_skipped(tmp_path):
-    from broadsheet.diagnostics import Diagnostics
-    from broadsheet.seeds import find_seeds
+    from broadsheet.core.diagnostics import Diagnostics
+    from broadsheet.extract.seeds import find_seeds
 
     seeds = tmp_path / "seeds"
     (seeds / "sub").mkdir(parents=True)
@@ -219,8 +220,8 @@ def test_symlinks_that_loop_dangle_or_lead_to_a_folder_are_refused_and_hidden_fo
 
 
 def test_a_seed_that_vanishes_or_cannot_be_read_is_skipped_with_a_warning(tmp_path):
-    from broadsheet.diagnostics import Diagnostics
-    from broadsheet.seeds import read_seed
+    from broadsheet.core.diagnostics import Diagnostics
+    from broadsheet.extract.seeds import read_seed
 
     diagnostics = Diagnostics(echo=False)
     assert read_seed(tmp_path / "gone.txt", "seeds/gone.txt", diagnostics, 10_000) is None

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from broadsheet.diagnostics import UserError
-from broadsheet.extract import load_nlp
+from broadsheet.core.diagnostics import UserError
+from broadsheet.extract.nlp import load_nlp
 
 
 def test_missing_model_names_the_package_to_install():
@@ -18,7 +18,7 @@ def test_missing_model_names_the_package_to_install():
 
 
 def test_cli_reports_a_missing_model_without_a_traceback(tmp_path, capsys):
-    from broadsheet.cli import main
+    from broadsheet.commands.cli import main
 
     (tmp_path / "seeds").mkdir()
     shutil.copytree(Path(__file__).resolve().parents[2] / "templates", tmp_path / "templates")

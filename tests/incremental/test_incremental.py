@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from broadsheet import frontmatter
+from broadsheet.extract import frontmatter
 
 SEEDS = {
     "a.txt": " date 2022-03-01 Angela Merkel met Emmanuel Macron in Paris to discuss energy prices.\n\n"
@@ -202,7 +202,7 @@ def test_a_dismissed_extraction_stays_dismissed_after_the_build_records_go(built
     built.build()
     path.with_name(path.name + ".new").unlink()
     if forget == "clean":
-        from broadsheet.config import load_config
+        from broadsheet.core.config import load_config
         from broadsheet.pipeline import clean
 
         clean(load_config(built.root / "config.yaml"))

@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from broadsheet import kwic, timeline
-from broadsheet.paginate import paginate_forward, paginate_newest
-from broadsheet.related import idf, related_articles
+from broadsheet.archive import kwic
+from broadsheet.archive.related import idf, related_articles
+from broadsheet.core.text import plain
+from broadsheet.pages import timeline
+from broadsheet.pages.paginate import paginate_forward, paginate_newest
 
 
 def test_pagination_numbers_pages_from_the_oldest_so_they_never_drift():
@@ -74,7 +76,7 @@ def test_related_stories_equal_an_exhaustive_ranking_on_a_big_archive():
 
 
 def test_key_word_in_context_is_the_sentence_of_the_first_mention():
-    text = kwic.plain(r"Intro here. Then Dr. Ada met \*Grace Hopper\* in London. Ada left. London again.")
+    text = plain(r"Intro here. Then Dr. Ada met \*Grace Hopper\* in London. Ada left. London again.")
     found = kwic.first_mentions(text, {"Grace Hopper": "gh", "Hopper": "gh", "London": "ldn", "Ada": "ada"})
     assert found["gh"] == ("Ada met *", "Grace Hopper", "* in London.")
     assert found["ldn"][1] == "London" and found["ldn"][2] == "."
@@ -93,9 +95,9 @@ def test_timeline_counts_every_month_between_first_and_last_including_empty_ones
 
 
 def test_an_entity_index_of_25000_people_stays_small_per_page():
-    from broadsheet.entity_pages import type_index_pages
-    from broadsheet.model import Entity
-    from broadsheet.site import Site
+    from broadsheet.archive.site import Site
+    from broadsheet.core.data import Entity
+    from broadsheet.pages.entities import type_index_pages
 
     people = tuple(Entity(slug=f"{chr(97 + i % 26)}person-{i}", name=f"{chr(65 + i % 26)}person {i}", type="person",
                           aliases=(), article_slugs=("x",) * (1 + i % 7)) for i in range(25_000))
@@ -112,7 +114,7 @@ def test_an_entity_index_of_25000_people_stays_small_per_page():
 def test_timeline_of_a_mistyped_year_stays_small():
     import datetime as dt
 
-    from broadsheet.timeline import MAX_MONTHS, monthly_counts
+    from broadsheet.pages.timeline import MAX_MONTHS, monthly_counts
 
     months = monthly_counts([dt.date(22, 9, 26), dt.date(2022, 9, 26)])
     assert len(months) == MAX_MONTHS and months[-1] == (2022, 9, 1) and months[0] == (1992, 10, 0)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from broadsheet.check import check_site, find_problems
+from broadsheet.commands.check import check_site, find_problems
 from tests.conftest import REPO
 
 PAGE = """<!DOCTYPE html>

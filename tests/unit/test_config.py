@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from broadsheet.config import load_config
-from broadsheet.diagnostics import UserError
+from broadsheet.core.config import load_config
+from broadsheet.core.diagnostics import UserError
 from tests.conftest import REPO
 
 

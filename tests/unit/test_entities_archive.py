@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from broadsheet.entities import resolve_archive
-from broadsheet.model import EntityRef as Ref
+from broadsheet.archive.resolve import resolve_archive
+from broadsheet.core.data import EntityRef as Ref
 
 
 def test_entities_surname_merges_into_the_only_full_name_in_the_archive():

@@ -5,8 +5,8 @@ from __future__ import annotations
 import spacy
 from spacy.tokens import Span
 
-from broadsheet.entities import canonicalise
-from broadsheet.extract import acronyms, context_cue, extend_span, initials_match, mentions
+from broadsheet.extract.entities import canonicalise
+from broadsheet.extract.nlp import acronyms, context_cue, extend_span, initials_match, mentions
 
 
 def doc_with(text: str, *ents: tuple[str, str]):
@@ -74,7 +74,7 @@ def test_entities_directed_by_after_a_name_marks_a_work():
 
 
 def test_entities_a_role_word_that_also_names_a_kind_of_firm_leaves_the_type_to_the_name():
-    from broadsheet.entities import canonicalise
+    from broadsheet.extract.entities import canonicalise
 
     doc = doc_with("The Dutch broadcaster NOS and the publisher Penguin Random House paid tribute to the veteran "
                    "broadcaster Cyril Fletcher.",

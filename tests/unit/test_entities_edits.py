@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from broadsheet import frontmatter
+from broadsheet.extract import frontmatter
 
 
 def entity_pages(project) -> set[str]:

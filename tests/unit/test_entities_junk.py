@@ -6,8 +6,8 @@ from collections import Counter
 
 import pytest
 
-from broadsheet.entities import canonicalise
-from broadsheet.entity_types import decide_type
+from broadsheet.extract.entities import canonicalise
+from broadsheet.extract.entity_types import decide_type
 
 
 def by_name(refs):

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from broadsheet import gazetteer
-from broadsheet.entities import Mention, canonicalise, resolve_archive
+from broadsheet.archive.resolve import resolve_archive
+from broadsheet.extract import gazetteer
+from broadsheet.extract.entities import Mention, canonicalise
 
 
 def by_name(refs):
@@ -114,7 +115,7 @@ def test_country_abbreviations_join_their_country_whatever_spacy_called_them(wri
 
 
 def test_team_gb_stays_an_organization_and_country_acronyms_are_places_by_one_table():
-    from broadsheet.entity_types import PLACE_ACRONYMS
+    from broadsheet.extract.entity_types import PLACE_ACRONYMS
 
     refs = by_name(canonicalise([("Team GB", "PERSON"), ("GB", "GPE")]))
     assert refs["Team GB"].type == "organization" and refs["United Kingdom"].type == "place"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from broadsheet.entities import Mention, canonicalise, clean_name, is_indexable, strip_titles
-from broadsheet.entity_types import decide_type, head_type
-from broadsheet import gazetteer
+from broadsheet.extract import gazetteer
+from broadsheet.extract.entities import Mention, canonicalise, clean_name, is_indexable, strip_titles
+from broadsheet.extract.entity_types import decide_type, head_type
 
 
 def by_name(refs):

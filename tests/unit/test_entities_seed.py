@@ -6,9 +6,10 @@ import json
 
 import pytest
 
-from broadsheet import evaluate, extract
-from broadsheet.diagnostics import Diagnostics
-from broadsheet.seeds import read_seed
+from broadsheet import evaluate
+from broadsheet.core.diagnostics import Diagnostics
+from broadsheet.extract import nlp as extract
+from broadsheet.extract.seeds import read_seed
 from tests.conftest import REPO, SEED
 
 GOLD = REPO / "tests" / "data" / "gold.json"
@@ -82,7 +83,7 @@ def test_entities_evaluate_command_prints_the_table(nlp, tmp_path, monkeypatch, 
 
 
 def test_entities_score_counts_fragments_and_wrong_types():
-    from broadsheet.model import EntityRef as Ref
+    from broadsheet.core.data import EntityRef as Ref
 
     gold = [(Ref("Dmitry Peskov", "person", 1, ("Peskov",)), Ref("Kherson", "place"))]
     predicted = [(Ref("Dmitry Peskov", "person", 3), Ref("Peskov", "person"), Ref("Kherson", "person"))]

@@ -2,8 +2,8 @@
 
 from pathlib import Path
 
-from broadsheet.extract import extract_all
-from broadsheet.model import Seed
+from broadsheet.core.data import Seed
+from broadsheet.extract.nlp import extract_all
 
 TEXTS = [
     "Angela Merkel met Emmanuel Macron in Paris.\n\nMerkel said Germany would keep buying gas.",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from broadsheet.headlines import MAX_TITLE, derive_title, find_captions, is_caption
+from broadsheet.extract.headlines import MAX_TITLE, derive_title, find_captions, is_caption
 
 LEDES = [
     ("Kremlin spokesman Dmitry Peskov said the official date for the accession of occupied territories to the "

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from broadsheet.diagnostics import Diagnostics
-from broadsheet.seeds import read_seed
+from broadsheet.core.diagnostics import Diagnostics
+from broadsheet.extract.seeds import read_seed
 
 
 def read(tmp_path, text: str):

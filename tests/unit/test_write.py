@@ -7,8 +7,8 @@ import stat
 
 import pytest
 
-from broadsheet import write
-from broadsheet.write import TEMP_PREFIX, remove_temp_files, write_atomic
+from broadsheet.core import files as write
+from broadsheet.core.files import TEMP_PREFIX, remove_temp_files, write_atomic
 
 
 def test_identical_bytes_are_not_rewritten(tmp_path):

@@ -29,7 +29,7 @@ from urllib.parse import unquote, urlsplit
 import html5lib
 from html5lib.constants import E as HTML5_ERRORS
 
-from .diagnostics import UserError
+from ..core.diagnostics import UserError
 
 SKIP_DIRS = {"pagefind"}
 ORPHAN_EXEMPT = {"404.html"}

@@ -1,4 +1,4 @@
-"""content/*.md: write extractions (never over a person's edit) and load articles back."""
+"""Read content/*.md back: provenance for the extraction half, Articles for the site half."""
 
 from __future__ import annotations
 
@@ -10,18 +10,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
+from ..core import slugs
+from ..core.config import ENTITY_TYPES
+from ..core.data import Article, EntityRef
+from ..core.diagnostics import Diagnostics
+from ..core.text import CONTROL_CHARS, plain, strip_controls
+from ..extract import frontmatter
 
-from . import frontmatter, kwic, slugs
-from .config import ENTITY_TYPES
-from .diagnostics import Diagnostics
-from .model import Article, EntityRef, Extracted
-from .seeds import CONTROL_CHARS, strip_controls
-from .write import write_atomic
-
-EXTRACTOR_VERSION = "broadsheet-extract 2"
 MAX_ENTITIES = 500  # per article; real ones have fewer than 150, and companions cost the square of this
-_CHECKSUM_LINE = re.compile(r"^checksum: [0-9a-f]{64}\n", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -35,77 +31,6 @@ class ContentFile:
     extractor: str | None
     edited: bool  # a person changed it since Broadsheet wrote it
     broken: bool = False  # its front matter cannot be read: its seed is left alone until a person fixes it
-
-
-def document(meta: dict[str, Any], body: str) -> str:
-    """A content file's text: front matter, body, and a checksum that reveals later edits."""
-    return _with_checksum(frontmatter.dump(meta, body))
-
-
-def content_parts(ex: Extracted, slug: str, extractor: str) -> tuple[dict[str, Any], str]:
-    """The front matter and Markdown body of one extraction."""
-    seed = ex.seed
-    meta: dict[str, Any] = {
-        "title": ex.title,
-        "date": ex.date,
-        "slug": slug,
-        "summary": ex.summary,
-        "source": seed.rel,
-        "source_sha256": seed.sha256,
-        "words": len(seed.body.split()),
-        "entities": [_FlowMap(name=e.name, type=e.type, mentions=e.mentions, aliases=list(e.aliases))
-                     for e in ex.entities],
-    }
-    if ex.captions:
-        meta["captions"] = list(ex.captions)
-    for key, value in seed.meta.items():  # fields a person wrote in a .md seed win
-        if key not in ("slug", "source", "source_sha256", "extractor", "checksum"):  # slug: chosen unique
-            meta[key] = value
-    meta["extractor"] = extractor
-    body = body_markdown(seed.body, ex.captions, from_markdown=bool(seed.meta) or seed.rel.endswith(".md"))
-    return meta, body
-
-
-def _with_checksum(text: str) -> str:
-    """text with a `checksum:` line (the hash of text without it) at the end of its front matter."""
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    return text.replace("\n---\n", f"\nchecksum: {digest}\n---\n", 1)
-
-
-def is_edited(text: str) -> bool:
-    """True when the file no longer matches the checksum Broadsheet wrote into it."""
-    match = _CHECKSUM_LINE.search(text)
-    if not match:
-        return True
-    without = text[: match.start()] + text[match.end():]
-    return hashlib.sha256(without.encode("utf-8")).hexdigest() != match.group(0)[10:74]
-
-
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>])")
-_LINE_START = re.compile(r"^(\s*)([#>+=|-]|\d+[.)])", re.MULTILINE)
-
-
-def escape_markdown(text: str) -> str:
-    """Plain text as Markdown that renders as the same text."""
-    text = _MD_SPECIAL.sub(r"\\\1", text)
-    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
-
-
-def body_markdown(body: str, captions: tuple[str, ...], from_markdown: bool) -> str:
-    """Article body as Markdown paragraphs; captions kept out of the story (they live in front matter)."""
-    paragraphs = [p for p in body.split("\n\n") if p not in captions]
-    if from_markdown:
-        return "\n\n".join(paragraphs)
-    return "\n\n".join(escape_markdown(p) for p in paragraphs)
-
-
-class _FlowMap(dict):
-    """A mapping dumped on one line: `- {name: …, type: …}`."""
-
-
-frontmatter.Dumper.add_representer(
-    _FlowMap, lambda dumper, data: dumper.represent_mapping("tag:yaml.org,2002:map", data, flow_style=True)
-)
 
 
 def scan(folder: Path, known: dict[str, tuple] | None = None) -> tuple[dict[str, ContentFile], dict[str, tuple]]:
@@ -150,64 +75,6 @@ def scan_file(path: Path, before: ContentFile | None = None) -> ContentFile:
     source = meta.get("source")
     return ContentFile(path, str(meta.get("slug") or path.stem), source if isinstance(source, str) else None,
                        meta.get("source_sha256"), meta.get("extractor"), is_edited(text))
-
-
-def save(path: Path, text: str) -> bool:
-    """Write one content file atomically; False when it already held these bytes."""
-    return write_atomic(path, text.encode("utf-8"))
-
-
-REVIEWED = ".reviewed.yaml"
-_REVIEWED_HEADER = (
-    "# Written by Broadsheet. For each content file you edited whose seed (or Broadsheet's rules) then changed:\n"
-    "# the seed's sha256 and the rules of the new extraction written beside it as <file>.md.new. That seed is not\n"
-    "# extracted again until it changes again; delete a line to be shown a fresh extraction.\n")
-
-
-def load_reviewed(folder: Path, diagnostics: Diagnostics) -> dict[str, str]:
-    """Edited file name -> 'seed sha256 + extractor' of the new extraction it was shown (content/.reviewed.yaml).
-
-    It lives in content/, not with the build records, so `build.py clean` or a deleted `.broadsheet/` never
-    shows a person again an extraction they already merged or dismissed."""
-    path = folder / REVIEWED
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError:
-        return {}
-    except (UnicodeDecodeError, yaml.YAMLError) as exc:
-        mark = getattr(exc, "problem_mark", None)
-        diagnostics.warn("W132", "not readable as YAML, so every edited file whose seed changed is shown a fresh "
-                         "extraction again; fix the file or delete it", path, mark.line + 1 if mark else None)
-        return {}
-    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
-
-
-def save_reviewed(folder: Path, reviewed: dict[str, str]) -> None:
-    path = folder / REVIEWED
-    if not reviewed:
-        path.unlink(missing_ok=True)
-        return
-    text = _REVIEWED_HEADER + yaml.safe_dump(dict(sorted(reviewed.items())), allow_unicode=True, width=200)
-    write_atomic(path, text.encode("utf-8"))
-
-
-def remove_orphans(index: dict[str, ContentFile], seeds_dir: Path, project: Path, live_sources: set[str],
-                   diagnostics: Diagnostics) -> list[Path]:
-    """Delete generated content whose seed (inside the current seeds folder) is gone; keep edited ones."""
-    removed = []
-    for source, entry in index.items():
-        if source in live_sources:
-            continue
-        seed_path = (project / source).resolve()
-        if not seed_path.is_relative_to(seeds_dir.resolve()) or seed_path.exists():
-            continue
-        if entry.edited:
-            diagnostics.warn("W130", f"its seed {source} is gone, but you edited this file, so it was kept; "
-                             "delete it to remove the article", entry.path)
-            continue
-        entry.path.unlink(missing_ok=True)
-        removed.append(entry.path)
-    return removed
 
 
 def load_article(path: Path, diagnostics: Diagnostics) -> Article | None:
@@ -260,7 +127,7 @@ def article_from(meta: dict[str, Any], body: str, path: Path, text: str, diagnos
         path=path,
         captions=captions,
         edited=is_edited(text),
-        plain=kwic.plain(body.strip()),
+        plain=plain(body.strip()),
     )
 
 
@@ -339,3 +206,15 @@ def _line_of(text: str, key: str) -> int | None:
     """The line of a top-level `key:` in a content file."""
     match = re.search(rf"^{re.escape(key)}:", text, re.MULTILINE)
     return text[: match.start()].count("\n") + 1 if match else None
+
+
+_CHECKSUM_LINE = re.compile(r"^checksum: [0-9a-f]{64}\n", re.MULTILINE)
+
+
+def is_edited(text: str) -> bool:
+    """True when the file no longer matches the checksum Broadsheet wrote into it."""
+    match = _CHECKSUM_LINE.search(text)
+    if not match:
+        return True
+    without = text[: match.start()] + text[match.end():]
+    return hashlib.sha256(without.encode("utf-8")).hexdigest() != match.group(0)[10:74]

@@ -7,15 +7,15 @@ import importlib
 import multiprocessing
 import os
 import re
-from functools import lru_cache
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 
+from ..core.config import MODEL_FALLBACKS
+from ..core.data import Extracted, Seed
+from ..core.diagnostics import UserError
 from . import entities, gazetteer, headlines
 from .entities import initials_match
 from .entity_types import GENERIC_WORDS, ORG_WORDS, PLACE_WORDS, VENUE_WORDS, looks_like_person
-from .config import MODEL_FALLBACKS
-from .diagnostics import UserError
-from .model import Extracted, Seed
 
 INSTALL_HINT = (
     "spaCy model '{name}' is not installed. Install it with:\n"

@@ -8,12 +8,13 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
-from . import entities as entity_rules
-from . import kwic, slugs
-from .config import Config
-from .diagnostics import Diagnostics
-from .model import Article, Entity, EntityRef
+from ..core import slugs
+from ..core.config import Config
+from ..core.data import Article, Entity
+from ..core.diagnostics import Diagnostics
+from . import kwic
 from .related import related_articles
+from .resolve import resolve_archive
 
 TYPE_DIRS = {"person": "people", "organization": "organizations", "place": "places", "group": "groups",
              "event": "events"}
@@ -71,7 +72,7 @@ def build_site(articles: list[Article], config: Config, diagnostics: Diagnostics
     """Resolve entities across the archive and index who appears where."""
     articles = _unique_slugs(articles, diagnostics)
     ordered = tuple(sorted(articles, key=sort_key_newest))
-    mapping = entity_rules.resolve_archive({a.slug: a.entities for a in ordered}, config.aliases, config.types,
+    mapping = resolve_archive({a.slug: a.entities for a in ordered}, config.aliases, config.types,
                                            config.ignore, edited={a.slug for a in ordered if a.edited})
     per_article, members, surfaces, totals, names = _link_mentions(ordered, mapping)
     entity_list = []

@@ -6,17 +6,7 @@ import bisect
 import re
 
 MAX_SIDE = 160  # characters kept either side of the mention
-_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_MARKUP = re.compile(r"(?<!\\)[*_`]{1,3}|^#{1,6}\s+|^>\s?", re.MULTILINE)
-_ESCAPED = re.compile(r"\\([\\`*_\[\]<>#+=|\-.)!{}()~])")
 _SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s+")
-
-
-def plain(body_md: str) -> str:
-    """Markdown as plain text, cheaply (no rendering): escapes undone, link text kept, emphasis dropped."""
-    text = _LINK.sub(r"\1", body_md) if "](" in body_md else body_md
-    text = _ESCAPED.sub(r"\1", _MARKUP.sub("", text))  # markup first, so escaped * and _ survive as text
-    return re.sub(r"\s+", " ", text).strip()
 
 
 def first_mentions(text: str, surfaces: dict[str, object]) -> dict[object, tuple[str, str, str]]:

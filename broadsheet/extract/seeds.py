@@ -7,23 +7,19 @@ import hashlib
 import re
 from pathlib import Path
 
-from . import frontmatter, slugs
-from .diagnostics import Diagnostics
-from .model import Seed
+from ..core import slugs
+from ..core.data import Seed
+from ..core.diagnostics import Diagnostics
+from ..core.text import CONTROL_CHARS, strip_controls
+from . import frontmatter
 
 SEED_SUFFIXES = {".txt", ".md", ".markdown"}
 MAX_TITLE = 300
 MAX_ARTICLE_CHARS = 100_000  # ~16,000 words: far beyond any news story, and what spaCy handles in ~2 s
-CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
 # `date 2022-03-01 lede…` (also `date: 2022-03-01`); the value must look like a date (three numbers), so a
 # headline such as "Date set for the vote" or "Date: 12 May set for vote" stays a headline.
 DATE_LINE = re.compile(r"\A\s*date(?:\s*:\s*|\s+)(\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4})(?=\s|\Z)\s*", re.IGNORECASE)
 _OTHER_DATE_FORMATS = ("%d/%m/%Y", "%d.%m.%Y", "%Y/%m/%d", "%d %B %Y", "%B %d, %Y", "%d %b %Y", "%b %d, %Y")
-
-
-def strip_controls(text: str) -> str:
-    """text without the control characters and non-characters that HTML5 forbids (tab, newline kept)."""
-    return CONTROL_CHARS.sub("", text)
 
 
 def find_seeds(folder: Path, diagnostics: Diagnostics) -> list[Path]:

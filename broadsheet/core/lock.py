@@ -20,8 +20,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from .diagnostics import UserError
-from .state import state_path
-from .write import remove_temp_files
+from .files import remove_temp_files
+from .records import state_path
 
 WAIT_SECONDS = 600
 PR_SET_PDEATHSIG = 1

@@ -11,7 +11,7 @@ from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
-from .write import write_atomic
+from ..core.files import write_atomic
 
 _LATIN = re.compile(r"^[A-Z][A-Za-z'’ .-]+$")
 DEMONYM_SUFFIXES = ("ians", "ian", "eans", "ean", "ans", "an", "ns", "n", "ish", "ese", "ers", "er", "ic", "s")

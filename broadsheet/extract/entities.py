@@ -7,10 +7,18 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from typing import NamedTuple
 
+from ..core.data import EntityRef
 from . import gazetteer
-from .entity_types import ORG_WORDS, TIME_ZONES, TITLE_MODIFIERS, decide_type, head_type, is_junk_word, looks_like_person, may_be_surname
-from .model import EntityRef
-from .resolve import resolve_archive  # noqa: F401  (the archive-wide half, kept importable from here)
+from .entity_types import (
+    ORG_WORDS,
+    TIME_ZONES,
+    TITLE_MODIFIERS,
+    decide_type,
+    head_type,
+    is_junk_word,
+    looks_like_person,
+    may_be_surname,
+)
 
 LABEL_TYPES = {
     "PERSON": "person",

@@ -10,12 +10,15 @@ import math
 from collections import defaultdict
 from functools import partial
 
-from . import archive_pages, entity_pages, feeds, search
-from .config import ENTITY_TYPES, Config
+from ..archive.site import TYPE_DIRS, TYPE_TITLES, Site, article_url, entity_url
+from ..core.config import ENTITY_TYPES, Config
+from ..core.data import Article, Page, PageGroup
+from . import archives as archive_pages
+from . import entities as entity_pages
+from . import feeds
 from .items import article_fields, article_summary, entity_link
-from .model import Article, Page, PageGroup
 from .paginate import paginate_newest
-from .site import TYPE_DIRS, TYPE_TITLES, Site, article_url, entity_url
+from .search import filters_for, shard_names
 
 WORDS_PER_MINUTE = 230
 SCHEMA_TYPES = {"person": "Person", "organization": "Organization", "place": "Place", "group": "Thing",
@@ -110,7 +113,7 @@ def article_page(site: Site, article: Article, identity: dict, filter_min: int =
         "links": links,
         "entity_groups": [{"type": t, "title": TYPE_TITLES[t], "entities": grouped[t]}
                           for t in ENTITY_TYPES if grouped[t]],
-        "search_filters": search.filters_for(mentions, filter_min),
+        "search_filters": filters_for(mentions, filter_min),
         "older": _neighbour(site, older),
         "newer": _neighbour(site, newer),
         "related": [article_summary(site.article(slug)) for slug in site.related.get(article.slug, ())],
@@ -166,7 +169,7 @@ def search_page(site: Site, identity: dict, config: Config) -> Page:
         "site": identity,
         "title": "Search",
         "enabled": config.search,
-        "bundles": [f"pagefind/{name}/" for name in search.shard_names(a.date for a in site.articles)]
+        "bundles": [f"pagefind/{name}/" for name in shard_names(a.date for a in site.articles)]
         if config.search else [],
     }
     return Page("search/index.html", "search.html", context, kind="search")

@@ -7,8 +7,8 @@ import hashlib
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .model import Article, Entity
-from .site import article_url, entity_url
+from ..archive.site import entity_url
+from ..core.data import Article, Entity
 
 MONTHS = list(calendar.month_name)  # English names, whatever the locale
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 import uuid
 from urllib.parse import urlsplit
 
+from ..archive.site import Site, article_url, entity_folder, entity_url
+from ..core.data import Page
 from .items import article_summary
-from .model import Page
-from .site import Site, article_url, entity_folder, entity_url
 
 SITEMAP_LIMIT = 50_000  # URLs per sitemap file, the protocol's limit
 EPOCH = "1970-01-01"

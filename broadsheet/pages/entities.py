@@ -6,13 +6,13 @@ from collections import defaultdict
 from functools import partial
 from urllib.parse import urlencode
 
+from ..archive.site import TYPE_DIRS, TYPE_TITLES, Site, entity_folder, entity_url
+from ..core.config import ENTITY_TYPES, Config
+from ..core.data import Entity, Page, PageGroup
 from . import feeds, timeline
-from .config import ENTITY_TYPES, Config
 from .items import article_summary, day_name
-from .model import Entity, Page, PageGroup
-from .search import FILTER_TYPES
 from .paginate import paginate_forward, paginate_newest
-from .site import TYPE_DIRS, TYPE_TITLES, Site, entity_folder, entity_url
+from .search import FILTER_TYPES
 
 TOP_ON_INDEX = 50
 OTHER = "other"

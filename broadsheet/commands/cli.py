@@ -6,9 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import progress
-from .config import load_config
-from .diagnostics import Diagnostics, UserError
+from ..core import progress
+from ..core.config import load_config
+from ..core.diagnostics import Diagnostics, UserError
+from .report import summary
 
 DESCRIPTION = """Turn news articles into an entity-linked static archive.
 
@@ -51,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
         config = load_config(args.config, overrides)
         diagnostics = Diagnostics()
         if args.command == "clean":
-            from .pipeline import clean
+            from ..pipeline import clean
             removed = clean(config)
             if not args.quiet:
                 print(f"removed {len(removed)} files from {config.site}")
@@ -71,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_build(config, diagnostics: Diagnostics, args) -> int:
-    from .pipeline import build
+    from ..pipeline import build
 
     result = build(config, diagnostics, extract_content=not args.render_only)
     if args.verbose:
@@ -84,14 +85,3 @@ def run_build(config, diagnostics: Diagnostics, args) -> int:
     return diagnostics.exit_code(strict=args.strict)
 
 
-def summary(result, diagnostics: Diagnostics) -> str:
-    """The closing lines of a build: what was read, what was written, how long each stage took."""
-    stages = ", ".join(f"{name} {seconds:.2f}s" for name, seconds in result.seconds.items())
-    return (
-        f"articles: {result.articles_new} new, {result.articles_changed} changed, "
-        f"{result.articles_unchanged} unchanged, {result.articles_failed} failed; "
-        f"entities: {result.entities}\n"
-        f"pages: {result.rendered} rendered, {len(result.written)} written, {len(result.unchanged)} unchanged, "
-        f"{len(result.removed)} removed\n"
-        f"time: {stages}; warnings: {len(diagnostics.warnings)}, errors: {len(diagnostics.errors)}"
-    )

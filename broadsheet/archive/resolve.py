@@ -6,10 +6,10 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
-from . import gazetteer
-from .entity_types import head_type, looks_like_person, may_be_surname
-from .model import EntityRef
-
+from ..core.data import EntityRef
+from ..extract import gazetteer
+from ..extract.entities import initials_match
+from ..extract.entity_types import head_type, looks_like_person, may_be_surname
 
 # Names every English-language news archive spells several ways, and what an editor would title their
 # page. Kept small and explicit: a name listed under `aliases:` or `types:` in config.yaml is left to
@@ -350,8 +350,6 @@ COMPANY_FORMS = {"ag", "co", "corp", "group", "holdings", "inc", "llc", "ltd", "
 def _stands_for(acronym: str, name: str) -> bool:
     """Whether an acronym seen as another spelling of `name` is short for it: it spells the name's initials
     (`IMF`), or the name is the acronym and a company form (`ABC Inc`, `LG Group`; not `EU Commission`)."""
-    from .entities import initials_match  # not at the top: entities imports this module
-
     first, *rest = name.split()
     return initials_match(acronym, name) or (first == acronym and all(w.casefold() in COMPANY_FORMS for w in rest))
 

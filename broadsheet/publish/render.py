@@ -9,9 +9,9 @@ from pathlib import Path
 import jinja2
 from jinja2 import meta as jinja_meta
 
-from .diagnostics import UserError
+from ..core.data import Page
+from ..core.diagnostics import UserError
 from .markdown import render_markdown
-from .model import Page
 
 
 def relative_root(output: str) -> str:
@@ -120,7 +120,7 @@ class Renderer:
         return None
 
 
-_ENGINE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "")
+_ENGINE = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "")  # the package
 
 
 @jinja2.pass_context

@@ -5,10 +5,10 @@ from __future__ import annotations
 import calendar
 from collections import defaultdict
 
+from ..archive.site import Site
+from ..core.data import Page
 from .items import article_summary
-from .model import Page
 from .paginate import paginate_newest
-from .site import Site
 
 HEADLINES_PER_MONTH = 3
 

@@ -15,10 +15,12 @@ import sys
 import threading
 from pathlib import Path
 
-from .config import Config
-from .diagnostics import Diagnostics
-from .model import BuildResult
-from .write import TEMP_PREFIX
+from ..core.config import Config
+from ..core.data import BuildResult
+from ..core.diagnostics import Diagnostics
+from ..core.files import TEMP_PREFIX
+from ..pipeline import build
+from .report import summary
 
 BUILD_ID_PATH = "/__broadsheet/build-id"
 RELOAD_SCRIPT = b"""<script>(function () {
@@ -76,8 +78,6 @@ def _interrupt(signum, frame) -> None:
 
 def rebuild(config: Config, counter: BuildCounter) -> BuildResult | None:
     """One build with the usual summary; its result when it finished."""
-    from .cli import summary
-    from .pipeline import build
 
     diagnostics = Diagnostics()
     try:

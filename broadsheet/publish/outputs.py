@@ -16,16 +16,18 @@ import shutil
 from importlib import metadata
 from pathlib import Path
 
-from . import progress, search
-from .config import Config
-from .model import BuildResult, Page, PageGroup
+from ..core import progress
+from ..core.config import Config
+from ..core.data import BuildResult, Page, PageGroup
+from ..core.files import check_unique, remove_stale, safe_output, write_output
+from ..core.hashing import code_digest, digest, plain_digest
+from ..core.records import BuildState, OutputRecord, state_path
+from . import search
 from .render import Renderer
-from .state import BuildState, OutputRecord, digest, plain_digest, state_path
-from .write import check_unique, remove_stale, safe_output, write_output
 
-ENGINE = Path(__file__).resolve().parent
+ENGINE = Path(__file__).resolve().parent.parent  # the broadsheet package
 # The engine's own code is part of every page's key: a fix to rendering code reaches every page.
-ENGINE_CODE = hashlib.sha256(b"".join(p.read_bytes() for p in sorted(ENGINE.glob("*.py")))).hexdigest()
+ENGINE_CODE = code_digest(ENGINE)
 
 
 def template_cache(site: Path) -> Path:

@@ -1,0 +1,85 @@
+"""content/*.md: write extractions (never over a person's edit) and load articles back."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..core.diagnostics import Diagnostics
+from ..core.files import write_atomic
+from ..extract import frontmatter
+from .read import ContentFile
+
+
+def document(meta: dict[str, Any], body: str) -> str:
+    """A content file's text: front matter, body, and a checksum that reveals later edits."""
+    return _with_checksum(frontmatter.dump(meta, body))
+
+
+def _with_checksum(text: str) -> str:
+    """text with a `checksum:` line (the hash of text without it) at the end of its front matter."""
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return text.replace("\n---\n", f"\nchecksum: {digest}\n---\n", 1)
+
+
+def save(path: Path, text: str) -> bool:
+    """Write one content file atomically; False when it already held these bytes."""
+    return write_atomic(path, text.encode("utf-8"))
+
+
+REVIEWED = ".reviewed.yaml"
+_REVIEWED_HEADER = (
+    "# Written by Broadsheet. For each content file you edited whose seed (or Broadsheet's rules) then changed:\n"
+    "# the seed's sha256 and the rules of the new extraction written beside it as <file>.md.new. That seed is not\n"
+    "# extracted again until it changes again; delete a line to be shown a fresh extraction.\n")
+
+
+def load_reviewed(folder: Path, diagnostics: Diagnostics) -> dict[str, str]:
+    """Edited file name -> 'seed sha256 + extractor' of the new extraction it was shown (content/.reviewed.yaml).
+
+    It lives in content/, not with the build records, so `build.py clean` or a deleted `.broadsheet/` never
+    shows a person again an extraction they already merged or dismissed."""
+    path = folder / REVIEWED
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError:
+        return {}
+    except (UnicodeDecodeError, yaml.YAMLError) as exc:
+        mark = getattr(exc, "problem_mark", None)
+        diagnostics.warn("W132", "not readable as YAML, so every edited file whose seed changed is shown a fresh "
+                         "extraction again; fix the file or delete it", path, mark.line + 1 if mark else None)
+        return {}
+    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+
+
+def save_reviewed(folder: Path, reviewed: dict[str, str]) -> None:
+    path = folder / REVIEWED
+    if not reviewed:
+        path.unlink(missing_ok=True)
+        return
+    text = _REVIEWED_HEADER + yaml.safe_dump(dict(sorted(reviewed.items())), allow_unicode=True, width=200)
+    write_atomic(path, text.encode("utf-8"))
+
+
+def remove_orphans(index: dict[str, ContentFile], seeds_dir: Path, project: Path, live_sources: set[str],
+                   diagnostics: Diagnostics) -> list[Path]:
+    """Delete generated content whose seed (inside the current seeds folder) is gone; keep edited ones."""
+    removed = []
+    for source, entry in index.items():
+        if source in live_sources:
+            continue
+        seed_path = (project / source).resolve()
+        if not seed_path.is_relative_to(seeds_dir.resolve()) or seed_path.exists():
+            continue
+        if entry.edited:
+            diagnostics.warn("W130", f"its seed {source} is gone, but you edited this file, so it was kept; "
+                             "delete it to remove the article", entry.path)
+            continue
+        entry.path.unlink(missing_ok=True)
+        removed.append(entry.path)
+    return removed
+
+

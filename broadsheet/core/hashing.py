@@ -1,0 +1,58 @@
+"""Stable hashes of data and of folder trees (names, sizes, modification times)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+
+def digest(*parts: object) -> str:
+    """A stable hash of JSON-able data; objects with a `fingerprint` (article cards) count by it."""
+    text = json.dumps(parts, sort_keys=True, default=_fingerprint, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def plain_digest(data: tuple) -> str:
+    """A stable hash of nested tuples of strings, numbers and None (faster than digest: no JSON)."""
+    return hashlib.blake2b(repr(data).encode("utf-8"), digest_size=20).hexdigest()
+
+
+def _fingerprint(value: object) -> str:
+    return getattr(value, "fingerprint", None) or str(value)
+
+
+def tree_fingerprint(*folders: Path, suffixes: tuple[str, ...] = ()) -> str:
+    """A hash of the names, sizes and modification times of every file under the folders."""
+    hasher = hashlib.sha256()
+    for folder in folders:
+        hasher.update(str(folder).encode() + b"\0")
+        if folder.is_dir():
+            for path, stat in sorted(_files(str(folder), suffixes)):
+                hasher.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return hasher.hexdigest()
+
+
+def _files(folder: str, suffixes: tuple[str, ...]):
+    """(path, stat) of every file under folder (following symlinks to files, not into folders)."""
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                yield from _files(entry.path, suffixes)
+            elif (not suffixes or os.path.splitext(entry.name)[1].lower() in suffixes) and entry.is_file():
+                yield entry.path, entry.stat()
+        except OSError:
+            continue
+
+
+def code_digest(package: Path) -> str:
+    """A hash of every Python file under a package folder, by relative path and content."""
+    hasher = hashlib.sha256()
+    for path in sorted(package.rglob("*.py")):
+        hasher.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return hasher.hexdigest()
