@@ -110,7 +110,12 @@ def update_content(config: Config, diagnostics: Diagnostics, result: BuildResult
                    nlp=None) -> dict[str, Article]:
     """Extract every new or changed seed into content/, leaving unchanged ones and people's edits alone.
 
-    Returns the Articles of the content files it wrote, by path."""
+    Returns the Articles of the content files it wrote, by path. A missing or empty seeds folder changes nothing."""
+    if not config.seeds.is_dir():
+        diagnostics.error("E180", "seeds folder not found, so nothing was extracted and no content file or page was "
+                          "removed; create it or pass --seeds DIR (or build with --render-only to render content/ "
+                          "alone)", config.seeds)
+        return {}
     extractor = extractor_id(config.model)
     inputs = digest(tree_fingerprint(config.seeds, config.content), extractor, config.max_seed_bytes)
     if state.extra.get("seed_inputs") == inputs:
@@ -130,7 +135,8 @@ def update_content(config: Config, diagnostics: Diagnostics, result: BuildResult
     warned = state.extra.get("seeds_with_warnings")  # None when no build recorded it: read every seed
     warned = set(warned) if warned is not None else None
     warned_now: list[str] = []
-    for path in seeds.find_seeds(config.seeds, diagnostics):
+    found = seeds.find_seeds(config.seeds, diagnostics)
+    for path in found:
         rel = relative(path, project)
         existing = index.get(rel)
         if existing and existing.broken:
@@ -159,9 +165,14 @@ def update_content(config: Config, diagnostics: Diagnostics, result: BuildResult
             result.articles_unchanged += 1  # the person was told; their file stays as they left it
             continue
         todo.append(seed)
-    for removed in content.remove_orphans(index, config.seeds, project, live, diagnostics):
-        result.content_files.append(str(removed))
-        index = {source: entry for source, entry in index.items() if entry.path != removed}
+    if found:
+        for removed in content.remove_orphans(index, config.seeds, project, live, diagnostics):
+            result.content_files.append(str(removed))
+            index = {source: entry for source, entry in index.items() if entry.path != removed}
+    elif made_from(index, config.seeds, project):
+        diagnostics.warn("W180", "seeds folder holds no seed files (.txt, .md), so no content file made from it was "
+                         "removed (an empty seeds folder is more likely a mistake than a wish to empty the archive); "
+                         "put the seeds back, or delete content files yourself to remove their articles", config.seeds)
     if todo:
         from .extract import nlp as extract  # spaCy is imported only when there is something to extract
 
@@ -190,6 +201,12 @@ def update_content(config: Config, diagnostics: Diagnostics, result: BuildResult
     state.extra["seed_warnings"] = diagnostics.since(warnings_before)
     state.extra["seed_count"] = str(len(live))
     return written
+
+
+def made_from(index: dict, seeds_dir: Path, project: Path) -> list[str]:
+    """The content files' sources that lie inside the seeds folder."""
+    root = seeds_dir.resolve()
+    return [source for source in index if (project / source).resolve().is_relative_to(root)]
 
 
 def _same_bytes(path: Path, sha256: str, max_bytes: int) -> bool:

@@ -39,6 +39,30 @@ def run(project, *args: str) -> int:
     return main(["--config", str(project.root / "config.yaml"), "-q", *args])
 
 
+# --- seeds folder missing or empty ----------------------------------------------------------------------------
+
+def test_a_missing_seeds_folder_changes_nothing_and_fails(project, tmp_path, capsys):
+    project.seed("a.txt", SEED)
+    project.build()
+    before = tree(project.root)
+    assert run(project, "--seeds", str(tmp_path / "missing")) == 1
+    assert tree(project.root) == before
+    err = capsys.readouterr().err
+    assert "error [E180] seeds folder not found" in err and "pass --seeds DIR" in err
+
+
+def test_an_empty_seeds_folder_removes_nothing(project):
+    project.seed("a.txt", SEED)
+    project.build()
+    (project.seeds / "a.txt").unlink()
+    (project.seeds / ".hidden.txt").write_text(SEED)  # not a seed: the folder still holds none
+    before = tree(project.content), tree(project.site)
+    for _ in range(2):
+        _, diagnostics = project.build()
+        assert [(d.code, d.path) for d in diagnostics.items] == [("W180", str(project.seeds))]
+        assert (tree(project.content), tree(project.site)) == before
+
+
 # --- folders that overlap ----------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("folders, inner, outer", [
