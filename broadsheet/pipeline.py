@@ -6,7 +6,6 @@ import dataclasses
 import hashlib
 import multiprocessing
 import os
-import shutil
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -38,6 +37,7 @@ from .extract import extractor_id, record, seeds
 from .pages import plan as pages
 from .publish import search
 from .publish.outputs import ENGINE, ENGINE_CODE, template_cache, write_site
+from .publish.ownership import Ownership, read_marker, report_left
 from .publish.render import Renderer
 
 ARTICLE_SCHEMA = ",".join(f.name for f in dataclasses.fields(Article))
@@ -57,7 +57,8 @@ def build(config: Config, diagnostics: Diagnostics, extract_content: bool = True
             with _timed(result, "extract"):
                 written = update_content(config, diagnostics, result, state, nlp)
         inputs = site_inputs(config)
-        if state.extra.get("site_inputs") == inputs and outputs_intact(state, config.site):
+        if (state.extra.get("site_inputs") == inputs and outputs_intact(state, config.site)
+                and all(os.path.lexists(config.site / name) for name in read_marker(config.site) or ())):
             diagnostics.replay(state.extra.get("site_warnings", []))
             result.unchanged = list(state.outputs)
             result.entities = int(state.extra.get("entity_count", 0))
@@ -73,12 +74,14 @@ def build(config: Config, diagnostics: Diagnostics, extract_content: bool = True
             state.extra["entity_count"] = str(len(site.entities))
         renderer = Renderer(config.templates, cache=template_cache(config.site))
         planned, groups = pages.plan(site, config)
+        owner = Ownership(config.site, state)  # which files already in site/ are the build's to write over
         indexer = search.Indexer(config.site, site, state, renderer.template_digest, ENGINE_CODE,
-                                 config.search_filter_min_articles, config.language) if config.search else None
+                                 config.search_filter_min_articles, config.language, owner) if config.search else None
         try:
             with new_file_journal(journal_path(config.site)):
                 with _timed(result, "render"):  # Pagefind starts on changed shards once the article pages are written
-                    write_site(planned, groups, config, renderer, result, state, indexer.start if indexer else None)
+                    write_site(planned, groups, config, renderer, result, state, indexer.start if indexer else None,
+                               owner, diagnostics)
                 with _timed(result, "search"):
                     if indexer:
                         indexer.finish(result, diagnostics)
@@ -110,7 +113,12 @@ def update_content(config: Config, diagnostics: Diagnostics, result: BuildResult
                    nlp=None) -> dict[str, Article]:
     """Extract every new or changed seed into content/, leaving unchanged ones and people's edits alone.
 
-    Returns the Articles of the content files it wrote, by path."""
+    Returns the Articles of the content files it wrote, by path. A missing or empty seeds folder changes nothing."""
+    if not config.seeds.is_dir():
+        diagnostics.error("E180", "seeds folder not found, so nothing was extracted and no content file or page was "
+                          "removed; create it or pass --seeds DIR (or build with --render-only to render content/ "
+                          "alone)", config.seeds)
+        return {}
     extractor = extractor_id(config.model)
     inputs = digest(tree_fingerprint(config.seeds, config.content), extractor, config.max_seed_bytes)
     if state.extra.get("seed_inputs") == inputs:
@@ -130,7 +138,8 @@ def update_content(config: Config, diagnostics: Diagnostics, result: BuildResult
     warned = state.extra.get("seeds_with_warnings")  # None when no build recorded it: read every seed
     warned = set(warned) if warned is not None else None
     warned_now: list[str] = []
-    for path in seeds.find_seeds(config.seeds, diagnostics):
+    found = seeds.find_seeds(config.seeds, diagnostics)
+    for path in found:
         rel = relative(path, project)
         existing = index.get(rel)
         if existing and existing.broken:
@@ -159,9 +168,14 @@ def update_content(config: Config, diagnostics: Diagnostics, result: BuildResult
             result.articles_unchanged += 1  # the person was told; their file stays as they left it
             continue
         todo.append(seed)
-    for removed in content.remove_orphans(index, config.seeds, project, live, diagnostics):
-        result.content_files.append(str(removed))
-        index = {source: entry for source, entry in index.items() if entry.path != removed}
+    if found:
+        for removed in content.remove_orphans(index, config.seeds, project, live, diagnostics):
+            result.content_files.append(str(removed))
+            index = {source: entry for source, entry in index.items() if entry.path != removed}
+    elif made_from(index, config.seeds, project):
+        diagnostics.warn("W180", "seeds folder holds no seed files (.txt, .md), so no content file made from it was "
+                         "removed (an empty seeds folder is more likely a mistake than a wish to empty the archive); "
+                         "put the seeds back, or delete content files yourself to remove their articles", config.seeds)
     if todo:
         from .extract import nlp as extract  # spaCy is imported only when there is something to extract
 
@@ -190,6 +204,12 @@ def update_content(config: Config, diagnostics: Diagnostics, result: BuildResult
     state.extra["seed_warnings"] = diagnostics.since(warnings_before)
     state.extra["seed_count"] = str(len(live))
     return written
+
+
+def made_from(index: dict, seeds_dir: Path, project: Path) -> list[str]:
+    """The content files' sources that lie inside the seeds folder."""
+    root = seeds_dir.resolve()
+    return [source for source in index if (project / source).resolve().is_relative_to(root)]
 
 
 def _same_bytes(path: Path, sha256: str, max_bytes: int) -> bool:
@@ -244,7 +264,7 @@ def load_articles(folder: Path, diagnostics: Diagnostics, site: Path | None = No
     found: dict[Path, Article | None] = {}
     stamps = {}
     to_parse = []
-    for path in sorted(folder.glob("*.md")):
+    for path in content_read.content_files(folder):
         stat = path.stat()
         stamps[path] = (stat.st_size, stat.st_mtime_ns)
         cached = cache.get(str(path))
@@ -299,18 +319,20 @@ def site_inputs(config: Config) -> str:
     )
 
 
-def clean(config: Config) -> list[str]:
-    """Remove every file an earlier build wrote into site/, and the build's records of them."""
+def clean(config: Config, diagnostics: Diagnostics | None = None) -> list[str]:
+    """Remove every file an earlier build wrote into site/, and the build's records of them. Files it did not
+    write stay (each named in a warning), and nothing is removed through a symlinked folder."""
+    diagnostics = diagnostics or Diagnostics(echo=False)
     with build_lock(config.site):
         state = load_state(config.site)
         adopt_journal(config.site, state)
-        removed = remove_stale(config.site, list(state.outputs)) if config.site.is_dir() else []
-        search_dir = config.site / "pagefind"
-        if search_dir.is_dir():
-            shutil.rmtree(search_dir)
+        claimed = read_marker(config.site) is not None
+        not_followed: list[str] = []
+        removed = remove_stale(config.site, list(state.outputs), not_followed) if config.site.is_dir() else []
         for leftover in state_path(config.site).parent.glob(state_path(config.site).stem + ".*"):
             if leftover.suffix != ".lock":
                 leftover.unlink(missing_ok=True)
+    report_left(config.site, bool(state.outputs) or not claimed, not_followed, diagnostics)
     if config.site.is_dir() and not any(config.site.iterdir()):
         config.site.rmdir()
     return removed

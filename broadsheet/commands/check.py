@@ -10,6 +10,8 @@ What is checked, in every file under the site folder except `pagefind/` (the sea
   addresses in it (sitemap <loc>, feed <link>) point at files in the site;
 - no page is orphaned: every page is reachable from index.html by following links between pages.
   Exempt: a `404.html` at the site root, which servers show by themselves.
+Files the build records say Broadsheet did not write (a person's own page) are not checked; their links still
+count for reaching pages. Without build records (a copy of a site) every file is checked.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ import html5lib
 from html5lib.constants import E as HTML5_ERRORS
 
 from ..core.diagnostics import UserError
+from ..core.records import load_state
 
 SKIP_DIRS = {"pagefind"}
 ORPHAN_EXEMPT = {"404.html"}
@@ -81,22 +84,41 @@ def find_problems(site: Path, base_url: str = "") -> tuple[list[Problem], dict[s
     """Every problem in the site, sorted by file and line, and how many files of each kind were read."""
     files = site_files(site)
     checked = [f for f in files if f.split("/", 1)[0] not in SKIP_DIRS]
+    ours = built_files(site)
+    theirs = {f for f in checked if ours is not None and f not in ours}
     pages = [f for f in checked if f.endswith(".html")]
-    feeds = [f for f in checked if posixpath.splitext(f)[1] in XML_SUFFIXES]
-    styles = [f for f in checked if f.endswith(".css")]
-    scans = scan_pages(site, pages)
+    feeds = [f for f in checked if posixpath.splitext(f)[1] in XML_SUFFIXES and f not in theirs]
+    styles = [f for f in checked if f.endswith(".css") and f not in theirs]
+    scans = scan_pages(site, pages)  # the pages Broadsheet did not write too: their links can reach its pages
     resolver = Resolver(site, set(files), base_url, {s.rel: s.ids for s in scans})
     problems: list[Problem] = []
     for scan in scans:
+        if scan.rel in theirs:
+            continue
         problems += [Problem(_shown(site, scan.rel), message, line) for line, message in scan.errors]
         problems += link_problems(site, scan, resolver)
     for rel in styles:
         problems += css_problems(site, rel, resolver)
     for rel in feeds:
         problems += xml_problems(site, rel, resolver)
-    problems += orphan_problems(site, scans, resolver)
+    problems += [p for p in orphan_problems(site, scans, resolver) if _rel(site, p.path) not in theirs]
     problems.sort(key=lambda p: (p.path, p.line or 0, p.message))
-    return problems, {"pages": len(pages), "feeds and sitemaps": len(feeds), "stylesheets": len(styles)}
+    counts = {"pages": len(pages) - len(theirs.intersection(pages)), "feeds and sitemaps": len(feeds),
+              "stylesheets": len(styles)}
+    if theirs:
+        counts[f"file{'s' if len(theirs) != 1 else ''} Broadsheet did not write (not checked)"] = len(theirs)
+    return problems, counts
+
+
+def built_files(site: Path) -> set[str] | None:
+    """The files the build records say a build wrote into site (None without records: then every file is
+    checked, as for a copy of a site)."""
+    state = load_state(site)
+    return set(state.outputs) if state.outputs else None
+
+
+def _rel(site: Path, shown: str) -> str:
+    return Path(shown).relative_to(site).as_posix() if Path(shown).is_relative_to(site) else shown
 
 
 def site_files(site: Path) -> list[str]:

@@ -53,10 +53,10 @@ def main(argv: list[str] | None = None) -> int:
         diagnostics = Diagnostics()
         if args.command == "clean":
             from ..pipeline import clean
-            removed = clean(config)
+            removed = clean(config, diagnostics)
             if not args.quiet:
                 print(f"removed {len(removed)} files from {config.site}")
-            return 0
+            return diagnostics.exit_code(strict=args.strict)
         if args.command == "check":
             from .check import check_site
             return check_site(config.site, quiet=args.quiet, base_url=config.base_url)

@@ -43,7 +43,7 @@ def scan(folder: Path, known: dict[str, tuple] | None = None) -> tuple[dict[str,
     seen: dict[str, tuple] = {}
     if not folder.is_dir():
         return index, seen
-    for path in sorted(folder.glob("*.md")):
+    for path in content_files(folder):
         stat = path.stat()
         stamp = (stat.st_size, stat.st_mtime_ns)
         cached = (known or {}).get(str(path))
@@ -52,6 +52,11 @@ def scan(folder: Path, known: dict[str, tuple] | None = None) -> tuple[dict[str,
         if entry.source:
             index[entry.source] = entry
     return index, seen
+
+
+def content_files(folder: Path) -> list[Path]:
+    """content/*.md, sorted; hidden files (`.draft.md`) are not content and are never published."""
+    return sorted(path for path in folder.glob("*.md") if not path.name.startswith("."))
 
 
 _SOURCE_LINE = re.compile(r"^source:[ \t]*['\"]?(\S.*?)['\"]?[ \t]*$", re.MULTILINE)  # quotes loosely: it may hold the typo

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import itertools
 import json
 import re
 from dataclasses import dataclass, field, fields, replace
@@ -154,13 +155,15 @@ _FORMATS = {
 
 
 def folder_problems(config: Config, where: str) -> list[str]:
-    """seeds, content and site must be three separate folders, none inside another, and none the project."""
+    """seeds, content, site, templates and static must be separate folders: none the same as another or inside
+    it, and none the project folder (which holds the config file) or a folder around it. Real paths are
+    compared, so a symlink cannot hide an overlap."""
     project = (config.path.parent if config.path else Path.cwd()).resolve()
-    folders = {key: getattr(config, key).resolve() for key in ("seeds", "content", "site")}
+    folders = {key: getattr(config, key).resolve() for key in PATH_KEYS}
     shown = {key: _shown(folder, project) for key, folder in folders.items()}
     problems = [f"{where}: '{key}' is {shown[key]}, which holds the whole project; use a folder of its own"
                 for key, folder in folders.items() if folder == project or folder in project.parents]
-    for key, other in (("seeds", "content"), ("seeds", "site"), ("content", "site")):
+    for key, other in itertools.combinations(PATH_KEYS, 2):
         if folders[key] == folders[other]:
             problems.append(f"{where}: '{key}' and '{other}' are the same folder ({shown[key]}); give each its own")
             continue

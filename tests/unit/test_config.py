@@ -87,6 +87,10 @@ def test_folders_that_overlap_are_refused(tmp_path):
         "move it out, or builds would read or delete each other's files",
         "config.yaml: 'content' (articles/content) is inside 'site' (the project folder); "
         "move it out, or builds would read or delete each other's files",
+        "config.yaml: 'templates' (templates) is inside 'site' (the project folder); "
+        "move it out, or builds would read or delete each other's files",
+        "config.yaml: 'static' (static) is inside 'site' (the project folder); "
+        "move it out, or builds would read or delete each other's files",
     ]
 
 
