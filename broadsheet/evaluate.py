@@ -1,9 +1,12 @@
 """Score entity extraction against hand-labelled gold: raw spaCy versus Broadsheet's entity layer.
 
-    python -m broadsheet.evaluate tests/data/gold.json [--model en_core_web_sm] [--verbose]
+    python -m broadsheet.evaluate [GOLD ...] [--split dev|test] [--shared DIR] [--model en_core_web_sm] [--verbose]
 
-Gold articles name their text by `repo` (a path in this repository) or `shared` (a path under ../shared);
-articles whose text is absent are skipped and counted. Only labels live in the gold file.
+With no GOLD files it scores the committed ones (tests/data/gold.json and tests/data/gold-bbc-2.json), the dev
+and the test split each as its own archive, and prints both tables and the dev-test F1 gap. Each gold article
+names its text by `repo` (a path in this repository) or `shared` (a path under ../shared, or --shared DIR) and
+its `split` (`dev` or `test`; an article without one is dev); articles whose text is absent are skipped and counted.
+Only labels live in the gold files. Tune on dev; the test split is read only to score.
 """
 
 from __future__ import annotations
@@ -24,6 +27,8 @@ from .extract.seeds import read_seed
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
+GOLD_FILES = (REPO / "tests" / "data" / "gold.json", REPO / "tests" / "data" / "gold-bbc-2.json")
+SPLITS = ("dev", "test")
 
 
 @dataclass(frozen=True)
@@ -33,6 +38,7 @@ class GoldArticle:
     path: Path
     rel: str
     entities: tuple[EntityRef, ...]
+    split: str = "dev"
 
 
 @dataclass(frozen=True)
@@ -48,16 +54,24 @@ class Scores:
     gold: int
 
 
-def load_gold(path: Path, repo: Path = REPO, shared: Path = SHARED) -> list[GoldArticle]:
-    """Gold articles from a JSON file, with their text paths resolved."""
-    data = json.loads(path.read_text(encoding="utf-8"))
+def load_gold(path: Path, repo: Path | None = None, shared: Path | None = None) -> list[GoldArticle]:
+    """Gold articles from a JSON file, with their text paths resolved and their split (dev when not given)."""
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
     articles = []
     for item in data["articles"]:
         rel = item.get("repo") or item["shared"]
-        base = repo if "repo" in item else shared
+        base = (repo or REPO) if "repo" in item else (shared or SHARED)
+        split = item.get("split", "dev")
+        if split not in SPLITS:
+            raise ValueError(f"{path}: article {rel!r} has split {split!r}; use one of {', '.join(SPLITS)}")
         refs = tuple(EntityRef(e["name"], e["type"], 1, tuple(e.get("aliases", ()))) for e in item["entities"])
-        articles.append(GoldArticle(base / rel, rel, refs))
+        articles.append(GoldArticle(base / rel, rel, refs, split))
     return articles
+
+
+def load_golds(paths, repo: Path | None = None, shared: Path | None = None) -> list[GoldArticle]:
+    """The gold articles of several files, in order."""
+    return [article for path in paths for article in load_gold(path, repo, shared)]
 
 
 def key(name: str) -> str:
@@ -118,19 +132,36 @@ def layer_entities(docs_and_seeds, config_rules: dict | None = None) -> list[tup
     return resolved
 
 
-def run(gold_path: Path, model: str = "en_core_web_sm", nlp=None, verbose: bool = False) -> dict[str, Scores]:
-    """Score raw spaCy and the entity layer on every gold article whose text is present."""
-    articles = [a for a in load_gold(gold_path) if a.path.is_file()]
-    diagnostics = Diagnostics(echo=False)
-    seeds = [read_seed(a.path, a.rel, diagnostics, 10_000_000) for a in articles]
+def run(gold_path, model: str = "en_core_web_sm", nlp=None, verbose: bool = False, split: str | None = None,
+        repo: Path | None = None, shared: Path | None = None) -> dict:
+    """Score raw spaCy and the entity layer on the gold articles (of one split, if given) whose text is present."""
+    paths = [gold_path] if isinstance(gold_path, (str, Path)) else list(gold_path)
+    articles = [a for a in load_golds(paths, repo, shared) if split is None or a.split == split]
+    return score_articles(articles, nlp or extract.load_nlp(model), verbose)
+
+
+def run_splits(gold_paths=GOLD_FILES, splits=SPLITS, model: str = "en_core_web_sm", nlp=None,
+               verbose_split: str | None = None, repo: Path | None = None, shared: Path | None = None) -> dict:
+    """Score each split as its own archive; list errors for `verbose_split` only."""
+    articles = load_golds(gold_paths, repo, shared)
     nlp = nlp or extract.load_nlp(model)
+    return {split: score_articles([a for a in articles if a.split == split], nlp, split == verbose_split)
+            for split in splits}
+
+
+def score_articles(articles: list[GoldArticle], nlp, verbose: bool = False) -> dict:
+    """Raw spaCy and the entity layer scored on the given articles whose text is present, resolved together."""
+    present = [a for a in articles if a.path.is_file()]
+    diagnostics = Diagnostics(echo=False)
+    seeds = [read_seed(a.path, a.rel, diagnostics, 10_000_000) for a in present]
     docs = list(nlp.pipe(seed.body for seed in seeds))
-    gold = [a.entities for a in articles]
+    gold = [a.entities for a in present]
     raw = [raw_entities(doc) for doc in docs]
     layer = layer_entities(list(zip(docs, seeds)))
     if verbose:
-        report_errors(articles, layer)
-    return {"articles": len(articles), "raw spaCy": score(gold, raw), "Broadsheet": score(gold, layer)}
+        report_errors(present, layer)
+    return {"articles": len(present), "skipped": len(articles) - len(present),
+            "raw spaCy": score(gold, raw), "Broadsheet": score(gold, layer)}
 
 
 def report_errors(articles: list[GoldArticle], predicted: list[tuple[EntityRef, ...]]) -> None:
@@ -146,7 +177,8 @@ def report_errors(articles: list[GoldArticle], predicted: list[tuple[EntityRef, 
 
 def format_table(results: dict) -> str:
     """The scores as a small plain-text table."""
-    lines = [f"articles scored: {results['articles']}",
+    skipped = f" ({results['skipped']} without text skipped)" if results.get("skipped") else ""
+    lines = [f"articles scored: {results['articles']}{skipped}",
              f"{'system':<12} {'precision':>9} {'recall':>7} {'F1':>6} {'type acc':>9} {'fragment':>9} {'pred':>5} {'gold':>5}"]
     for name in ("raw spaCy", "Broadsheet"):
         s = results[name]
@@ -155,14 +187,37 @@ def format_table(results: dict) -> str:
     return "\n".join(lines)
 
 
+def format_report(by_split: dict) -> str:
+    """One table per split that has articles, then the dev-test F1 gap when both were scored."""
+    blocks = [f"{split} split\n{format_table(results)}" if results["articles"]
+              else f"{split} split: no articles with text" for split, results in by_split.items()]
+    dev, test = by_split.get("dev"), by_split.get("test")
+    if dev and test and dev["articles"] and test["articles"]:
+        gaps = ", ".join(f"{name} {dev[name].f1 - test[name].f1:+.3f}" for name in ("raw spaCy", "Broadsheet"))
+        blocks.append(f"dev-test F1 gap: {gaps}")
+    return "\n\n".join(blocks)
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Command line: print the evaluation table for a gold file."""
+    """Command line: print the evaluation tables for the dev and test splits of the gold files."""
     parser = argparse.ArgumentParser(prog="python -m broadsheet.evaluate", description=__doc__.split("\n")[0])
-    parser.add_argument("gold", type=Path)
+    parser.add_argument("gold", type=Path, nargs="*",
+                        help="gold files (default: tests/data/gold.json and tests/data/gold-bbc-2.json)")
+    parser.add_argument("--split", choices=SPLITS, help="score this split only (default: both, each its own archive)")
     parser.add_argument("--model", default="en_core_web_sm")
-    parser.add_argument("--verbose", action="store_true", help="list wrong and missed entities per article")
+    parser.add_argument("--shared", type=Path, help="the folder `shared` paths are under (default: ../shared)")
+    parser.add_argument("--verbose", action="store_true",
+                        help="list wrong and missed entities per article of the dev split; those of the test split "
+                             "only with --split test, so that nobody tunes on the test split by accident")
     args = parser.parse_args(argv)
-    print(format_table(run(args.gold, args.model, verbose=args.verbose)))
+    splits = (args.split,) if args.split else SPLITS
+    verbose_split = (args.split or "dev") if args.verbose else None
+    try:
+        by_split = run_splits(args.gold or GOLD_FILES, splits, args.model, verbose_split=verbose_split,
+                              shared=args.shared)
+    except (OSError, ValueError, KeyError) as exc:
+        parser.error(f"cannot read the gold files: {exc}")
+    print(format_report(by_split))
     return 0
 
 
