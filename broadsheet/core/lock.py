@@ -7,7 +7,8 @@ file. A marker found on taking the lock means the previous build was killed mid-
 files it may have left in the folders it writes are swept before anything else happens.
 
 Processes a build forks (render workers) do not keep its lock, and on Linux they die with it: a build
-killed with SIGKILL never leaves workers behind that hold the lock and make the next build wait.
+killed with SIGKILL never leaves workers behind that hold the lock and make the next build wait. A worker
+whose build died before it could ask for that (the classic race) notices and exits at once.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from .records import Records, open_record, prepare_folder
 WAIT_SECONDS = 600
 PR_SET_PDEATHSIG = 1
 _held: list[int] = []  # lock files this process holds open
+_forking_pid = 0  # the pid of the process about to fork, as the child will know its parent
 
 
 @contextmanager
@@ -95,6 +97,12 @@ def _acquire(fd: int, site: Path, path: Path, wait: float) -> None:
             time.sleep(0.2)
 
 
+def _before_fork() -> None:
+    """Remember who forks, so the child can tell whether its parent is still the one that made it."""
+    global _forking_pid
+    _forking_pid = os.getpid()
+
+
 def _in_forked_child() -> None:
     """In a process forked while a build holds the lock: let go of the lock, and die with the build."""
     if not _held:
@@ -102,14 +110,15 @@ def _in_forked_child() -> None:
     for fd in _held:
         os.close(fd)  # this process's copy only; flock is not touched, so the parent keeps its lock
     _held.clear()
-    _die_with_parent()
+    _die_with_parent(_forking_pid)
 
 
-def _die_with_parent() -> None:
-    """Ask Linux to SIGKILL this process when its parent dies (elsewhere: nothing to do)."""
+def _die_with_parent(parent: int) -> None:
+    """Ask Linux to SIGKILL this process when its parent dies; exit now if it already has (elsewhere:
+    nothing to do). `parent` is the pid recorded before the fork: read after it, a parent killed in
+    between would already have been replaced by init or a subreaper, and the check would pass."""
     if not sys.platform.startswith("linux"):
         return
-    parent = os.getppid()
     try:
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
     except (OSError, AttributeError):
@@ -118,4 +127,4 @@ def _die_with_parent() -> None:
         os._exit(1)
 
 
-os.register_at_fork(after_in_child=_in_forked_child)
+os.register_at_fork(before=_before_fork, after_in_child=_in_forked_child)
