@@ -23,20 +23,20 @@ from .core.hashing import digest, tree_fingerprint
 from .core.lock import build_lock
 from .core.records import (
     BuildState,
+    Records,
     adopt_journal,
-    journal_path,
     load_cache,
     load_state,
     outputs_intact,
+    records_for,
     save_cache,
     save_state,
-    state_path,
 )
 from .core.slugs import article_slug
 from .extract import extractor_id, record, seeds
 from .pages import plan as pages
 from .publish import search
-from .publish.outputs import ENGINE, ENGINE_CODE, template_cache, write_site
+from .publish.outputs import ENGINE, ENGINE_CODE, write_site
 from .publish.ownership import Ownership, read_marker, report_left
 from .publish.render import Renderer
 
@@ -48,14 +48,15 @@ def build(config: Config, diagnostics: Diagnostics, extract_content: bool = True
     """Seeds → content/ (spaCy, only for new or changed seeds) → site/ (only pages whose inputs changed)."""
     result = BuildResult()
     check_theme(config, diagnostics)
-    with build_lock(config.site, folders=(config.content,)):
-        state = load_state(config.site)
-        adopt_journal(config.site, state)
+    records = site_records(config)
+    with build_lock(records, config.site, folders=(config.content,), diagnostics=diagnostics):
+        state = load_state(records, diagnostics)
+        adopt_journal(records, config.site, state, diagnostics)
         extra_before = digest(state.extra)
         written: dict[str, Article] = {}
         if extract_content:
             with _timed(result, "extract"):
-                written = update_content(config, diagnostics, result, state, nlp)
+                written = update_content(config, diagnostics, result, state, nlp, records)
         inputs = site_inputs(config)
         if (state.extra.get("site_inputs") == inputs and outputs_intact(state, config.site)
                 and all(os.path.lexists(config.site / name) for name in read_marker(config.site) or ())):
@@ -63,22 +64,22 @@ def build(config: Config, diagnostics: Diagnostics, extract_content: bool = True
             result.unchanged = list(state.outputs)
             result.entities = int(state.extra.get("entity_count", 0))
             if digest(state.extra) != extra_before:
-                save_state(config.site, state)  # what the seed half learned (e.g. a kept edit) is kept
+                save_state(records, state)  # what the seed half learned (e.g. a kept edit) is kept
             return result  # nothing the site is made from changed since the last build
         site_start = len(diagnostics.items)
         with _timed(result, "load"):
-            articles = load_articles(config.content, diagnostics, config.site, written, config.processes)
+            articles = load_articles(config.content, diagnostics, records, written, config.processes)
         with _timed(result, "model"):
             site = build_site(articles, config, diagnostics)
             result.entities = len(site.entities)
             state.extra["entity_count"] = str(len(site.entities))
-        renderer = Renderer(config.templates, cache=template_cache(config.site))
+        renderer = Renderer(config.templates)
         planned, groups = pages.plan(site, config)
         owner = Ownership(config.site, state)  # which files already in site/ are the build's to write over
         indexer = search.Indexer(config.site, site, state, renderer.template_digest, ENGINE_CODE,
                                  config.search_filter_min_articles, config.language, owner) if config.search else None
         try:
-            with new_file_journal(journal_path(config.site)):
+            with new_file_journal(records.journal):
                 with _timed(result, "render"):  # Pagefind starts on changed shards once the article pages are written
                     write_site(planned, groups, config, renderer, result, state, indexer.start if indexer else None,
                                owner, diagnostics)
@@ -92,7 +93,7 @@ def build(config: Config, diagnostics: Diagnostics, extract_content: bool = True
                 indexer.close()  # stops Pagefind if anything failed on the way
         state.extra["site_inputs"] = inputs
         state.extra["site_warnings"] = diagnostics.since(site_start)
-        save_state(config.site, state)
+        save_state(records, state)
     return result
 
 
@@ -110,7 +111,7 @@ def check_theme(config: Config, diagnostics: Diagnostics) -> None:
 # --- first half: seeds → content/ -------------------------------------------------------------
 
 def update_content(config: Config, diagnostics: Diagnostics, result: BuildResult, state: BuildState,
-                   nlp=None) -> dict[str, Article]:
+                   nlp=None, records: Records | None = None) -> dict[str, Article]:
     """Extract every new or changed seed into content/, leaving unchanged ones and people's edits alone.
 
     Returns the Articles of the content files it wrote, by path. A missing or empty seeds folder changes nothing."""
@@ -126,7 +127,9 @@ def update_content(config: Config, diagnostics: Diagnostics, result: BuildResult
         result.articles_unchanged = int(state.extra.get("seed_count", 0))
         return {}
     project = project_root(config)
-    index, scanned = content_read.scan(config.content, load_cache(config.site, "content-index", SCAN_SCHEMA))
+    records = records or site_records(config)
+    index, scanned = content_read.scan(config.content, load_cache(records, "content-index", SCAN_SCHEMA,
+                                                                  content_read.content_file_from_row, diagnostics))
     todo: list[Seed] = []
     live: set[str] = set()
     written: dict[str, Article] = {}
@@ -197,7 +200,7 @@ def update_content(config: Config, diagnostics: Diagnostics, result: BuildResult
     if kept != kept_before:
         content.save_reviewed(config.content, kept)
         result.content_files.append(str(config.content / content.REVIEWED))
-    save_cache(config.site, "content-index", SCAN_SCHEMA, scanned)
+    save_cache(records, "content-index", SCAN_SCHEMA, scanned, content_read.content_file_row)
     state.extra["seeds_with_warnings"] = warned_now
     state.extra["seed_inputs"] = digest(tree_fingerprint(config.seeds, config.content), extractor,
                                         config.max_seed_bytes)
@@ -253,14 +256,15 @@ def write_extraction(ex: Extracted, existing, taken: set[str], extractor: str, c
     return content_read.article_from(meta, body, target, text, diagnostics)
 
 
-def load_articles(folder: Path, diagnostics: Diagnostics, site: Path | None = None,
+def load_articles(folder: Path, diagnostics: Diagnostics, records: Records | None = None,
                   just_written: dict[str, Article] | None = None, processes: int = 0) -> list[Article]:
     """Every readable content/*.md as an Article; files unchanged since the last build, or just written
     by extraction, are not parsed again. Many files are parsed on every core."""
     if not folder.is_dir():
         diagnostics.warn("W146", "content folder not found; nothing to render", folder)
         return []
-    cache = load_cache(site, "articles", ARTICLE_SCHEMA) if site else {}
+    cache = load_cache(records, "articles", ARTICLE_SCHEMA, content_read.article_from_row, diagnostics) \
+        if records else {}
     found: dict[Path, Article | None] = {}
     stamps = {}
     to_parse = []
@@ -282,8 +286,8 @@ def load_articles(folder: Path, diagnostics: Diagnostics, site: Path | None = No
             stamps[path] = None  # files with warnings are read again next time, so the warnings repeat
     articles = [article for article in found.values() if article]
     fresh = {str(path): (stamps[path], article) for path, article in found.items() if article and stamps[path]}
-    if site and fresh != cache:
-        save_cache(site, "articles", ARTICLE_SCHEMA, fresh)
+    if records and fresh != cache:
+        save_cache(records, "articles", ARTICLE_SCHEMA, fresh, content_read.article_row)
     return articles
 
 
@@ -323,14 +327,15 @@ def clean(config: Config, diagnostics: Diagnostics | None = None) -> list[str]:
     """Remove every file an earlier build wrote into site/, and the build's records of them. Files it did not
     write stay (each named in a warning), and nothing is removed through a symlinked folder."""
     diagnostics = diagnostics or Diagnostics(echo=False)
-    with build_lock(config.site):
-        state = load_state(config.site)
-        adopt_journal(config.site, state)
+    records = site_records(config)
+    with build_lock(records, config.site):
+        state = load_state(records)
+        adopt_journal(records, config.site, state)
         claimed = read_marker(config.site) is not None
         not_followed: list[str] = []
         removed = remove_stale(config.site, list(state.outputs), not_followed) if config.site.is_dir() else []
-        for leftover in state_path(config.site).parent.glob(state_path(config.site).stem + ".*"):
-            if leftover.suffix != ".lock":
+        for leftover in records.folder.iterdir():
+            if leftover.name.startswith(records.stem + ".") and leftover.suffix not in (".lock", ".running"):
                 leftover.unlink(missing_ok=True)
     report_left(config.site, bool(state.outputs) or not claimed, not_followed, diagnostics)
     if config.site.is_dir() and not any(config.site.iterdir()):
@@ -340,6 +345,12 @@ def clean(config: Config, diagnostics: Diagnostics | None = None) -> list[str]:
 
 def project_root(config: Config) -> Path:
     return config.path.parent if config.path else Path.cwd()
+
+
+def site_records(config: Config) -> Records:
+    """The build records of the configured site: in the project's own folder, never beside a --site that
+    may sit in a folder others can write (records.py)."""
+    return records_for(config.site, project_root(config))
 
 
 def relative(path: Path, project: Path) -> str:

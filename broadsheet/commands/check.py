@@ -32,7 +32,7 @@ import html5lib
 from html5lib.constants import E as HTML5_ERRORS
 
 from ..core.diagnostics import UserError
-from ..core.records import load_state
+from ..core.records import Records, load_state, records_for
 
 SKIP_DIRS = {"pagefind"}
 ORPHAN_EXEMPT = {"404.html"}
@@ -66,11 +66,11 @@ class Scan:
     ids: set[str] = field(default_factory=set)
 
 
-def check_site(site: Path, quiet: bool = False, base_url: str = "") -> int:
+def check_site(site: Path, quiet: bool = False, base_url: str = "", records: Records | None = None) -> int:
     """Check the site folder, print each problem and a summary; 0 when clean, 1 when not."""
     if not Path(site).is_dir():
         raise UserError(f"{site}: no built site here; build first, or pass --site DIR")
-    problems, counts = find_problems(Path(site), base_url)
+    problems, counts = find_problems(Path(site), base_url, records)
     for problem in problems:
         print(problem)
     if not quiet or problems:
@@ -80,11 +80,13 @@ def check_site(site: Path, quiet: bool = False, base_url: str = "") -> int:
     return 1 if problems else 0
 
 
-def find_problems(site: Path, base_url: str = "") -> tuple[list[Problem], dict[str, int]]:
-    """Every problem in the site, sorted by file and line, and how many files of each kind were read."""
+def find_problems(site: Path, base_url: str = "", records: Records | None = None) -> tuple[list[Problem], dict[str, int]]:
+    """Every problem in the site, sorted by file and line, and how many files of each kind were read.
+
+    `records` are the site's build records (by default those of a project whose folder holds the site)."""
     files = site_files(site)
     checked = [f for f in files if f.split("/", 1)[0] not in SKIP_DIRS]
-    ours = built_files(site)
+    ours = built_files(records or records_for(site, Path(site).absolute().parent))
     theirs = {f for f in checked if ours is not None and f not in ours}
     pages = [f for f in checked if f.endswith(".html")]
     feeds = [f for f in checked if posixpath.splitext(f)[1] in XML_SUFFIXES and f not in theirs]
@@ -110,10 +112,10 @@ def find_problems(site: Path, base_url: str = "") -> tuple[list[Problem], dict[s
     return problems, counts
 
 
-def built_files(site: Path) -> set[str] | None:
-    """The files the build records say a build wrote into site (None without records: then every file is
+def built_files(records: Records) -> set[str] | None:
+    """The files the build records say a build wrote into the site (None without records: then every file is
     checked, as for a copy of a site)."""
-    state = load_state(site)
+    state = load_state(records)
     return set(state.outputs) if state.outputs else None
 
 

@@ -58,8 +58,9 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"removed {len(removed)} files from {config.site}")
             return diagnostics.exit_code(strict=args.strict)
         if args.command == "check":
+            from ..pipeline import site_records
             from .check import check_site
-            return check_site(config.site, quiet=args.quiet, base_url=config.base_url)
+            return check_site(config.site, quiet=args.quiet, base_url=config.base_url, records=site_records(config))
         if args.command == "serve":
             from .serve import serve
             return serve(config, args.port, args.strict)

@@ -104,14 +104,23 @@ def is_input(change: tuple, path: str) -> bool:
     return not (name.startswith((TEMP_PREFIX, ".tmp-", ".#")) or name.endswith(("~", ".swp", ".md.new")))
 
 
-def watch(config: Config, counter: BuildCounter, stop: threading.Event) -> None:
+IDLE_MS = 200  # how often the watcher reports that it is waiting with nothing left to do
+
+
+def watch(config: Config, counter: BuildCounter, stop: threading.Event, idle=None) -> None:
     """Rebuild after each batch of changes to the inputs, until `stop` is set. The content files a build
     itself wrote or removed (extracting a new seed) do not set off another build; a person's edit does,
-    even one saved while the build ran."""
+    even one saved while the build ran. `idle()`, when given, is called whenever the watcher is watching
+    and saw no change for IDLE_MS (so whoever waits for it to start or settle need not guess a time)."""
     from watchfiles import watch as watch_files
 
     own: dict[str, tuple[int, int] | None] = {}
-    for changes in watch_files(*watched_paths(config), watch_filter=is_input, stop_event=stop):
+    for changes in watch_files(*watched_paths(config), watch_filter=is_input, stop_event=stop,
+                               rust_timeout=IDLE_MS, yield_on_timeout=True):
+        if not changes:
+            if idle:
+                idle()
+            continue
         theirs = [path for _, path in changes if not _as_built(path, own)]
         if not theirs:
             continue  # only what the last build wrote into content/

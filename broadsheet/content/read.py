@@ -223,3 +223,64 @@ def is_edited(text: str) -> bool:
         return True
     without = text[: match.start()] + text[match.end():]
     return hashlib.sha256(without.encode("utf-8")).hexdigest() != match.group(0)[10:74]
+
+
+# --- rows for the build records' caches: plain JSON data, checked field by field when read back -------
+
+def content_file_row(scanned: tuple[tuple[int, int], ContentFile]) -> list | None:
+    """A scan entry as plain data for the records; None when a field is not text (then it is scanned again)."""
+    stamp, entry = scanned
+    if not all(value is None or isinstance(value, str) for value in (entry.source, entry.source_sha256,
+                                                                      entry.extractor)):
+        return None
+    return [*stamp, entry.slug, entry.source, entry.source_sha256, entry.extractor, entry.edited, entry.broken]
+
+
+def content_file_from_row(path: str, row: Any) -> tuple[tuple[int, int], ContentFile]:
+    """The (stamp, ContentFile) content_file_row made; ValueError or TypeError when the row does not fit."""
+    size, mtime, slug, source, sha256, extractor, edited, broken = row
+    if not (_ints(size, mtime) and type(slug) is str and _bools(edited, broken)
+            and all(v is None or type(v) is str for v in (source, sha256, extractor))):
+        raise ValueError(f"content file row for {path[:80]!r}")
+    return (size, mtime), ContentFile(Path(path), slug, source, sha256, extractor, edited, broken)
+
+
+def article_row(loaded: tuple[tuple[int, int], Article]) -> list:
+    """A loaded Article as plain data for the records (its path is the row's key)."""
+    stamp, a = loaded
+    return [*stamp, a.slug, a.title, a.date.isoformat() if a.date else None, a.summary, a.body_md,
+            [[e.name, e.type, e.mentions, list(e.aliases)] for e in a.entities], a.source, a.words,
+            list(a.captions), a.edited, a.plain]
+
+
+def article_from_row(path: str, row: Any) -> tuple[tuple[int, int], Article]:
+    """The (stamp, Article) article_row made; ValueError or TypeError when the row does not fit."""
+    size, mtime, slug, title, date, summary, body, entities, source, words, captions, edited, text = row
+    if not (_ints(size, mtime) and slugs.is_safe(slug) and _texts(title, summary, body, source, text)
+            and isinstance(words, int) and _bools(edited) and (date is None or type(date) is str)
+            and type(entities) is list and type(captions) is list and _texts(*captions)):
+        raise ValueError(f"article row for {path[:80]!r}")
+    return (size, mtime), Article(slug=slug, title=title, date=dt.date.fromisoformat(date) if date else None,
+                                  summary=summary, body_md=body, entities=tuple(map(_entity_from_row, entities)),
+                                  source=source, words=words, path=Path(path), captions=tuple(captions),
+                                  edited=edited, plain=text)
+
+
+def _entity_from_row(row: Any) -> EntityRef:
+    name, kind, mentions, aliases = row
+    if not (type(name) is str and kind in ENTITY_TYPES and _ints(mentions) and type(aliases) is list
+            and _texts(*aliases)):
+        raise ValueError(f"entity row {str(row)[:80]!r}")
+    return EntityRef(name, kind, mentions, tuple(aliases))
+
+
+def _ints(*values: Any) -> bool:
+    return all(type(v) is int for v in values)
+
+
+def _bools(*values: Any) -> bool:
+    return all(type(v) is bool for v in values)
+
+
+def _texts(*values: Any) -> bool:
+    return all(type(v) is str for v in values)

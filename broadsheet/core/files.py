@@ -79,12 +79,13 @@ _journal: int | None = None  # while a build writes site/: the file its new file
 def new_file_journal(path: Path):
     """While open, each new file write_output creates in place is first named in `path` (one line each).
 
-    A build that ends well deletes the journal when it saves its records (state.save_state); a build killed
-    while writing leaves it, and the next build takes the files named there as its own (state.adopt_journal),
-    so a half-written page is rendered again or, when no longer wanted, removed."""
+    A build that ends well deletes the journal when it saves its records (records.save_state); a build killed
+    while writing leaves it, and the next build takes the files named there as its own (records.adopt_journal),
+    so a half-written page is rendered again or, when no longer wanted, removed. It is a build record: opened
+    without following a link, readable by its owner only."""
     global _journal
     path.parent.mkdir(parents=True, exist_ok=True)
-    _journal = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+    _journal = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
     try:
         yield
     finally:

@@ -2,18 +2,15 @@
 bytes changed; remove what the site no longer has.
 
 A page's key hashes its template (with what it includes), its context and the engine's code; a page group's
-key hashes its inputs, its templates and the config. Keys are stored in the build records (state.py), so a
+key hashes its inputs, its templates and the config. Keys are stored in the build records (records.py), so a
 rebuild renders only pages whose keys changed, and plans only groups whose keys changed.
 """
 
 from __future__ import annotations
 
 import gc
-import hashlib
 import multiprocessing
 import os
-import shutil
-from importlib import metadata
 from pathlib import Path
 
 from ..core import progress
@@ -22,7 +19,7 @@ from ..core.data import BuildResult, Page, PageGroup
 from ..core.diagnostics import Diagnostics
 from ..core.files import check_unique, forget_real_folders, remove_stale, safe_output
 from ..core.hashing import code_digest, digest, plain_digest
-from ..core.records import BuildState, OutputRecord, state_path
+from ..core.records import BuildState, OutputRecord
 from . import search
 from .ownership import MARKER, Ownership, marker_bytes, put, report_notes
 from .render import Renderer
@@ -30,17 +27,6 @@ from .render import Renderer
 ENGINE = Path(__file__).resolve().parent.parent  # the broadsheet package
 # The engine's own code is part of every page's key: a fix to rendering code reaches every page.
 ENGINE_CODE = code_digest(ENGINE)
-
-
-def template_cache(site: Path) -> Path:
-    """Where compiled templates are kept: a folder per engine version (Jinja bakes the environment's options
-    into compiled code, and its cache keys only on the template's source), older folders removed."""
-    version = hashlib.sha256(f"{ENGINE_CODE} {metadata.version('jinja2')}".encode()).hexdigest()[:12]
-    folder = state_path(site).parent / f"templates-{version}"
-    for old in folder.parent.glob("templates*"):
-        if old != folder and old.is_dir():
-            shutil.rmtree(old, ignore_errors=True)
-    return folder
 
 
 def write_site(planned: list[Page], groups: list[PageGroup], config: Config, renderer: Renderer,
@@ -59,6 +45,7 @@ def write_site(planned: list[Page], groups: list[PageGroup], config: Config, ren
     check_unique([p.output for p in planned])
     for name in {p.template for p in planned} | {t for group in groups for t in group.templates}:
         renderer.template_digest(name)  # worked out once, before workers are forked (and errors named here)
+        renderer.preload(name)  # compiled once too: the workers inherit it
     template_keys = {templates: digest(ENGINE_CODE, config.digest(), [renderer.template_digest(t) for t in templates])
                      for templates in {group.templates for group in groups}}
     produced = {p.output for p in planned}

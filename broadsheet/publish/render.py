@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 from pathlib import Path
@@ -39,14 +40,12 @@ class _Environment(jinja2.Environment):
 class Renderer:
     """Renders Pages with one Jinja environment (autoescape, StrictUndefined) for the whole build."""
 
-    def __init__(self, templates: Path, cache: Path | None = None):
-        """`cache`: a folder for compiled templates, so a new process need not compile them again."""
+    def __init__(self, templates: Path):
+        """Templates are compiled in memory only: compiled code is never kept on disk, where it would be run
+        by the next build (a cache of it in a folder others can write would run their code)."""
         self.folder = templates
-        if cache:
-            cache.mkdir(parents=True, exist_ok=True)
         self.env = _Environment(
             loader=jinja2.FileSystemLoader(str(templates)),
-            bytecode_cache=jinja2.FileSystemBytecodeCache(str(cache)) if cache else None,
             autoescape=True,
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
@@ -86,6 +85,11 @@ class Renderer:
                 pending += [t for t in jinja_meta.find_referenced_templates(self.env.parse(source, current)) if t]
             self._digests[name] = hasher.hexdigest()
         return self._digests[name]
+
+    def preload(self, name: str) -> None:
+        """Compile a template now (before workers are forked); an error in it is reported by render()."""
+        with contextlib.suppress(jinja2.TemplateError):
+            self.env.get_template(name)
 
     def render(self, page: Page) -> bytes:
         """The page's bytes. An error raised by template code (an unknown variable or filter, a bad

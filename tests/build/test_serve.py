@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import http.server
 import threading
-import time
 import urllib.error
 import urllib.request
 from contextlib import contextmanager
@@ -58,22 +57,32 @@ def test_a_missing_address_gets_the_404_page_with_links_from_the_server_root(pre
 
 @contextmanager
 def watching(project):
-    """A first build, then the watcher running in a thread; yields a function waiting for build number n."""
+    """A first build, then the watcher running in a thread, started; yields `settled()`, which waits until the
+    watcher has handled every change made before the call (and the builds they set off) and returns the
+    number of builds so far."""
     config = load_config(project.root / "config.yaml")
     counter, stop = serve.BuildCounter(), threading.Event()
     assert serve.rebuild(config, counter) and counter.value == 1
-    watcher = threading.Thread(target=serve.watch, args=(config, counter, stop), daemon=True)
-    watcher.start()
+    idle, ticks = threading.Condition(), [0]
 
-    def builds(n: int, timeout: float = 20) -> int:
-        deadline = time.monotonic() + timeout
-        while counter.value < n and time.monotonic() < deadline:
-            time.sleep(0.1)
+    def tick() -> None:
+        with idle:
+            ticks[0] += 1
+            idle.notify_all()
+
+    def settled(after: int = 2, timeout: float = 60) -> int:
+        """The second idle report after the call comes from a wait that began after every earlier change
+        reached the watcher (the first may have begun just before)."""
+        with idle:
+            start = ticks[0]
+            assert idle.wait_for(lambda: ticks[0] >= start + after, timeout), "the watcher never settled"
         return counter.value
 
+    watcher = threading.Thread(target=serve.watch, args=(config, counter, stop, tick), daemon=True)
+    watcher.start()
     try:
-        time.sleep(0.5)  # let the watcher start
-        yield builds
+        settled(after=1)  # watching: a change made from now on is seen
+        yield settled
     finally:
         stop.set()
         watcher.join(timeout=5)
@@ -81,18 +90,18 @@ def watching(project):
 
 def test_watching_rebuilds_when_a_template_changes(project):
     write_archive(project.content, count=2)
-    with watching(project) as builds:
+    with watching(project) as settled:
         base = project.root / "templates" / "base.html"
         base.write_text(base.read_text().replace("Skip to content", "Skip to the story"))
-        assert builds(2) >= 2 and "Skip to the story" in project.page("index.html")
+        assert settled() == 2 and "Skip to the story" in project.page("index.html")
 
 
 def test_an_added_seed_is_built_once_not_again_for_the_content_file_it_wrote(project):
     project.seed("a.txt", " date 2022-03-01 Angela Merkel met Emmanuel Macron in Paris.\n")
-    with watching(project) as builds:
+    with watching(project) as settled:
         project.seed("b.txt", " date 2022-03-02 Farmers in Kherson began the harvest early.\n")
-        assert builds(2) == 2 and len(list(project.content.glob("*.md"))) == 2
-        assert builds(3, timeout=3) == 2  # the watcher saw the new content file, and let it be
+        # settled: the watcher has also seen the content file the build wrote, and let it be
+        assert settled() == 2 and len(list(project.content.glob("*.md"))) == 2
 
 
 def test_editor_and_build_temp_files_do_not_trigger_a_rebuild():
