@@ -22,6 +22,7 @@ from pathlib import Path
 from .diagnostics import UserError
 from .files import remove_temp_files
 from .records import state_path
+from .text import visible
 
 WAIT_SECONDS = 600
 PR_SET_PDEATHSIG = 1
@@ -62,7 +63,7 @@ def _acquire(handle, site: Path, path: Path, wait: float) -> None:
                 raise UserError(f"another build of {site} is still running (lock {path}); "
                                 "wait for it to finish, or stop it") from None
             if not announced:
-                print(f"waiting for another build of {site} to finish…", file=sys.stderr, flush=True)
+                print(f"waiting for another build of {visible(str(site))} to finish…", file=sys.stderr, flush=True)
                 announced = True
             time.sleep(0.2)
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from ..core import slugs
 from ..core.data import Seed
 from ..core.diagnostics import Diagnostics
-from ..core.text import CONTROL_CHARS, strip_controls
+from ..core.text import INVISIBLE, clean_name, first_control, invisible_name_message, strip_controls
 from . import frontmatter
 
 SEED_SUFFIXES = {".txt", ".md", ".markdown"}
@@ -40,6 +40,8 @@ def find_seeds(folder: Path, diagnostics: Diagnostics) -> list[Path]:
             continue
         if path.suffix.lower() not in SEED_SUFFIXES:
             continue
+        if not _usable_name(inside.as_posix(), Path(folder.name, inside).as_posix(), diagnostics):
+            continue
         if path.is_symlink():
             problem = _symlink_problem(path, root)
             if problem:
@@ -48,6 +50,23 @@ def find_seeds(folder: Path, diagnostics: Diagnostics) -> list[Path]:
         if path.is_file():
             found.append(path)
     return found
+
+
+def _usable_name(name: str, shown: str, diagnostics: Diagnostics) -> bool:
+    """False (with a warning) for a file name that is not UTF-8, which no content file or page can name; a
+    warning for one holding control or invisible characters (a newline, ESC, a bidirectional override), which
+    is read all the same: every message shows them escaped, every page without them."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        diagnostics.warn("W192", "file name is not UTF-8 (its undecodable bytes are shown as \\udcXX); skipped: "
+                         "rename the file", shown)
+        return False
+    if first_control(name) >= 0 or INVISIBLE.search(name) or "\t" in name or "\n" in name or "\r" in name:
+        diagnostics.warn("W191", "file name holds control or invisible characters (shown escaped here); the "
+                         "article is built, but rename the file so that messages and pages show its real name",
+                         shown)
+    return True
 
 
 def _symlink_problem(path: Path, root: Path) -> str | None:
@@ -76,8 +95,8 @@ def read_seed(path: Path, rel: str, diagnostics: Diagnostics, max_bytes: int) ->
     text = decode(data, rel, diagnostics)
     if text is None:
         return None
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if CONTROL_CHARS.search(text):
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")  # a form feed breaks a page: a line
+    if first_control(text) >= 0:
         diagnostics.warn("W105", "file contains control characters (such as NUL bytes), which no page may show; "
                          "they were removed", rel)
         text = strip_controls(text)
@@ -176,6 +195,9 @@ def _read_markdown(path: Path, rel: str, sha: str, text: str, diagnostics: Diagn
     except frontmatter.FrontMatterError as exc:
         diagnostics.warn("W120", f"{exc.message}; front matter ignored, body kept", rel, exc.line)
         meta, body = {}, frontmatter.strip_block(text.lstrip("\ufeff"))
+    meta, line = frontmatter.clean(meta, text.lstrip("\ufeff"))
+    if line:
+        diagnostics.warn("W190", frontmatter.ESCAPED_CONTROLS, rel, line)
     meta = _checked_meta(meta, rel, text, diagnostics)
     date = meta.pop("date", None)
     title = meta.pop("title", None)
