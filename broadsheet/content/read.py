@@ -199,31 +199,38 @@ def _entity_refs(raw: Any, path: Path, text: str, diagnostics: Diagnostics) -> t
 
     lines: list[int] = []  # each entry's line, worked out at the first warning
 
-    def warn(index: int, problem: str) -> None:  # at the entry's own line
+    def warn(index: int, problem: str, code: str = "W145") -> None:  # at the entry's own line
         if not lines:
             lines.extend(frontmatter.item_lines(text, "entities") or [0])
         line = lines[index] if index < len(lines) and lines[index] else _line_of(text, "entities")
-        diagnostics.warn("W145", problem, path, line)
+        diagnostics.warn(code, problem, path, line)
 
     for index, item in enumerate(raw):
         if isinstance(item, str):
             item = {"name": item}
         name = item.get("name") if isinstance(item, dict) else None
         kind = item.get("type", "organization") if isinstance(item, dict) else None
-        if not isinstance(name, str) or not name.strip() or kind not in ENTITY_TYPES:
+        clean = clean_name(name) if isinstance(name, str) else ""
+        if not clean or kind not in ENTITY_TYPES:
             warn(index, f"entity {item!r} needs a name and a type ({', '.join(ENTITY_TYPES)}); ignored")
             continue
-        aliases = item.get("aliases") or []
-        if not isinstance(aliases, list):
+        aliases = item.get("aliases") or ()
+        if not isinstance(aliases, list) and aliases:
             warn(index, f"entity {name!r}: 'aliases' must be a list of names; ignored")
-            aliases = []
+            aliases = ()
         mentions = item.get("mentions", 1)
         if not isinstance(mentions, int) or isinstance(mentions, bool) or mentions < 1:
             warn(index, f"entity {name!r}: 'mentions' must be a whole number of at least 1, not {mentions!r}; "
                  "counted as 1")
             mentions = 1
-        refs.append(EntityRef(name=" ".join(name.split()), type=kind, mentions=mentions,
-                              aliases=tuple(a for a in aliases if isinstance(a, str))))
+        if aliases:
+            aliases = [a for a in aliases if isinstance(a, str)]
+        if aliases or not name.isascii():
+            invisible = next((n for n in (name, *aliases) if INVISIBLE.search(n)), None)
+            if invisible is not None:  # a zero-width space must not make another entity, nor rename this one's page
+                warn(index, invisible_name_message(invisible), "W193")
+            aliases = tuple(c for c in map(clean_name, aliases) if c)
+        refs.append(EntityRef(name=clean, type=kind, mentions=mentions, aliases=tuple(aliases)))
     if len(refs) > MAX_ENTITIES:
         diagnostics.warn("W149", f"{len(refs):,} entities listed; only the first {MAX_ENTITIES} are used", path,
                          _line_of(text, "entities"))

@@ -226,7 +226,37 @@ def _checked_meta(meta: dict, rel: str, text: str, diagnostics: Diagnostics) -> 
     if "entities" in checked and not isinstance(checked["entities"], list):
         diagnostics.warn("W121", "front matter 'entities' must be a list; ignored", rel, _key_line(text, "entities"))
         del checked["entities"]
+    if "entities" in checked:
+        checked["entities"], changed = _clean_entity_names(checked["entities"])
+        if changed:
+            index, name = changed
+            lines = frontmatter.item_lines(text.lstrip("\ufeff"), "entities")
+            diagnostics.warn("W193", invisible_name_message(name), rel,
+                             lines[index] if index < len(lines) else _key_line(text, "entities"))
     return checked
+
+
+def _clean_entity_names(items: list) -> tuple[list, tuple[int, str] | None]:
+    """A front matter's entity list with invisible characters taken out of every name and alias; and the
+    index and name of the first that had any (None when none had)."""
+    cleaned, first = [], None
+    for index, item in enumerate(items):
+        names = [item] if isinstance(item, str) else [item.get("name")] if isinstance(item, dict) else []
+        if isinstance(item, dict) and isinstance(item.get("aliases"), list):
+            names += item["aliases"]
+        dirty = next((n for n in names if isinstance(n, str) and INVISIBLE.search(n)), None)
+        if dirty is not None and first is None:
+            first = (index, dirty)
+        if isinstance(item, str):
+            item = clean_name(item)
+        elif isinstance(item, dict):
+            item = dict(item)
+            if isinstance(item.get("name"), str):
+                item["name"] = clean_name(item["name"])
+            if isinstance(item.get("aliases"), list):
+                item["aliases"] = [clean_name(a) if isinstance(a, str) else a for a in item["aliases"]]
+        cleaned.append(item)
+    return cleaned, first
 
 
 def _checked_date(value, rel: str, line: int | None, diagnostics: Diagnostics) -> dt.date | None:

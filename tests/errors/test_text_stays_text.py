@@ -190,3 +190,67 @@ def test_a_seed_whose_name_yaml_must_quote_is_published_once_after_a_typo_round_
     assert len(list(project.site.glob("articles/*/index.html"))) == len(FILE_NAMES)
     assert result.articles_new == 0
     assert_clean_and_well_formed(project)
+
+
+def test_names_a_slug_cannot_tell_apart_get_pages_of_their_own(project):
+    content_file(project, "one", "One", ["C++|organization", "AT&T|organization", "Chloé Smith|person",
+                                         "Москва|place"])
+    content_file(project, "two", "Two", ["C|organization", "AT T|organization", "Chloe Smith|person",
+                                         "Moskva|place", "C#|organization"])
+    _, diagnostics = project.build(extract_content=False)
+    assert messages(diagnostics) == []
+    pages = entity_pages(project)
+    c_sharp = slugs.entity_slug(slugs.entity_identity("C#"))
+    assert c_sharp.startswith("c-") and c_sharp != "c"
+    assert {k: v for k, v in pages.items() if k.startswith("organizations/")} == {
+        "organizations/c": "C", "organizations/c-plus-plus": "C++", f"organizations/{c_sharp}": "C#",
+        "organizations/at-and-t": "AT&amp;T", "organizations/at-t": "AT T"}
+    assert sorted(k for k in pages if k.startswith("places/")) == [
+        "places/moskva", f"places/{slugs.entity_slug(slugs.entity_identity('Москва'))}"]
+    assert [k for k in pages if k.startswith("people/")] == ["people/chloe-smith"]  # one person, spelled two ways
+    assert_clean_and_well_formed(project)
+
+
+def test_an_entity_url_does_not_depend_on_which_other_entities_exist(project):
+    content_file(project, "sharp", "Sharp", ["C#|organization"])
+    project.build(extract_content=False)
+    alone = entity_pages(project)
+    content_file(project, "plain", "Plain", ["C|organization", "C++|organization"])
+    project.build(extract_content=False)
+    together = entity_pages(project)
+    assert set(alone) < set(together)
+    (project.content / "sharp.md").unlink()
+    project.build(extract_content=False)
+    assert set(entity_pages(project)) == set(together) - set(alone)
+
+
+@pytest.mark.parametrize("invisible", ["\u200b", "\u00ad", "\ufeff", "\u200f", "\u202e", "\u2060", "\\u200B"])
+def test_an_invisible_character_in_an_entity_name_changes_no_page(project, invisible):
+    content_file(project, "first", "First", ["Tony Blair|person", "Gordon Brown|person"], "Tony Blair spoke.")
+    project.build(extract_content=False)
+    before = entity_pages(project)
+    quoted = f'"Tony Bl{invisible}air"' if invisible.startswith("\\") else f"'Tony Bl{invisible}air'"
+    (project.content / "second.md").write_text(
+        f"---\ntitle: Second\ndate: 2022-03-05\nslug: second\nentities:\n- {{name: Gordon Brown, type: person}}\n"
+        f"- {{name: {quoted}, type: person, mentions: 9}}\n---\n\nTony Blair spoke again.\n", encoding="utf-8")
+    _, diagnostics = project.build(extract_content=False)
+    assert warnings(project, diagnostics) == [("W193", "content/second.md", 7)]
+    assert not UNPRINTABLE.search(messages(diagnostics)[0])
+    assert entity_pages(project) == before == {"people/tony-blair": "Tony Blair", "people/gordon-brown": "Gordon Brown"}
+    assert 'href="../../people/tony-blair/index.html"' in project.page("articles/second/index.html")
+    assert_clean_and_well_formed(project)
+
+
+def test_an_invisible_character_in_a_seeds_entity_list_is_removed_with_a_warning(project):
+    project.seed("zw.md", "---\ntitle: Zero width\ndate: 2022-03-01\nentities:\n"
+                 "- {name: Gordon Brown, type: person}\n"
+                 "- {name: \"Tony\\u200B Blair\", type: person, aliases: [\"Bl\u00adair\"]}\n---\n\nTony Blair spoke.\n")
+    _, diagnostics = project.build()
+    assert warnings(project, diagnostics) == [("W193", "seeds/zw.md", 6)]
+    assert messages(diagnostics)[0].startswith("seeds/zw.md:6: warning [W193] entity name 'Tony\\u200b Blair' holds "
+                                               "invisible characters")
+    assert {"people/tony-blair": "Tony Blair", "people/gordon-brown": "Gordon Brown"} == entity_pages(project)
+    meta, _ = frontmatter.split((project.content / "zero-width.md").read_text(encoding="utf-8"))
+    assert meta["entities"][1] == {"name": "Tony Blair", "type": "person", "aliases": ["Blair"]}
+    _, diagnostics = project.build()  # the content file written from it is clean: nothing more to say
+    assert warnings(project, diagnostics) == [("W193", "seeds/zw.md", 6)]
