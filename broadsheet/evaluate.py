@@ -124,7 +124,7 @@ def run(gold_path: Path, model: str = "en_core_web_sm", nlp=None, verbose: bool 
     diagnostics = Diagnostics(echo=False)
     seeds = [read_seed(a.path, a.rel, diagnostics, 10_000_000) for a in articles]
     nlp = nlp or extract.load_nlp(model)
-    docs = list(nlp.pipe(seed.body for seed in seeds))
+    docs = list(nlp.pipe(extract.nlp_text(seed) for seed in seeds))
     gold = [a.entities for a in articles]
     raw = [raw_entities(doc) for doc in docs]
     layer = layer_entities(list(zip(docs, seeds)))

@@ -14,6 +14,7 @@ from ..core.text import INVISIBLE, clean_name, first_control, invisible_name_mes
 from . import frontmatter
 
 SEED_SUFFIXES = {".txt", ".md", ".markdown"}
+MARKDOWN_SUFFIXES = {".md", ".markdown"}
 MAX_TITLE = 300
 MAX_ARTICLE_CHARS = 100_000  # ~16,000 words: far beyond any news story, and what spaCy handles in ~2 s
 # `date 2022-03-01 lede…` (also `date: 2022-03-01`); the value must look like a date (three numbers), so a
@@ -181,11 +182,16 @@ def _read_text(path: Path, rel: str, sha: str, text: str, diagnostics: Diagnosti
     first, _, rest = stripped.partition("\n")
     if rest.startswith("\n") and rest.strip():
         if len(first.strip()) <= MAX_TITLE:
+            if path.suffix.lower() in MARKDOWN_SUFFIXES:
+                first = _ATX_HEADING.sub("", first)  # `# Title` in a Markdown file: the title is `Title`
             return _seed(path, rel, sha, rest, " ".join(first.split()), None, diagnostics)
         line = text[: text.find(first)].count("\n") + 1
         diagnostics.warn("W107", f"first line is {len(first.strip()):,} characters, too long for a title; "
                          "read as the first paragraph, and a title made from it", rel, line)
     return _seed(path, rel, sha, stripped, None, None, diagnostics)
+
+
+_ATX_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+|\s+#+\s*$")
 
 
 def _read_markdown(path: Path, rel: str, sha: str, text: str, diagnostics: Diagnostics) -> Seed | None:
@@ -279,8 +285,10 @@ def _key_line(text: str, key: str) -> int | None:
 
 
 def _seed(path, rel, sha, body, title, date, diagnostics, meta=None, title_line=1) -> Seed | None:
-    """A Seed from its parts, or None when it has no text; over-long titles and bodies are cut, with a warning."""
-    body = normalise_body(body)
+    """A Seed from its parts, or None when it has no text; over-long titles and bodies are cut, with a warning.
+    A Markdown file's body keeps its lines (headings, lists, code blocks); plain text is made paragraphs."""
+    markdown = path.suffix.lower() in MARKDOWN_SUFFIXES
+    body = normalise_markdown(body) if markdown else normalise_body(body)
     if not body and not title:
         diagnostics.warn("W101", "file has no article text; skipped", rel)
         return None
@@ -291,7 +299,8 @@ def _seed(path, rel, sha, body, title, date, diagnostics, meta=None, title_line=
         diagnostics.warn("W111", f"article text is {len(body):,} characters, over the {MAX_ARTICLE_CHARS:,} "
                          "Broadsheet reads; the rest is left out (split it into several articles)", rel)
         body = _shorten(body, MAX_ARTICLE_CHARS)
-    return Seed(path=path, rel=rel, sha256=sha, body=body, title=title, date=date, meta=meta or {})
+    return Seed(path=path, rel=rel, sha256=sha, body=body, title=title, date=date, meta=meta or {},
+                markdown=markdown)
 
 
 def _shorten(body: str, limit: int) -> str:
@@ -305,6 +314,12 @@ def normalise_body(body: str) -> str:
     """Paragraphs split on blank lines, whitespace inside each collapsed to single spaces."""
     paragraphs = (re.sub(r"\s+", " ", p).strip() for p in re.split(r"\n\s*\n", body))
     return "\n\n".join(p for p in paragraphs if p)
+
+
+def normalise_markdown(body: str) -> str:
+    """A Markdown body line by line as written, since its lines are its structure: lines of only spaces made
+    empty (so blank lines part paragraphs), and the blank lines before and after it dropped."""
+    return "\n".join(line if line.strip() else "" for line in body.split("\n")).strip("\n")
 
 
 def parse_date(value: str, rel: str, line: int | None, diagnostics: Diagnostics) -> dt.date | None:

@@ -254,3 +254,45 @@ def test_an_invisible_character_in_a_seeds_entity_list_is_removed_with_a_warning
     assert meta["entities"][1] == {"name": "Tony Blair", "type": "person", "aliases": ["Blair"]}
     _, diagnostics = project.build()  # the content file written from it is clean: nothing more to say
     assert warnings(project, diagnostics) == [("W193", "seeds/zw.md", 6)]
+
+
+MARKDOWN_SEED = '''---
+title: Notes from the count
+date: 2022-02-01
+---
+
+Tony Blair spoke in London on *Monday* about the count.
+
+## Background
+
+- the first point
+- the second point
+
+```python
+def total(votes):
+    return sum(votes)
+```
+
+1. one
+2. two
+'''
+
+
+def test_a_markdown_seed_keeps_its_headings_lists_and_code(project):
+    project.seed("notes.md", MARKDOWN_SEED)
+    project.seed("plain.md", "# A plain title\n\nGordon Brown visited Leeds.\n\n- a list\n- of two items\n")
+    project.seed("paragraphs.txt", "date 2022-02-02 Gordon Brown\nvisited Leeds,\nsaid the\nreport.\n\nAgain.\n")
+    _, diagnostics = project.build()
+    assert messages(diagnostics) == []
+    page = project.page("articles/notes-from-the-count/index.html")
+    assert re.search(r"<h2>(<a [^>]+>)?Background(</a>)?</h2>", page)
+    assert "<ul>\n<li>the first point</li>\n<li>the second point</li>\n</ul>" in page
+    assert '<pre><code class="language-python">def total(votes):\n    return sum(votes)\n</code></pre>' in page
+    assert "<ol>\n<li>one</li>" in page and "<em>Monday</em>" in page
+    meta, _ = frontmatter.split((project.content / "notes-from-the-count.md").read_text(encoding="utf-8"))
+    assert meta["summary"] == "Tony Blair spoke in London on Monday about the count."
+    plain = project.page("articles/a-plain-title/index.html")
+    assert "<h1>A plain title</h1>" in plain and "<li>of two items</li>" in plain
+    text = project.page("articles/gordon-brown-visited-leeds-said-the-report/index.html")
+    assert "</a>, said the report.</p>\n<p>Again.</p>" in text  # plain text: lines joined into paragraphs, as before
+    assert_clean_and_well_formed(project)
