@@ -126,7 +126,9 @@ def _read_yaml(path: Path, diagnostics: Diagnostics) -> dict[str, Any]:
         raise UserError(f"{path}: config must be a mapping of keys to values, not {type(data).__name__}")
     data, escaped = clean_data(data)
     if found >= 0 or escaped:
-        line = text[:found].count("\n") + 1 if found >= 0 else control_line(text)
+        lines = [text[:found].count("\n") + 1] if found >= 0 else []
+        lines += [control_line(strip_controls(text))] if escaped else []
+        line = min((n for n in lines if n), default=None)
         diagnostics.warn("W190", "config holds control characters (as written, or as YAML escapes such as "
                          "\"\\e[31m\" or \"\\0\"), which no page, feed or message may show; they were removed "
                          "(delete them to silence this)", path, line)
