@@ -13,7 +13,7 @@ from functools import lru_cache
 from ..core.config import MODEL_FALLBACKS
 from ..core.data import Extracted, Seed
 from ..core.diagnostics import UserError
-from ..core.text import plain
+from ..core.text import plain, strip_invisible
 from . import entities, gazetteer, headlines
 from .entities import initials_match
 from .entity_types import GENERIC_WORDS, ORG_WORDS, PLACE_WORDS, VENUE_WORDS, looks_like_person
@@ -134,8 +134,10 @@ def extract_one(doc, seed: Seed) -> Extracted:
 
 
 def nlp_text(seed: Seed) -> str:
-    """The text spaCy reads for a seed: its body; a Markdown body as prose (`markdown_prose`)."""
-    return markdown_prose(seed.body) if seed.markdown else seed.body
+    """The text spaCy reads for a seed: its body (a Markdown body as prose: `markdown_prose`) without the
+    invisible characters (a soft hyphen or zero-width space inside `Tony Bl\u00adair` cuts the name short)."""
+    text = markdown_prose(seed.body) if seed.markdown else seed.body
+    return strip_invisible(text)
 
 
 _MARKUP = re.compile(r"^\s{0,3}(?:#{1,6}\s|>\s?|[-*+]\s|\d{1,9}[.)]\s)+|\]\([^)\s]*\)|[*_`\[]")
@@ -166,7 +168,8 @@ def _extract_markdown(doc, seed: Seed) -> Extracted:
     captions = headlines.find_captions(paragraphs)
     prose = [p for p in paragraphs if p not in captions and not _MARKDOWN_BLOCK.match(p)]
     lede = prose[0] if prose else paragraphs[0]
-    start = seed.body.find(lede)
+    before = seed.body[: seed.body.find(lede)]
+    start = len(strip_invisible(before))  # where the lede starts in what spaCy read
     first_sentence = next((s.text for s in doc.sents if s.start_char >= start), lede)
     return Extracted(
         seed=seed,

@@ -156,6 +156,17 @@ def entity_pages(project) -> dict[str, str]:
     return found
 
 
+def test_an_invisible_character_inside_a_name_in_a_seed_cuts_no_name_short(project):
+    project.seed("a.txt", "date 2022-01-01 Tony Blair visited Paris on Monday with Gordon Brown.\n")
+    project.seed("b.txt", "date 2022-01-02 Tony Bl\u00adair visited Rome on Tuesday with Gordon\u200b Brown.\n")
+    project.seed("c.md", "---\ntitle: Leeds\n---\n\nPrime Minister Tony\u2060 Blair met Gordon \u200fBrown in Leeds.\n")
+    _, diagnostics = project.build()
+    assert messages(diagnostics) == []
+    people = {k: v for k, v in entity_pages(project).items() if k.startswith("people/")}
+    assert people == {"people/tony-blair": "Tony Blair", "people/gordon-brown": "Gordon Brown"}
+    assert "Tony Bl\u00adair" in project.page("articles/tony-blair-visited-rome-on-tuesday-with-gordon-brown/index.html")
+
+
 def test_an_invisible_character_in_config_names_is_removed_with_a_warning(project):
     project.config("title: Test archive\nbase_url: https://example.org/\nsearch: false\n"
                    "aliases:\n  Tony Blair: [\"Bl\\u200bair\"]\n")
