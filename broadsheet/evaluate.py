@@ -154,7 +154,7 @@ def score_articles(articles: list[GoldArticle], nlp, verbose: bool = False) -> d
     present = [a for a in articles if a.path.is_file()]
     diagnostics = Diagnostics(echo=False)
     seeds = [read_seed(a.path, a.rel, diagnostics, 10_000_000) for a in present]
-    docs = list(nlp.pipe(seed.body for seed in seeds))
+    docs = list(nlp.pipe(extract.nlp_text(seed) for seed in seeds))
     gold = [a.entities for a in present]
     raw = [raw_entities(doc) for doc in docs]
     layer = layer_entities(list(zip(docs, seeds)))

@@ -14,7 +14,7 @@ from . import __version__
 from .archive.site import build_site
 from .content import read as content_read
 from .content import write as content
-from .core import progress
+from .core import progress, text
 from .core.config import Config
 from .core.data import Article, BuildResult, Extracted, Seed
 from .core.diagnostics import Diagnostics, UserError
@@ -33,15 +33,18 @@ from .core.records import (
     save_state,
 )
 from .core.slugs import article_slug
-from .extract import extractor_id, record, seeds
+from .extract import extractor_id, frontmatter, record, seeds
 from .pages import plan as pages
 from .publish import search
 from .publish.outputs import ENGINE, ENGINE_CODE, write_site
 from .publish.ownership import Ownership, read_marker, report_left
 from .publish.render import Renderer
 
-ARTICLE_SCHEMA = ",".join(f.name for f in dataclasses.fields(Article))
-SCAN_SCHEMA = ",".join(f.name for f in dataclasses.fields(content_read.ContentFile))
+# Parsed content files are cached by file stamp; a change to how they are read (what is cleaned, what is
+# checked) must read them again, so the caches are keyed by that code as well as by the shape of the data.
+_READER = digest(*(Path(module.__file__).read_text(encoding="utf-8") for module in (content_read, frontmatter, text)))
+ARTICLE_SCHEMA = ",".join(f.name for f in dataclasses.fields(Article)) + " " + _READER[:12]
+SCAN_SCHEMA = ",".join(f.name for f in dataclasses.fields(content_read.ContentFile)) + " " + _READER[:12]
 
 
 def build(config: Config, diagnostics: Diagnostics, extract_content: bool = True, nlp=None) -> BuildResult:

@@ -68,8 +68,8 @@ class Project:
     def build(self, extract_content: bool = True, **overrides) -> tuple[BuildResult, Diagnostics]:
         from broadsheet.pipeline import build
 
-        config = load_config(self.root / "config.yaml", overrides)
         diagnostics = Diagnostics(echo=False)
+        config = load_config(self.root / "config.yaml", overrides, diagnostics)
         return build(config, diagnostics, extract_content=extract_content, nlp=self.nlp), diagnostics
 
     def page(self, output: str) -> str:

@@ -75,14 +75,13 @@ def build_site(articles: list[Article], config: Config, diagnostics: Diagnostics
     mapping = resolve_archive({a.slug: a.entities for a in ordered}, config.aliases, config.types,
                                            config.ignore, edited={a.slug for a in ordered if a.edited})
     per_article, members, surfaces, totals, names = _link_mentions(ordered, mapping)
-    entity_list = []
+    slug_of = _entity_slugs(members)
+    by_key = {}
     for key in members:
-        kind, slug = key
         name = max(names[key].items(), key=lambda kv: (kv[1], kv[0]))[0]
-        entity_list.append(Entity(slug=slug, name=name, type=kind, aliases=tuple(sorted(surfaces[key] - {name})),
-                                  article_slugs=tuple(members[key]), mentions=totals[key]))
-    entity_list.sort(key=lambda e: (e.type, e.name.casefold(), e.slug))
-    by_key = {(e.type, e.slug): e for e in entity_list}
+        by_key[key] = Entity(slug=slug_of[key], name=name, type=key[0], aliases=tuple(sorted(surfaces[key] - {name})),
+                             article_slugs=tuple(members[key]), mentions=totals[key])
+    entity_list = sorted(by_key.values(), key=lambda e: (e.type, e.name.casefold(), e.slug))
     mentions = {article.slug: _article_mentions(article, per_article[article.slug], by_key) for article in ordered}
     order = {a.slug: i for i, a in enumerate(ordered)}
     related = related_articles({key: tuple(m) for key, m in members.items()},
@@ -137,7 +136,7 @@ def _link_mentions(ordered, mapping):
             if target is None:
                 continue
             name, kind = target
-            key = (kind, _entity_slug(name))
+            key = (kind, _identity(name))
             names[key][name] += ref.mentions
             entry = refs.setdefault(key, [0, set()])
             entry[0] += ref.mentions
@@ -151,8 +150,22 @@ def _link_mentions(ordered, mapping):
 
 
 @lru_cache(maxsize=None)
-def _entity_slug(name: str) -> str:
-    return slugs.slugify(name, fallback="entity-" + slugs.short_hash(name))
+def _identity(name: str) -> str:
+    return slugs.entity_identity(name)
+
+
+def _entity_slugs(keys) -> dict[tuple[str, str], str]:
+    """Each entity's slug, made from its (type, identity) key alone (see slugs.entity_slug). Should two
+    identities of one type still meet on a slug (two hashes alike in 8 digits), the later one in sorted
+    order gets a longer hash."""
+    slug_of = {key: slugs.entity_slug(key[1]) for key in keys}
+    owner: dict[tuple[str, str], tuple[str, str]] = {}
+    for key in sorted(slug_of):
+        place = (key[0], slug_of[key])
+        if place in owner:
+            slug_of[key] = f"{slug_of[key]}-{slugs.short_hash(key[1], 16)}"
+        owner.setdefault((key[0], slug_of[key]), key)
+    return slug_of
 
 
 def _companions(mentions: dict[str, tuple[Mention, ...]], entities: tuple[Entity, ...], limit: int = 12):

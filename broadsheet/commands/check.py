@@ -33,6 +33,7 @@ from html5lib.constants import E as HTML5_ERRORS
 
 from ..core.diagnostics import UserError
 from ..core.records import Records, load_state, records_for
+from ..core.text import visible
 
 SKIP_DIRS = {"pagefind"}
 ORPHAN_EXEMPT = {"404.html"}
@@ -53,7 +54,9 @@ class Problem:
     line: int | None = None
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}" if self.line else f"{self.path}: {self.message}"
+        """One line, safe for a terminal: a file name or link in a hostile site shows ESC as `\\x1b`."""
+        where = visible(f"{self.path}:{self.line}" if self.line else self.path)
+        return f"{where}: {visible(self.message)}"
 
 
 @dataclass

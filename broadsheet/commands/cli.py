@@ -9,6 +9,7 @@ from pathlib import Path
 from ..core import progress
 from ..core.config import load_config
 from ..core.diagnostics import Diagnostics, UserError
+from ..core.text import visible
 from .report import summary
 
 DESCRIPTION = """Turn news articles into an entity-linked static archive.
@@ -49,13 +50,13 @@ def main(argv: list[str] | None = None) -> int:
     try:
         overrides = {"seeds": args.seeds, "content": args.content, "site": args.site,
                      "_config_optional": args.config == Path("config.yaml")}
-        config = load_config(args.config, overrides)
         diagnostics = Diagnostics()
+        config = load_config(args.config, overrides, diagnostics)
         if args.command == "clean":
             from ..pipeline import clean
             removed = clean(config, diagnostics)
             if not args.quiet:
-                print(f"removed {len(removed)} files from {config.site}")
+                print(f"removed {len(removed)} files from {visible(str(config.site))}")
             return diagnostics.exit_code(strict=args.strict)
         if args.command == "check":
             from ..pipeline import site_records
@@ -78,9 +79,9 @@ def run_build(config, diagnostics: Diagnostics, args) -> int:
     result = build(config, diagnostics, extract_content=not args.render_only)
     if args.verbose:
         for path in result.written:
-            print(f"wrote   {path}")
+            print(f"wrote   {visible(path)}")
         for path in result.removed:
-            print(f"removed {path}")
+            print(f"removed {visible(path)}")
     if not args.quiet:
         print(summary(result, diagnostics))
     return diagnostics.exit_code(strict=args.strict)

@@ -19,6 +19,7 @@ from ..core.config import Config
 from ..core.data import BuildResult
 from ..core.diagnostics import Diagnostics
 from ..core.files import TEMP_PREFIX
+from ..core.text import visible
 from ..pipeline import build
 from .report import summary
 
@@ -60,7 +61,7 @@ def serve(config: Config, port: int = 8000, strict: bool = False) -> int:
     stop = threading.Event()
     watcher = threading.Thread(target=watch, args=(config, counter, stop), daemon=True)
     watcher.start()
-    print(f"serving {config.site} at http://127.0.0.1:{server.server_address[1]}/ (Ctrl+C to stop)")
+    print(f"serving {visible(str(config.site))} at http://127.0.0.1:{server.server_address[1]}/ (Ctrl+C to stop)")
     signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops it as cleanly as Ctrl+C
     try:
         server.serve_forever()
@@ -83,7 +84,8 @@ def rebuild(config: Config, counter: BuildCounter) -> BuildResult | None:
     try:
         result = build(config, diagnostics)
     except Exception as exc:  # keep serving the last good site; the next change retries
-        print(f"build failed: {exc}", file=sys.stderr)
+        message = visible(str(exc), keep="\n")
+        print(f"build failed: {message}", file=sys.stderr)
         return None
     print(summary(result, diagnostics))
     counter.bump()

@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
 import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from ..core import slugs
 from ..core.config import ENTITY_TYPES
 from ..core.data import Article, EntityRef
 from ..core.diagnostics import Diagnostics
-from ..core.text import CONTROL_CHARS, plain, strip_controls
+from ..core.text import INVISIBLE, clean_name, first_control, invisible_name_message, plain, strip_controls, visible
 from ..extract import frontmatter
 
 MAX_ENTITIES = 500  # per article; real ones have fewer than 150, and companions cost the square of this
@@ -74,12 +77,29 @@ def scan_file(path: Path, before: ContentFile | None = None) -> ContentFile:
     except (UnicodeDecodeError, frontmatter.FrontMatterError):  # reported when the site half loads it
         source = before.source if before else None
         if source is None:
-            found = _SOURCE_LINE.search(path.read_text(encoding="utf-8", errors="replace"))
-            source = found.group(1) if found else None
+            source = source_entry(path.read_text(encoding="utf-8", errors="replace"))
         return ContentFile(path, before.slug if before else path.stem, source, None, None, edited=True, broken=True)
     source = meta.get("source")
     return ContentFile(path, str(meta.get("slug") or path.stem), source if isinstance(source, str) else None,
                        meta.get("source_sha256"), meta.get("extractor"), is_edited(text))
+
+
+def source_entry(text: str) -> str | None:
+    """The `source:` of a content file whose front matter as a whole is not YAML: that one entry (with the
+    lines it continues on) read as YAML, so a file name YAML had to quote or escape (`it's: x.txt`, a
+    newline) comes back exactly as written; failing that, the line read loosely."""
+    match = _SOURCE_LINE.search(text)
+    if not match:
+        return None
+    lines = text[match.start():].split("\n")
+    entry = [lines[0]] + list(itertools.takewhile(lambda line: not line or line[0] in " \t", lines[1:]))
+    try:
+        value = yaml.safe_load("\n".join(entry))
+    except yaml.YAMLError:
+        value = None
+    if isinstance(value, dict) and isinstance(value.get("source"), str):
+        return value["source"]
+    return match.group(1)
 
 
 def load_article(path: Path, diagnostics: Diagnostics) -> Article | None:
@@ -89,8 +109,9 @@ def load_article(path: Path, diagnostics: Diagnostics) -> Article | None:
     except UnicodeDecodeError:
         diagnostics.warn("W140", "content file is not UTF-8; save it as UTF-8; skipped", path)
         return None
-    if CONTROL_CHARS.search(text):
-        line = text[: CONTROL_CHARS.search(text).start()].count("\n") + 1
+    found = first_control(text)
+    if found >= 0:
+        line = text[:found].count("\n") + 1
         diagnostics.warn("W148", "content file contains control characters, which no page may show; they were "
                          "left out (remove them from the file to silence this)", path, line)
         text = strip_controls(text)
@@ -99,6 +120,12 @@ def load_article(path: Path, diagnostics: Diagnostics) -> Article | None:
     except frontmatter.FrontMatterError as exc:
         diagnostics.warn("W141", f"{exc.message}; fix it and rebuild; article skipped", path, exc.line)
         return None
+    source = meta.get("source")  # a seed's file name, exactly (it is how the seed is matched); shown escaped
+    meta, line = frontmatter.clean({k: v for k, v in meta.items() if k != "source"}, text)
+    if line:
+        diagnostics.warn("W190", frontmatter.ESCAPED_CONTROLS, path, line)
+    if source is not None:
+        meta["source"] = source
     return article_from(meta, body, path, text, diagnostics)
 
 
@@ -127,7 +154,7 @@ def article_from(meta: dict[str, Any], body: str, path: Path, text: str, diagnos
         summary=summary,
         body_md=body.strip(),
         entities=_entity_refs(meta.get("entities"), path, text, diagnostics),
-        source=str(meta.get("source") or os.path.basename(path)),
+        source=visible(str(meta.get("source") or os.path.basename(path))),
         words=meta.get("words") if isinstance(meta.get("words"), int) else len(body.split()),
         path=path,
         captions=captions,
@@ -176,31 +203,38 @@ def _entity_refs(raw: Any, path: Path, text: str, diagnostics: Diagnostics) -> t
 
     lines: list[int] = []  # each entry's line, worked out at the first warning
 
-    def warn(index: int, problem: str) -> None:  # at the entry's own line
+    def warn(index: int, problem: str, code: str = "W145") -> None:  # at the entry's own line
         if not lines:
             lines.extend(frontmatter.item_lines(text, "entities") or [0])
         line = lines[index] if index < len(lines) and lines[index] else _line_of(text, "entities")
-        diagnostics.warn("W145", problem, path, line)
+        diagnostics.warn(code, problem, path, line)
 
     for index, item in enumerate(raw):
         if isinstance(item, str):
             item = {"name": item}
         name = item.get("name") if isinstance(item, dict) else None
         kind = item.get("type", "organization") if isinstance(item, dict) else None
-        if not isinstance(name, str) or not name.strip() or kind not in ENTITY_TYPES:
+        clean = clean_name(name) if isinstance(name, str) else ""
+        if not clean or kind not in ENTITY_TYPES:
             warn(index, f"entity {item!r} needs a name and a type ({', '.join(ENTITY_TYPES)}); ignored")
             continue
-        aliases = item.get("aliases") or []
-        if not isinstance(aliases, list):
+        aliases = item.get("aliases") or ()
+        if not isinstance(aliases, list) and aliases:
             warn(index, f"entity {name!r}: 'aliases' must be a list of names; ignored")
-            aliases = []
+            aliases = ()
         mentions = item.get("mentions", 1)
         if not isinstance(mentions, int) or isinstance(mentions, bool) or mentions < 1:
             warn(index, f"entity {name!r}: 'mentions' must be a whole number of at least 1, not {mentions!r}; "
                  "counted as 1")
             mentions = 1
-        refs.append(EntityRef(name=" ".join(name.split()), type=kind, mentions=mentions,
-                              aliases=tuple(a for a in aliases if isinstance(a, str))))
+        if aliases:
+            aliases = [a for a in aliases if isinstance(a, str)]
+        if aliases or not name.isascii():
+            invisible = next((n for n in (name, *aliases) if INVISIBLE.search(n)), None)
+            if invisible is not None:  # a zero-width space must not make another entity, nor rename this one's page
+                warn(index, invisible_name_message(invisible), "W193")
+            aliases = tuple(c for c in map(clean_name, aliases) if c)
+        refs.append(EntityRef(name=clean, type=kind, mentions=mentions, aliases=tuple(aliases)))
     if len(refs) > MAX_ENTITIES:
         diagnostics.warn("W149", f"{len(refs):,} entities listed; only the first {MAX_ENTITIES} are used", path,
                          _line_of(text, "entities"))

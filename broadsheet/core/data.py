@@ -19,6 +19,7 @@ class Seed:
     title: str | None = None
     date: dt.date | None = None
     meta: dict[str, Any] = field(default_factory=dict)  # front matter a person wrote (.md seeds)
+    markdown: bool = False  # a .md file: body is Markdown, line structure kept; else plain paragraphs
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,10 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .text import visible
+
+MAX_MESSAGE = 2_000  # characters of a message shown; the rest is cut (a message quotes what it is about)
+
 
 @dataclass(frozen=True)
 class Diagnostic:
@@ -14,6 +18,16 @@ class Diagnostic:
     message: str
     path: str | None = None
     line: int | None = None
+
+    def __post_init__(self) -> None:
+        """Message and path made safe for a terminal however they were made: control characters (ESC, a
+        newline in a file name) and invisible ones shown as escapes such as `\\x1b`, the message bounded."""
+        message = visible(self.message)
+        if len(message) > MAX_MESSAGE:
+            message = message[:MAX_MESSAGE] + "…"
+        object.__setattr__(self, "message", message)
+        if self.path is not None:
+            object.__setattr__(self, "path", visible(self.path))
 
     def __str__(self) -> str:
         where = ""
@@ -65,4 +79,9 @@ class Diagnostics:
 
 
 class UserError(Exception):
-    """A problem the user must fix before anything can be built (bad config, missing model)."""
+    """A problem the user must fix before anything can be built (bad config, missing model).
+
+    Its message is made safe for a terminal like a Diagnostic's; only the newlines between its lines stay."""
+
+    def __init__(self, message: str):
+        super().__init__(visible(str(message), keep="\n"))

@@ -27,10 +27,10 @@ def tree_fingerprint(*folders: Path, suffixes: tuple[str, ...] = ()) -> str:
     """A hash of the names, sizes and modification times of every file under the folders."""
     hasher = hashlib.sha256()
     for folder in folders:
-        hasher.update(str(folder).encode() + b"\0")
+        hasher.update(os.fsencode(folder) + b"\0")  # a file name need not be UTF-8
         if folder.is_dir():
             for path, stat in sorted(_files(str(folder), suffixes)):
-                hasher.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+                hasher.update(os.fsencode(path) + f"\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
     return hasher.hexdigest()
 
 

@@ -25,6 +25,7 @@ from pathlib import Path
 from .diagnostics import Diagnostics, UserError
 from .files import remove_temp_files
 from .records import Records, open_record, prepare_folder
+from .text import visible
 
 WAIT_SECONDS = 600
 PR_SET_PDEATHSIG = 1
@@ -92,7 +93,7 @@ def _acquire(fd: int, site: Path, path: Path, wait: float) -> None:
                 raise UserError(f"another build of {site} is still running (lock {path}); "
                                 "wait for it to finish, or stop it") from None
             if not announced:
-                print(f"waiting for another build of {site} to finish…", file=sys.stderr, flush=True)
+                print(f"waiting for another build of {visible(str(site))} to finish…", file=sys.stderr, flush=True)
                 announced = True
             time.sleep(0.2)
 

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from ..core.data import EntityRef
+from ..core.text import clean_name as text_clean_name
 from . import gazetteer
 from .entity_types import (
     ORG_WORDS,
@@ -60,8 +61,9 @@ def clean_name(text: str) -> str:
 
 
 def written_name(text: str) -> str:
-    """`clean_name` with initials as written (`George W. Bush`): the form an alias keeps."""
-    name = re.sub(r"\s+", " ", text).strip()
+    """`clean_name` with initials as written (`George W. Bush`): the form an alias keeps. Invisible characters
+    (a zero-width space, a soft hyphen) are no part of a name."""
+    name = text_clean_name(text)
     name = re.sub(r"\s*\([^)]*$", "", name)  # `International Monetary Fund (IMF`: the unclosed aside goes
     name = re.sub(r"^[\"“”‘’'(\[]+|[\"“”‘’')\].,;:!?]+$", "", name).strip()
     name = re.sub(r"^the\s+", "", name, flags=re.IGNORECASE)

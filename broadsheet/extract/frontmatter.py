@@ -7,6 +7,8 @@ from typing import Any
 
 import yaml
 
+from ..core.text import clean_data, control_line
+
 
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when available: several times faster
     """The safe loader, except that a date that does not exist (2022-02-30) stays text for the caller to report."""
@@ -54,6 +56,24 @@ def split(text: str) -> tuple[dict[str, Any], str]:
     if not isinstance(meta, dict):
         raise FrontMatterError("front matter must be a mapping of keys to values", 2)
     return meta, text[match.end():]
+
+
+ESCAPED_CONTROLS = ("front matter holds control characters written as YAML escapes (such as \"\\e[31m\" or "
+                    "\"\\0\"), which no page or feed may show; they were removed (delete them to silence this)")
+
+
+def clean(meta: dict[str, Any], text: str) -> tuple[dict[str, Any], int | None]:
+    """Front matter with every control character a YAML escape wrote (`"\\e[31m"`, `"\\0"`, `"\\x07"`) removed,
+    keys included; and the file line of the first (the opening `---` when no line can be told), None when
+    there was none. `text` is the document, its own control characters already removed."""
+    match = _BLOCK.match(text)
+    if match and "\\" not in (match.group(1) or ""):  # no escapes: only the text's own characters, already clean
+        return meta, None
+    meta, changed = clean_data(meta)
+    if not changed:
+        return meta, None
+    line = control_line(match.group(1) or "") if match else None
+    return meta, line + 1 if line else 1  # +1 for the opening ---
 
 
 def item_lines(text: str, key: str) -> list[int]:

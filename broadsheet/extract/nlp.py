@@ -13,6 +13,7 @@ from functools import lru_cache
 from ..core.config import MODEL_FALLBACKS
 from ..core.data import Extracted, Seed
 from ..core.diagnostics import UserError
+from ..core.text import plain, strip_invisible
 from . import entities, gazetteer, headlines
 from .entities import initials_match
 from .entity_types import GENERIC_WORDS, ORG_WORDS, PLACE_WORDS, VENUE_WORDS, looks_like_person
@@ -107,13 +108,15 @@ def _extract_chunk(indexes: range) -> list[Extracted]:
 
 
 def _extract_seeds(nlp, seeds: list[Seed], batch_size: int) -> Iterator[Extracted]:
-    pairs: Iterable = ((seed.body, seed) for seed in seeds)
+    pairs: Iterable = ((nlp_text(seed), seed) for seed in seeds)
     for doc, seed in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
         yield extract_one(doc, seed)
 
 
 def extract_one(doc, seed: Seed) -> Extracted:
     """Title, date, summary and canonical entities of one processed seed."""
+    if seed.markdown:
+        return _extract_markdown(doc, seed)
     paragraphs = seed.body.split("\n\n")
     captions = headlines.find_captions(paragraphs)
     lede = next((p for p in paragraphs if p not in captions), paragraphs[0])
@@ -125,6 +128,54 @@ def extract_one(doc, seed: Seed) -> Extracted:
         title=title,
         date=seed.date,
         summary=summary,
+        entities=entities.canonicalise(mentions(doc), acronyms(doc)),
+        captions=tuple(captions),
+    )
+
+
+def nlp_text(seed: Seed) -> str:
+    """The text spaCy reads for a seed: its body (a Markdown body as prose: `markdown_prose`) without the
+    invisible characters (a soft hyphen or zero-width space inside `Tony Bl\u00adair` cuts the name short)."""
+    text = markdown_prose(seed.body) if seed.markdown else seed.body
+    return strip_invisible(text)
+
+
+_MARKUP = re.compile(r"^\s{0,3}(?:#{1,6}\s|>\s?|[-*+]\s|\d{1,9}[.)]\s)+|\]\([^)\s]*\)|[*_`\[]")
+
+
+def markdown_prose(body: str) -> str:
+    """A Markdown body as spaCy should read it: code blocks and the markup of headings, lists, quotes, emphasis
+    and link targets blanked out with spaces (code is no story, and `## Background` is no person), so that
+    every character keeps its offset."""
+    lines, fence = [], ""
+    for line in body.split("\n"):
+        opening = line.lstrip()[:3]
+        if fence or opening in ("```", "~~~"):
+            fence = "" if fence and opening == fence else fence or opening
+            lines.append(" " * len(line))
+        else:
+            lines.append(_MARKUP.sub(lambda match: " " * len(match.group()), line))
+    return "\n".join(lines)
+
+
+_MARKDOWN_BLOCK = re.compile(r"\s{0,3}(?:#|```|~~~|>|\||[-*+]\s|\d+[.)]\s)|\s{4}")
+
+
+def _extract_markdown(doc, seed: Seed) -> Extracted:
+    """`extract_one` for a Markdown seed: the lede is its first paragraph of prose (not a heading, list, quote,
+    table or code), and the title and summary are made from it as plain text."""
+    paragraphs = [p for p in seed.body.split("\n\n") if p.strip()] or [seed.body]
+    captions = headlines.find_captions(paragraphs)
+    prose = [p for p in paragraphs if p not in captions and not _MARKDOWN_BLOCK.match(p)]
+    lede = prose[0] if prose else paragraphs[0]
+    before = seed.body[: seed.body.find(lede)]
+    start = len(strip_invisible(before))  # where the lede starts in what spaCy read
+    first_sentence = next((s.text for s in doc.sents if s.start_char >= start), lede)
+    return Extracted(
+        seed=seed,
+        title=seed.title or headlines.derive_title(plain(first_sentence)),
+        date=seed.date,
+        summary=seed.meta.get("summary") or plain(lede),
         entities=entities.canonicalise(mentions(doc), acronyms(doc)),
         captions=tuple(captions),
     )

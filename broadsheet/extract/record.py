@@ -29,7 +29,7 @@ def content_parts(ex: Extracted, slug: str, extractor: str) -> tuple[dict[str, A
         if key not in ("slug", "source", "source_sha256", "extractor", "checksum"):  # slug: chosen unique
             meta[key] = value
     meta["extractor"] = extractor
-    body = body_markdown(seed.body, ex.captions, from_markdown=bool(seed.meta) or seed.rel.endswith(".md"))
+    body = body_markdown(seed.body, ex.captions, from_markdown=seed.markdown)
     return meta, body
 
 

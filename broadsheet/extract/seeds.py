@@ -10,10 +10,11 @@ from pathlib import Path
 from ..core import slugs
 from ..core.data import Seed
 from ..core.diagnostics import Diagnostics
-from ..core.text import CONTROL_CHARS, strip_controls
+from ..core.text import INVISIBLE, clean_name, first_control, invisible_name_message, strip_controls
 from . import frontmatter
 
 SEED_SUFFIXES = {".txt", ".md", ".markdown"}
+MARKDOWN_SUFFIXES = {".md", ".markdown"}
 MAX_TITLE = 300
 MAX_ARTICLE_CHARS = 100_000  # ~16,000 words: far beyond any news story, and what spaCy handles in ~2 s
 # `date 2022-03-01 lede…` (also `date: 2022-03-01`); the value must look like a date (three numbers), so a
@@ -40,6 +41,8 @@ def find_seeds(folder: Path, diagnostics: Diagnostics) -> list[Path]:
             continue
         if path.suffix.lower() not in SEED_SUFFIXES:
             continue
+        if not _usable_name(inside.as_posix(), Path(folder.name, inside).as_posix(), diagnostics):
+            continue
         if path.is_symlink():
             problem = _symlink_problem(path, root)
             if problem:
@@ -48,6 +51,23 @@ def find_seeds(folder: Path, diagnostics: Diagnostics) -> list[Path]:
         if path.is_file():
             found.append(path)
     return found
+
+
+def _usable_name(name: str, shown: str, diagnostics: Diagnostics) -> bool:
+    """False (with a warning) for a file name that is not UTF-8, which no content file or page can name; a
+    warning for one holding control or invisible characters (a newline, ESC, a bidirectional override), which
+    is read all the same: every message shows them escaped, every page without them."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        diagnostics.warn("W192", "file name is not UTF-8 (its undecodable bytes are shown as \\udcXX); skipped: "
+                         "rename the file", shown)
+        return False
+    if first_control(name) >= 0 or INVISIBLE.search(name) or "\t" in name or "\n" in name or "\r" in name:
+        diagnostics.warn("W191", "file name holds control or invisible characters (shown escaped here); the "
+                         "article is built, but rename the file so that messages and pages show its real name",
+                         shown)
+    return True
 
 
 def _symlink_problem(path: Path, root: Path) -> str | None:
@@ -76,8 +96,8 @@ def read_seed(path: Path, rel: str, diagnostics: Diagnostics, max_bytes: int) ->
     text = decode(data, rel, diagnostics)
     if text is None:
         return None
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if CONTROL_CHARS.search(text):
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")  # a form feed breaks a page: a line
+    if first_control(text) >= 0:
         diagnostics.warn("W105", "file contains control characters (such as NUL bytes), which no page may show; "
                          "they were removed", rel)
         text = strip_controls(text)
@@ -162,11 +182,16 @@ def _read_text(path: Path, rel: str, sha: str, text: str, diagnostics: Diagnosti
     first, _, rest = stripped.partition("\n")
     if rest.startswith("\n") and rest.strip():
         if len(first.strip()) <= MAX_TITLE:
+            if path.suffix.lower() in MARKDOWN_SUFFIXES:
+                first = _ATX_HEADING.sub("", first)  # `# Title` in a Markdown file: the title is `Title`
             return _seed(path, rel, sha, rest, " ".join(first.split()), None, diagnostics)
         line = text[: text.find(first)].count("\n") + 1
         diagnostics.warn("W107", f"first line is {len(first.strip()):,} characters, too long for a title; "
                          "read as the first paragraph, and a title made from it", rel, line)
     return _seed(path, rel, sha, stripped, None, None, diagnostics)
+
+
+_ATX_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+|\s+#+\s*$")
 
 
 def _read_markdown(path: Path, rel: str, sha: str, text: str, diagnostics: Diagnostics) -> Seed | None:
@@ -176,6 +201,9 @@ def _read_markdown(path: Path, rel: str, sha: str, text: str, diagnostics: Diagn
     except frontmatter.FrontMatterError as exc:
         diagnostics.warn("W120", f"{exc.message}; front matter ignored, body kept", rel, exc.line)
         meta, body = {}, frontmatter.strip_block(text.lstrip("\ufeff"))
+    meta, line = frontmatter.clean(meta, text.lstrip("\ufeff"))
+    if line:
+        diagnostics.warn("W190", frontmatter.ESCAPED_CONTROLS, rel, line)
     meta = _checked_meta(meta, rel, text, diagnostics)
     date = meta.pop("date", None)
     title = meta.pop("title", None)
@@ -204,7 +232,37 @@ def _checked_meta(meta: dict, rel: str, text: str, diagnostics: Diagnostics) -> 
     if "entities" in checked and not isinstance(checked["entities"], list):
         diagnostics.warn("W121", "front matter 'entities' must be a list; ignored", rel, _key_line(text, "entities"))
         del checked["entities"]
+    if "entities" in checked:
+        checked["entities"], changed = _clean_entity_names(checked["entities"])
+        if changed:
+            index, name = changed
+            lines = frontmatter.item_lines(text.lstrip("\ufeff"), "entities")
+            diagnostics.warn("W193", invisible_name_message(name), rel,
+                             lines[index] if index < len(lines) else _key_line(text, "entities"))
     return checked
+
+
+def _clean_entity_names(items: list) -> tuple[list, tuple[int, str] | None]:
+    """A front matter's entity list with invisible characters taken out of every name and alias; and the
+    index and name of the first that had any (None when none had)."""
+    cleaned, first = [], None
+    for index, item in enumerate(items):
+        names = [item] if isinstance(item, str) else [item.get("name")] if isinstance(item, dict) else []
+        if isinstance(item, dict) and isinstance(item.get("aliases"), list):
+            names += item["aliases"]
+        dirty = next((n for n in names if isinstance(n, str) and INVISIBLE.search(n)), None)
+        if dirty is not None and first is None:
+            first = (index, dirty)
+        if isinstance(item, str):
+            item = clean_name(item)
+        elif isinstance(item, dict):
+            item = dict(item)
+            if isinstance(item.get("name"), str):
+                item["name"] = clean_name(item["name"])
+            if isinstance(item.get("aliases"), list):
+                item["aliases"] = [clean_name(a) if isinstance(a, str) else a for a in item["aliases"]]
+        cleaned.append(item)
+    return cleaned, first
 
 
 def _checked_date(value, rel: str, line: int | None, diagnostics: Diagnostics) -> dt.date | None:
@@ -227,8 +285,10 @@ def _key_line(text: str, key: str) -> int | None:
 
 
 def _seed(path, rel, sha, body, title, date, diagnostics, meta=None, title_line=1) -> Seed | None:
-    """A Seed from its parts, or None when it has no text; over-long titles and bodies are cut, with a warning."""
-    body = normalise_body(body)
+    """A Seed from its parts, or None when it has no text; over-long titles and bodies are cut, with a warning.
+    A Markdown file's body keeps its lines (headings, lists, code blocks); plain text is made paragraphs."""
+    markdown = path.suffix.lower() in MARKDOWN_SUFFIXES
+    body = normalise_markdown(body) if markdown else normalise_body(body)
     if not body and not title:
         diagnostics.warn("W101", "file has no article text; skipped", rel)
         return None
@@ -239,7 +299,8 @@ def _seed(path, rel, sha, body, title, date, diagnostics, meta=None, title_line=
         diagnostics.warn("W111", f"article text is {len(body):,} characters, over the {MAX_ARTICLE_CHARS:,} "
                          "Broadsheet reads; the rest is left out (split it into several articles)", rel)
         body = _shorten(body, MAX_ARTICLE_CHARS)
-    return Seed(path=path, rel=rel, sha256=sha, body=body, title=title, date=date, meta=meta or {})
+    return Seed(path=path, rel=rel, sha256=sha, body=body, title=title, date=date, meta=meta or {},
+                markdown=markdown)
 
 
 def _shorten(body: str, limit: int) -> str:
@@ -253,6 +314,12 @@ def normalise_body(body: str) -> str:
     """Paragraphs split on blank lines, whitespace inside each collapsed to single spaces."""
     paragraphs = (re.sub(r"\s+", " ", p).strip() for p in re.split(r"\n\s*\n", body))
     return "\n\n".join(p for p in paragraphs if p)
+
+
+def normalise_markdown(body: str) -> str:
+    """A Markdown body line by line as written, since its lines are its structure: lines of only spaces made
+    empty (so blank lines part paragraphs), and the blank lines before and after it dropped."""
+    return "\n".join(line if line.strip() else "" for line in body.split("\n")).strip("\n")
 
 
 def parse_date(value: str, rel: str, line: int | None, diagnostics: Diagnostics) -> dt.date | None:

@@ -12,6 +12,7 @@ from jinja2 import meta as jinja_meta
 
 from ..core.data import Page
 from ..core.diagnostics import UserError
+from ..core.text import first_control, strip_controls
 from .markdown import render_markdown
 
 
@@ -93,11 +94,15 @@ class Renderer:
 
     def render(self, page: Page) -> bytes:
         """The page's bytes. An error raised by template code (an unknown variable or filter, a bad
-        operation) becomes a UserError naming the template file and line and the page being rendered."""
+        operation) becomes a UserError naming the template file and line and the page being rendered.
+
+        Control characters are left out whatever brought them (a theme's own template, a character
+        reference in Markdown such as `&#12;`), so every feed and sitemap stays well-formed XML."""
         try:
             template = self.env.get_template(page.template)
             context = dict(page.context, root=relative_root(page.output), page_output=page.output)
-            return template.render(context).encode("utf-8")
+            text = template.render(context)
+            return (strip_controls(text) if first_control(text) >= 0 else text).encode("utf-8")
         except Exception as exc:
             where = self._template_line(exc)
             if where is None:
