@@ -8,6 +8,7 @@ reads from it, so a re-ordered file extracts nothing again and one changed recor
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
@@ -17,11 +18,12 @@ from ...core.data import Seed
 from ...core.diagnostics import Diagnostics
 from ...core.slugs import short_hash
 from .. import seeds
-from . import feed, fields, jsonl, page, table, warc
+from . import fields
 from .fields import Item
 
-READERS = {".jsonl": jsonl, ".csv": table, ".warc": warc, ".warc.gz": warc, ".xml": feed, ".rss": feed,
-           ".atom": feed}
+# suffix -> the module that reads it (imported when first needed: a build that reads none of them pays nothing)
+READERS = {".jsonl": "jsonl", ".csv": "table", ".warc": "warc", ".warc.gz": "warc", ".xml": "feed", ".rss": "feed",
+           ".atom": "feed"}
 PAGE_SUFFIXES = (".html", ".htm")
 SUFFIXES = tuple(seeds.SEED_SUFFIXES) + PAGE_SUFFIXES + tuple(READERS)
 LOSING = {"W205", "W206", "W207", "W208", "W211", "W212", "W214", "W215", "W220"}  # a record could not be read
@@ -65,8 +67,13 @@ def holds_records(path: Path) -> bool:
 def read_seed(path: Path, rel: str, diagnostics: Diagnostics, max_bytes: int) -> Seed | None:
     """One seed file that is one article: a saved web page, or what seeds.read_seed reads (text, Markdown)."""
     if suffix(path) in PAGE_SUFFIXES:
-        return page.read_page(path, rel, diagnostics, max_bytes)
+        return reader("page").read_page(path, rel, diagnostics, max_bytes)
     return seeds.read_seed(path, rel, diagnostics, max_bytes)
+
+
+def reader(name: str):
+    """The module of one format."""
+    return importlib.import_module(f".{name}", __name__)
 
 
 def record_rel(container: str, key: str) -> str:
@@ -82,7 +89,7 @@ class Container:
 
     def __init__(self, path: Path, rel: str, options: Options):
         self.path, self.rel, self.options = path, rel, options
-        self.reader = READERS[suffix(path)]
+        self.reader = reader(READERS[suffix(path)])
         self.skipped = 0  # records that hold no article (WARC requests, images, …), and repeated captures
         self.complete = True  # False when some record could not be read: no article of the file is removed
         # feeds are rolling windows: an entry that has left the feed stays in the archive

@@ -24,18 +24,20 @@ def items(container, diagnostics: Diagnostics) -> Iterator[Item]:
         container.warn(diagnostics, "W220", f"file cannot be read ({exc.strerror or exc}); its articles are kept "
                        "as they were")
         return
-    offset = 0
+    offset, end = 0, 0
     with file:
         records = ArchiveIterator(file)
         try:
             for record in records:
-                offset = records.get_record_offset()
                 page = _page(record)
+                payload = record.content_stream().read(container.options.max_bytes + 1) if page else b""
+                offset, end = records.get_record_offset(), records.get_record_offset() + records.get_record_length()
+                if getattr(record.raw_stream, "limit", 0) > 0:  # the file ended inside this record
+                    raise EOFError
                 if page is None:
                     container.skipped += 1
                     continue
                 where = f"record at byte {offset:,}"
-                payload = record.content_stream().read(container.options.max_bytes + 1)
                 if len(payload) > container.options.max_bytes:
                     container.warn(diagnostics, "W211", f"page is over max_seed_bytes "
                                    f"({container.options.max_bytes:,} bytes); skipped", where=where)
@@ -43,10 +45,18 @@ def items(container, diagnostics: Diagnostics) -> Iterator[Item]:
                 sha = hashlib.sha256(page.encode() + b"\0" + payload).hexdigest()
                 yield Item(page, sha, None, where, lambda found_by, payload=payload, page=page, where=where:
                            _fields(payload, page, where, container, found_by))
+            if _more_after(file, end):
+                raise EOFError
         except Exception as exc:  # warcio and gzip raise many kinds on a truncated or foreign file
-            what = "is not a WARC file" if not offset else f"is truncated or damaged after the record at byte {offset:,}"
-            container.warn(diagnostics, "W214", f"file {what} ({type(exc).__name__}); the records before it were "
-                           "read, and no article of this file is removed")
+            what = (f"is truncated or damaged after byte {end:,} ({type(exc).__name__}); the records before it were read"
+                    if end else f"is not a WARC file, or is damaged at its start ({type(exc).__name__}); skipped")
+            container.warn(diagnostics, "W214", f"file {what}, and no article of it is removed")
+
+
+def _more_after(file, end: int) -> bool:
+    """True when the file holds more than blank lines after the end of the last record read."""
+    file.seek(end)
+    return bool(file.read(64).strip())
 
 
 def _page(record) -> str | None:
