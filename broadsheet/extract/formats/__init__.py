@@ -117,12 +117,13 @@ class Container:
         """Each record with its source; a second record with the same identity is a duplicate (same content:
         skipped) or kept apart under its identity plus a hash of its content."""
         self.skipped, self.complete = 0, True
-        seen: dict[str, tuple[str, str]] = {}
+        seen: dict[str, tuple[str, int | str | None]] = {}  # key -> (its hash, shortened; where it was): small
         for item in self.reader.items(self, diagnostics):
             key = item.key
             if key in seen:
                 first_sha, first_at = seen[key]
-                if getattr(self.reader, "SKIP_REPEATS", False) or item.sha256 == first_sha:
+                first_at = f"line {first_at}" if isinstance(first_at, int) else first_at or "an earlier record"
+                if getattr(self.reader, "SKIP_REPEATS", False) or item.sha256[:16] == first_sha:
                     if not getattr(self.reader, "SKIP_REPEATS", False):
                         self.warn(diagnostics, "W210", f"same record as {first_at}; skipped", item)
                     self.skipped += 1
@@ -130,7 +131,7 @@ class Container:
                 self.warn(diagnostics, "W210", f"id {fields.bounded(key)} is already used by {first_at}; kept as "
                           "an article of its own (give each record its own id)", item)
                 key = f"{key}~{item.sha256[:8]}"
-            seen[key] = (item.sha256, f"line {item.line}" if item.line else (item.where or "an earlier record"))
+            seen[key] = (item.sha256[:16], item.line or item.where)
             yield item, record_rel(self.rel, key)
 
     def warn(self, diagnostics: Diagnostics, code: str, message: str, item: Item | None = None,

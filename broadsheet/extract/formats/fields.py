@@ -7,7 +7,7 @@ import email.utils
 import hashlib
 import json
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 from urllib.parse import urlsplit
@@ -60,8 +60,9 @@ class Fields:
 
     def digest(self) -> str:
         """A hash of everything Broadsheet reads from the record: a change elsewhere in it extracts nothing again."""
-        data = {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in asdict(self).items()}
-        return hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+        date = self.date.isoformat() if isinstance(self.date, dt.date) else self.date
+        data = [self.body, self.title, date, self.url, self.authors, self.section, self.id, self.captions]
+        return hashlib.sha256(json.dumps(data, ensure_ascii=False).encode()).hexdigest()
 
 
 @dataclass(frozen=True)
