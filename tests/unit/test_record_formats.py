@@ -268,7 +268,7 @@ def test_a_warc_reads_each_html_response_as_a_page_and_counts_the_rest(tmp_path,
 @pytest.mark.parametrize("name", ["crawl.warc", "crawl.warc.gz"])
 def test_a_truncated_warc_keeps_the_records_before_the_damage(tmp_path, name):
     data = write_warc(tmp_path / name, name.endswith(".gz"))
-    (tmp_path / name).write_bytes(data[: int(len(data) * 0.75)])
+    (tmp_path / name).write_bytes(data[:-40])  # inside the last record
     sources, _, warnings, container = read_all(tmp_path / name)
     assert sources[0].endswith("#https:%2F%2Fnews.example.org%2Fyork") and not container.complete
     assert [w.split(" ", 2)[0] for w in warnings if "W213" not in w] == ["W214"]

@@ -14,6 +14,7 @@ from .page import NO_TEXT, page_fields
 
 SKIP_REPEATS = True  # a crawl captures a page many times: the first capture in the file is the article
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+RECORD_TYPES = {"warcinfo", "response", "resource", "request", "metadata", "revisit", "conversion", "continuation"}
 
 
 def items(container, diagnostics: Diagnostics) -> Iterator[Item]:
@@ -32,7 +33,7 @@ def items(container, diagnostics: Diagnostics) -> Iterator[Item]:
                 page = _page(record)
                 payload = record.content_stream().read(container.options.max_bytes + 1) if page else b""
                 offset, end = records.get_record_offset(), records.get_record_offset() + records.get_record_length()
-                if getattr(record.raw_stream, "limit", 0) > 0:  # the file ended inside this record
+                if _cut_short(record):
                     raise EOFError
                 if page is None:
                     container.skipped += 1
@@ -51,6 +52,12 @@ def items(container, diagnostics: Diagnostics) -> Iterator[Item]:
             what = (f"is truncated or damaged after byte {end:,} ({type(exc).__name__}); the records before it were read"
                     if end else f"is not a WARC file, or is damaged at its start ({type(exc).__name__}); skipped")
             container.warn(diagnostics, "W214", f"file {what}, and no article of it is removed")
+
+
+def _cut_short(record) -> bool:
+    """True when the file ended inside this record (its header, or its content, is shorter than it says)."""
+    return (record.rec_headers.get_header("Content-Length") is None or record.rec_type not in RECORD_TYPES
+            or getattr(record.raw_stream, "limit", 0) > 0)
 
 
 def _more_after(file, end: int) -> bool:
