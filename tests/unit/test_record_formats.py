@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from broadsheet.core.diagnostics import Diagnostics
-from broadsheet.extract.formats import Container, Options, read_seed
+from broadsheet.extract.formats import Container, Options, read_seed, record_rel
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "formats"
 PAGE = (DATA / "saved-page.html").read_bytes()
@@ -138,6 +138,11 @@ def test_a_long_identity_is_cut_to_one_bounded_path_segment(tmp_path):
     sources, _, _, _ = read_all(write_jsonl(tmp_path, {"url": key, "body": STORY}))
     rel = sources[0]
     assert len(rel) <= len("seeds/news.jsonl#") + 200 and "/" not in rel.split("#", 1)[1] and " " not in rel
+
+
+def test_a_long_file_name_and_identity_still_make_a_source_the_file_system_can_look_up(tmp_path):
+    rel = record_rel("seeds/" + "n" * 200 + ".jsonl", "https://x.org/" + "é" * 100)
+    assert len(rel.rsplit("/", 1)[1].encode()) <= 255 and not (tmp_path / rel).exists()  # no 'name too long'
 
 
 def test_a_jsonl_file_of_100000_records_streams_in_memory_that_does_not_grow_with_it(tmp_path):

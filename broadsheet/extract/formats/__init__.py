@@ -27,6 +27,7 @@ READERS = {".jsonl": "jsonl", ".csv": "table", ".warc": "warc", ".warc.gz": "war
 PAGE_SUFFIXES = (".html", ".htm")
 SUFFIXES = tuple(seeds.SEED_SUFFIXES) + PAGE_SUFFIXES + tuple(READERS)
 LOSING = {"W205", "W206", "W207", "W208", "W211", "W212", "W214", "W215", "W220"}  # a record could not be read
+MAX_NAME_BYTES = 250
 MAX_KEY = 200  # characters of a record's identity in `source:`; longer ones are cut and end in a hash
 _KEY_SAFE = ":@!$&'()*+,;=?[]"  # besides letters, digits and -._~: a key is one path segment (no / \ # % spaces)
 
@@ -77,10 +78,12 @@ def reader(name: str):
 
 
 def record_rel(container: str, key: str) -> str:
-    """A record's `source`: the container's path, '#', its key made one path segment (percent-encoded, bounded)."""
+    """A record's `source`: the container's path, '#', its key made one path segment (percent-encoded, bounded so
+    that the file name and key stay under the 255 bytes a file name may have)."""
     safe = quote(key, safe=_KEY_SAFE)
-    if len(safe) > MAX_KEY:
-        safe = safe[: MAX_KEY - 13] + "~" + short_hash(key, 12)
+    room = max(MAX_NAME_BYTES - len(container.rsplit("/", 1)[-1].encode()) - 1, 13)
+    if len(safe) > min(MAX_KEY, room):
+        safe = safe[: min(MAX_KEY, room) - 13] + "~" + short_hash(key, 12)
     return f"{container}#{safe}"
 
 
