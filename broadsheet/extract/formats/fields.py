@@ -195,7 +195,8 @@ def to_seed(fields: Fields, path: Path, container: str, rel: str, sha256: str, l
     url = web_address(fields.url)
     if fields.url and not url:
         warn("W217", f"url {bounded(fields.url)} is not an http(s) address; the article is kept without it")
-    captions = tuple(p for p in body.split("\n\n") if p in set(fields.captions))
+    marked = set(fields.captions)
+    captions = tuple(p for p in body.split("\n\n") if p in marked)
     section = " ".join(strip_controls(fields.section).split())[:MAX_NAME] if fields.section else None
     return Seed(path=path, rel=rel, sha256=sha256, body=body, title=title or None,
                 date=record_date(fields.date, container, line, diagnostics), source_url=url,
