@@ -342,3 +342,17 @@ def test_a_truncated_feed_keeps_the_entries_before_the_damage(tmp_path):
     path.write_text(RSS[: RSS.index("<item><title>Summary only")] + "<item><title>Cut", encoding="utf-8")
     sources, _, warnings, _ = read_all(path)
     assert sources[0] == "seeds/feed.xml#rail-1" and warnings[0].startswith("W215 8 feed is not well-formed XML")
+
+
+def test_config_fields_must_name_known_fields_and_columns(tmp_path):
+    from broadsheet.core.config import load_config
+    from broadsheet.core.diagnostics import UserError
+
+    config = tmp_path / "config.yaml"
+    config.write_text("fields:\n  headline: title\n  body: [1, 2]\n", encoding="utf-8")
+    with pytest.raises(UserError) as raised:
+        load_config(config)
+    assert "fields 'headline' is not a field Broadsheet reads" in str(raised.value)
+    assert "fields 'body' must be a column name or a list of them" in str(raised.value)
+    config.write_text("fields:\n  body: [story, text]\n  title: headline\n", encoding="utf-8")
+    assert load_config(config).fields == {"body": ["story", "text"], "title": "headline"}
