@@ -7,8 +7,10 @@ import hashlib
 import multiprocessing
 import os
 import time
+from collections import defaultdict
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 from . import __version__
 from .archive.site import build_site
@@ -33,7 +35,7 @@ from .core.records import (
     save_state,
 )
 from .core.slugs import article_slug
-from .extract import extractor_id, frontmatter, record, seeds
+from .extract import extractor_id, formats, frontmatter, record, seeds
 from .pages import plan as pages
 from .publish import search
 from .publish.outputs import ENGINE, ENGINE_CODE, write_site
@@ -124,16 +126,18 @@ def update_content(config: Config, diagnostics: Diagnostics, result: BuildResult
                           "alone)", config.seeds)
         return {}
     extractor = extractor_id(config.model)
-    inputs = digest(tree_fingerprint(config.seeds, config.content), extractor, config.max_seed_bytes)
+    inputs = digest(tree_fingerprint(config.seeds, config.content), extractor, config.max_seed_bytes, config.fields)
     if state.extra.get("seed_inputs") == inputs:
         diagnostics.replay(state.extra.get("seed_warnings", []))
         result.articles_unchanged = int(state.extra.get("seed_count", 0))
+        result.records_skipped = int(state.extra.get("records_skipped", 0))
         return {}
+    options = formats.Options.of(config.max_seed_bytes, config.fields)
     project = project_root(config)
     records = records or site_records(config)
     index, scanned = content_read.scan(config.content, load_cache(records, "content-index", SCAN_SCHEMA,
                                                                   content_read.content_file_from_row, diagnostics))
-    todo: list[Seed] = []
+    todo: list[Seed | formats.Record] = []  # records are read when extracted, a batch at a time
     live: set[str] = set()
     written: dict[str, Article] = {}
     kept = content.load_reviewed(config.content, diagnostics)  # edited file name -> seed and rules last shown
@@ -144,9 +148,13 @@ def update_content(config: Config, diagnostics: Diagnostics, result: BuildResult
     warned = state.extra.get("seeds_with_warnings")  # None when no build recorded it: read every seed
     warned = set(warned) if warned is not None else None
     warned_now: list[str] = []
-    found = seeds.find_seeds(config.seeds, diagnostics)
+    found = seeds.find_seeds(config.seeds, diagnostics, formats.SUFFIXES)
     for path in found:
         rel = relative(path, project)
+        if formats.holds_records(path):
+            scan_records(formats.Container(path, rel, options), index, extractor, warned, kept, live, todo, warned_now,
+                         result, diagnostics)
+            continue
         existing = index.get(rel)
         if existing and existing.broken:
             live.add(rel)  # its content file has a typo (warned about by the site half): left alone until fixed
@@ -160,7 +168,7 @@ def update_content(config: Config, diagnostics: Diagnostics, result: BuildResult
             result.articles_unchanged += 1
             continue
         before = len(diagnostics.items)
-        seed = seeds.read_seed(path, rel, diagnostics, config.max_seed_bytes)
+        seed = formats.read_seed(path, rel, diagnostics, config.max_seed_bytes)
         if len(diagnostics.items) != before:
             warned_now.append(rel)
         if seed is None:
@@ -183,18 +191,20 @@ def update_content(config: Config, diagnostics: Diagnostics, result: BuildResult
                          "removed (an empty seeds folder is more likely a mistake than a wish to empty the archive); "
                          "put the seeds back, or delete content files yourself to remove their articles", config.seeds)
     if todo:
-        from .extract import nlp as extract  # spaCy is imported only when there is something to extract
-
-        nlp = nlp or extract.load_nlp(config.model)
         taken = {entry.slug for entry in index.values()} | {p.stem for p in config.content.glob("*.md")}
         with progress.bar(len(todo), "extract") as tick:  # each file is written as soon as spaCy is done with it
-            for ex in extract.extract_all(nlp, todo, config.batch_size, config.processes, tick):
-                existing = index.get(ex.seed.rel)
-                article = write_extraction(ex, existing, taken, extractor, config, diagnostics, result)
-                if existing and existing.edited:
-                    kept[existing.path.name] = f"{ex.seed.sha256} {extractor}"
-                if article:
-                    written[str(article.path)] = article
+            pending = pending_seeds(todo, options, index, extractor, warned_now, result, diagnostics, tick)
+            for batch in _batches(pending, EXTRACT_BATCH):
+                from .extract import nlp as extract  # spaCy is imported only when there is something to extract
+
+                nlp = nlp or extract.load_nlp(config.model)
+                for ex in extract.extract_all(nlp, batch, config.batch_size, config.processes, tick):
+                    existing = index.get(ex.seed.rel)
+                    article = write_extraction(ex, existing, taken, extractor, config, diagnostics, result)
+                    if existing and existing.edited:
+                        kept[existing.path.name] = f"{ex.seed.sha256} {extractor}"
+                    if article:
+                        written[str(article.path)] = article
     if todo:
         index, scanned = content_read.scan(config.content, scanned)
     still_edited = {entry.path.name for entry in index.values() if entry.edited}
@@ -206,9 +216,10 @@ def update_content(config: Config, diagnostics: Diagnostics, result: BuildResult
     save_cache(records, "content-index", SCAN_SCHEMA, scanned, content_read.content_file_row)
     state.extra["seeds_with_warnings"] = warned_now
     state.extra["seed_inputs"] = digest(tree_fingerprint(config.seeds, config.content), extractor,
-                                        config.max_seed_bytes)
+                                        config.max_seed_bytes, config.fields)
     state.extra["seed_warnings"] = diagnostics.since(warnings_before)
     state.extra["seed_count"] = str(len(live))
+    state.extra["records_skipped"] = str(result.records_skipped)
     return written
 
 
@@ -216,6 +227,74 @@ def made_from(index: dict, seeds_dir: Path, project: Path) -> list[str]:
     """The content files' sources that lie inside the seeds folder."""
     root = seeds_dir.resolve()
     return [source for source in index if (project / source).resolve().is_relative_to(root)]
+
+
+EXTRACT_BATCH = 4096  # seeds in memory at once: records are read a batch at a time, so a big export never is whole
+
+
+def scan_records(container: formats.Container, index, extractor: str, warned: set[str] | None, kept: dict,
+                 live: set[str], todo: list, warned_now: list[str], result: BuildResult,
+                 diagnostics: Diagnostics) -> None:
+    """Stream a file of many articles: a record that is new or changed (or warned when last read) joins `todo`;
+    an unchanged one is not even converted. While a record of it cannot be read, none of its articles is
+    removed (it may be one of them); nor are a feed's entries that have left the feed."""
+    for found in container.records(diagnostics):
+        live.add(found.rel)
+        existing = index.get(found.rel)
+        again = warned is None or found.rel in warned  # reading it warned last time: read it again, to repeat that
+        if existing and existing.broken:
+            result.articles_unchanged += 1  # its content file has a typo: left alone until fixed
+            if again:
+                warned_now.append(found.rel)
+            continue
+        same = existing and existing.source_sha256 == found.sha256 and existing.extractor == extractor
+        shown = existing and existing.edited and kept.get(existing.path.name) == f"{found.sha256} {extractor}"
+        if (same and not again) or shown:
+            result.articles_unchanged += 1
+            continue
+        todo.append(found)
+    result.records_skipped += container.skipped
+    if not container.complete or container.keeps_missing:
+        live.update(source for source in index if source.startswith(container.rel + "#"))
+
+
+def pending_seeds(todo: list, options: formats.Options, index, extractor: str, warned_now: list[str],
+                  result: BuildResult, diagnostics: Diagnostics, tick) -> Iterator[Seed]:
+    """The seeds to extract, in order: plain seeds as read; records read from their file (streamed once for all
+    of its records), each counted as failed or unchanged when it turns out to be."""
+    wanted: dict[Path, set[str]] = defaultdict(set)
+    for item in todo:
+        if isinstance(item, formats.Record):
+            wanted[item.path].add(item.rel)
+    for item in todo:
+        if not isinstance(item, formats.Record):
+            yield item
+            continue
+        if item.path not in wanted:
+            continue  # its file was read with an earlier record of it
+        container = formats.Container(item.path, item.container, options)
+        for rel, seed, warned in container.seeds(wanted.pop(item.path), diagnostics):
+            if warned:
+                warned_now.append(rel)
+            existing = index.get(rel)
+            if seed is None or (existing and existing.source_sha256 == seed.sha256 and existing.extractor == extractor):
+                result.articles_failed += seed is None
+                result.articles_unchanged += seed is not None
+                tick()
+                continue
+            yield seed
+
+
+def _batches(items: Iterator, size: int) -> Iterator[list]:
+    """items in lists of at most size."""
+    batch = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def _same_bytes(path: Path, sha256: str, max_bytes: int) -> bool:

@@ -13,6 +13,7 @@ from ..core.config import Config
 from ..core.data import Article, Entity
 from ..core.diagnostics import Diagnostics
 from . import kwic
+from .authors import Author, collect_authors
 from .related import related_articles
 from .resolve import resolve_archive
 
@@ -40,6 +41,7 @@ class Site:
     companions: dict[Entity, tuple[tuple[Entity, int], ...]]  # entity -> co-occurring entities with counts
     chronology: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)  # slug -> (older, newer)
     related: dict[str, tuple[str, ...]] = field(default_factory=dict)  # slug -> related article slugs
+    authors: tuple[Author, ...] = ()  # A–Z
 
     @cached_property
     def _by_slug(self) -> dict[str, Article]:
@@ -88,7 +90,7 @@ def build_site(articles: list[Article], config: Config, diagnostics: Diagnostics
                                {slug: tuple(refs) for slug, refs in per_article.items()}, order)
     return Site(articles=ordered, entities=tuple(entity_list), mentions=mentions,
                 companions=_companions(mentions, tuple(entity_list)), chronology=chronology(ordered),
-                related=related)
+                related=related, authors=collect_authors(ordered))
 
 
 def _article_mentions(article: Article, refs: dict, by_key: dict) -> tuple[Mention, ...]:

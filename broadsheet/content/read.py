@@ -19,6 +19,7 @@ from ..core.data import Article, EntityRef
 from ..core.diagnostics import Diagnostics
 from ..core.text import INVISIBLE, clean_name, first_control, invisible_name_message, plain, strip_controls, visible
 from ..extract import frontmatter
+from .provenance import source_fields
 
 MAX_ENTITIES = 500  # per article; real ones have fewer than 150, and companions cost the square of this
 
@@ -160,6 +161,7 @@ def article_from(meta: dict[str, Any], body: str, path: Path, text: str, diagnos
         captions=captions,
         edited=is_edited(text),
         plain=plain(body.strip()),
+        **source_fields(meta, path, text, diagnostics),
     )
 
 

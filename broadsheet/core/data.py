@@ -20,6 +20,10 @@ class Seed:
     date: dt.date | None = None
     meta: dict[str, Any] = field(default_factory=dict)  # front matter a person wrote (.md seeds)
     markdown: bool = False  # a .md file: body is Markdown, line structure kept; else plain paragraphs
+    source_url: str | None = None  # the article's original address (exports, saved pages, web archives, feeds)
+    authors: tuple[str, ...] = ()  # bylines
+    section: str | None = None
+    captions: tuple[str, ...] = ()  # paragraphs of body the format marks as captions (HTML <figcaption>)
 
 
 @dataclass(frozen=True)
@@ -60,6 +64,9 @@ class Article:
     captions: tuple[str, ...] = ()
     edited: bool = False  # a person changed the content file: its entity names and types win
     plain: str = ""  # the body as plain text (for mention sentences), made once when the file is read
+    source_url: str | None = None  # the original address: shown, linked, the canonical link
+    authors: tuple[str, ...] = ()
+    section: str | None = None
 
 
 @dataclass(frozen=True, eq=False)
@@ -119,3 +126,4 @@ class BuildResult:
     entities: int = 0
     seconds: dict[str, float] = field(default_factory=dict)
     content_files: list[str] = field(default_factory=list)  # what the build itself wrote or removed in content/
+    records_skipped: int = 0  # records of multi-record seeds that hold no article (WARC requests, images, …)

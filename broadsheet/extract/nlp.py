@@ -118,7 +118,7 @@ def extract_one(doc, seed: Seed) -> Extracted:
     if seed.markdown:
         return _extract_markdown(doc, seed)
     paragraphs = seed.body.split("\n\n")
-    captions = headlines.find_captions(paragraphs)
+    captions = list(seed.captions) + [c for c in headlines.find_captions(paragraphs) if c not in seed.captions]
     lede = next((p for p in paragraphs if p not in captions), paragraphs[0])
     first_sentence = next((s.text for s in doc.sents), lede)
     title = seed.title or headlines.derive_title(first_sentence)

@@ -17,6 +17,14 @@ def content_parts(ex: Extracted, slug: str, extractor: str) -> tuple[dict[str, A
         "date": ex.date,
         "slug": slug,
         "summary": ex.summary,
+    }
+    if seed.authors:
+        meta["authors"] = list(seed.authors)
+    if seed.section:
+        meta["section"] = seed.section
+    if seed.source_url:
+        meta["source_url"] = seed.source_url
+    meta |= {
         "source": seed.rel,
         "source_sha256": seed.sha256,
         "words": len(seed.body.split()),

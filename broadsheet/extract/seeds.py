@@ -23,9 +23,9 @@ DATE_LINE = re.compile(r"\A\s*date(?:\s*:\s*|\s+)(\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4
 _OTHER_DATE_FORMATS = ("%d/%m/%Y", "%d.%m.%Y", "%Y/%m/%d", "%d %B %Y", "%B %d, %Y", "%d %b %Y", "%b %d, %Y")
 
 
-def find_seeds(folder: Path, diagnostics: Diagnostics) -> list[Path]:
-    """Every seed file under folder, recursively, sorted; hidden files and folders are left out, and
-    symlinks that leave the folder, loop or point at nothing are refused with a warning."""
+def find_seeds(folder: Path, diagnostics: Diagnostics, suffixes=SEED_SUFFIXES) -> list[Path]:
+    """Every seed file under folder (a name ending in one of `suffixes`), recursively, sorted; hidden files and
+    folders are left out, and symlinks that leave the folder, loop or point at nothing are refused with a warning."""
     if not folder.is_dir():
         diagnostics.error("E101", "seeds folder not found; create it or pass --seeds DIR", folder)
         return []
@@ -39,7 +39,7 @@ def find_seeds(folder: Path, diagnostics: Diagnostics) -> list[Path]:
             diagnostics.warn("W110", "symlinked folder is not followed (copy its files into the seeds folder "
                              "to include them)", Path(folder.name, inside).as_posix())
             continue
-        if path.suffix.lower() not in SEED_SUFFIXES:
+        if not path.name.lower().endswith(tuple(suffixes)):
             continue
         if not _usable_name(inside.as_posix(), Path(folder.name, inside).as_posix(), diagnostics):
             continue
