@@ -14,7 +14,7 @@ from . import __version__
 from .archive.site import build_site
 from .content import read as content_read
 from .content import write as content
-from .core import progress
+from .core import progress, theme
 from .core.config import Config
 from .core.data import Article, BuildResult, Extracted, Seed
 from .core.diagnostics import Diagnostics, UserError
@@ -97,14 +97,19 @@ def build(config: Config, diagnostics: Diagnostics, extract_content: bool = True
 
 
 def check_theme(config: Config, diagnostics: Diagnostics) -> None:
-    """Stop before any work when there are no templates; warn when the static files the pages link are missing."""
-    if not config.templates.is_dir():
-        raise UserError(f"{config.templates}: templates folder not found; copy Broadsheet's templates/ folder into "
-                        "your project, or point `templates:` in config.yaml at one")
-    if not config.static.is_dir():
-        diagnostics.warn("W161", "static folder not found, and every page links its style sheet and scripts; copy "
-                         "Broadsheet's static/ folder into your project, or point `static:` in config.yaml at one",
-                         config.static)
+    """Stop before any work when a template cannot be used: every template (the project's override or the
+    built-in one) and all it includes is read and parsed, so a broken override is named with its file and
+    line before anything is extracted. A templates or static folder named in config.yaml but absent is
+    warned about: the built-in theme is used in its place."""
+    renderer = Renderer(config.templates)
+    for name in theme.page_templates():
+        renderer.template_digest(name)
+    project = project_root(config)
+    for key, code in (("templates", "W240"), ("static", "W241")):
+        folder = getattr(config, key)
+        if not folder.exists() and folder != project / key:
+            diagnostics.warn(code, f"{key} folder not found, so the built-in theme's {key} are used; create it, "
+                             f"or correct `{key}:` in config.yaml", folder)
 
 
 # --- first half: seeds → content/ -------------------------------------------------------------
@@ -312,7 +317,7 @@ def site_inputs(config: Config) -> str:
     """A fingerprint of everything the site half reads: content, templates, static files, config, engine."""
     return digest(
         tree_fingerprint(config.content, suffixes=(".md",)),
-        tree_fingerprint(config.templates, config.static),
+        tree_fingerprint(config.templates, config.static, theme.TEMPLATES, theme.STATIC),
         tree_fingerprint(ENGINE, suffixes=(".py",)),
         config.digest(),
         __version__,

@@ -9,6 +9,7 @@ from pathlib import Path
 import jinja2
 from jinja2 import meta as jinja_meta
 
+from ..core import theme
 from ..core.data import Page
 from ..core.diagnostics import UserError
 from .markdown import render_markdown
@@ -37,15 +38,18 @@ class _Environment(jinja2.Environment):
 
 
 class Renderer:
-    """Renders Pages with one Jinja environment (autoescape, StrictUndefined) for the whole build."""
+    """Renders Pages with one Jinja environment (autoescape, StrictUndefined) for the whole build.
+
+    Templates are looked up in the project's templates folder first, then in the built-in theme."""
 
     def __init__(self, templates: Path, cache: Path | None = None):
         """`cache`: a folder for compiled templates, so a new process need not compile them again."""
         self.folder = templates
+        self.folders = (templates, theme.TEMPLATES)
         if cache:
             cache.mkdir(parents=True, exist_ok=True)
         self.env = _Environment(
-            loader=jinja2.FileSystemLoader(str(templates)),
+            loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(folder)) for folder in self.folders]),
             bytecode_cache=jinja2.FileSystemBytecodeCache(str(cache)) if cache else None,
             autoescape=True,
             undefined=jinja2.StrictUndefined,
@@ -59,16 +63,18 @@ class Renderer:
         self._digests: dict[str, str] = {}
 
     def template_digest(self, name: str) -> str:
-        """A hash of a template and every template it extends, includes or imports.
+        """A hash of a template and every template it extends, includes or imports, and of which folder
+        each came from (the project's or the built-in theme), so a new override counts as a change.
 
         Raises UserError naming the file (and line) when a template is missing or cannot be parsed."""
         try:
             return self._template_digest(name)
         except jinja2.TemplateNotFound as exc:
-            raise UserError(f"{self.folder / exc.name}: template not found; every theme needs it "
-                            "(copy it from Broadsheet's templates/ folder)") from None
+            raise UserError(f"{self.folder / exc.name}: template not found, in the project nor in the built-in "
+                            "theme; correct the name that includes it, or add the file") from None
         except jinja2.TemplateSyntaxError as exc:
-            raise UserError(f"{self.folder / (exc.name or name)}:{exc.lineno}: template error: {exc.message}; "
+            where = exc.filename or self.folder / (exc.name or name)
+            raise UserError(f"{where}:{exc.lineno}: template error: {exc.message}; "
                             "fix the template and build again") from None
 
     def _template_digest(self, name: str) -> str:
@@ -81,8 +87,9 @@ class Renderer:
                 if current in seen:
                     continue
                 seen.add(current)
-                source, _, _ = self.env.loader.get_source(self.env, current)
-                hasher.update(current.encode() + b"\0" + source.encode() + b"\0")
+                source, filename, _ = self.env.loader.get_source(self.env, current)
+                origin = b"built-in" if Path(filename).is_relative_to(theme.TEMPLATES) else b"project"
+                hasher.update(current.encode() + b"\0" + origin + b"\0" + source.encode() + b"\0")
                 pending += [t for t in jinja_meta.find_referenced_templates(self.env.parse(source, current)) if t]
             self._digests[name] = hasher.hexdigest()
         return self._digests[name]
@@ -107,7 +114,7 @@ class Renderer:
         (Jinja, MarkupSafe) do not count."""
         if isinstance(exc, jinja2.TemplateSyntaxError):  # includes unknown filters and tests
             return f"{exc.filename or self.folder / (exc.name or '?')}:{exc.lineno}"
-        templates = tuple(os.path.join(str(f), "") for f in {self.folder, self.folder.resolve()})
+        templates = tuple(os.path.join(str(f), "") for folder in self.folders for f in {folder, folder.resolve()})
         innermost = None
         tb = exc.__traceback__
         while tb is not None:

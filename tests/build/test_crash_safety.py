@@ -42,8 +42,8 @@ def write_corpus(content: Path, articles: int = 450) -> None:
 def new_project(root: Path, articles: int = 450) -> Path:
     """A render-only project: templates, static, config and a synthetic content/ folder."""
     root.mkdir(parents=True)
-    shutil.copytree(REPO / "templates", root / "templates")
-    shutil.copytree(REPO / "static", root / "static")
+    shutil.copytree(REPO / "broadsheet" / "theme" / "templates", root / "templates")
+    shutil.copytree(REPO / "broadsheet" / "theme" / "static", root / "static")
     (root / "config.yaml").write_text("title: Crash test\nbase_url: https://example.org/\nsearch: false\n")
     write_corpus(root / "content", articles)
     return root
@@ -173,8 +173,8 @@ def test_same_input_gives_byte_identical_site_and_content_whatever_the_hash_seed
         (root / "seeds").mkdir(parents=True)
         for seed in seeds:
             shutil.copy(seed, root / "seeds" / seed.name)
-        shutil.copytree(REPO / "templates", root / "templates")
-        shutil.copytree(REPO / "static", root / "static")
+        shutil.copytree(REPO / "broadsheet" / "theme" / "templates", root / "templates")
+        shutil.copytree(REPO / "broadsheet" / "theme" / "static", root / "static")
         (root / "config.yaml").write_text("title: Twice\nbase_url: https://example.org/\nsearch: false\n")
         roots.append(root)
     build_in_process(roots[0], extract_content=True, nlp=nlp)
@@ -194,8 +194,8 @@ def test_sigkill_while_writing_content_loses_no_edit_and_rebuilds_the_same(tmp_p
         (root / "seeds").mkdir(parents=True)
         for file, text in texts.items():
             (root / "seeds" / file).write_text(text)
-        shutil.copytree(REPO / "templates", root / "templates")
-        shutil.copytree(REPO / "static", root / "static")
+        shutil.copytree(REPO / "broadsheet" / "theme" / "templates", root / "templates")
+        shutil.copytree(REPO / "broadsheet" / "theme" / "static", root / "static")
         (root / "config.yaml").write_text("title: Kill\nbase_url: https://example.org/\nsearch: false\n")
         build_in_process(root, extract_content=True, nlp=nlp)
         roots[name] = root
