@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import functools
 import http.server
+import shutil
 import threading
-import time
 import urllib.error
 import urllib.request
 from contextlib import contextmanager
@@ -58,21 +58,21 @@ def test_a_missing_address_gets_the_404_page_with_links_from_the_server_root(pre
 
 @contextmanager
 def watching(project):
-    """A first build, then the watcher running in a thread; yields a function waiting for build number n."""
+    """A first build, then the watcher running in a thread; yields a function waiting for build number n
+    (and the counter, whose `rejected` counts config files refused)."""
     config = load_config(project.root / "config.yaml")
-    counter, stop = serve.BuildCounter(), threading.Event()
+    counter, stop, ready = serve.BuildCounter(), threading.Event(), threading.Event()
     assert serve.rebuild(config, counter) and counter.value == 1
-    watcher = threading.Thread(target=serve.watch, args=(config, counter, stop), daemon=True)
+    watcher = threading.Thread(target=serve.watch, args=(config, counter, stop, None, None, ready), daemon=True)
     watcher.start()
 
     def builds(n: int, timeout: float = 20) -> int:
-        deadline = time.monotonic() + timeout
-        while counter.value < n and time.monotonic() < deadline:
-            time.sleep(0.1)
+        counter.wait_for(lambda c: c.value >= n, timeout)
         return counter.value
 
+    builds.counter = counter
     try:
-        time.sleep(0.5)  # let the watcher start
+        assert ready.wait(10)
         yield builds
     finally:
         stop.set()
@@ -99,3 +99,39 @@ def test_editor_and_build_temp_files_do_not_trigger_a_rebuild():
     assert serve.is_input(None, "templates/base.html")
     assert not serve.is_input(None, "content/.tmp-x1.md") and not serve.is_input(None, "content/a.md.new")
     assert not serve.is_input(None, "templates/base.html~")
+
+
+def test_a_changed_config_is_applied_and_an_invalid_one_reported_while_the_last_good_site_stays(project, capsys):
+    write_archive(project.content, count=2)
+    with watching(project) as builds:
+        project.config("title: Harbour Gazette\nsearch: false\n")
+        assert builds(2) == 2 and "Harbour Gazette" in project.page("index.html")
+        project.config("title: Harbour Gazette\nsearch: false\npage_size: none\n")
+        assert builds.counter.wait_for(lambda c: c.rejected == 1, 20)
+        err = capsys.readouterr().err
+        assert "config.yaml:3: 'page_size' must be a whole number, not 'none'" in err
+        assert "still serving the last good site" in err
+        assert builds.counter.value == 2 and "Harbour Gazette" in project.page("index.html")
+        project.config("title: Quay Times\nsearch: false\n")
+        assert builds(3) == 3 and "Quay Times" in project.page("index.html")
+
+
+def test_a_new_static_override_is_published_on_the_next_rebuild(project):
+    write_archive(project.content, count=2)
+    shutil.rmtree(project.root / "static")
+    with watching(project) as builds:
+        (project.root / "static").mkdir()
+        (project.root / "static" / "style.css").write_text("body { color: teal; }\n", encoding="utf-8")
+        assert builds(2) >= 2
+        assert builds.counter.wait_for(lambda c: "teal" in project.page("static/style.css"), 20)
+        assert (project.site / "static" / "search.js").is_file()  # the built-in theme's, still there
+
+
+def test_the_built_in_theme_is_watched_and_serve_listens_on_this_machine_unless_told(project):
+    from broadsheet.commands.cli import parser
+    from broadsheet.core import theme
+
+    paths = serve.watched_paths(load_config(project.root / "config.yaml"))
+    assert theme.TEMPLATES in paths and theme.STATIC in paths and project.root / "templates" in paths
+    assert parser().parse_args(["serve"]).host == "127.0.0.1"
+    assert parser().parse_args(["serve", "--host", "0.0.0.0"]).host == "0.0.0.0"
