@@ -60,6 +60,9 @@ def build(config: Config, diagnostics: Diagnostics, extract_content: bool = True
         if (state.extra.get("site_inputs") == inputs and outputs_intact(state, config.site)
                 and all(os.path.lexists(config.site / name) for name in read_marker(config.site) or ())):
             diagnostics.replay(state.extra.get("site_warnings", []))
+            if not extract_content:
+                result.seeds_skipped = skipped_seeds(config)
+                result.articles_unchanged = int(state.extra.get("article_count", 0))
             result.unchanged = list(state.outputs)
             result.entities = int(state.extra.get("entity_count", 0))
             if digest(state.extra) != extra_before:
@@ -67,7 +70,12 @@ def build(config: Config, diagnostics: Diagnostics, extract_content: bool = True
             return result  # nothing the site is made from changed since the last build
         site_start = len(diagnostics.items)
         with _timed(result, "load"):
-            articles = load_articles(config.content, diagnostics, config.site, written, config.processes)
+            stamps: dict[Path, tuple[int, int]] = {}
+            articles = [] if extract_content and not config.content.is_dir() else load_articles(
+                config.content, diagnostics, config.site, written, config.processes, stamps)  # no seeds: said so
+            count_articles(result, state, config.content, stamps, written, len(articles))
+            if not extract_content:
+                result.seeds_skipped = skipped_seeds(config)
         with _timed(result, "model"):
             site = build_site(articles, config, diagnostics)
             result.entities = len(site.entities)
@@ -177,7 +185,9 @@ def update_content(config: Config, diagnostics: Diagnostics, result: BuildResult
         for removed in content.remove_orphans(index, config.seeds, project, live, diagnostics):
             result.content_files.append(str(removed))
             index = {source: entry for source, entry in index.items() if entry.path != removed}
-    elif made_from(index, config.seeds, project):
+    elif not made_from(index, config.seeds, project):
+        diagnostics.warn("W242", no_seeds_message(config.seeds), config.seeds)
+    else:
         diagnostics.warn("W180", "seeds folder holds no seed files (.txt, .md), so no content file made from it was "
                          "removed (an empty seeds folder is more likely a mistake than a wish to empty the archive); "
                          "put the seeds back, or delete content files yourself to remove their articles", config.seeds)
@@ -209,6 +219,22 @@ def update_content(config: Config, diagnostics: Diagnostics, result: BuildResult
     state.extra["seed_warnings"] = diagnostics.since(warnings_before)
     state.extra["seed_count"] = str(len(live))
     return written
+
+
+def no_seeds_message(folder: Path) -> str:
+    """Why an empty seeds folder gives an empty archive, naming the kinds of files it does hold."""
+    others: dict[str, int] = {}
+    for i, path in enumerate(folder.rglob("*")):
+        if i >= 10_000:
+            break
+        if path.is_file() and not any(part.startswith(".") for part in path.relative_to(folder).parts):
+            kind = path.suffix.lower() or "(no extension)"
+            others[kind] = others.get(kind, 0) + 1
+    if not others:
+        return "seeds folder is empty, so the archive has no articles; put articles (.txt or .md files) in it and build again"
+    shown = ", ".join(f"{count} {kind}" for kind, count in sorted(others.items(), key=lambda item: -item[1])[:5])
+    return (f"seeds folder holds no .txt or .md files (only {shown}), so the archive has no articles; Broadsheet reads "
+            "plain text (.txt) and Markdown (.md) seeds: save your articles in one of those")
 
 
 def made_from(index: dict, seeds_dir: Path, project: Path) -> list[str]:
@@ -259,11 +285,14 @@ def write_extraction(ex: Extracted, existing, taken: set[str], extractor: str, c
 
 
 def load_articles(folder: Path, diagnostics: Diagnostics, site: Path | None = None,
-                  just_written: dict[str, Article] | None = None, processes: int = 0) -> list[Article]:
+                  just_written: dict[str, Article] | None = None, processes: int = 0,
+                  stamps_out: dict | None = None) -> list[Article]:
     """Every readable content/*.md as an Article; files unchanged since the last build, or just written
-    by extraction, are not parsed again. Many files are parsed on every core."""
+    by extraction, are not parsed again. Many files are parsed on every core. `stamps_out` receives each
+    file's (size, mtime)."""
     if not folder.is_dir():
-        diagnostics.warn("W146", "content folder not found; nothing to render", folder)
+        diagnostics.warn("W146", "content folder not found, so there is nothing to render; build without "
+                         "--render-only to extract your seeds into it", folder)
         return []
     cache = load_cache(site, "articles", ARTICLE_SCHEMA) if site else {}
     found: dict[Path, Article | None] = {}
@@ -280,6 +309,8 @@ def load_articles(folder: Path, diagnostics: Diagnostics, site: Path | None = No
         else:
             found[path] = None
             to_parse.append(path)
+    if stamps_out is not None:
+        stamps_out.update(stamps)
     for path, article, warnings in _parse_all(to_parse, processes):
         diagnostics.replay(warnings)
         found[path] = article
@@ -290,6 +321,36 @@ def load_articles(folder: Path, diagnostics: Diagnostics, site: Path | None = No
     if site and fresh != cache:
         save_cache(site, "articles", ARTICLE_SCHEMA, fresh)
     return articles
+
+
+def count_articles(result: BuildResult, state: BuildState, folder: Path, stamps: dict, written: dict,
+                   articles: int) -> None:
+    """Count the content files a person added, edited or deleted since the last build, and those a deleted
+    seed took away (what extraction wrote is counted as it is written), so the summary adds up: new +
+    changed + edited + unchanged = the articles in the archive."""
+    now = {path.name: f"{size}:{mtime}" for path, (size, mtime) in stamps.items()}
+    last = state.extra.get("content_stamps") or {}
+    before = last.get("files") if last.get("folder") == str(folder) else None
+    built = {Path(path).name for path in [*written, *result.content_files]}
+    if before is not None:
+        result.articles_new += sum(1 for name in now if name not in before and name not in built)
+        result.articles_edited = sum(1 for name, stamp in now.items()
+                                     if name in before and before[name] != stamp and name not in built)
+        result.articles_removed = sum(1 for name in before if name not in now)
+    result.articles_unchanged = max(0, articles - result.articles_new - result.articles_changed
+                                    - result.articles_edited)
+    state.extra["content_stamps"] = {"folder": str(folder), "files": now}
+    state.extra["article_count"] = str(articles)
+
+
+def skipped_seeds(config: Config) -> int:
+    """How many seed files a --render-only build left out: those no content file was made from yet."""
+    if not config.seeds.is_dir():
+        return 0
+    index, _ = content_read.scan(config.content, load_cache(config.site, "content-index", SCAN_SCHEMA))
+    project = project_root(config)
+    return sum(1 for path in seeds.find_seeds(config.seeds, Diagnostics(echo=False))
+               if relative(path, project) not in index)
 
 
 PARALLEL_MIN_FILES = 200
