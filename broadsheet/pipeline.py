@@ -185,9 +185,9 @@ def update_content(config: Config, diagnostics: Diagnostics, result: BuildResult
         for removed in content.remove_orphans(index, config.seeds, project, live, diagnostics):
             result.content_files.append(str(removed))
             index = {source: entry for source, entry in index.items() if entry.path != removed}
-    elif not made_from(index, config.seeds, project):
+    elif not (config.content.is_dir() and content_read.content_files(config.content)):  # an archive of nothing
         diagnostics.warn("W242", no_seeds_message(config.seeds), config.seeds)
-    else:
+    elif made_from(index, config.seeds, project):
         diagnostics.warn("W180", "seeds folder holds no seed files (.txt, .md), so no content file made from it was "
                          "removed (an empty seeds folder is more likely a mistake than a wish to empty the archive); "
                          "put the seeds back, or delete content files yourself to remove their articles", config.seeds)

@@ -100,3 +100,9 @@ def test_a_folder_without_config_yaml_is_told_how_to_start(tmp_path, monkeypatch
     err = capsys.readouterr().err
     assert f"error: no config.yaml in {tmp_path}: run Broadsheet in your project's folder, pass --config FILE, " in err
     assert " new DIR`" in err and not (tmp_path / "site").exists()
+
+
+def test_an_empty_seeds_folder_beside_hand_written_content_is_no_mistake(project):
+    write_archive(project.content, count=2)
+    result, diagnostics = project.build()
+    assert diagnostics.items == [] and result.articles_unchanged == 2
