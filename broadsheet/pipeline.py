@@ -47,10 +47,10 @@ SCAN_SCHEMA = ",".join(f.name for f in dataclasses.fields(content_read.ContentFi
 def build(config: Config, diagnostics: Diagnostics, extract_content: bool = True, nlp=None) -> BuildResult:
     """Seeds → content/ (spaCy, only for new or changed seeds) → site/ (only pages whose inputs changed)."""
     result = BuildResult()
-    check_theme(config, diagnostics)
     with build_lock(config.site, folders=(config.content,)):
         state = load_state(config.site)
         adopt_journal(config.site, state)
+        check_theme(config, diagnostics, state)
         extra_before = digest(state.extra)
         written: dict[str, Article] = {}
         if extract_content:
@@ -104,14 +104,17 @@ def build(config: Config, diagnostics: Diagnostics, extract_content: bool = True
     return result
 
 
-def check_theme(config: Config, diagnostics: Diagnostics) -> None:
+def check_theme(config: Config, diagnostics: Diagnostics, state: BuildState) -> None:
     """Stop before any work when a template cannot be used: every template (the project's override or the
     built-in one) and all it includes is read and parsed, so a broken override is named with its file and
-    line before anything is extracted. A templates or static folder named in config.yaml but absent is
-    warned about: the built-in theme is used in its place."""
-    renderer = Renderer(config.templates)
-    for name in theme.page_templates():
-        renderer.template_digest(name)
+    line before anything is extracted (once per change of the template folders). A templates or static folder
+    named in config.yaml but absent is warned about: the built-in theme is used in its place."""
+    templates = tree_fingerprint(config.templates, theme.TEMPLATES)
+    if state.extra.get("templates_checked") != templates:
+        renderer = Renderer(config.templates)
+        for name in theme.page_templates():
+            renderer.template_digest(name)
+        state.extra["templates_checked"] = templates
     project = project_root(config)
     for key, code in (("templates", "W240"), ("static", "W241")):
         folder = getattr(config, key)

@@ -88,3 +88,13 @@ def test_a_bug_in_a_filter_is_not_blamed_on_the_template(project, monkeypatch):
     project.seed("a.txt", SEED)
     with pytest.raises(ZeroDivisionError):
         project.build()
+
+
+def test_an_override_broken_after_a_good_build_stops_the_next_one_before_extraction(project):
+    project.seed("a.txt", SEED)
+    project.build()
+    (project.root / "templates" / "home.html").write_text("{% for %}\n", encoding="utf-8")
+    project.seed("b.txt", " date 2022-03-02 Farmers near Kherson began the harvest early.\n")
+    with pytest.raises(UserError, match=r"templates/home\.html:1: template error"):
+        project.build()
+    assert len(list(project.content.glob("*.md"))) == 1
