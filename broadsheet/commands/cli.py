@@ -26,7 +26,9 @@ Commands:
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
+    called = Path(sys.argv[0]).name
+    p = argparse.ArgumentParser(prog=called if called in ("build.py", "broadsheet") else "broadsheet",
+                                description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("command", nargs="?", default="build", choices=["build", "clean", "serve", "check", "new"],
                    help="what to do (default: build)")
     p.add_argument("folder", nargs="?", type=Path, help="for new: the folder to make the project in")

@@ -76,9 +76,10 @@ def serve(config: Config, port: int = 8000, strict: bool = False, host: str = "1
         return PreviewHandler(*args, directory=str(live["config"].site), counter=counter, **kwargs)
 
     server = http.server.ThreadingHTTPServer((host, port), handler)
-    stop = threading.Event()
-    watcher = threading.Thread(target=watch, args=(config, counter, stop, overrides, live), daemon=True)
+    stop, ready = threading.Event(), threading.Event()
+    watcher = threading.Thread(target=watch, args=(config, counter, stop, overrides, live, ready), daemon=True)
     watcher.start()
+    ready.wait(30)  # changes are seen from the moment it says it is serving
     shown = f"[{host}]" if ":" in host else host
     print(f"serving {config.site} at http://{shown}:{server.server_address[1]}/ (Ctrl+C to stop)")
     signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops it as cleanly as Ctrl+C

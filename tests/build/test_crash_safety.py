@@ -252,7 +252,7 @@ def test_a_half_written_new_page_from_a_killed_build_is_rendered_again_or_remove
     from broadsheet.core.records import journal_path
 
     for folder in ("templates", "static"):
-        shutil.copytree(REPO / folder, tmp_path / folder)
+        shutil.copytree(REPO / "broadsheet" / "theme" / folder, tmp_path / folder)
     (tmp_path / "config.yaml").write_text("title: T\nsearch: false\n", encoding="utf-8")
     write_corpus(tmp_path / "content", articles=3)
     config = load_config(tmp_path / "config.yaml")

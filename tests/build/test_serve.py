@@ -135,3 +135,43 @@ def test_the_built_in_theme_is_watched_and_serve_listens_on_this_machine_unless_
     assert theme.TEMPLATES in paths and theme.STATIC in paths and project.root / "templates" in paths
     assert parser().parse_args(["serve"]).host == "127.0.0.1"
     assert parser().parse_args(["serve", "--host", "0.0.0.0"]).host == "0.0.0.0"
+
+
+def test_the_serve_command_serves_the_site_and_applies_a_changed_config(project):
+    import os
+    import queue
+    import signal
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+
+    write_archive(project.content, count=2)
+    server = subprocess.Popen([sys.executable, str(REPO / "build.py"), "serve", "--port", "0", "--host", "127.0.0.1",
+                               "--config", str(project.root / "config.yaml")], cwd=project.root, text=True,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                              env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    lines: queue.Queue = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(line) for line in server.stdout], daemon=True).start()
+
+    seen: list[str] = []
+
+    def line_with(text: str) -> str:
+        while True:
+            try:
+                seen.append(lines.get(timeout=60))
+            except queue.Empty:
+                raise AssertionError(f"no line with {text!r} in {seen}") from None
+            if text in seen[-1]:
+                return seen[-1]
+
+    try:
+        url = line_with("serving ").split(" at ")[1].split()[0]
+        assert url.startswith("http://127.0.0.1:") and "Test archive" in fetch(url)[1]
+        project.config("title: Harbour Gazette\nsearch: false\n")
+        line_with("change(s); rebuilding")
+        line_with("pages: ")
+        assert "Harbour Gazette" in fetch(url)[1]
+    finally:
+        server.send_signal(signal.SIGTERM)
+        assert server.wait(timeout=30) == 0
