@@ -122,3 +122,11 @@ def test_the_readme_lists_each_template_s_variables_as_the_pages_get_them(tmp_pa
     included = {"base.html", "_macros.html"}
     assert sorted(given) == sorted(set(theme.page_templates()) - included)
     assert _readme_variables() == given
+
+
+def test_an_override_identical_to_the_built_in_template_still_counts_as_a_change_of_which_file_won(bare):
+    bare.build(extract_content=False)
+    (bare.root / "templates").mkdir()
+    shutil.copy(theme.TEMPLATES / "article.html", bare.root / "templates" / "article.html")
+    result, _ = bare.build(extract_content=False)
+    assert result.rendered == 3 and result.written == []  # the article pages, drawn again to the same bytes
