@@ -115,13 +115,17 @@ class Renderer:
         if isinstance(exc, jinja2.TemplateSyntaxError):  # includes unknown filters and tests
             return f"{exc.filename or self.folder / (exc.name or '?')}:{exc.lineno}"
         templates = tuple(os.path.join(str(f), "") for folder in self.folders for f in {folder, folder.resolve()})
-        innermost = None
+        innermost = in_template = None
         tb = exc.__traceback__
         while tb is not None:
             filename = tb.tb_frame.f_code.co_filename
             if filename.startswith(templates) or filename.startswith(_ENGINE):
                 innermost = (filename, tb.tb_lineno)
+            if filename.startswith(templates):
+                in_template = innermost
             tb = tb.tb_next
+        if isinstance(exc, jinja2.UndefinedError):
+            innermost = in_template  # an unknown variable handed to one of our filters is the template's doing
         if innermost and innermost[0].startswith(templates):
             return f"{innermost[0]}:{innermost[1]}"
         return None
@@ -148,6 +152,8 @@ def _absolute(context, target: str) -> str:
 @jinja2.pass_context
 def _markdown(context, body: str, links: dict[str, str] | None = None) -> str:
     """Markdown to HTML, linking the first mention of each entity (hrefs relative to this page)."""
+    if isinstance(body, jinja2.Undefined):
+        body = str(body)  # StrictUndefined: raises UndefinedError, naming the variable the template lacks
     root = context["root"]
     absolute = {surface: root + href for surface, href in (links or {}).items()}
     return jinja2.utils.markupsafe.Markup(render_markdown(body, absolute))

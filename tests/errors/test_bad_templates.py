@@ -98,3 +98,15 @@ def test_an_override_broken_after_a_good_build_stops_the_next_one_before_extract
     with pytest.raises(UserError, match=r"templates/home\.html:1: template error"):
         project.build()
     assert len(list(project.content.glob("*.md"))) == 1
+
+
+def test_an_unknown_variable_handed_to_a_filter_is_blamed_on_the_override_that_did_it(project):
+    project.seed("a.txt", SEED)
+    shutil.rmtree(project.root / "templates")
+    (project.root / "templates").mkdir()
+    (project.root / "templates" / "article.html").write_text(
+        '{% extends "base.html" %}\n{% block main %}\n{{ article.body_md | markdown(links) }}\n{% endblock %}\n',
+        encoding="utf-8")
+    with pytest.raises(UserError, match=r"templates/article\.html:3: template error while rendering articles/.*"
+                                        r"'body_md'"):
+        project.build()
