@@ -93,7 +93,7 @@ DESCRIPTIONS = {
     "search": "build the Pagefind search index (site/pagefind/)",
     "search_filter_min_articles": "people, organizations and places in at least this many articles become search filters",
     "aliases": "canonical name: [other spellings that share its page]",
-    "types": "entity name: person | organization | place | group | event",
+    "types": "entity name: its type (person, organization, place, group or event)",
     "ignore": "entity names never to index (case does not matter)",
 }
 

@@ -130,3 +130,19 @@ def test_an_override_identical_to_the_built_in_template_still_counts_as_a_change
     shutil.copy(theme.TEMPLATES / "article.html", bare.root / "templates" / "article.html")
     result, _ = bare.build(extract_content=False)
     assert result.rendered == 3 and result.written == []  # the article pages, drawn again to the same bytes
+
+
+def test_the_readme_lists_every_setting_with_its_default_and_description():
+    import json
+
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    table = text[text.index("| setting | default |"):]
+    rows = re.findall(r"^\| `(\w+)` \| `(.*)` \| (.*) \|$", table[:table.index("\n\n")], re.M)
+    defaults = Config()
+    expected = []
+    for f in fields(Config):
+        if f.name != "path":
+            value = getattr(defaults, f.name)
+            shown = json.dumps(value.as_posix() if hasattr(value, "as_posix") else value, ensure_ascii=False)
+            expected.append((f.name, shown, DESCRIPTIONS[f.name]))
+    assert rows == expected
