@@ -16,10 +16,10 @@ from . import __version__
 from .archive.site import build_site
 from .content import read as content_read
 from .content import write as content
-from .core import progress, text
+from .core import progress, text, theme
 from .core.config import Config
 from .core.data import Article, BuildResult, Extracted, Seed
-from .core.diagnostics import Diagnostics, UserError
+from .core.diagnostics import Diagnostics
 from .core.files import new_file_journal, remove_stale
 from .core.hashing import digest, tree_fingerprint
 from .core.lock import build_lock
@@ -52,11 +52,11 @@ SCAN_SCHEMA = ",".join(f.name for f in dataclasses.fields(content_read.ContentFi
 def build(config: Config, diagnostics: Diagnostics, extract_content: bool = True, nlp=None) -> BuildResult:
     """Seeds → content/ (spaCy, only for new or changed seeds) → site/ (only pages whose inputs changed)."""
     result = BuildResult()
-    check_theme(config, diagnostics)
     records = site_records(config)
     with build_lock(records, config.site, folders=(config.content,), diagnostics=diagnostics):
         state = load_state(records, diagnostics)
         adopt_journal(records, config.site, state, diagnostics)
+        check_theme(config, diagnostics, state)
         extra_before = digest(state.extra)
         written: dict[str, Article] = {}
         if extract_content:
@@ -66,6 +66,9 @@ def build(config: Config, diagnostics: Diagnostics, extract_content: bool = True
         if (state.extra.get("site_inputs") == inputs and outputs_intact(state, config.site)
                 and all(os.path.lexists(config.site / name) for name in read_marker(config.site) or ())):
             diagnostics.replay(state.extra.get("site_warnings", []))
+            if not extract_content:
+                result.seeds_skipped = skipped_seeds(config)
+                result.articles_unchanged = int(state.extra.get("article_count", 0))
             result.unchanged = list(state.outputs)
             result.entities = int(state.extra.get("entity_count", 0))
             if digest(state.extra) != extra_before:
@@ -73,7 +76,12 @@ def build(config: Config, diagnostics: Diagnostics, extract_content: bool = True
             return result  # nothing the site is made from changed since the last build
         site_start = len(diagnostics.items)
         with _timed(result, "load"):
-            articles = load_articles(config.content, diagnostics, records, written, config.processes)
+            stamps: dict[Path, tuple[int, int]] = {}
+            articles = [] if extract_content and not config.content.is_dir() else load_articles(
+                config.content, diagnostics, records, written, config.processes, stamps)  # no seeds: said so
+            count_articles(result, state, config.content, stamps, written, len(articles))
+            if not extract_content:
+                result.seeds_skipped = skipped_seeds(config)
         with _timed(result, "model"):
             site = build_site(articles, config, diagnostics)
             result.entities = len(site.entities)
@@ -102,15 +110,23 @@ def build(config: Config, diagnostics: Diagnostics, extract_content: bool = True
     return result
 
 
-def check_theme(config: Config, diagnostics: Diagnostics) -> None:
-    """Stop before any work when there are no templates; warn when the static files the pages link are missing."""
-    if not config.templates.is_dir():
-        raise UserError(f"{config.templates}: templates folder not found; copy Broadsheet's templates/ folder into "
-                        "your project, or point `templates:` in config.yaml at one")
-    if not config.static.is_dir():
-        diagnostics.warn("W161", "static folder not found, and every page links its style sheet and scripts; copy "
-                         "Broadsheet's static/ folder into your project, or point `static:` in config.yaml at one",
-                         config.static)
+def check_theme(config: Config, diagnostics: Diagnostics, state: BuildState) -> None:
+    """Stop before any work when a template cannot be used: every template (the project's override or the
+    built-in one) and all it includes is read and parsed, so a broken override is named with its file and
+    line before anything is extracted (once per change of the template folders). A templates or static folder
+    named in config.yaml but absent is warned about: the built-in theme is used in its place."""
+    templates = tree_fingerprint(config.templates, theme.TEMPLATES)
+    if state.extra.get("templates_checked") != templates:
+        renderer = Renderer(config.templates)
+        for name in theme.page_templates():
+            renderer.template_digest(name)
+        state.extra["templates_checked"] = templates
+    project = project_root(config)
+    for key, code in (("templates", "W240"), ("static", "W241")):
+        folder = getattr(config, key)
+        if not folder.exists() and folder != project / key:
+            diagnostics.warn(code, f"{key} folder not found, so the built-in theme's {key} are used; create it, "
+                             f"or correct `{key}:` in config.yaml", folder)
 
 
 # --- first half: seeds → content/ -------------------------------------------------------------
@@ -186,6 +202,8 @@ def update_content(config: Config, diagnostics: Diagnostics, result: BuildResult
         for removed in content.remove_orphans(index, config.seeds, project, live, diagnostics):
             result.content_files.append(str(removed))
             index = {source: entry for source, entry in index.items() if entry.path != removed}
+    elif not (config.content.is_dir() and content_read.content_files(config.content)):  # an archive of nothing
+        diagnostics.warn("W242", no_seeds_message(config.seeds), config.seeds)
     elif made_from(index, config.seeds, project):
         diagnostics.warn("W180", "seeds folder holds no seed files (.txt, .md), so no content file made from it was "
                          "removed (an empty seeds folder is more likely a mistake than a wish to empty the archive); "
@@ -221,6 +239,22 @@ def update_content(config: Config, diagnostics: Diagnostics, result: BuildResult
     state.extra["seed_count"] = str(len(live))
     state.extra["records_skipped"] = str(result.records_skipped)
     return written
+
+
+def no_seeds_message(folder: Path) -> str:
+    """Why an empty seeds folder gives an empty archive, naming the kinds of files it does hold."""
+    others: dict[str, int] = {}
+    for i, path in enumerate(folder.rglob("*")):
+        if i >= 10_000:
+            break
+        if path.is_file() and not any(part.startswith(".") for part in path.relative_to(folder).parts):
+            kind = path.suffix.lower() or "(no extension)"
+            others[kind] = others.get(kind, 0) + 1
+    if not others:
+        return "seeds folder is empty, so the archive has no articles; put articles (.txt or .md files) in it and build again"
+    shown = ", ".join(f"{count} {kind}" for kind, count in sorted(others.items(), key=lambda item: -item[1])[:5])
+    return (f"seeds folder holds no .txt or .md files (only {shown}), so the archive has no articles; Broadsheet reads "
+            "plain text (.txt) and Markdown (.md) seeds: save your articles in one of those")
 
 
 def made_from(index: dict, seeds_dir: Path, project: Path) -> list[str]:
@@ -339,11 +373,14 @@ def write_extraction(ex: Extracted, existing, taken: set[str], extractor: str, c
 
 
 def load_articles(folder: Path, diagnostics: Diagnostics, records: Records | None = None,
-                  just_written: dict[str, Article] | None = None, processes: int = 0) -> list[Article]:
+                  just_written: dict[str, Article] | None = None, processes: int = 0,
+                  stamps_out: dict | None = None) -> list[Article]:
     """Every readable content/*.md as an Article; files unchanged since the last build, or just written
-    by extraction, are not parsed again. Many files are parsed on every core."""
+    by extraction, are not parsed again. Many files are parsed on every core. `stamps_out` receives each
+    file's (size, mtime)."""
     if not folder.is_dir():
-        diagnostics.warn("W146", "content folder not found; nothing to render", folder)
+        diagnostics.warn("W146", "content folder not found, so there is nothing to render; build without "
+                         "--render-only to extract your seeds into it", folder)
         return []
     cache = load_cache(records, "articles", ARTICLE_SCHEMA, content_read.article_from_row, diagnostics) \
         if records else {}
@@ -361,6 +398,8 @@ def load_articles(folder: Path, diagnostics: Diagnostics, records: Records | Non
         else:
             found[path] = None
             to_parse.append(path)
+    if stamps_out is not None:
+        stamps_out.update(stamps)
     for path, article, warnings in _parse_all(to_parse, processes):
         diagnostics.replay(warnings)
         found[path] = article
@@ -371,6 +410,38 @@ def load_articles(folder: Path, diagnostics: Diagnostics, records: Records | Non
     if records and fresh != cache:
         save_cache(records, "articles", ARTICLE_SCHEMA, fresh, content_read.article_row)
     return articles
+
+
+def count_articles(result: BuildResult, state: BuildState, folder: Path, stamps: dict, written: dict,
+                   articles: int) -> None:
+    """Count the content files a person added, edited or deleted since the last build, and those a deleted
+    seed took away (what extraction wrote is counted as it is written), so the summary adds up: new +
+    changed + edited + unchanged = the articles in the archive."""
+    now = {path.name: f"{size}:{mtime}" for path, (size, mtime) in stamps.items()}
+    last = state.extra.get("content_stamps") or {}
+    before = last.get("files") if last.get("folder") == str(folder) else None
+    built = {Path(path).name for path in [*written, *result.content_files]}
+    if before is not None:
+        result.articles_new += sum(1 for name in now if name not in before and name not in built)
+        result.articles_edited = sum(1 for name, stamp in now.items()
+                                     if name in before and before[name] != stamp and name not in built)
+        result.articles_removed = sum(1 for name in before if name not in now)
+    result.articles_unchanged = max(0, articles - result.articles_new - result.articles_changed
+                                    - result.articles_edited)
+    state.extra["content_stamps"] = {"folder": str(folder), "files": now}
+    state.extra["article_count"] = str(articles)
+
+
+def skipped_seeds(config: Config) -> int:
+    """How many seed files a --render-only build left out: those no content file was made from yet."""
+    if not config.seeds.is_dir():
+        return 0
+    index, _ = content_read.scan(config.content, load_cache(site_records(config), "content-index", SCAN_SCHEMA,
+                                                            content_read.content_file_from_row))
+    files = {source.split("#", 1)[0] for source in index}  # a record of an export is `file#id`
+    project = project_root(config)
+    return sum(1 for path in seeds.find_seeds(config.seeds, Diagnostics(echo=False), formats.SUFFIXES)
+               if relative(path, project) not in files)
 
 
 PARALLEL_MIN_FILES = 200
@@ -398,7 +469,7 @@ def site_inputs(config: Config) -> str:
     """A fingerprint of everything the site half reads: content, templates, static files, config, engine."""
     return digest(
         tree_fingerprint(config.content, suffixes=(".md",)),
-        tree_fingerprint(config.templates, config.static),
+        tree_fingerprint(config.templates, config.static, theme.TEMPLATES, theme.STATIC),
         tree_fingerprint(ENGINE, suffixes=(".py",)),
         config.digest(),
         __version__,

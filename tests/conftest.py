@@ -87,8 +87,8 @@ class Project:
 @pytest.fixture
 def project(tmp_path, nlp) -> Project:
     """An empty project using the repository's own templates and static files (search off: fast)."""
-    shutil.copytree(REPO / "templates", tmp_path / "templates")
-    shutil.copytree(REPO / "static", tmp_path / "static")
+    shutil.copytree(REPO / "broadsheet" / "theme" / "templates", tmp_path / "templates")
+    shutil.copytree(REPO / "broadsheet" / "theme" / "static", tmp_path / "static")
     (tmp_path / "seeds").mkdir()
     p = Project(tmp_path, nlp)
     p.config("title: Test archive\nbase_url: https://example.org/\nsearch: false\n")

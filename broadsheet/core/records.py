@@ -261,10 +261,13 @@ def _fits(name: str, value: Any) -> bool:
         return isinstance(value, list) and all(
             isinstance(w, list) and len(w) == 5 and all(isinstance(p, str) for p in w[:3])
             and (w[3] is None or isinstance(w[3], str)) and (w[4] is None or _is_int(w[4])) for w in value)
-    if name in ("entity_count", "seed_count"):
+    if name in ("entity_count", "seed_count", "article_count", "records_skipped"):
         return isinstance(value, str) and value.isascii() and value.isdigit()
     if name == "seeds_with_warnings":
         return value is None or (isinstance(value, list) and all(isinstance(v, str) for v in value))
+    if name == "content_stamps":  # {"folder": path, "files": {file name: "size:mtime"}}
+        return (isinstance(value, dict) and isinstance(value.get("folder"), str)
+                and isinstance(value.get("files"), dict) and all(isinstance(v, str) for v in value["files"].values()))
     if name == "kept_edits":
         return isinstance(value, dict) and all(isinstance(v, str) for v in value.values())
     return isinstance(value, str)

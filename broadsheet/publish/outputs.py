@@ -13,7 +13,7 @@ import multiprocessing
 import os
 from pathlib import Path
 
-from ..core import progress
+from ..core import progress, theme
 from ..core.config import Config
 from ..core.data import BuildResult, Page, PageGroup
 from ..core.diagnostics import Diagnostics
@@ -75,8 +75,7 @@ def write_site(planned: list[Page], groups: list[PageGroup], config: Config, ren
     check_unique([p.output for p in planned] + [o for g in live_groups for o in state.groups[g][1]])
     for group_id in [g for g in state.groups if g not in live_groups]:
         del state.groups[group_id]
-    statics = static_files(config.static, diagnostics)
-    for output, source in statics:
+    for output, source in theme_static_files(config.static, diagnostics):
         stat = source.stat()
         key = digest(stat.st_size, stat.st_mtime_ns, str(source))
         if state.is_current(root, output, key):
@@ -179,6 +178,14 @@ def _render_one(renderer: Renderer, root: Path, owner: Ownership, page: Page):
         return None, None, notes
     stat = os.stat(safe_output(root, page.output))
     return (stat.st_size, stat.st_mtime_ns), written, notes
+
+
+def theme_static_files(folder: Path, diagnostics: Diagnostics | None = None) -> list[tuple[str, Path]]:
+    """(output path, source file) for every static file of the built-in theme and the project's static
+    folder merged, the project's file winning where both have one."""
+    merged = dict(static_files(theme.STATIC))
+    merged.update(static_files(folder, diagnostics))
+    return sorted(merged.items())
 
 
 def static_files(folder: Path, diagnostics: Diagnostics | None = None):

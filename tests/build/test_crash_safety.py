@@ -43,8 +43,8 @@ def write_corpus(content: Path, articles: int = 450) -> None:
 def new_project(root: Path, articles: int = 450) -> Path:
     """A render-only project: templates, static, config and a synthetic content/ folder."""
     root.mkdir(parents=True)
-    shutil.copytree(REPO / "templates", root / "templates")
-    shutil.copytree(REPO / "static", root / "static")
+    shutil.copytree(REPO / "broadsheet" / "theme" / "templates", root / "templates")
+    shutil.copytree(REPO / "broadsheet" / "theme" / "static", root / "static")
     (root / "config.yaml").write_text("title: Crash test\nbase_url: https://example.org/\nsearch: false\n")
     write_corpus(root / "content", articles)
     return root
@@ -174,8 +174,8 @@ def test_same_input_gives_byte_identical_site_and_content_whatever_the_hash_seed
         (root / "seeds").mkdir(parents=True)
         for seed in seeds:
             shutil.copy(seed, root / "seeds" / seed.name)
-        shutil.copytree(REPO / "templates", root / "templates")
-        shutil.copytree(REPO / "static", root / "static")
+        shutil.copytree(REPO / "broadsheet" / "theme" / "templates", root / "templates")
+        shutil.copytree(REPO / "broadsheet" / "theme" / "static", root / "static")
         (root / "config.yaml").write_text("title: Twice\nbase_url: https://example.org/\nsearch: false\n")
         roots.append(root)
     build_in_process(roots[0], extract_content=True, nlp=nlp)
@@ -195,8 +195,8 @@ def test_sigkill_while_writing_content_loses_no_edit_and_rebuilds_the_same(tmp_p
         (root / "seeds").mkdir(parents=True)
         for file, text in texts.items():
             (root / "seeds" / file).write_text(text)
-        shutil.copytree(REPO / "templates", root / "templates")
-        shutil.copytree(REPO / "static", root / "static")
+        shutil.copytree(REPO / "broadsheet" / "theme" / "templates", root / "templates")
+        shutil.copytree(REPO / "broadsheet" / "theme" / "static", root / "static")
         (root / "config.yaml").write_text("title: Kill\nbase_url: https://example.org/\nsearch: false\n")
         build_in_process(root, extract_content=True, nlp=nlp)
         roots[name] = root
@@ -279,7 +279,7 @@ def test_a_half_written_new_page_from_a_killed_build_is_rendered_again_or_remove
     """New pages are written in place, each named first in a journal; a killed build leaves the journal and
     the next build takes those files as its own: rewritten when still wanted, removed when not."""
     for folder in ("templates", "static"):
-        shutil.copytree(REPO / folder, tmp_path / folder)
+        shutil.copytree(REPO / "broadsheet" / "theme" / folder, tmp_path / folder)
     (tmp_path / "config.yaml").write_text("title: T\nsearch: false\n", encoding="utf-8")
     write_corpus(tmp_path / "content", articles=3)
     config = load_config(tmp_path / "config.yaml")

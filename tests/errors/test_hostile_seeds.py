@@ -59,8 +59,8 @@ READ_QUIETLY = ["utf8-bom.txt", "utf16-bom.txt", "crlf.txt", "lone-cr.txt", "nam
 def hostile(tmp_path_factory, nlp):
     """One build of every hostile seed beside the mission's seed; (project, result, diagnostics)."""
     root = tmp_path_factory.mktemp("hostile")
-    shutil.copytree(REPO / "templates", root / "templates")
-    shutil.copytree(REPO / "static", root / "static")
+    shutil.copytree(REPO / "broadsheet" / "theme" / "templates", root / "templates")
+    shutil.copytree(REPO / "broadsheet" / "theme" / "static", root / "static")
     shutil.copytree(HOSTILE, root / "seeds")
     shutil.copy(SEED, root / "seeds" / SEED.name)
     (root / "seeds" / "big.txt").write_bytes(b"word " * (50 * 1024 * 1024 // 5))
