@@ -13,7 +13,7 @@ from typing import Any
 from ..core import slugs
 from ..core.config import ENTITY_TYPES
 from ..core.data import Article, EntityRef
-from ..core.diagnostics import Diagnostics
+from ..core.diagnostics import Diagnostics, shown
 from ..core.text import CONTROL_CHARS, plain, strip_controls
 from ..extract import frontmatter
 
@@ -90,10 +90,13 @@ def load_article(path: Path, diagnostics: Diagnostics) -> Article | None:
                          "left out (remove them from the file to silence this)", path, line)
         text = strip_controls(text)
     try:
-        meta, body = frontmatter.split(text)
+        meta, body, dropped = frontmatter.read(text)
     except frontmatter.FrontMatterError as exc:
         diagnostics.warn("W141", f"{exc.message}; fix it and rebuild; article skipped", path, exc.line)
         return None
+    if dropped:
+        message, line = frontmatter.dropped_warning(dropped)
+        diagnostics.warn("W122", message, path, line)
     return article_from(meta, body, path, text, diagnostics)
 
 
@@ -109,7 +112,7 @@ def article_from(meta: dict[str, Any], body: str, path: Path, text: str, diagnos
     if isinstance(date, str):
         date = _iso_date(date)
     if date is not None and not isinstance(date, dt.date):
-        diagnostics.warn("W143", f"'date' must be YYYY-MM-DD or null, not {date!r}; article kept undated",
+        diagnostics.warn("W143", f"'date' must be YYYY-MM-DD or null, not {shown(date)}; article kept undated",
                          path, _line_of(text, "date"))
         date = None
     slug = _article_slug(meta.get("slug"), path, text, diagnostics)
@@ -155,7 +158,7 @@ def _article_slug(given: Any, path: Path, text: str, diagnostics: Diagnostics) -
     if slugs.is_safe(slug):
         return slug
     safe = slugs.slugify(slug) or slugs.slugify(path.stem, fallback="article-" + slugs.short_hash(path.name))
-    diagnostics.warn("W144", f"slug {slug!r} is not URL-safe (use a-z, 0-9 and hyphens); using {safe!r}", path,
+    diagnostics.warn("W144", f"slug {shown(slug)} is not URL-safe (use a-z, 0-9 and hyphens); using {shown(safe)}", path,
                      _line_of(text, "slug"))
     return safe
 
@@ -183,15 +186,15 @@ def _entity_refs(raw: Any, path: Path, text: str, diagnostics: Diagnostics) -> t
         name = item.get("name") if isinstance(item, dict) else None
         kind = item.get("type", "organization") if isinstance(item, dict) else None
         if not isinstance(name, str) or not name.strip() or kind not in ENTITY_TYPES:
-            warn(index, f"entity {item!r} needs a name and a type ({', '.join(ENTITY_TYPES)}); ignored")
+            warn(index, f"entity {shown(item)} needs a name and a type ({', '.join(ENTITY_TYPES)}); ignored")
             continue
         aliases = item.get("aliases") or []
         if not isinstance(aliases, list):
-            warn(index, f"entity {name!r}: 'aliases' must be a list of names; ignored")
+            warn(index, f"entity {shown(name)}: 'aliases' must be a list of names; ignored")
             aliases = []
         mentions = item.get("mentions", 1)
         if not isinstance(mentions, int) or isinstance(mentions, bool) or mentions < 1:
-            warn(index, f"entity {name!r}: 'mentions' must be a whole number of at least 1, not {mentions!r}; "
+            warn(index, f"entity {shown(name)}: 'mentions' must be a whole number of at least 1, not {shown(mentions)}; "
                  "counted as 1")
             mentions = 1
         refs.append(EntityRef(name=" ".join(name.split()), type=kind, mentions=mentions,

