@@ -16,6 +16,7 @@ from ..core.diagnostics import UserError
 from . import entities, gazetteer, headlines
 from .entities import initials_match
 from .entity_types import GENERIC_WORDS, ORG_WORDS, PLACE_WORDS, VENUE_WORDS, looks_like_person
+from .spacy_input import spacy_text
 
 INSTALL_HINT = (
     "spaCy model '{name}' is not installed. Install it with:\n"
@@ -107,7 +108,7 @@ def _extract_chunk(indexes: range) -> list[Extracted]:
 
 
 def _extract_seeds(nlp, seeds: list[Seed], batch_size: int) -> Iterator[Extracted]:
-    pairs: Iterable = ((seed.body, seed) for seed in seeds)
+    pairs: Iterable = ((spacy_text(seed.body)[0], seed) for seed in seeds)  # bounded work: see spacy_input
     for doc, seed in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
         yield extract_one(doc, seed)
 

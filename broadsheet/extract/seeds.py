@@ -12,10 +12,15 @@ from ..core.data import Seed
 from ..core.diagnostics import Diagnostics, shown
 from ..core.text import CONTROL_CHARS, strip_controls
 from . import frontmatter
+from .spacy_input import MAX_TOKENS, spacy_text
 
 SEED_SUFFIXES = {".txt", ".md", ".markdown"}
 MAX_TITLE = 300
 MAX_ARTICLE_CHARS = 100_000  # ~16,000 words: far beyond any news story, and what spaCy handles in ~2 s
+# The same punctuation mark or symbol more often in a row than this is noise (`((((`, `!!!!`, `----`, an emoji),
+# and spaCy's tokenizer takes time quadratic in a run's length (20,000 `(` took 39 s): such runs are shortened.
+MAX_RUN = 20
+_RUN = re.compile(r"([^\w\s]|_)\1{%d,}" % MAX_RUN)
 # `date 2022-03-01 lede…` (also `date: 2022-03-01`); the value must look like a date (three numbers), so a
 # headline such as "Date set for the vote" or "Date: 12 May set for vote" stays a headline.
 DATE_LINE = re.compile(r"\A\s*date(?:\s*:\s*|\s+)(\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4})(?=\s|\Z)\s*", re.IGNORECASE)
@@ -157,16 +162,17 @@ def _read_text(path: Path, rel: str, sha: str, text: str, diagnostics: Diagnosti
         line = text[: match.start(1)].count("\n") + 1
         date = parse_date(match.group(1), rel, line, diagnostics)
         body = text[match.end():]
-        return _seed(path, rel, sha, body, None, date, diagnostics)
+        return _seed(path, rel, sha, body, None, date, diagnostics, body_line=text[: match.end()].count("\n") + 1)
     stripped = text.strip("\n")
+    first_line = len(text) - len(text.lstrip("\n")) + 1
     first, _, rest = stripped.partition("\n")
     if rest.startswith("\n") and rest.strip():
         if len(first.strip()) <= MAX_TITLE:
-            return _seed(path, rel, sha, rest, " ".join(first.split()), None, diagnostics)
+            return _seed(path, rel, sha, rest, " ".join(first.split()), None, diagnostics, body_line=first_line + 1)
         line = text[: text.find(first)].count("\n") + 1
         diagnostics.warn("W107", f"first line is {len(first.strip()):,} characters, too long for a title; "
                          "read as the first paragraph, and a title made from it", rel, line)
-    return _seed(path, rel, sha, stripped, None, None, diagnostics)
+    return _seed(path, rel, sha, stripped, None, None, diagnostics, body_line=first_line)
 
 
 def _read_markdown(path: Path, rel: str, sha: str, text: str, diagnostics: Diagnostics) -> Seed | None:
@@ -182,7 +188,8 @@ def _read_markdown(path: Path, rel: str, sha: str, text: str, diagnostics: Diagn
     meta = _checked_meta(meta, rel, text, diagnostics)
     date = meta.pop("date", None)
     title = meta.pop("title", None)
-    return _seed(path, rel, sha, body, title, date, diagnostics, meta, _key_line(text, "title"))
+    body_line = text.lstrip("\ufeff")[: len(text.lstrip("\ufeff")) - len(body)].count("\n") + 1
+    return _seed(path, rel, sha, body, title, date, diagnostics, meta, _key_line(text, "title"), body_line)
 
 
 def _checked_meta(meta: dict, rel: str, text: str, diagnostics: Diagnostics) -> dict:
@@ -229,9 +236,10 @@ def _key_line(text: str, key: str) -> int | None:
     return text.lstrip("\ufeff")[: match.start()].count("\n") + 1 if match else None
 
 
-def _seed(path, rel, sha, body, title, date, diagnostics, meta=None, title_line=1) -> Seed | None:
-    """A Seed from its parts, or None when it has no text; over-long titles and bodies are cut, with a warning."""
-    body = normalise_body(body)
+def _seed(path, rel, sha, body, title, date, diagnostics, meta=None, title_line=1, body_line=1) -> Seed | None:
+    """A Seed from its parts, or None when it has no text; over-long titles and bodies, and long runs of one
+    symbol in the body, are cut, with a warning. `body_line` is the file line the body starts on."""
+    body = normalise_body(_shorten_runs(body, rel, body_line, diagnostics))
     if not body and not title:
         diagnostics.warn("W101", "file has no article text; skipped", rel)
         return None
@@ -242,7 +250,27 @@ def _seed(path, rel, sha, body, title, date, diagnostics, meta=None, title_line=
         diagnostics.warn("W111", f"article text is {len(body):,} characters, over the {MAX_ARTICLE_CHARS:,} "
                          "Broadsheet reads; the rest is left out (split it into several articles)", rel)
         body = _shorten(body, MAX_ARTICLE_CHARS)
+    left_out = spacy_text(body)[1]
+    if left_out:
+        diagnostics.warn("W114", f"article text has {MAX_TOKENS + left_out:,} words and symbols, more than the "
+                         f"{MAX_TOKENS:,} read for entities (it is mostly symbols or numbers?); the last {left_out:,} "
+                         "are kept in the article but not searched for names", rel)
     return Seed(path=path, rel=rel, sha256=sha, body=body, title=title, date=date, meta=meta or {})
+
+
+def _shorten_runs(body: str, rel: str, line: int, diagnostics: Diagnostics) -> str:
+    """body with every run of one punctuation mark or symbol over MAX_RUN long cut to MAX_RUN, and one warning
+    naming the first run's line."""
+    first = _RUN.search(body)
+    if not first:
+        return body
+    line += body.count("\n", 0, first.start())
+    body, runs = _RUN.subn(lambda run: run.group(1) * MAX_RUN, body)
+    more = f" (and {runs - 1:,} more such runs)" if runs > 1 else ""
+    diagnostics.warn("W113", f"{shown(first.group(1))} is repeated {len(first.group(0)):,} times in a row{more}; "
+                     f"shortened to {MAX_RUN} (such runs hold no text, and slow entity extraction down); article kept",
+                     rel, line)
+    return body
 
 
 def _shorten(body: str, limit: int) -> str:
