@@ -117,8 +117,9 @@ def _read_yaml(path: Path) -> dict[str, Any]:
     except UnicodeDecodeError as exc:
         raise UserError(f"{path}: config is not UTF-8 text; save it as UTF-8") from exc
     if dropped:
-        raise UserError("\n".join(f"{path}:{field.line}: {field.key} {field.problem}; simplify it"
-                                  for field in dropped))
+        more = [f"{path}: and {len(dropped) - 5:,} more keys over a bound"] if len(dropped) > 5 else []
+        raise UserError("\n".join([f"{path}:{field.line}: {field.key} {field.problem}; simplify it"
+                                   for field in dropped[:5]] + more))
     if data is None:
         return {}
     if not isinstance(data, dict):

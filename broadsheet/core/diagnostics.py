@@ -78,7 +78,7 @@ class UserError(Exception):
 _REPR = reprlib.Repr()
 _REPR.maxstring = _REPR.maxother = 80
 _REPR.maxlist = _REPR.maxtuple = _REPR.maxset = _REPR.maxfrozenset = _REPR.maxdict = 6
-_REPR.maxlevel = 3
+_REPR.maxlevel = 2
 
 
 def shown(value: object) -> str:
@@ -89,6 +89,7 @@ def shown(value: object) -> str:
     if isinstance(value, (bytes, bytearray)) and len(value) > _REPR.maxstring:
         value = bytes(value[: _REPR.maxstring])
     try:
-        return strip_controls(_REPR.repr(value))
+        text = strip_controls(_REPR.repr(value))
     except (ValueError, RecursionError):
         return f"<{type(value).__name__}>"
+    return text if len(text) <= 120 else text[:116] + "...]"

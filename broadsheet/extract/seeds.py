@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+import unicodedata
 from pathlib import Path
 
 from ..core import slugs
@@ -267,7 +268,9 @@ def _shorten_runs(body: str, rel: str, line: int, diagnostics: Diagnostics) -> s
     line += body.count("\n", 0, first.start())
     body, runs = _RUN.subn(lambda run: run.group(1) * MAX_RUN, body)
     more = f" (and {runs - 1:,} more such runs)" if runs > 1 else ""
-    diagnostics.warn("W113", f"{shown(first.group(1))} is repeated {len(first.group(0)):,} times in a row{more}; "
+    char = first.group(1)
+    named = f"{shown(char)} (U+{ord(char):04X})" if unicodedata.category(char)[0] in "CMZ" else shown(char)
+    diagnostics.warn("W113", f"{named} is repeated {len(first.group(0)):,} times in a row{more}; "
                      f"shortened to {MAX_RUN} (such runs hold no text, and slow entity extraction down); article kept",
                      rel, line)
     return body
