@@ -108,6 +108,9 @@ def _read_yaml(path: Path) -> dict[str, Any]:
     """The config file as a mapping; UserError naming the line when it is not YAML."""
     try:
         data, dropped = safeyaml.load(path.read_text(encoding="utf-8"))
+    except safeyaml.BoundError as exc:
+        mark = exc.problem_mark
+        raise UserError(f"{path}{f':{mark.line + 1}' if mark else ''}: config {exc.problem}; simplify it") from exc
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f":{mark.line + 1}" if mark else ""

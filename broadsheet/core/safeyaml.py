@@ -12,8 +12,8 @@ alias (`*name`) were written out in full:
 - an integer written with more than MAX_NUMBER_CHARS characters.
 
 A top-level field over a bound is dropped before it is built, and reported as a Dropped with its line; the rest
-of the document is kept. A document over MAX_VALUES or MAX_CHARS in all, or whose root is not a mapping and is
-over a bound, raises BoundError (a MarkedYAMLError, so callers report it like any YAML error). Aliases within
+of the document is kept. A document longer than MAX_TEXT, over MAX_VALUES or MAX_CHARS in all, or whose root is
+not a mapping and is over a bound, raises BoundError (a MarkedYAMLError, so callers report it like any YAML error). Aliases within
 the bounds stay allowed: they are valid YAML, and harmless once counted.
 """
 
@@ -25,6 +25,7 @@ from typing import Any
 
 import yaml
 
+MAX_TEXT = 1_000_000  # characters of YAML read at all; a content file's front matter is under 200,000
 MAX_DEPTH = 20  # real front matter nests 3 deep (entities: - {aliases: [..]}), config.yaml 2
 MAX_FIELD_VALUES = 50_000  # a content file's 500 entities are about 6,000
 MAX_FIELD_CHARS = 1_000_000  # ten times the longest article Broadsheet reads
@@ -44,7 +45,8 @@ class Dropped:
 
 
 class BoundError(yaml.MarkedYAMLError):
-    """The whole document is over a bound."""
+    """The whole document is over a bound; `problem` says which, worded to follow the document's name
+    ("is nested more than 20 levels deep")."""
 
 
 class _Constructor(yaml.constructor.SafeConstructor):
@@ -82,11 +84,15 @@ else:  # pragma: no cover
             yaml.resolver.Resolver.__init__(self)
 
 
-def load(text: str) -> tuple[Any, list[Dropped]]:
-    """The document's value and the fields dropped for being over a bound; YAMLError when it is not YAML."""
+def load(text: str, max_text: int = MAX_TEXT) -> tuple[Any, list[Dropped]]:
+    """The document's value and the fields dropped for being over a bound; YAMLError when it is not YAML.
+
+    A longer `max_text` (a file Broadsheet itself writes, one line per article) raises the bounds on the
+    whole document in proportion; those on each field stay."""
+    _check_length(text, max_text)
     loader = _Loader(text)
     try:
-        node, dropped = _bounded(_compose(loader))
+        node, dropped = _bounded(_compose(loader), max_text / MAX_TEXT)
         return (loader.construct_document(node) if node is not None else None), dropped
     finally:
         loader.dispose()
@@ -94,6 +100,7 @@ def load(text: str) -> tuple[Any, list[Dropped]]:
 
 def compose(text: str) -> tuple[yaml.Node | None, list[Dropped]]:
     """The document's node tree (with positions), without the fields dropped for being over a bound."""
+    _check_length(text)
     loader = _Loader(text)
     try:
         return _bounded(_compose(loader))
@@ -101,23 +108,30 @@ def compose(text: str) -> tuple[yaml.Node | None, list[Dropped]]:
         loader.dispose()
 
 
+def _check_length(text: str, max_text: int = MAX_TEXT) -> None:
+    """BoundError for a document too long to read at all (composing costs about 3 s a megabyte of short keys)."""
+    if len(text) > max_text:
+        raise BoundError(None, None, f"is {len(text):,} characters long, more than the {max_text:,} read")
+
+
 def _compose(loader) -> yaml.Node | None:
     """The node tree; nesting too deep for the composer's own recursion is a BoundError."""
     try:
         return loader.get_single_node()
     except RecursionError:  # pragma: no cover - only without libyaml, whose parser stops at 1,000 levels
-        raise BoundError(None, None, f"the document is nested more than {MAX_DEPTH} levels deep") from None
+        raise BoundError(None, None, f"is nested more than {MAX_DEPTH} levels deep") from None
 
 
-def _bounded(root: yaml.Node | None) -> tuple[yaml.Node | None, list[Dropped]]:
-    """The root with every top-level field over a bound removed, and what was removed."""
+def _bounded(root: yaml.Node | None, scale: float = 1) -> tuple[yaml.Node | None, list[Dropped]]:
+    """The root with every top-level field over a bound removed, and what was removed; `scale` multiplies the
+    bounds on the whole document."""
     if root is None:
         return None, []
     sizes: dict[int, tuple] = {}
     if not isinstance(root, yaml.MappingNode):
         problem = _problem(_measure(root, sizes), MAX_FIELD_VALUES, MAX_FIELD_CHARS)
         if problem:
-            raise BoundError(None, None, f"the document {problem}", root.start_mark)
+            raise BoundError(None, None, problem, root.start_mark)
         return root, []
     kept, dropped, total = [], [], [0, 0]
     for key, value in root.value:
@@ -129,8 +143,9 @@ def _bounded(root: yaml.Node | None) -> tuple[yaml.Node | None, list[Dropped]]:
             continue
         kept.append((key, value))
         total = [total[0] + size[0], total[1] + size[1]]
-    if total[0] > MAX_VALUES or total[1] > MAX_CHARS:
-        raise BoundError(None, None, f"the document holds more than {MAX_VALUES:,} values or {MAX_CHARS:,} "
+    max_values, max_chars = int(MAX_VALUES * scale), int(MAX_CHARS * scale)
+    if total[0] > max_values or total[1] > max_chars:
+        raise BoundError(None, None, f"holds more than {max_values:,} values or {max_chars:,} "
                          "characters in all (counting each use of an alias as all it repeats)", root.start_mark)
     root.value = kept
     return root, dropped

@@ -41,6 +41,9 @@ def read(text: str) -> tuple[dict[str, Any], str, list[safeyaml.Dropped]]:
         return {}, text, []
     try:
         meta, dropped = safeyaml.load(match.group(1) or "")
+    except safeyaml.BoundError as exc:
+        mark = exc.problem_mark
+        raise FrontMatterError(f"front matter {exc.problem}", mark.line + 2 if mark else 1) from exc
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark else None  # +1 for 1-based, +1 for the opening ---

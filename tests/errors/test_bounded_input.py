@@ -240,3 +240,12 @@ def test_a_yaml_bomb_in_the_record_of_reviewed_edits_costs_nothing(project):
     (project.content / ".reviewed.yaml").write_text(laughs("some-file.md"), encoding="utf-8")
     result, diagnostics = project.build()
     assert diagnostics.items == [] and result.articles_new == 1
+
+
+def test_front_matter_too_long_to_read_is_ignored_and_the_body_kept(project):
+    project.seed("long.md", "---\n" + "".join(f"k{i}: v\n" for i in range(200_000)) + f"---\n\n{BODY}")
+    result, diagnostics = project.build()
+    warning = only_warning(diagnostics, "W120")
+    assert (warning.path, warning.line) == ("seeds/long.md", 1) and "more than the 1,000,000 read" in warning.message
+    assert result.articles_new == 1 and "The harbour in Whitby reopened" in project.page(
+        "articles/the-harbour-in-whitby-reopened-on-monday-after-the-storm/index.html")
