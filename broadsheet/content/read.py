@@ -158,8 +158,8 @@ def _article_slug(given: Any, path: Path, text: str, diagnostics: Diagnostics) -
     if slugs.is_safe(slug):
         return slug
     safe = slugs.slugify(slug) or slugs.slugify(path.stem, fallback="article-" + slugs.short_hash(path.name))
-    diagnostics.warn("W144", f"slug {shown(slug)} is not URL-safe (use a-z, 0-9 and hyphens); using {shown(safe)}", path,
-                     _line_of(text, "slug"))
+    diagnostics.warn("W144", f"slug {shown(slug)} is not URL-safe (use a-z, 0-9 and hyphens); using {shown(safe)}",
+                     path, _line_of(text, "slug"))
     return safe
 
 
@@ -194,8 +194,8 @@ def _entity_refs(raw: Any, path: Path, text: str, diagnostics: Diagnostics) -> t
             aliases = []
         mentions = item.get("mentions", 1)
         if not isinstance(mentions, int) or isinstance(mentions, bool) or mentions < 1:
-            warn(index, f"entity {shown(name)}: 'mentions' must be a whole number of at least 1, not {shown(mentions)}; "
-                 "counted as 1")
+            warn(index, f"entity {shown(name)}: 'mentions' must be a whole number of at least 1, not "
+                 f"{shown(mentions)}; counted as 1")
             mentions = 1
         refs.append(EntityRef(name=" ".join(name.split()), type=kind, mentions=mentions,
                               aliases=tuple(a for a in aliases if isinstance(a, str))))

@@ -137,7 +137,7 @@ def validate(raw: dict[str, Any], where: str, lines: dict[str, int] | None = Non
     for key, value in raw.items():
         at = f"{where}:{lines[key]}" if key in lines else where
         if key not in _TYPES:
-            close = difflib.get_close_matches(str(key), _TYPES, n=1) if isinstance(key, str) and len(key) < 100 else []
+            close = difflib.get_close_matches(key, _TYPES, n=1) if isinstance(key, str) and len(key) < 100 else []
             hint = f"; did you mean '{close[0]}'?" if close else f"; known keys: {', '.join(sorted(_TYPES))}"
             problems.append(f"{at}: unknown key {shown(key)}{hint}")
             continue
@@ -235,7 +235,8 @@ def _validate_entity_rules(raw: dict[str, Any], where: str, lines: dict) -> list
 
     for name, spellings in (raw.get("aliases") or {}).items() if isinstance(raw.get("aliases"), dict) else []:
         if not isinstance(spellings, list) or not all(isinstance(s, str) for s in spellings):
-            problems.append(f"{at('aliases', name)}: aliases {shown(name)} must be a list of other spellings, e.g. [Kiev]")
+            problems.append(f"{at('aliases', name)}: aliases {shown(name)} must be a list of other spellings, "
+                            "e.g. [Kiev]")
     for name, kind in (raw.get("types") or {}).items() if isinstance(raw.get("types"), dict) else []:
         if kind not in ENTITY_TYPES:
             problems.append(f"{at('types', name)}: types {shown(name)} must be one of {', '.join(ENTITY_TYPES)}, "

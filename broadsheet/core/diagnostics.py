@@ -92,4 +92,4 @@ def shown(value: object) -> str:
         text = strip_controls(_REPR.repr(value))
     except (ValueError, RecursionError):
         return f"<{type(value).__name__}>"
-    return text if len(text) <= 120 else text[:116] + "...]"
+    return text if len(text) <= 120 else text[:117] + "..."

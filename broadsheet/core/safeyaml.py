@@ -11,10 +11,10 @@ alias (`*name`) were written out in full:
 - an alias to a value that contains it (a loop);
 - an integer written with more than MAX_NUMBER_CHARS characters.
 
-A top-level field over a bound is dropped before it is built, and reported as a Dropped with its line; the rest
-of the document is kept. A document longer than MAX_TEXT, over MAX_VALUES or MAX_CHARS in all, or whose root is
-not a mapping and is over a bound, raises BoundError (a MarkedYAMLError, so callers report it like any YAML error). Aliases within
-the bounds stay allowed: they are valid YAML, and harmless once counted.
+A top-level field over a bound is dropped before it is built, and reported as a Dropped with its line; the
+rest of the document is kept. A document longer than MAX_TEXT, over MAX_VALUES or MAX_CHARS in all, or whose
+root is not a mapping and is over a bound, raises BoundError (a MarkedYAMLError). Aliases within the bounds
+stay allowed: they are valid YAML, and harmless once counted.
 """
 
 from __future__ import annotations
