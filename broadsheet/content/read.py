@@ -18,6 +18,9 @@ from ..core.text import CONTROL_CHARS, plain, strip_controls
 from ..extract import frontmatter
 
 MAX_ENTITIES = 500  # per article; real ones have fewer than 150, and companions cost the square of this
+# An article's Markdown shown at most: twice the text a seed is read to (extraction escapes symbols), and about
+# two seconds of Markdown rendering at worst (emphasis or links on every character: 10 µs a character).
+MAX_BODY_CHARS = 200_000
 
 
 @dataclass(frozen=True)
@@ -97,6 +100,11 @@ def load_article(path: Path, diagnostics: Diagnostics) -> Article | None:
     if dropped:
         message, line = frontmatter.dropped_warning(dropped)
         diagnostics.warn("W122", message, path, line)
+    if len(body) > MAX_BODY_CHARS:
+        line = text.count("\n", 0, len(text) - len(body) + MAX_BODY_CHARS) + 1
+        diagnostics.warn("W123", f"article text is {len(body):,} characters, over the {MAX_BODY_CHARS:,} shown; the "
+                         "rest is left out (split it into several articles)", path, line)
+        body = body[:MAX_BODY_CHARS]
     return article_from(meta, body, path, text, diagnostics)
 
 

@@ -250,3 +250,15 @@ def test_front_matter_too_long_to_read_is_ignored_and_the_body_kept(project):
     assert (warning.path, warning.line) == ("seeds/long.md", 1) and "more than the 1,000,000 read" in warning.message
     assert result.articles_new == 1 and "The harbour in Whitby reopened" in project.page(
         "articles/the-harbour-in-whitby-reopened-on-monday-after-the-storm/index.html")
+
+
+def test_a_content_file_with_a_huge_body_shows_its_start(project):
+    project.content.mkdir()
+    body = "The harbour in Whitby reopened.\n\n" + "Boats came back [to the quay](https://example.org/q). " * 6_000
+    (project.content / "huge.md").write_text(f"---\n{HEAD}slug: huge\n---\n\n{body}", encoding="utf-8")
+    _, diagnostics = project.build(extract_content=False)
+    warning = only_warning(diagnostics, "W123")
+    assert (warning.path, warning.line) == (str(project.content / "huge.md"), 9)
+    assert "article text is 324,034 characters, over the 200,000 shown" in warning.message
+    page = project.page("articles/huge/index.html")
+    assert "The harbour in Whitby reopened." in page and 3_000 < page.count("to the quay") < 4_000
