@@ -16,12 +16,15 @@ import yaml
 from ..core import slugs
 from ..core.config import ENTITY_TYPES
 from ..core.data import Article, EntityRef
-from ..core.diagnostics import Diagnostics
+from ..core.diagnostics import Diagnostics, shown
 from ..core.text import INVISIBLE, clean_name, first_control, invisible_name_message, plain, strip_controls, visible
 from ..extract import frontmatter
 from .provenance import source_fields
 
 MAX_ENTITIES = 500  # per article; real ones have fewer than 150, and companions cost the square of this
+# An article's Markdown shown at most: twice the text a seed is read to (extraction escapes symbols), and about
+# two seconds of Markdown rendering at worst (emphasis or links on every character: 10 µs a character).
+MAX_BODY_CHARS = 200_000
 
 
 @dataclass(frozen=True)
@@ -117,10 +120,18 @@ def load_article(path: Path, diagnostics: Diagnostics) -> Article | None:
                          "left out (remove them from the file to silence this)", path, line)
         text = strip_controls(text)
     try:
-        meta, body = frontmatter.split(text)
+        meta, body, dropped = frontmatter.read(text)
     except frontmatter.FrontMatterError as exc:
         diagnostics.warn("W141", f"{exc.message}; fix it and rebuild; article skipped", path, exc.line)
         return None
+    if dropped:
+        message, line = frontmatter.dropped_warning(dropped)
+        diagnostics.warn("W122", message, path, line)
+    if len(body) > MAX_BODY_CHARS:
+        line = text.count("\n", 0, len(text) - len(body) + MAX_BODY_CHARS) + 1
+        diagnostics.warn("W123", f"article text is {len(body):,} characters, over the {MAX_BODY_CHARS:,} shown; the "
+                         "rest is left out (split it into several articles)", path, line)
+        body = body[:MAX_BODY_CHARS]
     source = meta.get("source")  # a seed's file name, exactly (it is how the seed is matched); shown escaped
     meta, line = frontmatter.clean({k: v for k, v in meta.items() if k != "source"}, text)
     if line:
@@ -142,7 +153,7 @@ def article_from(meta: dict[str, Any], body: str, path: Path, text: str, diagnos
     if isinstance(date, str):
         date = _iso_date(date)
     if date is not None and not isinstance(date, dt.date):
-        diagnostics.warn("W143", f"'date' must be YYYY-MM-DD or null, not {date!r}; article kept undated",
+        diagnostics.warn("W143", f"'date' must be YYYY-MM-DD or null, not {shown(date)}; article kept undated",
                          path, _line_of(text, "date"))
         date = None
     slug = _article_slug(meta.get("slug"), path, text, diagnostics)
@@ -189,8 +200,8 @@ def _article_slug(given: Any, path: Path, text: str, diagnostics: Diagnostics) -
     if slugs.is_safe(slug):
         return slug
     safe = slugs.slugify(slug) or slugs.slugify(path.stem, fallback="article-" + slugs.short_hash(path.name))
-    diagnostics.warn("W144", f"slug {slug!r} is not URL-safe (use a-z, 0-9 and hyphens); using {safe!r}", path,
-                     _line_of(text, "slug"))
+    diagnostics.warn("W144", f"slug {shown(slug)} is not URL-safe (use a-z, 0-9 and hyphens); using {shown(safe)}",
+                     path, _line_of(text, "slug"))
     return safe
 
 
@@ -218,16 +229,16 @@ def _entity_refs(raw: Any, path: Path, text: str, diagnostics: Diagnostics) -> t
         kind = item.get("type", "organization") if isinstance(item, dict) else None
         clean = clean_name(name) if isinstance(name, str) else ""
         if not clean or kind not in ENTITY_TYPES:
-            warn(index, f"entity {item!r} needs a name and a type ({', '.join(ENTITY_TYPES)}); ignored")
+            warn(index, f"entity {shown(item)} needs a name and a type ({', '.join(ENTITY_TYPES)}); ignored")
             continue
         aliases = item.get("aliases") or ()
         if not isinstance(aliases, list) and aliases:
-            warn(index, f"entity {name!r}: 'aliases' must be a list of names; ignored")
+            warn(index, f"entity {shown(name)}: 'aliases' must be a list of names; ignored")
             aliases = ()
         mentions = item.get("mentions", 1)
         if not isinstance(mentions, int) or isinstance(mentions, bool) or mentions < 1:
-            warn(index, f"entity {name!r}: 'mentions' must be a whole number of at least 1, not {mentions!r}; "
-                 "counted as 1")
+            warn(index, f"entity {shown(name)}: 'mentions' must be a whole number of at least 1, not "
+                 f"{shown(mentions)}; counted as 1")
             mentions = 1
         if aliases:
             aliases = [a for a in aliases if isinstance(a, str)]

@@ -13,7 +13,8 @@ from typing import Any
 
 import yaml
 
-from .diagnostics import Diagnostics, UserError
+from . import safeyaml
+from .diagnostics import Diagnostics, UserError, shown
 from .text import INVISIBLE, clean_data, clean_name, control_line, first_control, invisible_name_message, strip_controls
 
 ENTITY_TYPES = ("person", "organization", "place", "group", "event")
@@ -141,13 +142,22 @@ def _read_yaml(path: Path, diagnostics: Diagnostics) -> dict[str, Any]:
     try:
         text = path.read_text(encoding="utf-8")
         found = first_control(text)
-        data = yaml.safe_load(strip_controls(text) if found >= 0 else text)
+        data, dropped = safeyaml.load(strip_controls(text) if found >= 0 else text)
+    except safeyaml.BoundError as exc:
+        mark = exc.problem_mark
+        raise UserError(f"{path}{f':{mark.line + 1}' if mark else ''}: config {exc.problem}; simplify it") from exc
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f":{mark.line + 1}" if mark else ""
-        raise UserError(f"{path}{line}: config is not valid YAML: {getattr(exc, 'problem', exc)}") from exc
+        problem = str(getattr(exc, "problem", None) or exc)
+        raise UserError(f"{path}{line}: config is not valid YAML: {problem if len(problem) < 200 else shown(problem)}"
+                        ) from exc
     except UnicodeDecodeError as exc:
         raise UserError(f"{path}: config is not UTF-8 text; save it as UTF-8") from exc
+    if dropped:
+        more = [f"{path}: and {len(dropped) - 5:,} more keys over a bound"] if len(dropped) > 5 else []
+        raise UserError("\n".join([f"{path}:{field.line}: {field.key} {field.problem}; simplify it"
+                                   for field in dropped[:5]] + more))
     if data is None:
         return {}
     if not isinstance(data, dict):
@@ -199,9 +209,9 @@ def validate(raw: dict[str, Any], where: str, lines: dict[str, int] | None = Non
     for key, value in raw.items():
         at = f"{where}:{lines[key]}" if key in lines else where
         if key not in _TYPES:
-            close = difflib.get_close_matches(str(key), _TYPES, n=1)
+            close = difflib.get_close_matches(key, _TYPES, n=1) if isinstance(key, str) and len(key) < 100 else []
             hint = f"; did you mean '{close[0]}'?" if close else f"; known keys: {', '.join(sorted(_TYPES))}"
-            problems.append(f"{at}: unknown key '{key}'{hint}")
+            problems.append(f"{at}: unknown key {shown(key)}{hint}")
             continue
         expected = _TYPES[key]
         check = str if expected is Path else expected
@@ -209,11 +219,11 @@ def validate(raw: dict[str, Any], where: str, lines: dict[str, int] | None = Non
             problems.append(f"{at}: '{key}' has no value; give it {_EXPECTED[expected]}, or delete the line "
                             "to use the default")
         elif not isinstance(value, check) or (check is int and isinstance(value, bool)):
-            problems.append(f"{at}: '{key}' must be {_EXPECTED[expected]}, not {value!r}")
+            problems.append(f"{at}: '{key}' must be {_EXPECTED[expected]}, not {shown(value)}")
         elif check is int and value < (0 if key == "processes" else 1):
             problems.append(f"{at}: '{key}' must be {'0 or more' if key == 'processes' else 'at least 1'}, not {value}")
         elif check is str and key in _FORMATS and not _FORMATS[key][0].fullmatch(value):
-            problems.append(f"{at}: '{key}' must be {_FORMATS[key][1]}, not {value!r}")
+            problems.append(f"{at}: '{key}' must be {_FORMATS[key][1]}, not {shown(value)}")
     problems += _validate_entity_rules(raw, where, lines)
     problems += _validate_fields(raw.get("fields"), f"{where}:{lines['fields']}" if "fields" in lines else where)
     return _given_twice(lines, where) + problems
@@ -258,7 +268,7 @@ def _key_lines(path: Path | None) -> dict:
     (section, name)), for messages; a key given twice maps to the lines of both under ("twice", key).
     Empty when the file cannot be read."""
     try:
-        node = yaml.compose(path.read_text(encoding="utf-8"))
+        node = safeyaml.compose(path.read_text(encoding="utf-8"))[0]
     except (OSError, UnicodeDecodeError, yaml.YAMLError, AttributeError):
         return {}
     if not isinstance(node, yaml.MappingNode):
@@ -314,11 +324,12 @@ def _validate_entity_rules(raw: dict[str, Any], where: str, lines: dict) -> list
 
     for name, spellings in (raw.get("aliases") or {}).items() if isinstance(raw.get("aliases"), dict) else []:
         if not isinstance(spellings, list) or not all(isinstance(s, str) for s in spellings):
-            problems.append(f"{at('aliases', name)}: aliases '{name}' must be a list of other spellings, e.g. [Kiev]")
+            problems.append(f"{at('aliases', name)}: aliases {shown(name)} must be a list of other spellings, "
+                            "e.g. [Kiev]")
     for name, kind in (raw.get("types") or {}).items() if isinstance(raw.get("types"), dict) else []:
         if kind not in ENTITY_TYPES:
-            problems.append(f"{at('types', name)}: types '{name}' must be one of {', '.join(ENTITY_TYPES)}, "
-                            f"not {kind!r}")
+            problems.append(f"{at('types', name)}: types {shown(name)} must be one of {', '.join(ENTITY_TYPES)}, "
+                            f"not {shown(kind)}")
     if isinstance(raw.get("ignore"), list) and not all(isinstance(s, str) for s in raw["ignore"]):
         problems.append(f"{at('ignore')}: 'ignore' must be a list of entity names")
     return problems

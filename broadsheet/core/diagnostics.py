@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import reprlib
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .text import visible
 
-MAX_MESSAGE = 2_000  # characters of a message shown; the rest is cut (a message quotes what it is about)
+MAX_MESSAGE = 1_000  # characters of a message shown; the rest is cut (a message quotes what it is about)
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,8 @@ class Diagnostics:
         self._add(Diagnostic("error", code, message, str(path) if path else None, line))
 
     def _add(self, diagnostic: Diagnostic) -> None:
+        if len(diagnostic.message) > MAX_MESSAGE:
+            diagnostic = replace(diagnostic, message=diagnostic.message[: MAX_MESSAGE - 1] + "…")
         self.items.append(diagnostic)
         if self.echo:
             print(diagnostic, file=sys.stderr)
@@ -85,3 +88,23 @@ class UserError(Exception):
 
     def __init__(self, message: str):
         super().__init__(visible(str(message), keep="\n"))
+
+
+_REPR = reprlib.Repr()
+_REPR.maxstring = _REPR.maxother = 80
+_REPR.maxlist = _REPR.maxtuple = _REPR.maxset = _REPR.maxfrozenset = _REPR.maxdict = 6
+_REPR.maxlevel = 2
+
+
+def shown(value: object) -> str:
+    """A short repr of any value from the input, for messages: long text, big or deep structures and huge
+    numbers are cut short (...), in time that does not grow with the value, and no control character is raw."""
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 128:
+        return f"<a number of {value.bit_length() * 0.30103:,.0f} digits>"
+    if isinstance(value, (bytes, bytearray)) and len(value) > _REPR.maxstring:
+        value = bytes(value[: _REPR.maxstring])
+    try:
+        text = visible(_REPR.repr(value))
+    except (ValueError, RecursionError):
+        return f"<{type(value).__name__}>"
+    return text if len(text) <= 120 else text[:117] + "..."

@@ -17,6 +17,7 @@ from ..core.text import plain, strip_invisible
 from . import entities, gazetteer, headlines
 from .entities import initials_match
 from .entity_types import GENERIC_WORDS, ORG_WORDS, PLACE_WORDS, VENUE_WORDS, looks_like_person
+from .spacy_input import spacy_text
 
 INSTALL_HINT = (
     "spaCy model '{name}' is not installed. Install it with:\n"
@@ -135,9 +136,10 @@ def extract_one(doc, seed: Seed) -> Extracted:
 
 def nlp_text(seed: Seed) -> str:
     """The text spaCy reads for a seed: its body (a Markdown body as prose: `markdown_prose`) without the
-    invisible characters (a soft hyphen or zero-width space inside `Tony Bl\u00adair` cuts the name short)."""
+    invisible characters (a soft hyphen or zero-width space inside `Tony Bl\u00adair` cuts the name short),
+    and with the runs and lengths that would make the tokenizer slow cut short (`spacy_text`)."""
     text = markdown_prose(seed.body) if seed.markdown else seed.body
-    return strip_invisible(text)
+    return spacy_text(strip_invisible(text))[0]  # bounded work: see spacy_input
 
 
 _MARKUP = re.compile(r"^\s{0,3}(?:#{1,6}\s|>\s?|[-*+]\s|\d{1,9}[.)]\s)+|\]\([^)\s]*\)|[*_`\[]")

@@ -5,18 +5,24 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+import unicodedata
 from pathlib import Path
 
 from ..core import slugs
 from ..core.data import Seed
-from ..core.diagnostics import Diagnostics
+from ..core.diagnostics import Diagnostics, shown
 from ..core.text import INVISIBLE, clean_name, first_control, invisible_name_message, strip_controls
 from . import frontmatter
+from .spacy_input import MAX_TOKENS, spacy_text
 
 SEED_SUFFIXES = {".txt", ".md", ".markdown"}
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
 MAX_TITLE = 300
 MAX_ARTICLE_CHARS = 100_000  # ~16,000 words: far beyond any news story, and what spaCy handles in ~2 s
+# The same punctuation mark or symbol more often in a row than this is noise (`((((`, `!!!!`, `----`, an emoji),
+# and spaCy's tokenizer takes time quadratic in a run's length (20,000 `(` took 39 s): such runs are shortened.
+MAX_RUN = 20
+_RUN = re.compile(r"([^\w\s]|_)\1{%d,}" % MAX_RUN)
 # `date 2022-03-01 lede…` (also `date: 2022-03-01`); the value must look like a date (three numbers), so a
 # headline such as "Date set for the vote" or "Date: 12 May set for vote" stays a headline.
 DATE_LINE = re.compile(r"\A\s*date(?:\s*:\s*|\s+)(\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4})(?=\s|\Z)\s*", re.IGNORECASE)
@@ -177,18 +183,19 @@ def _read_text(path: Path, rel: str, sha: str, text: str, diagnostics: Diagnosti
         line = text[: match.start(1)].count("\n") + 1
         date = parse_date(match.group(1), rel, line, diagnostics)
         body = text[match.end():]
-        return _seed(path, rel, sha, body, None, date, diagnostics)
+        return _seed(path, rel, sha, body, None, date, diagnostics, body_line=text[: match.end()].count("\n") + 1)
     stripped = text.strip("\n")
+    first_line = len(text) - len(text.lstrip("\n")) + 1
     first, _, rest = stripped.partition("\n")
     if rest.startswith("\n") and rest.strip():
         if len(first.strip()) <= MAX_TITLE:
             if path.suffix.lower() in MARKDOWN_SUFFIXES:
                 first = _ATX_HEADING.sub("", first)  # `# Title` in a Markdown file: the title is `Title`
-            return _seed(path, rel, sha, rest, " ".join(first.split()), None, diagnostics)
+            return _seed(path, rel, sha, rest, " ".join(first.split()), None, diagnostics, body_line=first_line + 1)
         line = text[: text.find(first)].count("\n") + 1
         diagnostics.warn("W107", f"first line is {len(first.strip()):,} characters, too long for a title; "
                          "read as the first paragraph, and a title made from it", rel, line)
-    return _seed(path, rel, sha, stripped, None, None, diagnostics)
+    return _seed(path, rel, sha, stripped, None, None, diagnostics, body_line=first_line)
 
 
 _ATX_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+|\s+#+\s*$")
@@ -197,17 +204,21 @@ _ATX_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+|\s+#+\s*$")
 def _read_markdown(path: Path, rel: str, sha: str, text: str, diagnostics: Diagnostics) -> Seed | None:
     """A .md seed whose YAML front matter a person wrote; its fields win over extraction."""
     try:
-        meta, body = frontmatter.split(text.lstrip("\ufeff"))
+        meta, body, dropped = frontmatter.read(text.lstrip("\ufeff"))
     except frontmatter.FrontMatterError as exc:
         diagnostics.warn("W120", f"{exc.message}; front matter ignored, body kept", rel, exc.line)
-        meta, body = {}, frontmatter.strip_block(text.lstrip("\ufeff"))
+        meta, body, dropped = {}, frontmatter.strip_block(text.lstrip("\ufeff")), []
     meta, line = frontmatter.clean(meta, text.lstrip("\ufeff"))
     if line:
         diagnostics.warn("W190", frontmatter.ESCAPED_CONTROLS, rel, line)
+    if dropped:
+        message, line = frontmatter.dropped_warning(dropped)
+        diagnostics.warn("W122", message, rel, line)
     meta = _checked_meta(meta, rel, text, diagnostics)
     date = meta.pop("date", None)
     title = meta.pop("title", None)
-    return _seed(path, rel, sha, body, title, date, diagnostics, meta, _key_line(text, "title"))
+    body_line = text.lstrip("\ufeff")[: len(text.lstrip("\ufeff")) - len(body)].count("\n") + 1
+    return _seed(path, rel, sha, body, title, date, diagnostics, meta, _key_line(text, "title"), body_line)
 
 
 def _checked_meta(meta: dict, rel: str, text: str, diagnostics: Diagnostics) -> dict:
@@ -215,13 +226,13 @@ def _checked_meta(meta: dict, rel: str, text: str, diagnostics: Diagnostics) -> 
     checked = dict(meta)
     for key in ("title", "summary", "slug"):
         if key in checked and not isinstance(checked[key], str):
-            diagnostics.warn("W121", f"front matter '{key}' must be text, not {checked[key]!r}; ignored", rel,
+            diagnostics.warn("W121", f"front matter '{key}' must be text, not {shown(checked[key])}; ignored", rel,
                              _key_line(text, key))
             del checked[key]
     if "slug" in checked and not slugs.is_safe(checked["slug"]):
         safe = slugs.slugify(checked["slug"])
-        diagnostics.warn("W121", f"front matter slug {checked['slug']!r} is not URL-safe (use a-z, 0-9 and "
-                         f"hyphens); {'using ' + repr(safe) if safe else 'ignored'}", rel, _key_line(text, "slug"))
+        diagnostics.warn("W121", f"front matter slug {shown(checked['slug'])} is not URL-safe (use a-z, 0-9 and "
+                         f"hyphens); {'using ' + shown(safe) if safe else 'ignored'}", rel, _key_line(text, "slug"))
         checked["slug"] = safe
         if not safe:
             del checked["slug"]
@@ -274,7 +285,7 @@ def _checked_date(value, rel: str, line: int | None, diagnostics: Diagnostics) -
     if isinstance(value, str):
         return parse_date(value, rel, line, diagnostics)
     if value is not None:
-        diagnostics.warn("W121", f"front matter 'date' must be YYYY-MM-DD, not {value!r}; kept undated", rel, line)
+        diagnostics.warn("W121", f"front matter 'date' must be YYYY-MM-DD, not {shown(value)}; kept undated", rel, line)
     return None
 
 
@@ -284,10 +295,12 @@ def _key_line(text: str, key: str) -> int | None:
     return text.lstrip("\ufeff")[: match.start()].count("\n") + 1 if match else None
 
 
-def _seed(path, rel, sha, body, title, date, diagnostics, meta=None, title_line=1) -> Seed | None:
-    """A Seed from its parts, or None when it has no text; over-long titles and bodies are cut, with a warning.
-    A Markdown file's body keeps its lines (headings, lists, code blocks); plain text is made paragraphs."""
+def _seed(path, rel, sha, body, title, date, diagnostics, meta=None, title_line=1, body_line=1) -> Seed | None:
+    """A Seed from its parts, or None when it has no text; over-long titles and bodies, and long runs of one
+    symbol in the body, are cut, with a warning. `body_line` is the file line the body starts on. A Markdown
+    file's body keeps its lines (headings, lists, code blocks); plain text is made paragraphs."""
     markdown = path.suffix.lower() in MARKDOWN_SUFFIXES
+    body = _shorten_runs(body, rel, body_line, diagnostics)
     body = normalise_markdown(body) if markdown else normalise_body(body)
     if not body and not title:
         diagnostics.warn("W101", "file has no article text; skipped", rel)
@@ -299,8 +312,30 @@ def _seed(path, rel, sha, body, title, date, diagnostics, meta=None, title_line=
         diagnostics.warn("W111", f"article text is {len(body):,} characters, over the {MAX_ARTICLE_CHARS:,} "
                          "Broadsheet reads; the rest is left out (split it into several articles)", rel)
         body = _shorten(body, MAX_ARTICLE_CHARS)
+    left_out = spacy_text(body)[1]
+    if left_out:
+        diagnostics.warn("W114", f"article text has {MAX_TOKENS + left_out:,} words and symbols, more than the "
+                         f"{MAX_TOKENS:,} read for entities (it is mostly symbols or numbers?); the last {left_out:,} "
+                         "are kept in the article but not searched for names", rel)
     return Seed(path=path, rel=rel, sha256=sha, body=body, title=title, date=date, meta=meta or {},
                 markdown=markdown)
+
+
+def _shorten_runs(body: str, rel: str, line: int, diagnostics: Diagnostics) -> str:
+    """body with every run of one punctuation mark or symbol over MAX_RUN long cut to MAX_RUN, and one warning
+    naming the first run's line."""
+    first = _RUN.search(body)
+    if not first:
+        return body
+    line += body.count("\n", 0, first.start())
+    body, runs = _RUN.subn(lambda run: run.group(1) * MAX_RUN, body)
+    more = f" (and {runs - 1:,} more such runs)" if runs > 1 else ""
+    char = first.group(1)
+    named = f"{shown(char)} (U+{ord(char):04X})" if unicodedata.category(char)[0] in "CMZ" else shown(char)
+    diagnostics.warn("W113", f"{named} is repeated {len(first.group(0)):,} times in a row{more}; "
+                     f"shortened to {MAX_RUN} (such runs hold no text, and slow entity extraction down); article kept",
+                     rel, line)
+    return body
 
 
 def _shorten(body: str, limit: int) -> str:
@@ -333,11 +368,11 @@ def parse_date(value: str, rel: str, line: int | None, diagnostics: Diagnostics)
                 date = dt.datetime.strptime(value, fmt).date()
             except ValueError:
                 continue
-            diagnostics.warn("W108", f"date '{value}' read as {date.isoformat()}; write dates as YYYY-MM-DD",
+            diagnostics.warn("W108", f"date {shown(value)} read as {date.isoformat()}; write dates as YYYY-MM-DD",
                              rel, line)
             break
         if date is None:
-            diagnostics.warn("W108", f"invalid date '{value}'; expected YYYY-MM-DD; article kept undated",
+            diagnostics.warn("W108", f"invalid date {shown(value)}; expected YYYY-MM-DD; article kept undated",
                              rel, line)
             return None
     if date > dt.date.today():
