@@ -260,9 +260,11 @@ def headlines_table(scores: list[HeadlineScore], absent: int, verbose: bool = Fa
     n = len(scores)
     lines = [f"labelled articles scored: {n} ({absent} absent)",
              f"acceptable: {good} ({100 * good / n if n else 0:.1f}%)"]
-    for kind in ("not a clause", "lacks ", "over "):
-        lines.append(f"  {kind.strip():<14} {sum(any(p.startswith(kind) for p in s.problems) for s in scores):>4}")
-    lines.append(f"  {'broken':<14} {sum(any(not p.startswith(('not a clause', 'lacks ', 'over ')) for p in s.problems) for s in scores):>4}")
+    kinds = {"not a clause": ("not a clause",), "lacks key words": ("lacks ",), "too long": ("over ",)}
+    for name, starts in kinds.items():
+        lines.append(f"  {name:<16} {sum(any(p.startswith(starts) for p in s.problems) for s in scores):>4}")
+    known = tuple(start for starts in kinds.values() for start in starts)
+    lines.append(f"  {'broken':<16} {sum(any(not p.startswith(known) for p in s.problems) for s in scores):>4}")
     for s in scores:
         if verbose or s.problems:
             mark = "ok " if not s.problems else "BAD"

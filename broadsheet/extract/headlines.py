@@ -55,7 +55,6 @@ CONTENT_NOUNS = frozenset(
 PLACEHOLDER_NOUNS = frozenset("man woman men women people person those one boy girl anyone someone".split())
 VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "MD"})
 FINITE_TAGS = frozenset({"VBD", "VBP", "VBZ", "MD"})
-NOUN_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS", "PRP", "CD"})
 # Arcs whose dependent a headline keeps whenever it keeps the head.
 KEEP_DEPS = frozenset({
     "nsubj", "nsubjpass", "csubj", "csubjpass", "expl", "aux", "auxpass", "neg", "dobj", "attr", "acomp",
@@ -183,34 +182,33 @@ def shorten(doc, limit: int = MAX_TITLE) -> str | None:
     if root is None:
         return None
     root = content_clause(root)
-    parts = units(doc, root, strict=True)
-    if not has_subject(root, parts[0]) or doc[parts[0].index(0)].tag_ in ("WDT", "WP", "WP$"):
+    parts = Parts.of(doc, root, strict=True)
+    if not has_subject(root, parts.unit) or doc[parts.unit.index(0)].tag_ in ("WDT", "WP", "WP$"):
         return None  # the parser lost the subject (`Whose tour was …`, `Is being prepared …`)
-    title = fill(doc, *parts, limit)
+    title = fill(parts, limit)
     if len(title) > limit + OVERRUN:
-        title = fill(doc, *units(doc, root, strict=False), limit)
+        title = fill(Parts.of(doc, root, strict=False), limit)
     return title
 
 
 ESSENTIAL = 90.0  # a part this heavy (a verb's only phrase) may take the headline to limit + OVERRUN
 
 
-def fill(doc, unit: list[int], parent: dict[int, int], weight: dict[int, float], limit: int) -> str:
+def fill(parts: Parts, limit: int) -> str:
     """The core, then each optional part whose head is in, heaviest first, as long as the headline fits (an
     essential part, a verb's only phrase, as long as it fits within limit + OVERRUN)."""
     kept = {0}
-    best = render(doc, unit, kept)
-    heap = [(-weight[u], doc_start(unit, u), u) for u in parent if parent[u] == 0]
+    best = render(parts.doc, parts.unit, kept)
+    heap = [(-parts.weight[u], parts.start_of(u), u) for u in parts.children(0)]
     heapq.heapify(heap)
     while heap:
         _, _, u = heapq.heappop(heap)
-        candidate = render(doc, unit, kept | {u})
-        if len(candidate) <= limit + (OVERRUN if weight[u] >= ESSENTIAL else 0):
+        candidate = render(parts.doc, parts.unit, kept | {u})
+        if len(candidate) <= limit + (OVERRUN if parts.weight[u] >= ESSENTIAL else 0):
             kept.add(u)
             best = candidate
-            for child, up in parent.items():
-                if up == u:
-                    heapq.heappush(heap, (-weight[child], doc_start(unit, child), child))
+            for child in parts.children(u):
+                heapq.heappush(heap, (-parts.weight[child], parts.start_of(child), child))
     return best
 
 
@@ -230,7 +228,8 @@ def main_root(doc):
 
 def is_finite(verb) -> bool:
     """Whether a verb is finite itself or by its auxiliary (`is being prepared`, `has said`)."""
-    return verb.tag_ in FINITE_TAGS or any(c.dep_ in ("aux", "auxpass") and c.tag_ in FINITE_TAGS for c in verb.children)
+    return verb.tag_ in FINITE_TAGS or any(c.dep_ in ("aux", "auxpass") and c.tag_ in FINITE_TAGS
+                                           for c in verb.children)
 
 
 def has_subject(verb, unit: list[int]) -> bool:
@@ -271,168 +270,242 @@ def content_clause(root):
     return root
 
 
-def units(doc, root, strict: bool = True) -> tuple[list[int], dict[int, int], dict[int, float]]:
-    """Split the root's subtree into units: 0 the core, each other one an optional part that hangs on a unit.
-    Returns each token's unit (-1 outside the clause), each unit's parent unit and its weight. A part set off
-    by brackets or a pair of dashes is one unit; a quote goes wholly with the unit of its head. Not `strict`:
-    a noun's complement (`the heart [of X]`, `reports [that X]`) is a part of its own, and goes last."""
-    unit = [-1] * len(doc)
-    parent: dict[int, int] = {}
-    weight: dict[int, float] = {}
-    heads: dict[int, object] = {}
-    unit[root.i] = 0
-    stack = [root]
-    while stack:
-        head = stack.pop()
-        for child in head.children:
-            if child.dep_ == "mark" and head.i == root.i:
-                continue  # the `that` of a clause that became the headline
-            w = optional_weight(child, root)
-            if w is None and not strict and is_complement(child):
-                w = 85.0
-            if w is None:
-                unit[child.i] = unit[head.i]
+class Parts:
+    """A sentence cut into parts: `unit[i]` is token i's part (0 the core a headline always keeps, -1 outside
+    the clause), each other part hangs on a `parent` part and has a `weight` (how much a headline wants it)."""
+
+    def __init__(self, doc, root):
+        self.doc, self.root = doc, root
+        self.unit = [-1] * len(doc)
+        self.parent: dict[int, int] = {}
+        self.weight: dict[int, float] = {}
+        self.heads: dict[int, object] = {}  # the token each part was made for
+
+    @classmethod
+    def of(cls, doc, root, strict: bool = True) -> Parts:
+        """The parts of the root's clause. Not `strict`: a noun's complement (`the heart [of X]`, `reports
+        [that X]`) is a part of its own, and goes last."""
+        parts = cls(doc, root)
+        parts.split(strict)
+        parts.set_off_with_punctuation()
+        parts.add_roles()
+        parts.add_asides(strict)
+        parts.keep_quotes_whole()
+        parts.keep_words_whole()
+        parts.reweigh_phrases()
+        parts.drop_attribution()
+        parts.give_subjects()
+        parts.follow_neighbours()
+        parts.merge_bare_clauses()
+        return parts
+
+    def new(self, parent: int, weight: float, head=None) -> int:
+        """A new, empty part."""
+        u = len(self.parent) + 1
+        self.parent[u], self.weight[u] = parent, weight
+        if head is not None:
+            self.heads[u] = head
+        return u
+
+    def children(self, u: int) -> list[int]:
+        """The parts that hang on part u."""
+        return [c for c, up in self.parent.items() if up == u]
+
+    def start_of(self, u: int) -> int:
+        """Where a part starts in the sentence (earlier parts win ties); empty parts last."""
+        return next((i for i, v in enumerate(self.unit) if v == u), len(self.unit))
+
+    def depth(self, u: int) -> int:
+        """How many parts a part hangs below the core."""
+        n = 0
+        while u > 0:
+            u, n = self.parent[u], n + 1
+        return n
+
+    def descends(self, u: int, ancestor: int) -> bool:
+        """Whether part u hangs (at any depth) below part `ancestor`."""
+        while u > 0:
+            u = self.parent[u]
+            if u == ancestor:
+                return True
+        return False
+
+    def move(self, indices: Iterable[int], target: int) -> None:
+        """Put tokens into another part; a part left without tokens hands its own parts to that part."""
+        indices = list(indices)
+        emptied = {self.unit[i] for i in indices} - {target, 0, -1}
+        for i in indices:
+            self.unit[i] = target
+        for u in emptied - set(self.unit):
+            for child in self.children(u):
+                self.parent[child] = target
+
+    def merge(self, found: set[int]) -> None:
+        """Make several parts one: the one nearest the core."""
+        owner = min(found, key=self.depth)
+        self.move([i for i, v in enumerate(self.unit) if v in found], owner)
+
+    def split(self, strict: bool) -> None:
+        """Walk the clause from its root: each dependent either stays with its head or starts a part."""
+        self.unit[self.root.i] = 0
+        stack = [self.root]
+        while stack:
+            head = stack.pop()
+            for child in head.children:
+                if child.dep_ == "mark" and head.i == self.root.i:
+                    continue  # the `that` of a clause that became the headline
+                w = optional_weight(child, self.root)
+                if w is None and not strict and is_complement(child):
+                    w = 85.0
+                self.unit[child.i] = self.unit[head.i] if w is None else self.new(self.unit[head.i], w, child)
+                stack.append(child)
+
+    def set_off_with_punctuation(self) -> None:
+        """Commas and dashes go with the part they set off; an appositive or a part set off by a comma is
+        whole or left out; `and` goes with a second verb phrase, `rather than` with what follows it; two
+        parts set off in a row from one head (`X, from e-mail, to chatrooms,`) are one."""
+        doc, unit, claimed = self.doc, self.unit, set()
+        for u, token in list(self.heads.items()):
+            start = token.left_edge.i
+            if token.dep_ == "conj" and start > 0 and doc[start - 1].dep_ == "cc" \
+                    and doc[start - 1].head.i == token.head.i:
+                start -= 1  # `… and inspired a win`
+                unit[start] = u
+            if token.dep_ == "appos" or set_off(token):
+                self.move(range(token.left_edge.i, token.right_edge.i + 1), u)
+            while start > 0 and doc[start - 1].dep_ in ("cc", "advmod") and not doc[start - 1].n_lefts \
+                    and not doc[start - 1].n_rights and unit[start - 1] == self.parent[u] \
+                    and doc[start - 1].lower_ in LINKS:
+                start -= 1  # `rather than [type X]`, `as well as [X]`
+                unit[start] = u
+            opening = doc[start - 1] if start > 0 else None
+            if opening is not None and opening.i in claimed and unit[opening.i] in self.heads \
+                    and self.heads[unit[opening.i]].head.i == token.head.i and unit[opening.i] != u:
+                sibling = unit[opening.i]
+                self.move([i for i, v in enumerate(unit) if v == u], sibling)
+                claimed.discard(opening.i)
+                attach_punctuation(doc, unit, sibling, start, token.right_edge.i, claimed)
+                unit[opening.i] = sibling
+                continue
+            attach_punctuation(doc, unit, u, start, token.right_edge.i, claimed)
+
+    def add_roles(self) -> None:
+        """The description before a name (`Kremlin spokesman` Dmitry Peskov) is a part of its own."""
+        for start, end in role_words(self.doc, self.root):
+            if self.unit[end + 1] >= 0:
+                self.move(range(start, end + 1), self.new(self.unit[end + 1], ROLE_WEIGHT))
+
+    def add_asides(self, strict: bool) -> None:
+        """What stands in brackets or between two dashes is one part, light; when the parser made it the
+        subject (`X (ICBC) has seen`), it stays in the core, whole."""
+        doc, unit = self.doc, self.unit
+        for start, end in asides(doc):
+            if unit[start] == -1 or start <= self.root.i <= end:
+                continue
+            if strict and any(unit[i] == 0 and doc[i].dep_ in SUBJECTS and is_verb(doc[i].head)
+                              and not start <= doc[i].head.i <= end for i in range(start, end + 1)):
+                u = 0
             else:
-                u = len(parent) + 1
-                parent[u], weight[u], unit[child.i], heads[u] = unit[head.i], w, u, child
-            stack.append(child)
-    claimed: set[int] = set()
-    for u, token in heads.items():
-        start = token.left_edge.i
-        if token.dep_ == "conj" and start > 0 and doc[start - 1].dep_ == "cc" and doc[start - 1].head.i == token.head.i:
-            start -= 1  # `… and inspired a win`: the `and` goes with its verb phrase
-            unit[start] = u
-        if token.dep_ == "appos" or set_off(token):
-            move(unit, parent, range(token.left_edge.i, token.right_edge.i + 1), u)  # whole, or not at all
-        while start > 0 and doc[start - 1].dep_ in ("cc", "advmod") and doc[start - 1].n_lefts + doc[start - 1].n_rights == 0 \
-                and unit[doc[start - 1].i] == parent[u] and doc[start - 1].lower_ in LINKS:
-            start -= 1  # `rather than [type X]`, `as well as [X]`
-            unit[start] = u
-        opening = doc[start - 1] if start > 0 else None
-        if opening is not None and opening.i in claimed and unit[opening.i] in heads \
-                and heads[unit[opening.i]].head.i == token.head.i and unit[opening.i] != u:
-            sibling = unit[opening.i]  # `Technologies, from e-mail, to chatrooms …,`: one aside in two parts
-            move(unit, parent, [i for i, v in enumerate(unit) if v == u], sibling)
-            claimed.discard(opening.i)
-            attach_punctuation(doc, unit, sibling, start, token.right_edge.i, claimed)
-            unit[opening.i] = sibling
-            continue
-        attach_punctuation(doc, unit, u, start, token.right_edge.i, claimed)
-    for start, end in role_words(doc, root):
-        if unit[end + 1] < 0:
-            continue
-        u = len(parent) + 1
-        parent[u], weight[u] = unit[end + 1], ROLE_WEIGHT
-        for i in range(start, end + 1):
-            unit[i] = u
-    for start, end in asides(doc):
-        if unit[start] == -1 or any(i == root.i for i in range(start, end + 1)):
-            continue
-        if strict and any(unit[i] == 0 and doc[i].dep_ in SUBJECTS and is_verb(doc[i].head)
-                          and not start <= doc[i].head.i <= end for i in range(start, end + 1)):
-            u = 0  # the parser made the aside the subject (`X (ICBC) has seen`): it stays, whole
-        else:
-            u = len(parent) + 1
-            parent[u], weight[u] = unit[start - 1] if start > 0 and unit[start - 1] >= 0 else 0, 5.0
-        for i in range(start, end + 1):
-            unit[i] = u
-    for start, end in quotes(doc):
-        tops = [i for i in range(start, end + 1) if unit[i] >= 0 and not doc[i].is_punct
-                and (doc[i].head.i == i or not start <= doc[i].head.i <= end)]
-        if tops:
-            owner = min((unit[i] for i in tops), key=lambda v: depth(parent, v))
+                u = self.new(unit[start - 1] if start > 0 and unit[start - 1] >= 0 else 0, 5.0)
             for i in range(start, end + 1):
-                unit[i] = owner
-    for start, end in joined_words(doc):  # `docu-drama`, `re-issued`: the parts of one word, whole
-        found = {unit[i] for i in range(start, end + 1) if unit[i] >= 0}
-        if len(found) > 1:
-            owner = min(found, key=lambda v: depth(parent, v))
-            for i, v in enumerate(unit):
-                if v in found:
+                unit[i] = u
+
+    def keep_quotes_whole(self) -> None:
+        """A quote goes wholly with the part of the word that holds it in the sentence."""
+        doc, unit = self.doc, self.unit
+        for start, end in quotes(doc):
+            tops = [i for i in range(start, end + 1) if unit[i] >= 0 and not doc[i].is_punct
+                    and (doc[i].head.i == i or not start <= doc[i].head.i <= end)]
+            if tops:
+                owner = min((unit[i] for i in tops), key=self.depth)
+                for i in range(start, end + 1):
                     unit[i] = owner
-            for u, up in parent.items():
-                if up in found and u not in found:
-                    parent[u] = owner
-    for u, token in heads.items():  # an essential phrase's `of` complement is essential: `against the acquittal of X`
-        if token.lower_ == "of" and token.i == token.head.i + 1 and weight.get(parent[u], 0) >= ESSENTIAL:
-            weight[u] = max(weight[u], weight[parent[u]])
-    for u, token in heads.items():  # `for the first time` [in the Austrian capital]: the place is the verb's
-        time = token.head
-        if token.dep_ == "prep" and is_time(time) and time.dep_ == "pobj" and unit[time.head.i] > 0 \
-                and weight.get(unit[time.head.i]) == TIME_WEIGHT and is_verb(time.head.head):
-            parent[u], weight[u] = parent[unit[time.head.i]], 50.0
-    drop_attribution(doc, root, unit)
-    give_subjects(doc, unit, parent)
-    follow_neighbours(doc, unit, parent)
-    merge_bare_clauses(doc, unit, parent, heads)
-    return unit, parent, weight
 
+    def keep_words_whole(self) -> None:
+        """The pieces of one written word (`docu-drama`, `re-issued`) are in one part."""
+        for start, end in joined_words(self.doc):
+            found = {self.unit[i] for i in range(start, end + 1) if self.unit[i] >= 0}
+            if len(found) > 1:
+                self.merge(found)
 
-def descends(parent: dict[int, int], u: int, ancestor: int) -> bool:
-    """Whether unit u hangs (at any depth) below unit ancestor."""
-    while u > 0:
-        u = parent[u]
-        if u == ancestor:
-            return True
-    return False
+    def reweigh_phrases(self) -> None:
+        """An essential phrase's `of` complement is essential too (`against the acquittal of X`); the place
+        after a time (`for the first time` `in the Austrian capital`) belongs to the verb."""
+        unit, parent, weight = self.unit, self.parent, self.weight
+        for u, token in self.heads.items():
+            if token.lower_ == "of" and token.i == token.head.i + 1 and weight.get(parent[u], 0) >= ESSENTIAL:
+                weight[u] = max(weight[u], weight[parent[u]])
+            time = token.head
+            if token.dep_ == "prep" and is_time(time) and time.dep_ == "pobj" and unit[time.head.i] > 0 \
+                    and weight.get(unit[time.head.i]) == TIME_WEIGHT and is_verb(time.head.head):
+                parent[u], weight[u] = parent[unit[time.head.i]], 50.0
 
+    def drop_attribution(self) -> None:
+        """`X rose in May, but …, official figures show`: a reporting verb after the clause, with a subject of
+        its own, is an attribution the parser hung on as a second verb; it never joins the headline."""
+        doc, root = self.doc, self.root
+        for child in root.children:
+            if child.dep_ in ("conj", "parataxis") and child.i > root.i and child.lower_ in SAY_VERBS \
+                    and child.i >= len(doc) - 3 and subjects(child):
+                start = child.left_edge.i
+                while start > root.i and doc[start - 1].text in SEPARATORS | {"but", "and"}:
+                    start -= 1
+                for i in range(start, child.right_edge.i + 1):
+                    self.unit[i] = -1
 
-def move(unit: list[int], parent: dict[int, int], indices: Iterable[int], target: int) -> None:
-    """Put tokens into another unit; a unit left without tokens hands its parts to that unit."""
-    indices = list(indices)
-    emptied = {unit[i] for i in indices} - {target, 0, -1}
-    for i in indices:
-        unit[i] = target
-    for u in emptied - set(unit):
-        for child, up in parent.items():
-            if up == u:
-                parent[child] = target
+    def give_subjects(self) -> None:
+        """A finite verb the parser left without a subject (`told a court that charges [relcl] are false`)
+        takes the part right before it into its own, so it never stands without one."""
+        doc, unit = self.doc, self.unit
+        for verb in doc:
+            if unit[verb.i] < 0 or verb.dep_ not in ("ccomp", "ROOT", "conj") or not is_finite(verb) \
+                    or subjects(verb):
+                continue
+            before = verb.left_edge.i - 1
+            while before >= 0 and doc[before].dep_ in ("aux", "auxpass", "neg", "advmod") \
+                    and unit[before] == unit[verb.i]:
+                before -= 1
+            if before >= 0 and unit[before] not in (-1, unit[verb.i]) and self.parent.get(unit[before]) == unit[verb.i]:
+                self.move([i for i, v in enumerate(unit) if v == unit[before]], unit[verb.i])
+
+    def follow_neighbours(self) -> None:
+        """Words the parser hung far from where they stand go with the part they stand in: a second conjunct
+        after a part below its own (`on conflict in Iraq` `and in the Middle East`), an adverb or clause left
+        after a part (`an adaptor that helps people control a mouse` `more easily`, `to challenge the rates`
+        `they charge`), the first word of `thanks to`, `due to`, `ahead of` with the rest."""
+        doc, unit = self.doc, self.unit
+        for token in doc:
+            if unit[token.i] < 0 or token.i == 0:
+                continue
+            start, end = token.left_edge.i, token.right_edge.i
+            if token.dep_ == "conj" and not is_verb(token) and start > 1 \
+                    and (doc[start - 1].dep_ == "cc" or doc[start - 1].text == ","):
+                start -= 1  # `hits by the Byrds` `, Ry Cooder` `and the Beach Boys`
+            elif token.dep_ not in ("advmod", "npadvmod", "ccomp") or not is_verb(token.head) \
+                    or start <= token.head.i <= end:
+                following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+                if following is not None and MULTIWORD.get(token.lower_) == following.lower_ and not token.n_lefts \
+                        and unit[following.i] > 0 and self.descends(unit[following.i], unit[token.i]):
+                    self.move([token.i], unit[following.i])
+                continue
+            before = unit[start - 1]
+            if before > 0 and before != unit[token.i] and not doc[start - 1].is_punct \
+                    and self.descends(before, unit[token.head.i]):
+                self.move([i for i in range(start, end + 1) if unit[i] == unit[token.i]], before)
+
+    def merge_bare_clauses(self) -> None:
+        """A clause part that is one word without its own parts (`beeps created` [as players bash buttons])
+        comes only with its first part."""
+        for u, token in self.heads.items():
+            if token.dep_ not in ("acl", "relcl", "advcl") or self.unit.count(u) > 1:
+                continue
+            children = sorted(self.children(u), key=self.start_of)
+            if children:
+                self.move([i for i, v in enumerate(self.unit) if v == children[0]], u)
 
 
 MULTIWORD = {"thanks": "to", "due": "to", "according": "to", "ahead": "of", "because": "of", "instead": "of",
              "prior": "to", "owing": "to", "regardless": "of", "next": "to", "close": "to"}
-
-
-def follow_neighbours(doc, unit: list[int], parent: dict[int, int]) -> None:
-    """Words the parser hung far from where they stand go with the part they stand in: a second conjunct
-    after a part below its own (`on conflict in Iraq` `and in the Middle East`), an adverb or clause left after
-    a part (`an adaptor that helps people control a mouse` `more easily`, `to challenge the rates` `they
-    charge`), the first word of `thanks to`, `due to`, `ahead of` with the rest."""
-    for token in doc:
-        if unit[token.i] < 0 or token.i == 0:
-            continue
-        start, end = token.left_edge.i, token.right_edge.i
-        if token.dep_ == "conj" and not is_verb(token) and start > 1 and (doc[start - 1].dep_ == "cc"
-                                                                      or doc[start - 1].text == ","):
-            start -= 1  # `hits by the Byrds` `, Ry Cooder` `and the Beach Boys`
-        elif token.dep_ not in ("advmod", "npadvmod", "ccomp") or not is_verb(token.head) \
-                or start <= token.head.i <= end:
-            if token.lower_ in MULTIWORD and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == MULTIWORD[token.lower_] \
-                    and unit[token.i + 1] > 0 and descends(parent, unit[token.i + 1], unit[token.i]) \
-                    and token.n_lefts == 0:
-                move(unit, parent, [token.i], unit[token.i + 1])
-            continue
-        before = unit[start - 1]
-        if before > 0 and before != unit[token.i] and not doc[start - 1].is_punct \
-                and descends(parent, before, unit[token.head.i]):
-            move(unit, parent, [i for i in range(start, end + 1) if unit[i] == unit[token.i]], before)
-
-
-def merge_bare_clauses(doc, unit: list[int], parent: dict[int, int], heads: dict) -> None:
-    """A clause part that is one word without its own parts (`beeps created` [as players bash buttons]) comes
-    only with its first part."""
-    for u, token in heads.items():
-        if token.dep_ not in ("acl", "relcl", "advcl") or sum(1 for v in unit if v == u) > 1:
-            continue
-        children = sorted((c for c in parent if parent[c] == u), key=lambda c: doc_start(unit, c))
-        if children:
-            first = children[0]
-            for i, v in enumerate(unit):
-                if v == first:
-                    unit[i] = u
-            for c, up in parent.items():
-                if up == first:
-                    parent[c] = u
 
 
 def joined_words(doc) -> list[tuple[int, int]]:
@@ -486,49 +559,6 @@ def name_start(doc, first: int, head: int) -> int | None:
     return common[-1] + 1 if common and name_shaped(common[-1] + 1) else None
 
 
-def drop_attribution(doc, root, unit: list[int]) -> None:
-    """`X rose in May, but …, official figures show`: a reporting verb after the clause, with a subject of its
-    own, is an attribution the parser hung on as a second verb; it never joins the headline."""
-    for child in root.children:
-        if child.dep_ in ("conj", "parataxis") and child.i > root.i and child.lower_ in SAY_VERBS \
-                and child.i >= len(doc) - 3 and subjects(child):
-            start = child.left_edge.i
-            while start > root.i and doc[start - 1].text in SEPARATORS | {"but", "and"}:
-                start -= 1
-            for i in range(start, child.right_edge.i + 1):
-                unit[i] = -1
-
-
-def give_subjects(doc, unit: list[int], parent: dict[int, int]) -> None:
-    """A finite verb the parser left without a subject (`told a court that charges [relcl] are false`) takes
-    the part right before it into its own unit, so it never stands without one."""
-    for verb in doc:
-        if unit[verb.i] < 0 or verb.dep_ not in ("ccomp", "ROOT", "conj") or not is_finite(verb):
-            continue
-        if subjects(verb):
-            continue
-        before = verb.left_edge.i - 1
-        while before >= 0 and doc[before].dep_ in ("aux", "auxpass", "neg", "advmod") and unit[before] == unit[verb.i]:
-            before -= 1
-        if before < 0 or unit[before] in (-1, unit[verb.i]) or parent.get(unit[before]) != unit[verb.i]:
-            continue
-        absorbed = unit[before]
-        for i, v in enumerate(unit):
-            if v == absorbed:
-                unit[i] = unit[verb.i]
-        for u, up in parent.items():
-            if up == absorbed:
-                parent[u] = unit[verb.i]
-
-
-def depth(parent: dict[int, int], u: int) -> int:
-    """How many units a unit hangs below the core."""
-    n = 0
-    while u:
-        u, n = parent[u], n + 1
-    return n
-
-
 def attach_punctuation(doc, unit: list[int], u: int, start: int, end: int, claimed: set[int]) -> None:
     """A comma or dash that sets a part off (`X, which …, has`) leaves with the part (`claimed`: the closing
     ones), and a closing one shared by two parts (`X, the chairman of Y, Z,`) stays with the outer part; a
@@ -538,7 +568,7 @@ def attach_punctuation(doc, unit: list[int], u: int, start: int, end: int, claim
         after = doc[end + 1] if end + 1 < len(doc) - 1 else None
         if after is not None and after.text == "," and unit[after.i] != -1 and after.i not in claimed \
                 and doc[end].head.i > end:
-            unit[after.i] = u  # `when you start X, you …`: a clause put first takes its comma
+            unit[after.i] = u
         return
     unit[before.i] = u
     after = doc[end + 1] if end + 1 < len(doc) - 1 else None
@@ -662,11 +692,6 @@ def is_time(token) -> bool:
     return word in TIME_WORDS or (token.like_num and len(word) == 4 and word.startswith(("19", "20")))
 
 
-def doc_start(unit: list[int], u: int) -> int:
-    """Where a unit starts in the sentence (earlier parts win ties); empty units last."""
-    return next((i for i, v in enumerate(unit) if v == u), len(unit))
-
-
 DASHES = frozenset({"-", "–", "—", "--"})
 
 
@@ -751,6 +776,8 @@ MIN_TITLE = 30
 def cut_plainly(text: str, limit: int) -> str:
     """Without a parse: cut before a clause or phrase boundary outside quotes and brackets, never mid-word,
     never ending on a small word."""
+    if len(text) <= limit + OVERRUN:
+        return text
     cut = last_break(text, limit)
     words = (text[:cut] if cut else text[: limit + 1].rsplit(" ", 1)[0]).split()
     while len(words) > 3 and (words[-1].lower().strip("’'\"") in STOP_WORDS or not words[-1][-1].isalnum()):
@@ -768,10 +795,12 @@ def last_break(text: str, limit: int) -> int | None:
     def closed(i: int) -> bool:
         return not unbalanced(text[:i])
 
-    clauses = [m.start() for m in _CLAUSE_BREAKS.finditer(text) if MIN_TITLE <= m.start() <= limit and closed(m.start())]
+    clauses = [m.start() for m in _CLAUSE_BREAKS.finditer(text) if MIN_TITLE <= m.start() <= limit
+               and closed(m.start())]
     if clauses:
         return clauses[0]
-    phrases = [m.start() for m in _PHRASE_BREAKS.finditer(text) if MIN_TITLE <= m.start() <= limit and closed(m.start())]
+    phrases = [m.start() for m in _PHRASE_BREAKS.finditer(text) if MIN_TITLE <= m.start() <= limit
+               and closed(m.start())]
     return phrases[-1] if phrases else None
 
 
