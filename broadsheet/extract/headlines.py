@@ -44,15 +44,16 @@ LIGHT_NOUNS = frozenset(
     "name case issue side top bottom kind type sort result results impact effect series range list host "
     "lack loss wave spate row scale extent pace risk return fate quality launch aftermath outcome brink verge "
     "eve height peak nature absence departure arrival death collapse wake aspect aspects form forms equivalent "
-    "way".split())
+    "way those response".split())
 # A noun whose clause after it is what it says: `reports (that) X`, `a bid to buy X`, `the decision to allow X`.
 CONTENT_NOUNS = frozenset(
     "report reports claim claims speculation fear fears hope hopes news suggestion suggestions evidence sign signs "
     "belief warning warnings concern concerns fact rumour rumours rumor rumors view allegation allegations decision "
     "plan plans bid bids attempt attempts move moves chance right call calls pledge pledges promise promises threat "
     "threats ability failure refusal agreement proposal proposals approach offer offers effort efforts way "
-    "question questions doubt doubts idea ideas demand demands order orders request requests need".split())
-PLACEHOLDER_NOUNS = frozenset("man woman men women people person those one boy girl anyone someone".split())
+    "question questions doubt doubts idea ideas demand demands order orders request requests need power powers".split())
+PLACEHOLDER_NOUNS = frozenset("man woman men women people person boy girl".split())
+PRONOUNS = frozenset("those one anyone someone anything something".split())
 VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "MD"})
 FINITE_TAGS = frozenset({"VBD", "VBP", "VBZ", "MD"})
 # Arcs whose dependent a headline keeps whenever it keeps the head.
@@ -68,7 +69,7 @@ BRACKETS = {"(": ")", "[": "]"}
 FUNCTION_WORDS = frozenset(
     "a an the of to for with from at into onto than by during between among amid against without within "
     "towards toward via per upon and or but nor whether because although though unless which who whom whose "
-    "his its their our your my been being will would could should can may might must shall".split())
+    "his its their our your my been being will would could should can may might must shall that".split())
 
 
 def derive_title(sentence: str, parsed=None, limit: int = MAX_TITLE) -> str:
@@ -104,6 +105,21 @@ def normalise(sentence: str) -> str:
     text = re.sub(r"\s+", " ", sentence).strip()
     text = re.sub(r"(?<=[a-z]) -(?=[a-z])|(?<=[a-z])- (?=[a-z])", "-", text)  # `set -top box`, `re- issued`
     return re.sub(r"(?<=\w)- (?=[A-Z])", " - ", text)
+
+
+_BRACKETED = re.compile(r" ?\([^()]{1,150}\)(?=[\s,.;:!?'’\"”]|$)")
+_DASHED = re.compile(r" [-–—] [^-–—]{1,150}? [-–—](?= )")
+
+
+def parser_text(sentence: str, limit: int = MAX_TITLE) -> str:
+    """What the parser reads of a sentence: normalised, and, when the headline has to be shortened, without
+    what it says in brackets or between two dashes (`(£1.8bn)`, `- including takes of All Shook Up -`), which
+    a headline leaves out and which the parser reads better without."""
+    text = normalise(sentence)
+    if len(strip_end(text)) <= limit + OVERRUN:
+        return text
+    shorter = _DASHED.sub("", _BRACKETED.sub("", text))
+    return shorter if len(shorter.split()) >= 4 else text
 
 
 def strip_end(text: str) -> str:
@@ -147,7 +163,7 @@ def derive_titles(nlp, candidates: Sequence[Sequence[str] | None], batch_size: i
     titles: list[str | None] = [None] * len(candidates)
     pending = [(i, 0) for i, c in enumerate(candidates) if c]
     while pending:
-        parsed = parse_sentences(nlp, [normalise(candidates[i][k]) for i, k in pending], batch_size)
+        parsed = parse_sentences(nlp, [parser_text(candidates[i][k]) for i, k in pending], batch_size)
         retry = []
         for (i, k), doc in zip(pending, parsed):
             title = headline_from(candidates[i][k], doc)
@@ -198,12 +214,12 @@ def fill(parts: Parts, limit: int) -> str:
     """The core, then each optional part whose head is in, heaviest first, as long as the headline fits (an
     essential part, a verb's only phrase, as long as it fits within limit + OVERRUN)."""
     kept = {0}
-    best = render(parts.doc, parts.unit, kept)
+    best = render(parts, kept)
     heap = [(-parts.weight[u], parts.start_of(u), u) for u in parts.children(0)]
     heapq.heapify(heap)
     while heap:
         _, _, u = heapq.heappop(heap)
-        candidate = render(parts.doc, parts.unit, kept | {u})
+        candidate = render(parts, kept | {u})
         if len(candidate) <= limit + (OVERRUN if parts.weight[u] >= ESSENTIAL else 0):
             kept.add(u)
             best = candidate
@@ -265,8 +281,9 @@ def content_clause(root):
     if root.lower_ not in SAY_VERBS and subject and not all(t.tag_ == "PRP" for t in subject):
         return root
     clause = next((c for c in root.children if c.dep_ in ("ccomp", "conj") and c.i < root.i), None)
-    if clause is not None and subjects(clause) and clause.left_edge.i == 0:
-        return clause
+    if clause is not None and subjects(clause) and clause.left_edge.i == 0 \
+            and not any(start <= clause.right_edge.i < end for start, end in asides(root.doc)):
+        return clause  # (a clause never ends inside brackets or dashes: `X - including Y Shook Up - are`)
     return root
 
 
@@ -280,6 +297,7 @@ class Parts:
         self.parent: dict[int, int] = {}
         self.weight: dict[int, float] = {}
         self.heads: dict[int, object] = {}  # the token each part was made for
+        self.closers: set[int] = set()  # commas and dashes that close a part set off
 
     @classmethod
     def of(cls, doc, root, strict: bool = True) -> Parts:
@@ -292,9 +310,11 @@ class Parts:
         parts.add_asides(strict)
         parts.keep_quotes_whole()
         parts.keep_words_whole()
+        parts.keep_names_whole()
         parts.reweigh_phrases()
         parts.drop_attribution()
         parts.give_subjects()
+        parts.complete_copulas()
         parts.follow_neighbours()
         parts.merge_bare_clauses()
         return parts
@@ -364,7 +384,7 @@ class Parts:
         """Commas and dashes go with the part they set off; an appositive or a part set off by a comma is
         whole or left out; `and` goes with a second verb phrase, `rather than` with what follows it; two
         parts set off in a row from one head (`X, from e-mail, to chatrooms,`) are one."""
-        doc, unit, claimed = self.doc, self.unit, set()
+        doc, unit, claimed = self.doc, self.unit, self.closers
         for u, token in list(self.heads.items()):
             start = token.left_edge.i
             if token.dep_ == "conj" and start > 0 and doc[start - 1].dep_ == "cc" \
@@ -428,6 +448,14 @@ class Parts:
             if len(found) > 1:
                 self.merge(found)
 
+    def keep_names_whole(self) -> None:
+        """A name joined by `of`, `for`, `de` (`Court of Arbitration for Sport`, `Bank of England`) is in one
+        part, whatever the parser made of it."""
+        for start, end in linked_names(self.doc):
+            found = {self.unit[i] for i in range(start, end + 1) if self.unit[i] >= 0}
+            if len(found) > 1:
+                self.merge(found)
+
     def reweigh_phrases(self) -> None:
         """An essential phrase's `of` complement is essential too (`against the acquittal of X`); the place
         after a time (`for the first time` `in the Austrian capital`) belongs to the verb."""
@@ -468,11 +496,25 @@ class Parts:
             if before >= 0 and unit[before] not in (-1, unit[verb.i]) and self.parent.get(unit[before]) == unit[verb.i]:
                 self.move([i for i, v in enumerate(unit) if v == unit[before]], unit[verb.i])
 
+    def complete_copulas(self) -> None:
+        """A form of `be` with nothing after it in its part (`it will be` [up to four years before …], `are`
+        [among those …]) takes its first part in: a headline never ends on `be`."""
+        for verb in self.doc:
+            u = self.unit[verb.i]
+            if u < 0 or verb.lower_ not in BE_FORMS or any(
+                    c.i > verb.i and self.unit[c.i] == u and c.dep_ not in ("punct", "cc") for c in verb.children):
+                continue
+            after = sorted((c for c in verb.children if c.i > verb.i and self.unit[c.i] > 0
+                            and self.parent.get(self.unit[c.i]) == u), key=lambda c: c.i)
+            if after:
+                self.move([i for i, v in enumerate(self.unit) if v == self.unit[after[0].i]], u)
+
     def follow_neighbours(self) -> None:
         """Words the parser hung far from where they stand go with the part they stand in: a second conjunct
         after a part below its own (`on conflict in Iraq` `and in the Middle East`), an adverb or clause left
         after a part (`an adaptor that helps people control a mouse` `more easily`, `to challenge the rates`
-        `they charge`), the first word of `thanks to`, `due to`, `ahead of` with the rest."""
+        `they charge`), the first word of `thanks to`, `due to`, `ahead of` with the rest, the `where` or
+        `which` that opens a relative clause with that clause."""
         doc, unit = self.doc, self.unit
         for token in doc:
             if unit[token.i] < 0 or token.i == 0:
@@ -481,6 +523,11 @@ class Parts:
             if token.dep_ == "conj" and not is_verb(token) and start > 1 \
                     and (doc[start - 1].dep_ == "cc" or doc[start - 1].text == ","):
                 start -= 1  # `hits by the Byrds` `, Ry Cooder` `and the Beach Boys`
+            elif token.tag_ in ("WDT", "WP", "WP$", "WRB") and token.i == start:
+                clause = next((a for a in token.ancestors if a.dep_ in ("relcl", "acl") and a.i > token.i), None)
+                if clause is not None and unit[clause.i] > 0 and self.descends(unit[token.i], unit[clause.i]):
+                    self.move([token.i], unit[clause.i])  # `series` [`where` children try]
+                continue
             elif token.dep_ not in ("advmod", "npadvmod", "ccomp") or not is_verb(token.head) \
                     or start <= token.head.i <= end:
                 following = doc[token.i + 1] if token.i + 1 < len(doc) else None
@@ -522,6 +569,30 @@ def joined_words(doc) -> list[tuple[int, int]]:
     return found
 
 
+NAME_LINKS = frozenset("of for de du la le von van der del".split())
+
+
+def linked_names(doc) -> list[tuple[int, int]]:
+    """Token ranges of capitalised words joined by `of`, `for`, `de` (and `the` after them)."""
+    found = []
+    for token in doc:
+        i = token.i
+        if token.lower_ not in NAME_LINKS or i == 0 or not _capitalised(doc[i - 1]):
+            continue
+        after = i + 2 if i + 2 < len(doc) and doc[i + 1].lower_ == "the" else i + 1
+        if after < len(doc) and _capitalised(doc[after]):
+            if found and found[-1][1] >= i - 1:
+                found[-1] = (found[-1][0], after)
+            else:
+                found.append((i - 1, after))
+    return found
+
+
+def _capitalised(token) -> bool:
+    """Whether a token is a capitalised word (not the sentence's first, which is capitalised anyway)."""
+    return token.i > 0 and token.text[:1].isupper() and token.text[:1].isalpha()
+
+
 def role_words(doc, root) -> list[tuple[int, int]]:
     """Token ranges of a description before a name (`Kremlin spokesman` Dmitry Peskov, `Italian Prime
     Minister` Silvio Berlusconi, `US supermarket group` Winn-Dixie): the words before the name, which starts
@@ -530,8 +601,11 @@ def role_words(doc, root) -> list[tuple[int, int]]:
     for token in root.subtree:
         if token.tag_ not in ("NNP", "NNPS") or token.dep_ == "compound":
             continue
+        if token.dep_ == "pobj" and token.head.head.tag_ in ("NNP", "NNPS"):
+            continue  # inside a longer name: `Lord of the Rings director Peter Jackson`
         first = token.left_edge.i
-        while first < token.i and (doc[first].lower_ in ("the", "a", "an") or doc[first].dep_ in ("poss", "case")):
+        while first < token.i and ((doc[first].lower_ in ("the", "a", "an") and doc[first].head.i == token.i)
+                                   or doc[first].dep_ in ("poss", "case")):
             first = doc[first].right_edge.i + 1 if doc[first].dep_ == "poss" else first + 1
         if first >= token.i or any(not first <= t.head.i <= token.i for t in doc[first:token.i]):
             continue
@@ -628,15 +702,17 @@ ROLE_WEIGHT = 52.0  # `Kremlin spokesman` before Dmitry Peskov: after a noun's o
 def is_complement(token) -> bool:
     """Whether a token starts what its head noun means nothing without: the clause of a content noun
     (`reports that X`, `a bid to buy X`), the phrase right after a light noun (`Shares in X`, `the heart of
-    X`), the clause of a placeholder subject (`The man who said X has …`)."""
+    X`), the clause of a placeholder subject (`The man who said X has …`) or of `those` (`among those who X`)."""
     head = token.head
     if token.dep_ in ("relcl", "acl"):
-        return head.lower_ in CONTENT_NOUNS or (head.lower_ in PLACEHOLDER_NOUNS and head.dep_ in SUBJECTS) or (
+        return head.lower_ in CONTENT_NOUNS or head.lower_ in PRONOUNS or (
+            head.lower_ in PLACEHOLDER_NOUNS and head.dep_ in SUBJECTS) or (
             any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)  # `the right man to lead X`
             and any(c.lower_ in RANKING for c in head.children))
     return token.dep_ == "prep" and head.lower_ in LIGHT_NOUNS and token.i == head.i + 1
 
 
+BE_FORMS = frozenset("be is are was were been being 's 're am".split())
 RANKING = frozenset("right best first last only ideal perfect wrong next".split())
 SUBJECTS = ("nsubj", "nsubjpass", "csubj", "csubjpass", "expl")
 
@@ -725,29 +801,34 @@ def quotes(doc) -> list[tuple[int, int]]:
     return regions
 
 
-def render(doc, unit: list[int], kept: set[int]) -> str:
+def render(parts: Parts, kept: set[int]) -> str:
     """The headline the kept units make, separators tidied."""
-    tokens = tidy([t for t in doc if unit[t.i] in kept])
-    parts = []
+    doc = parts.doc
+    tokens = tidy([t for t in doc if parts.unit[t.i] in kept], parts.closers)
+    pieces = []
     for a, b in zip(tokens, tokens[1:] + [None]):
-        parts.append(a.text)
+        pieces.append(a.text)
         if b is None:
             break
         if b.i == a.i + 1:
-            parts.append(a.whitespace_)
+            pieces.append(a.whitespace_)
         elif b.text in (",", ".", ";", ":", ")", "]", "!", "?") or b.text.startswith("'"):
-            parts.append("")
+            pieces.append("")
         else:
-            parts.append(a.whitespace_ or doc[b.i - 1].whitespace_)
-    text = strip_end(re.sub(r"\s+", " ", "".join(parts)).strip())
+            pieces.append(a.whitespace_ or doc[b.i - 1].whitespace_)
+    text = strip_end(re.sub(r"\s+", " ", "".join(pieces)).strip())
     return text[:1].upper() + text[1:]
 
 
-def tidy(tokens: list) -> list:
-    """Drop separators left at the start, at the end or doubled, and a leading `and`/`but`."""
+def tidy(tokens: list, closers: set[int]) -> list:
+    """Drop separators left at the start, at the end, doubled, or closing (but not claimed as the `closers` of
+    a part kept) a part whose opening one went with it (`Supervolcano`[, a docu-drama …]`, is`), and a
+    leading `and`/`but`."""
     out: list = []
     for token in tokens:
-        if token.text in SEPARATORS and spaced(token) and (not out or (out[-1].text in SEPARATORS and spaced(out[-1]))):
+        if token.text in SEPARATORS and spaced(token) and (not out or (out[-1].text in SEPARATORS and spaced(out[-1]))
+                                                           or (token.i not in closers
+                                                               and closes_a_dropped_part(out[-1], token))):
             continue
         out.append(token)
     while out and ((out[-1].text in SEPARATORS and spaced(out[-1])) or out[-1].dep_ in ("cc", "mark")
@@ -757,6 +838,15 @@ def tidy(tokens: list) -> list:
                    or (out[0].text in SEPARATORS and spaced(out[0]))):
         out.pop(0)
     return out
+
+
+def closes_a_dropped_part(previous, separator) -> bool:
+    """Whether a separator comes right after a gap that a separator of the same kind opened: the pair set
+    off what was left out."""
+    doc = separator.doc
+    opening = doc[previous.i + 1] if previous.i + 1 < separator.i else None
+    return opening is not None and spaced(opening) and (opening.text == separator.text == ","
+                                                        or (opening.text in DASHES and separator.text in DASHES))
 
 
 def spaced(token) -> bool:
