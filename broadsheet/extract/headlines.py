@@ -31,7 +31,8 @@ SAY_VERBS = frozenset(
     "indicates indicated predicts estimate estimates estimated think thinks thought fear fears feared "
     "expect expects expected hope hopes hoped urge urges urged declare declares declared".split())
 TIME_WORDS = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday weekend week weeks month months year years day days "
+    "monday tuesday wednesday thursday friday saturday sunday mondays tuesdays wednesdays thursdays fridays "
+    "saturdays sundays weekend weekends week weeks month months year years day days "
     "today yesterday tomorrow tonight morning afternoon evening night season quarter decade period time christmas "
     "easter spring summer autumn winter january february march april may june july august september october "
     "november december jan feb mar apr jun jul aug sep sept oct nov dec".split())
@@ -219,6 +220,8 @@ def fill(parts: Parts, limit: int) -> str:
     heapq.heapify(heap)
     while heap:
         _, _, u = heapq.heappop(heap)
+        if parts.follows(u) not in kept:
+            continue  # a second verb phrase only after the whole first one (`… new series [where …]`, `and win X`)
         candidate = render(parts, kept | {u})
         if len(candidate) <= limit + (OVERRUN if parts.weight[u] >= ESSENTIAL else 0):
             kept.add(u)
@@ -334,6 +337,17 @@ class Parts:
     def start_of(self, u: int) -> int:
         """Where a part starts in the sentence (earlier parts win ties); empty parts last."""
         return next((i for i, v in enumerate(self.unit) if v == u), len(self.unit))
+
+    def follows(self, u: int) -> int:
+        """The part a second verb phrase comes after (the one holding the word before its `and`), or the core
+        for any other part."""
+        token = self.heads.get(u)
+        if token is None or token.dep_ != "conj":
+            return 0
+        before = self.start_of(u) - 1
+        while before > 0 and (self.doc[before].is_punct or self.weight.get(self.unit[before], 100) <= TIME_WEIGHT):
+            before -= 1  # (a time or an aside between them does not count)
+        return self.unit[before] if before >= 0 and self.unit[before] >= 0 else 0
 
     def depth(self, u: int) -> int:
         """How many parts a part hangs below the core."""
@@ -660,7 +674,10 @@ def optional_weight(token, root) -> float | None:
         return 3.0 if dep == "dep" and token.i > head.i + 1 else None
     if dep == "cc":
         return None
-    if dep == "conj":  # a second verb phrase; a second name (`X and Y won`) stays
+    if dep == "conj":  # a second verb phrase; a second name (`X and Y won`), `pick X` of `try and pick X` stay
+        if head.lower_ in ("try", "tries", "go", "come", "wait") and head.i + 1 < len(head.doc) \
+                and head.doc[head.i + 1].lower_ == "and":
+            return None
         return 25.0 if is_verb(token) and is_verb(head) else None
     leading = head.i == root.i and token.i < root.i and token.i < min(
         (c.left_edge.i for c in subjects(root)), default=root.i)
@@ -695,6 +712,7 @@ def optional_weight(token, root) -> float | None:
 
 PARTICLES = frozenset("out up off down over back away".split())
 TIME_WEIGHT = 10.0
+TIME_PREPOSITIONS = frozenset("on in at during since until by before after over throughout for this".split())
 LINKS = frozenset("and or but than rather as well nor yet plus".split())
 ROLE_WEIGHT = 52.0  # `Kremlin spokesman` before Dmitry Peskov: after a noun's own phrases, before a verb's
 
@@ -709,7 +727,8 @@ def is_complement(token) -> bool:
             head.lower_ in PLACEHOLDER_NOUNS and head.dep_ in SUBJECTS) or (
             any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)  # `the right man to lead X`
             and any(c.lower_ in RANKING for c in head.children))
-    return token.dep_ == "prep" and head.lower_ in LIGHT_NOUNS and token.i == head.i + 1
+    return token.dep_ == "prep" and head.lower_ in LIGHT_NOUNS and token.i == head.i + 1 \
+        and not (head.text[:1].isupper() and head.i > 0)  # (`BBC One` is a name)
 
 
 BE_FORMS = frozenset("be is are was were been being 's 're am".split())
@@ -748,7 +767,7 @@ def prep_weight(token, root) -> float | None:
         return None  # `shut out of the race`, `got the film off the ground`
     if token.lower_ == "according":
         return 2.0
-    if obj is not None and is_time(obj) and (is_verb(head) or token.lower_ != "of"):
+    if obj is not None and is_time(obj) and token.lower_ in TIME_PREPOSITIONS:
         return TIME_WEIGHT
     proper = any(t.tag_ in ("NNP", "NNPS") for t in token.subtree)
     if is_verb(head):
