@@ -81,17 +81,24 @@ def derive_title(sentence: str, parsed=None, limit: int = MAX_TITLE) -> str:
 
 
 def headline_from(sentence: str, parsed, limit: int = MAX_TITLE) -> str | None:
-    """The headline a parsed sentence makes: the whole sentence when it fits (up to limit + OVERRUN), else
-    its structural shortening; None when the parse finds no clause or nothing fits unbroken."""
+    """The headline a parsed sentence makes: the whole sentence when it fits (up to limit + OVERRUN) and is a
+    clause (for a sentence that fits, its tags tell: `has_finite_verb`), else its
+    structural shortening; None when there is no clause or nothing fits unbroken."""
     text = clean(sentence)
-    if parsed is None or not len(parsed) or main_root(parsed) is None:
-        return text if parsed is None and len(text) <= limit + OVERRUN else None
     if len(text) <= limit + OVERRUN:
-        return text
+        return text if parsed is None or has_finite_verb(parsed) else None
+    if parsed is None or not len(parsed) or main_root(parsed) is None:
+        return None
     title = shorten(parsed, limit)
     if title and len(title) <= limit + OVERRUN and not structural_breaks(title):
         return title
     return None
+
+
+def has_finite_verb(doc) -> bool:
+    """Whether a tagged sentence has a finite verb (or a past form the tagger took for a participle: `The
+    gap narrowed`), or starts with a command's verb (`Listen to …`); `Playing colours` has none."""
+    return any(t.tag_ in FINITE_TAGS or t.tag_ == "VBN" for t in doc) or (len(doc) > 0 and doc[0].tag_ == "VB")
 
 
 def clean(sentence: str) -> str:
@@ -159,12 +166,13 @@ def lede_sentences(doc, count: int = MAX_CANDIDATES) -> list[str]:
 
 def derive_titles(nlp, candidates: Sequence[Sequence[str] | None], batch_size: int = 64) -> list[str | None]:
     """A headline for each article from its lede sentences (None for an article that has a title): the first
-    sentence that makes a clause, shortened by its parse. The parser reads each first sentence, and a later
-    one only where the first makes no headline (when none does, the first sentence is cut plainly)."""
+    sentence that makes a clause, shortened by its parse. The model reads each first sentence (the tagger
+    only, when it fits whole), and a later one only where the first makes no headline (when none does, the
+    first sentence is cut plainly)."""
     titles: list[str | None] = [None] * len(candidates)
     pending = [(i, 0) for i, c in enumerate(candidates) if c]
     while pending:
-        parsed = parse_sentences(nlp, [parser_text(candidates[i][k]) for i, k in pending], batch_size)
+        parsed = read_sentences(nlp, [candidates[i][k] for i, k in pending], batch_size)
         retry = []
         for (i, k), doc in zip(pending, parsed):
             title = headline_from(candidates[i][k], doc)
@@ -176,14 +184,24 @@ def derive_titles(nlp, candidates: Sequence[Sequence[str] | None], batch_size: i
     return [t if t is not None or not c else derive_title(c[0]) for t, c in zip(titles, candidates)]
 
 
-def parse_sentences(nlp, sentences: Sequence[str], batch_size: int = 64) -> list:
-    """Each sentence as a Doc with tags and a dependency parse, run through the model's own tagger and parser
-    (loaded, disabled, beside `ner`); Nones when the pipeline has no parser."""
+def read_sentences(nlp, sentences: Sequence[str], batch_size: int = 64) -> list:
+    """Each sentence as the model reads it for a headline: tagged when it fits whole (is it a clause?),
+    tagged and parsed when it has to be shortened."""
+    fits = [len(clean(text)) <= MAX_TITLE + OVERRUN for text in sentences]
+    tagged = iter(parse_sentences(nlp, [normalise(t) for t, f in zip(sentences, fits) if f], batch_size,
+                                  PARSE_PIPES[:2]))
+    parsed = iter(parse_sentences(nlp, [parser_text(t) for t, f in zip(sentences, fits) if not f], batch_size))
+    return [next(tagged) if f else next(parsed) for f in fits]
+
+
+def parse_sentences(nlp, sentences: Sequence[str], batch_size: int = 64, pipes: Sequence[str] = PARSE_PIPES) -> list:
+    """Each sentence as a Doc run through the model's own tok2vec, tagger and parser (loaded, disabled, beside
+    `ner`), or the first `pipes` of them; Nones when the pipeline has no parser."""
     names = getattr(nlp, "component_names", ())
     if not sentences or not all(name in names for name in PARSE_PIPES):
         return [None] * len(sentences)
     docs: Iterable = (nlp.make_doc(text) for text in sentences)
-    for name in PARSE_PIPES:
+    for name in pipes:
         docs = nlp.get_pipe(name).pipe(docs, batch_size=batch_size)
     return list(docs)
 
