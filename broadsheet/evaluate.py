@@ -1,6 +1,8 @@
-"""Score entity extraction against hand-labelled gold: raw spaCy versus Broadsheet's entity layer.
+"""Score extraction against hand-labelled gold: entities (raw spaCy versus Broadsheet's entity layer) and titles.
 
     python -m broadsheet.evaluate [GOLD ...] [--split dev|test] [--shared DIR] [--model en_core_web_sm] [--verbose]
+    python -m broadsheet.evaluate --titles content/            # structural breaks in a content folder's titles
+    python -m broadsheet.evaluate --titles tests/data/headlines.json [--shared DIR]   # labelled headlines
 
 With no GOLD files it scores the committed ones (tests/data/gold.json and tests/data/gold-bbc-2.json), the dev
 and the test split each as its own archive, and prints both tables and the dev-test F1 gap. Each gold article
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections import Counter
 from dataclasses import dataclass
@@ -21,7 +24,7 @@ from pathlib import Path
 from .archive.resolve import resolve_archive
 from .core.data import EntityRef
 from .core.diagnostics import Diagnostics
-from .extract import entities
+from .extract import entities, frontmatter, headlines
 from .extract import nlp as extract
 from .extract.seeds import read_seed
 
@@ -198,18 +201,149 @@ def format_report(by_split: dict) -> str:
     return "\n\n".join(blocks)
 
 
+# ---- titles ------------------------------------------------------------------------------------------------
+
+NO_VERB = "no verb"
+
+
+@dataclass(frozen=True)
+class TitleCheck:
+    """One title as checked: its structural breaks (the classes a reader sees as broken) and whether it is a
+    clause (a verb with its subject, by the parser)."""
+
+    title: str
+    breaks: tuple[str, ...]
+    clause: bool
+
+
+def check_titles(titles: list[str], nlp) -> list[TitleCheck]:
+    """Each title's structural breaks, a missing verb among them (the model's tagger reads each title as a
+    sentence, full stop added), and whether it parses as a clause."""
+    parsed = headlines.parse_sentences(nlp, [f"{t}." for t in titles])
+    checks = []
+    for title, doc in zip(titles, parsed):
+        breaks = list(headlines.structural_breaks(title))
+        if doc is not None and not headlines.has_verb(doc):
+            breaks.append(NO_VERB)
+        clause = doc is not None and (headlines.has_main_verb(doc) or headlines.is_imperative(doc))
+        checks.append(TitleCheck(title, tuple(breaks), clause))
+    return checks
+
+
+def content_titles(folder: Path) -> list[tuple[str, str]]:
+    """(file name, title) of every content file in a folder whose front matter has a text title."""
+    found = []
+    for path in sorted(folder.glob("*.md")):
+        try:
+            meta, _ = frontmatter.split(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, frontmatter.FrontMatterError):
+            continue
+        if isinstance(meta.get("title"), str):
+            found.append((path.name, meta["title"]))
+    return found
+
+
+def titles_table(names: list[str], checks: list[TitleCheck], verbose: bool = False) -> str:
+    """Counts of structural breaks by class, titles that are no clause, and lengths; with verbose, each one."""
+    n = len(checks)
+    broken = [c for c in checks if c.breaks]
+    lengths = [len(c.title) for c in checks]
+    classes = ["unbalanced quote or bracket", "hyphen glued to one word only", "trailing hyphen", "trailing comma",
+               "ends on a function word", NO_VERB]
+    lines = [f"titles: {n} (mean {sum(lengths) / n if n else 0:.0f} characters, longest {max(lengths, default=0)})",
+             f"structurally broken: {len(broken)} ({100 * len(broken) / n if n else 0:.1f}%)"]
+    lines += [f"  {name:<32} {sum(name in c.breaks for c in checks):>5}" for name in classes]
+    lines.append(f"no clause (no verb with its subject): {sum(not c.clause for c in checks)}")
+    lines.append(f"over {headlines.MAX_TITLE} characters: {sum(x > headlines.MAX_TITLE for x in lengths)}; "
+                 f"over {headlines.MAX_TITLE + headlines.OVERRUN}: "
+                 f"{sum(x > headlines.MAX_TITLE + headlines.OVERRUN for x in lengths)}")
+    if verbose:
+        lines += [f"{name}: {c.title!r}: {', '.join(c.breaks) or 'no clause'}"
+                  for name, c in zip(names, checks) if c.breaks or not c.clause]
+    return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class HeadlineScore:
+    """A labelled article's derived title, the reference headline, and what keeps the title from being
+    acceptable (nothing when it is)."""
+
+    rel: str
+    title: str
+    reference: str
+    problems: tuple[str, ...]
+
+
+def score_headlines(path: Path, nlp, shared: Path = SHARED) -> tuple[list[HeadlineScore], int]:
+    """Derive the title of every labelled article whose text is present (as a build would) and judge it by
+    the file's mechanical rules; returns the scores and how many articles were absent."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    present = [a for a in data["articles"] if (shared / a["shared"]).is_file()]
+    diagnostics = Diagnostics(echo=False)
+    seeds = [read_seed(shared / a["shared"], a["shared"], diagnostics, 10_000_000) for a in present]
+    titles = [ex.title for ex in extract.extract_all(nlp, seeds, processes=1)]
+    scores = []
+    for article, title, check in zip(present, titles, check_titles(titles, nlp)):
+        problems = list(check.breaks)
+        if not check.clause:
+            problems.append("not a clause")
+        if len(title) > headlines.MAX_TITLE + headlines.OVERRUN:
+            problems.append(f"over {headlines.MAX_TITLE + headlines.OVERRUN} characters")
+        missing = [w for w in article["keep"] if not re.search(rf"(?<!\w){re.escape(w)}(?!\w)", title, re.IGNORECASE)]
+        if missing:
+            problems.append("lacks " + ", ".join(repr(w) for w in missing))
+        scores.append(HeadlineScore(article["shared"], title, article["headline"], tuple(problems)))
+    return scores, len(data["articles"]) - len(present)
+
+
+def headlines_table(scores: list[HeadlineScore], absent: int, verbose: bool = False) -> str:
+    """The share of acceptable derived titles; with verbose, every title beside its reference."""
+    good = sum(not s.problems for s in scores)
+    n = len(scores)
+    lines = [f"labelled articles scored: {n} ({absent} absent)",
+             f"acceptable: {good} ({100 * good / n if n else 0:.1f}%)"]
+    kinds = {"not a clause": ("not a clause",), "lacks key words": ("lacks ",), "too long": ("over ",)}
+    for name, starts in kinds.items():
+        lines.append(f"  {name:<16} {sum(any(p.startswith(starts) for p in s.problems) for s in scores):>4}")
+    known = tuple(start for starts in kinds.values() for start in starts)
+    lines.append(f"  {'broken':<16} {sum(any(not p.startswith(known) for p in s.problems) for s in scores):>4}")
+    for s in scores:
+        if verbose or s.problems:
+            mark = "ok " if not s.problems else "BAD"
+            lines.append(f"{mark} {s.rel}\n    title:     {s.title}\n    reference: {s.reference}"
+                         + (f"\n    problems:  {'; '.join(s.problems)}" if s.problems else ""))
+    return "\n".join(lines)
+
+
+def run_titles(target: Path, model: str = "en_core_web_sm", nlp=None, shared: Path = SHARED,
+               verbose: bool = False) -> str:
+    """The report for --titles: a labelled .json file is scored, a content folder is checked for breaks."""
+    nlp = nlp or extract.load_nlp(model)
+    if target.is_file():
+        return headlines_table(*score_headlines(target, nlp, shared), verbose=verbose)
+    found = content_titles(target)
+    return titles_table([name for name, _ in found], check_titles([t for _, t in found], nlp), verbose)
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Command line: print the evaluation tables for the dev and test splits of the gold files."""
+    """Command line: print the evaluation tables for the dev and test splits of the gold files, or the titles report."""
     parser = argparse.ArgumentParser(prog="python -m broadsheet.evaluate", description=__doc__.split("\n")[0])
     parser.add_argument("gold", type=Path, nargs="*",
                         help="gold files (default: tests/data/gold.json and tests/data/gold-bbc-2.json)")
     parser.add_argument("--split", choices=SPLITS, help="score this split only (default: both, each its own archive)")
+    parser.add_argument("--titles", type=Path, metavar="PATH",
+                        help="a content folder (count structurally broken titles) or a labelled headlines .json")
     parser.add_argument("--model", default="en_core_web_sm")
     parser.add_argument("--shared", type=Path, help="the folder `shared` paths are under (default: ../shared)")
     parser.add_argument("--verbose", action="store_true",
                         help="list wrong and missed entities per article of the dev split; those of the test split "
                              "only with --split test, so that nobody tunes on the test split by accident")
     args = parser.parse_args(argv)
+    if args.titles is not None:
+        if not args.titles.exists():
+            parser.error(f"{args.titles} does not exist")
+        print(run_titles(args.titles, args.model, shared=args.shared or SHARED, verbose=args.verbose))
+        return 0
     splits = (args.split,) if args.split else SPLITS
     verbose_split = (args.split or "dev") if args.verbose else None
     try:

@@ -189,7 +189,8 @@ def test_other_text_spacy_is_slow_on_is_kept_as_written(project, noise):
     project.seed("noise.txt", f" date 2022-03-16 The ferry from Hull was cancelled. {noise} Leeds was quiet.\n")
     result, diagnostics = project.build()
     assert diagnostics.items == [] and result.articles_new == 1
-    _, body = frontmatter.split((project.content / "the-ferry-from-hull-was-cancelled.md").read_text("utf-8"))
+    [written] = project.content.glob("the-ferry-from-hull-was-cancelled*.md")  # the headline may take in more
+    _, body = frontmatter.split(written.read_text("utf-8"))
     assert noise in re.sub(r"\\(.)", r"\1", body)  # as written, once Markdown's escapes are undone
 
 
@@ -198,7 +199,8 @@ def test_text_of_more_words_and_symbols_than_spacy_reads_is_kept_and_its_start_s
     result, diagnostics = project.build()
     warning = only_warning(diagnostics, "W114")
     assert warning.path == "seeds/dense.txt" and f"more than the {MAX_TOKENS:,} read for entities" in warning.message
-    meta, body = frontmatter.split((project.content / "flooding-closed-roads-in-carlisle.md").read_text("utf-8"))
+    [written] = project.content.glob("flooding-closed-roads*.md")  # the headline may drop "in Carlisle"
+    meta, body = frontmatter.split(written.read_text("utf-8"))
     assert "Carlisle" in {e["name"] for e in meta["entities"]} and body.count("a-") == 16_000
 
 
