@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .archive.resolve import resolve_archive
+from .core.config import MIN_ENTITY_CONFIDENCE
 from .core.data import EntityRef
 from .core.diagnostics import Diagnostics
 from .extract import entities
@@ -114,9 +115,13 @@ def raw_entities(doc) -> tuple[EntityRef, ...]:
     return tuple(EntityRef(text, kind, n) for (text, kind), n in counts.items())
 
 
-def layer_entities(docs_and_seeds, config_rules: dict | None = None) -> list[tuple[EntityRef, ...]]:
-    """Broadsheet's canonical entities per article, resolved across all the given articles."""
-    per_article = {seed.rel: extract.extract_one(doc, seed).entities for doc, seed in docs_and_seeds}
+def layer_entities(docs_and_seeds, config_rules: dict | None = None,
+                   min_confidence: float = MIN_ENTITY_CONFIDENCE) -> list[tuple[EntityRef, ...]]:
+    """Broadsheet's canonical entities per article, resolved across all the given articles: those that get a
+    page (confidence at least `min_confidence`, the config default)."""
+    per_article = {seed.rel: tuple(ref for ref in extract.extract_one(doc, seed).entities
+                                   if ref.confidence >= min_confidence)
+                   for doc, seed in docs_and_seeds}
     mapping = resolve_archive(per_article, **(config_rules or {}))
     resolved = []
     for refs in per_article.values():

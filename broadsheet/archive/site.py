@@ -72,8 +72,8 @@ def build_site(articles: list[Article], config: Config, diagnostics: Diagnostics
     """Resolve entities across the archive and index who appears where."""
     articles = _unique_slugs(articles, diagnostics)
     ordered = tuple(sorted(articles, key=sort_key_newest))
-    mapping = resolve_archive({a.slug: a.entities for a in ordered}, config.aliases, config.types,
-                                           config.ignore, edited={a.slug for a in ordered if a.edited})
+    mapping = resolve_archive({a.slug: confident(a.entities, config.min_entity_confidence) for a in ordered},
+                              config.aliases, config.types, config.ignore, edited={a.slug for a in ordered if a.edited})
     per_article, members, surfaces, totals, names = _link_mentions(ordered, mapping)
     entity_list = []
     for key in members:
@@ -90,6 +90,11 @@ def build_site(articles: list[Article], config: Config, diagnostics: Diagnostics
     return Site(articles=ordered, entities=tuple(entity_list), mentions=mentions,
                 companions=_companions(mentions, tuple(entity_list)), chronology=chronology(ordered),
                 related=related)
+
+
+def confident(refs, threshold: float) -> tuple:
+    """The entities of an article sure enough for a page and a link (the others stay in its front matter)."""
+    return tuple(ref for ref in refs if ref.confidence >= threshold)
 
 
 def _article_mentions(article: Article, refs: dict, by_key: dict) -> tuple[Mention, ...]:

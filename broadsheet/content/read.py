@@ -176,11 +176,11 @@ def _entity_refs(raw: Any, path: Path, text: str, diagnostics: Diagnostics) -> t
 
     lines: list[int] = []  # each entry's line, worked out at the first warning
 
-    def warn(index: int, problem: str) -> None:  # at the entry's own line
+    def warn(index: int, problem: str, code: str = "W145") -> None:  # at the entry's own line
         if not lines:
             lines.extend(frontmatter.item_lines(text, "entities") or [0])
         line = lines[index] if index < len(lines) and lines[index] else _line_of(text, "entities")
-        diagnostics.warn("W145", problem, path, line)
+        diagnostics.warn(code, problem, path, line)
 
     for index, item in enumerate(raw):
         if isinstance(item, str):
@@ -199,12 +199,23 @@ def _entity_refs(raw: Any, path: Path, text: str, diagnostics: Diagnostics) -> t
             warn(index, f"entity {name!r}: 'mentions' must be a whole number of at least 1, not {mentions!r}; "
                  "counted as 1")
             mentions = 1
+        confidence = item.get("confidence", 1.0)
+        if isinstance(confidence, bool) or not isinstance(confidence, (int, float)) or not 0 <= confidence <= 1:
+            warn(index, f"entity {name!r}: 'confidence' must be a number from 0 to 1, not {_short(confidence)}; "
+                 "counted as 1 (the entity gets its page)", "W230")
+            confidence = 1.0
         refs.append(EntityRef(name=" ".join(name.split()), type=kind, mentions=mentions,
-                              aliases=tuple(a for a in aliases if isinstance(a, str))))
+                              aliases=tuple(a for a in aliases if isinstance(a, str)), confidence=float(confidence)))
     if len(refs) > MAX_ENTITIES:
         diagnostics.warn("W149", f"{len(refs):,} entities listed; only the first {MAX_ENTITIES} are used", path,
                          _line_of(text, "entities"))
     return tuple(refs[:MAX_ENTITIES])
+
+
+def _short(value: Any) -> str:
+    """A bounded repr for messages."""
+    shown = repr(value)
+    return shown if len(shown) <= 40 else shown[:37] + "..."
 
 
 def _line_of(text: str, key: str) -> int | None:

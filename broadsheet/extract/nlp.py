@@ -13,7 +13,7 @@ from functools import lru_cache
 from ..core.config import MODEL_FALLBACKS
 from ..core.data import Extracted, Seed
 from ..core.diagnostics import UserError
-from . import entities, gazetteer, headlines
+from . import entities, evidence, gazetteer, headlines, scorer
 from .entities import initials_match
 from .entity_types import GENERIC_WORDS, ORG_WORDS, PLACE_WORDS, VENUE_WORDS, looks_like_person
 
@@ -120,14 +120,20 @@ def extract_one(doc, seed: Seed) -> Extracted:
     first_sentence = next((s.text for s in doc.sents), lede)
     title = seed.title or headlines.derive_title(first_sentence)
     summary = seed.meta.get("summary") or lede
+    candidates = candidate_entities(doc)
     return Extracted(
         seed=seed,
         title=title,
         date=seed.date,
         summary=summary,
-        entities=entities.canonicalise(mentions(doc), acronyms(doc)),
+        entities=scorer.decide(candidates, evidence.gather(doc, candidates)),
         captions=tuple(captions),
     )
+
+
+def candidate_entities(doc) -> tuple:
+    """The rules' canonical entities of one processed article, before the scorer weighs them."""
+    return entities.canonicalise(mentions(doc), acronyms(doc))
 
 
 WORK_NOUNS = {"album", "book", "comedy", "documentary", "drama", "film", "game", "movie", "musical", "novel", "play",
