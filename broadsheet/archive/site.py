@@ -13,6 +13,7 @@ from ..core.config import Config
 from ..core.data import Article, Entity
 from ..core.diagnostics import Diagnostics
 from . import kwic
+from .evidence import reweigh_archive
 from .related import related_articles
 from .resolve import resolve_archive
 
@@ -72,9 +73,11 @@ def build_site(articles: list[Article], config: Config, diagnostics: Diagnostics
     """Resolve entities across the archive and index who appears where."""
     articles = _unique_slugs(articles, diagnostics)
     ordered = tuple(sorted(articles, key=sort_key_newest))
-    mapping = resolve_archive({a.slug: confident(a.entities, config.min_entity_confidence) for a in ordered},
-                              config.aliases, config.types, config.ignore, edited={a.slug for a in ordered if a.edited})
-    per_article, members, surfaces, totals, names = _link_mentions(ordered, mapping)
+    edited = {a.slug for a in ordered if a.edited}
+    weighed = reweigh_archive({a.slug: a.entities for a in ordered}, (a.plain for a in ordered), keep=edited)
+    kept = {slug: confident(refs, config.min_entity_confidence) for slug, refs in weighed.items()}
+    mapping = resolve_archive(kept, config.aliases, config.types, config.ignore, edited=edited)
+    per_article, members, surfaces, totals, names = _link_mentions(ordered, mapping, kept)
     entity_list = []
     for key in members:
         kind, slug = key
@@ -129,7 +132,7 @@ def _unique_slugs(articles: list[Article], diagnostics: Diagnostics) -> list[Art
     return list(seen.values())
 
 
-def _link_mentions(ordered, mapping):
+def _link_mentions(ordered, mapping, kept):
     per_article: dict[str, dict[tuple[str, str], list]] = {}
     members: dict[tuple[str, str], list[str]] = defaultdict(list)
     surfaces: dict[tuple[str, str], set[str]] = defaultdict(set)
@@ -137,7 +140,7 @@ def _link_mentions(ordered, mapping):
     names: dict[tuple[str, str], Counter] = defaultdict(Counter)
     for article in ordered:
         refs: dict[tuple[str, str], list] = {}
-        for ref in article.entities:
+        for ref in kept[article.slug]:
             target = mapping.get((ref.name, ref.type))
             if target is None:
                 continue

@@ -106,6 +106,10 @@ def features(ref: EntityRef, table: dict[str, Counter], lower: Counter, sport: f
     f["given_first"] = float(gazetteer.is_given_name(words[0]))
     f["given_last"] = float(len(words) > 1 and gazetteer.is_given_name(words[-1]))
     f["person_shape"] = float(looks_like_person(ref.name))
+    initials = len(words[0].rstrip(".")) <= 2 and words[0].isupper()
+    if len(words) > 1 and not f["given_first"] and not initials and not gazetteer.is_title(words[0]):
+        f["unnamed_person_label"] = f.get("share:PERSON", 0.0)  # `Kill Bill`, `Fireman Sam`: no given name first
+        f["given_last_only"] = f["given_last"]  # and one last, where a surname would be
     f["place_word"] = float(any(gazetteer.is_place(w) for w in words) and len(words) > 1)
     f["title_word"] = float(any(gazetteer.is_title(w) for w in words))
     if sport:  # in a match report a town's name is often its club's (`Gloucester`, `Newcastle`); a country's, its team

@@ -23,7 +23,7 @@ def model() -> dict | None:
     except (OSError, ValueError):
         return None
     return {"classes": list(data["classes"]), "weights": [dict(w) for w in data["weights"]],
-            "intercepts": list(data["intercepts"])}
+            "intercepts": list(data["intercepts"]), "archive": dict(data.get("archive") or {})}
 
 
 def probabilities(signals: dict[str, float], weights: dict | None = None) -> dict[str, float]:
@@ -50,3 +50,14 @@ def decide(refs: tuple[EntityRef, ...], signals: list[dict[str, float]]) -> tupl
         kind = max((k for k in p if k != NONE), key=p.get)
         decided.append(EntityRef(ref.name, kind, ref.mentions, ref.aliases, round(1 - p.get(NONE, 0.0), 3)))
     return tuple(decided)
+
+
+def reweigh(confidence: float, lower_share: float, weights: dict | None = None) -> float:
+    """A one-word name's confidence with the archive's evidence added: how often its word is written in lower
+    case across the archive (a second logistic step fitted on the first's cross-validated confidences)."""
+    archive = (weights or model() or {}).get("archive")
+    if not archive or confidence >= 1.0 or confidence <= 0.0:
+        return confidence  # no weights; or a person's (or the rules') certainty stands
+    score = (archive["bias"] + archive["logit"] * math.log(confidence / (1 - confidence))
+             + archive["lower_share"] * lower_share)
+    return round(1 / (1 + math.exp(-score)), 3)
