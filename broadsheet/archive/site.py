@@ -15,6 +15,7 @@ from ..core.diagnostics import Diagnostics
 from . import kwic
 from .evidence import reweigh_archive
 from .related import related_articles
+from .review import unknown_corrections
 from .resolve import resolve_archive
 
 TYPE_DIRS = {"person": "people", "organization": "organizations", "place": "places", "group": "groups",
@@ -75,8 +76,11 @@ def build_site(articles: list[Article], config: Config, diagnostics: Diagnostics
     ordered = tuple(sorted(articles, key=sort_key_newest))
     edited = {a.slug for a in ordered if a.edited}
     weighed = reweigh_archive({a.slug: a.entities for a in ordered}, (a.plain for a in ordered), keep=edited)
-    kept = {slug: confident(refs, config.min_entity_confidence) for slug, refs in weighed.items()}
+    kept = {slug: confident(refs, config.min_entity_confidence, config_names(config)) for slug, refs in weighed.items()}
     mapping = resolve_archive(kept, config.aliases, config.types, config.ignore, edited=edited)
+    if config.types or config.aliases or config.ignore:
+        unknown_corrections(config, {n for refs in weighed.values() for r in refs for n in (r.name, *r.aliases)},
+                            diagnostics)
     per_article, members, surfaces, totals, names = _link_mentions(ordered, mapping, kept)
     entity_list = []
     for key in members:
@@ -95,9 +99,18 @@ def build_site(articles: list[Article], config: Config, diagnostics: Diagnostics
                 related=related)
 
 
-def confident(refs, threshold: float) -> tuple:
-    """The entities of an article sure enough for a page and a link (the others stay in its front matter)."""
-    return tuple(ref for ref in refs if ref.confidence >= threshold)
+def confident(refs, threshold: float, named: frozenset[str] = frozenset()) -> tuple:
+    """The entities of an article sure enough for a page and a link (the others stay in its front matter); a
+    name config.yaml gives a type or aliases (`named`, casefolded) is sure whatever its confidence."""
+    return tuple(ref for ref in refs if ref.confidence >= threshold or ref.name.casefold() in named)
+
+
+def config_names(config: Config) -> frozenset[str]:
+    """The names config.yaml's `types:` and `aliases:` speak about, casefolded."""
+    names = {str(name) for name in config.types}
+    for name, others in config.aliases.items():
+        names |= {str(name), *(str(o) for o in (others or ()))}
+    return frozenset(name.casefold() for name in names)
 
 
 def _article_mentions(article: Article, refs: dict, by_key: dict) -> tuple[Mention, ...]:

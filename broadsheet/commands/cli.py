@@ -20,13 +20,15 @@ Commands:
   clean   remove everything a build wrote into site/
   serve   build, serve site/ on 127.0.0.1, rebuild and reload on changes
   check   validate a built site: links, HTML, feeds, sitemap, orphans
+  review  list the entities an editor should look at, most doubtful first, with the config.yaml line that
+          fixes each; also written as review.html beside config.yaml
 """
 
 
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="build.py", description=DESCRIPTION,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("command", nargs="?", default="build", choices=["build", "clean", "serve", "check"],
+    p.add_argument("command", nargs="?", default="build", choices=["build", "clean", "serve", "check", "review"],
                    help="what to do (default: build)")
     p.add_argument("--config", type=Path, default=Path("config.yaml"),
                    help="project settings (default: config.yaml); paths in it are relative to it")
@@ -60,6 +62,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "check":
             from .check import check_site
             return check_site(config.site, quiet=args.quiet, base_url=config.base_url)
+        if args.command == "review":
+            from .review import review
+            review(config, diagnostics, quiet=args.quiet)
+            return diagnostics.exit_code(strict=args.strict)
         if args.command == "serve":
             from .serve import serve
             return serve(config, args.port, args.strict)
