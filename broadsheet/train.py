@@ -36,7 +36,7 @@ def examples(articles, nlp) -> tuple[list[dict], list[str], list[int], list[str]
     rows, classes, groups, names = [], [], [], []
     for number, (doc, article) in enumerate(zip(nlp.pipe(s.body for s in seeds), present)):
         refs = extract.candidate_entities(doc)
-        for ref, signals in zip(refs, evidence.gather(doc, refs)):
+        for ref, signals in zip(refs, evidence.gather(doc, refs, seeds[number].body)):
             gold = next((g for g in article.entities if key(ref.name) in gold_names(g)), None)
             rows.append(signals)
             classes.append(gold.type if gold else scorer.NONE)

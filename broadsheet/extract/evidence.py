@@ -29,6 +29,7 @@ _SCORES = re.compile(r"(?<![\d.,-])\d{1,2}-\d{1,2}(?![\d-])")
 def context_table(doc) -> dict[str, Counter]:
     """Per cleaned mention text, counts of what spaCy and the words around its mentions say (all labels)."""
     table: dict[str, Counter] = defaultdict(Counter)
+    keys: dict[str, set[str]] = {}  # cleaned forms of each mention text, made once per text
     for ent in doc.ents:
         before = doc[ent.start - 1] if ent.start > 0 else None
         before2 = doc[ent.start - 2].lower_ if ent.start > 1 else ""
@@ -49,19 +50,26 @@ def context_table(doc) -> dict[str, Counter]:
             seen["speech_after"] = int(after[0].lower_ in SPEECH_AFTER)
             seen["score_after"] = int(any(_SCORE.match(t.text) or t.like_num for t in after[:2]))
             seen["quote_after"] = int(after[0].text in QUOTES)
-        for key in {clean_name(ent.text), strip_titles(clean_name(ent.text))[0]}:
+        text = ent.text
+        if text not in keys:
+            cleaned = clean_name(text)
+            keys[text] = {cleaned, strip_titles(cleaned)[0]}
+        for key in keys[text]:
             table[key].update(seen)
     return table
 
 
-def lower_words(doc) -> Counter:
+_LOWER_WORD = re.compile(r"(?<![A-Za-z])[a-z]+(?![A-Za-z])")
+
+
+def lower_words(text: str) -> Counter:
     """How often each word is written in lower case in the article (`budget`, `media`; never `Everton`)."""
-    return Counter(t.lower_ for t in doc if t.is_lower and t.is_alpha)
+    return Counter(_LOWER_WORD.findall(text))
 
 
-def match_report(doc) -> float:
+def match_report(text: str) -> float:
     """How much the article reads like a match report, 0-1: scores (`2-1`, `6-4`) in its text."""
-    return min(1.0, len(_SCORES.findall(doc.text)) / 3)
+    return min(1.0, len(_SCORES.findall(text)) / 3)
 
 
 def features(ref: EntityRef, table: dict[str, Counter], lower: Counter, sport: float = 0.0) -> dict[str, float]:
@@ -119,7 +127,9 @@ def features(ref: EntityRef, table: dict[str, Counter], lower: Counter, sport: f
     return f
 
 
-def gather(doc, refs: tuple[EntityRef, ...]) -> list[dict[str, float]]:
-    """The signals of every entity of one processed article, in order."""
-    table, lower, sport = context_table(doc), lower_words(doc), match_report(doc)
+def gather(doc, refs: tuple[EntityRef, ...], text: str | None = None) -> list[dict[str, float]]:
+    """The signals of every entity of one processed article, in order (`text`: the article's text, which is
+    `doc.text`, when the caller has it: spaCy builds `doc.text` anew from the tokens on each access)."""
+    text = doc.text if text is None else text
+    table, lower, sport = context_table(doc), lower_words(text), match_report(text)
     return [features(ref, table, lower, sport) for ref in refs]

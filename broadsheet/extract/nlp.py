@@ -126,7 +126,7 @@ def extract_one(doc, seed: Seed) -> Extracted:
         title=title,
         date=seed.date,
         summary=summary,
-        entities=scorer.decide(candidates, evidence.gather(doc, candidates)),
+        entities=scorer.decide(candidates, evidence.gather(doc, candidates, seed.body)),
         captions=tuple(captions),
     )
 

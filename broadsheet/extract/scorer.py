@@ -22,15 +22,25 @@ def model() -> dict | None:
         data = json.loads(WEIGHTS.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    return {"classes": list(data["classes"]), "weights": [dict(w) for w in data["weights"]],
-            "intercepts": list(data["intercepts"]), "archive": dict(data.get("archive") or {})}
+    classes = list(data["classes"])
+    by_feature: dict[str, list[float]] = {}  # feature -> its weight in each class, for one pass over the signals
+    for index, weights in enumerate(data["weights"]):
+        for name, weight in weights.items():
+            by_feature.setdefault(name, [0.0] * len(classes))[index] = float(weight)
+    return {"classes": classes, "by_feature": by_feature, "intercepts": [float(b) for b in data["intercepts"]],
+            "archive": dict(data.get("archive") or {})}
 
 
 def probabilities(signals: dict[str, float], weights: dict | None = None) -> dict[str, float]:
     """Each class's probability for one entity's signals (a softmax over the classes' scores)."""
     weights = weights or model()
-    scores = [b + sum(w.get(name, 0.0) * value for name, value in signals.items())
-              for w, b in zip(weights["weights"], weights["intercepts"])]
+    scores = list(weights["intercepts"])
+    by_feature = weights["by_feature"]
+    for name, value in signals.items():
+        row = by_feature.get(name)
+        if row is not None:
+            for index, weight in enumerate(row):
+                scores[index] += weight * value
     top = max(scores)
     exps = [math.exp(s - top) for s in scores]
     total = sum(exps)
