@@ -21,7 +21,9 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from .archive.evidence import reweigh_archive
 from .archive.resolve import resolve_archive
+from .core.config import MIN_ENTITY_CONFIDENCE
 from .core.data import EntityRef
 from .core.diagnostics import Diagnostics
 from .extract import entities, frontmatter, headlines
@@ -32,6 +34,18 @@ REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
 GOLD_FILES = (REPO / "tests" / "data" / "gold.json", REPO / "tests" / "data" / "gold-bbc-2.json")
 SPLITS = ("dev", "test")
+ARCHIVE = Path("corpora") / "bbc" / "news"  # under ../shared: the archive the BBC gold articles belong to
+
+
+def archive_texts(articles, shared: Path | None = None, limit: int = 5000) -> list[str]:
+    """The texts whose words give the archive's lower-case statistics, as a build of the archive would:
+    every text of the corpus the articles were drawn from (../shared/corpora/bbc/news, read only for word
+    counts, never labels), and the scored articles' own."""
+    folder = (shared or SHARED) / ARCHIVE
+    paths = sorted(folder.rglob("*.txt"))[:limit] if folder.is_dir() else []
+    known = {p.resolve() for p in paths}
+    paths += [a.path for a in articles if a.path.is_file() and a.path.resolve() not in known]
+    return [p.read_text(encoding="utf-8", errors="replace") for p in paths]
 
 
 @dataclass(frozen=True)
@@ -117,9 +131,15 @@ def raw_entities(doc) -> tuple[EntityRef, ...]:
     return tuple(EntityRef(text, kind, n) for (text, kind), n in counts.items())
 
 
-def layer_entities(docs_and_seeds, config_rules: dict | None = None) -> list[tuple[EntityRef, ...]]:
-    """Broadsheet's canonical entities per article, resolved across all the given articles."""
+def layer_entities(docs_and_seeds, config_rules: dict | None = None,
+                   min_confidence: float = MIN_ENTITY_CONFIDENCE, texts: list[str] | None = None
+                   ) -> list[tuple[EntityRef, ...]]:
+    """Broadsheet's canonical entities per article, resolved across all the given articles: those that get a
+    page (confidence at least `min_confidence`, the config default)."""
     per_article = {seed.rel: extract.extract_one(doc, seed).entities for doc, seed in docs_and_seeds}
+    per_article = reweigh_archive(per_article, texts if texts is not None else [s.body for _, s in docs_and_seeds])
+    per_article = {rel: tuple(ref for ref in refs if ref.confidence >= min_confidence)
+                   for rel, refs in per_article.items()}
     mapping = resolve_archive(per_article, **(config_rules or {}))
     resolved = []
     for refs in per_article.values():
@@ -140,7 +160,7 @@ def run(gold_path, model: str = "en_core_web_sm", nlp=None, verbose: bool = Fals
     """Score raw spaCy and the entity layer on the gold articles (of one split, if given) whose text is present."""
     paths = [gold_path] if isinstance(gold_path, (str, Path)) else list(gold_path)
     articles = [a for a in load_golds(paths, repo, shared) if split is None or a.split == split]
-    return score_articles(articles, nlp or extract.load_nlp(model), verbose)
+    return score_articles(articles, nlp or extract.load_nlp(model), verbose, archive_texts(articles, shared))
 
 
 def run_splits(gold_paths=GOLD_FILES, splits=SPLITS, model: str = "en_core_web_sm", nlp=None,
@@ -148,23 +168,32 @@ def run_splits(gold_paths=GOLD_FILES, splits=SPLITS, model: str = "en_core_web_s
     """Score each split as its own archive; list errors for `verbose_split` only."""
     articles = load_golds(gold_paths, repo, shared)
     nlp = nlp or extract.load_nlp(model)
-    return {split: score_articles([a for a in articles if a.split == split], nlp, split == verbose_split)
+    texts = archive_texts(articles, shared)
+    return {split: score_articles([a for a in articles if a.split == split], nlp, split == verbose_split, texts)
             for split in splits}
 
 
-def score_articles(articles: list[GoldArticle], nlp, verbose: bool = False) -> dict:
-    """Raw spaCy and the entity layer scored on the given articles whose text is present, resolved together."""
+def score_articles(articles: list[GoldArticle], nlp, verbose: bool = False, texts: list[str] | None = None) -> dict:
+    """Raw spaCy and the entity layer scored on the given articles whose text is present, resolved together
+    (`texts`: the archive whose lower-case statistics weigh one-word names; the articles' own when not given)."""
     present = [a for a in articles if a.path.is_file()]
     diagnostics = Diagnostics(echo=False)
     seeds = [read_seed(a.path, a.rel, diagnostics, 10_000_000) for a in present]
     docs = list(nlp.pipe(extract.nlp_text(seed) for seed in seeds))
     gold = [a.entities for a in present]
     raw = [raw_entities(doc) for doc in docs]
-    layer = layer_entities(list(zip(docs, seeds)))
+    layer = layer_entities(list(zip(docs, seeds)), texts=texts)
     if verbose:
         report_errors(present, layer)
     return {"articles": len(present), "skipped": len(articles) - len(present),
-            "raw spaCy": score(gold, raw), "Broadsheet": score(gold, layer)}
+            "raw spaCy": score(gold, raw), "Broadsheet": score(gold, layer), "right": right_entities(present, layer)}
+
+
+def right_entities(articles: list[GoldArticle], predicted: list[tuple[EntityRef, ...]]) -> list[dict]:
+    """The gold entities found with their type, as {article, name, type}: what the ratchet test keeps right."""
+    return [{"article": article.rel, "name": g.name, "type": g.type}
+            for article, preds in zip(articles, predicted) for g in article.entities
+            if any(key(p.name) in gold_names(g) and p.type == g.type for p in preds)]
 
 
 def report_errors(articles: list[GoldArticle], predicted: list[tuple[EntityRef, ...]]) -> None:
@@ -338,6 +367,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--verbose", action="store_true",
                         help="list wrong and missed entities per article of the dev split; those of the test split "
                              "only with --split test, so that nobody tunes on the test split by accident")
+    parser.add_argument("--ratchet", type=Path, metavar="FILE",
+                        help="also write the dev entities found right today to FILE (tests/data/ratchet-dev.json), "
+                             "which tests/unit/test_ratchet.py then keeps right")
     args = parser.parse_args(argv)
     if args.titles is not None:
         if not args.titles.exists():
@@ -352,7 +384,20 @@ def main(argv: list[str] | None = None) -> int:
     except (OSError, ValueError, KeyError) as exc:
         parser.error(f"cannot read the gold files: {exc}")
     print(format_report(by_split))
+    if args.ratchet and "dev" in by_split:
+        dev = by_split["dev"]["Broadsheet"]
+        wrong = dev.predicted - round(dev.precision * dev.predicted)
+        rows = ",\n  ".join(json.dumps(e, ensure_ascii=False) for e in by_split["dev"]["right"])
+        args.ratchet.write_text(f'{{"about": {json.dumps(RATCHET_ABOUT)},\n "wrong_predictions": {wrong},\n'
+                                f' "right": [\n  {rows}\n ]\n}}\n', encoding="utf-8")
     return 0
+
+
+RATCHET_ABOUT = ("Dev-split gold entities Broadsheet finds with the right type today (article, name, type), and how "
+                 "many of its dev predictions are wrong. tests/unit/test_ratchet.py fails when one turns wrong or "
+                 "wrong predictions grow. Rewrite with "
+                 "`python -m broadsheet.evaluate --split dev --ratchet tests/data/ratchet-dev.json` only after a "
+                 "change that fixes more than it breaks, and say which turned wrong in the commit.")
 
 
 if __name__ == "__main__":

@@ -14,8 +14,10 @@ from ..core.data import Article, Entity
 from ..core.diagnostics import Diagnostics
 from . import kwic
 from .authors import Author, collect_authors
+from .evidence import reweigh_archive
 from .related import related_articles
 from .resolve import resolve_archive
+from .review import unknown_corrections
 
 TYPE_DIRS = {"person": "people", "organization": "organizations", "place": "places", "group": "groups",
              "event": "events"}
@@ -74,9 +76,14 @@ def build_site(articles: list[Article], config: Config, diagnostics: Diagnostics
     """Resolve entities across the archive and index who appears where."""
     articles = _unique_slugs(articles, diagnostics)
     ordered = tuple(sorted(articles, key=sort_key_newest))
-    mapping = resolve_archive({a.slug: a.entities for a in ordered}, config.aliases, config.types,
-                                           config.ignore, edited={a.slug for a in ordered if a.edited})
-    per_article, members, surfaces, totals, names = _link_mentions(ordered, mapping)
+    edited = {a.slug for a in ordered if a.edited}
+    weighed = reweigh_archive({a.slug: a.entities for a in ordered}, (a.plain for a in ordered), keep=edited)
+    kept = {slug: confident(refs, config.min_entity_confidence, config_names(config)) for slug, refs in weighed.items()}
+    mapping = resolve_archive(kept, config.aliases, config.types, config.ignore, edited=edited)
+    if config.types or config.aliases or config.ignore:
+        unknown_corrections(config, {n for refs in weighed.values() for r in refs for n in (r.name, *r.aliases)},
+                            diagnostics)
+    per_article, members, surfaces, totals, names = _link_mentions(ordered, mapping, kept)
     slug_of = _entity_slugs(members)
     by_key = {}
     for key in members:
@@ -91,6 +98,20 @@ def build_site(articles: list[Article], config: Config, diagnostics: Diagnostics
     return Site(articles=ordered, entities=tuple(entity_list), mentions=mentions,
                 companions=_companions(mentions, tuple(entity_list)), chronology=chronology(ordered),
                 related=related, authors=collect_authors(ordered))
+
+
+def confident(refs, threshold: float, named: frozenset[str] = frozenset()) -> tuple:
+    """The entities of an article sure enough for a page and a link (the others stay in its front matter); a
+    name config.yaml gives a type or aliases (`named`, casefolded) is sure whatever its confidence."""
+    return tuple(ref for ref in refs if ref.confidence >= threshold or ref.name.casefold() in named)
+
+
+def config_names(config: Config) -> frozenset[str]:
+    """The names config.yaml's `types:` and `aliases:` speak about, casefolded."""
+    names = {str(name) for name in config.types}
+    for name, others in config.aliases.items():
+        names |= {str(name), *(str(o) for o in (others or ()))}
+    return frozenset(name.casefold() for name in names)
 
 
 def _article_mentions(article: Article, refs: dict, by_key: dict) -> tuple[Mention, ...]:
@@ -125,7 +146,7 @@ def _unique_slugs(articles: list[Article], diagnostics: Diagnostics) -> list[Art
     return list(seen.values())
 
 
-def _link_mentions(ordered, mapping):
+def _link_mentions(ordered, mapping, kept):
     per_article: dict[str, dict[tuple[str, str], list]] = {}
     members: dict[tuple[str, str], list[str]] = defaultdict(list)
     surfaces: dict[tuple[str, str], set[str]] = defaultdict(set)
@@ -133,7 +154,7 @@ def _link_mentions(ordered, mapping):
     names: dict[tuple[str, str], Counter] = defaultdict(Counter)
     for article in ordered:
         refs: dict[tuple[str, str], list] = {}
-        for ref in article.entities:
+        for ref in kept[article.slug]:
             target = mapping.get((ref.name, ref.type))
             if target is None:
                 continue

@@ -23,6 +23,8 @@ Commands:
   serve   build, serve site/ (on 127.0.0.1 unless --host), rebuild and reload on changes
   check   validate a built site: links, HTML, feeds, sitemap, orphans
   new DIR start a project in DIR: a config.yaml listing every setting, an empty seeds/ folder
+  review  list the entities an editor should look at, most doubtful first, with the config.yaml line that
+          fixes each; also written as review.html beside config.yaml
 """
 
 
@@ -30,7 +32,7 @@ def parser() -> argparse.ArgumentParser:
     called = Path(sys.argv[0]).name
     p = argparse.ArgumentParser(prog=called if called in ("build.py", "broadsheet") else "broadsheet",
                                 description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("command", nargs="?", default="build", choices=["build", "clean", "serve", "check", "new"],
+    p.add_argument("command", nargs="?", default="build", choices=["build", "clean", "serve", "check", "review", "new"],
                    help="what to do (default: build)")
     p.add_argument("folder", nargs="?", type=Path, help="for new: the folder to make the project in")
     p.add_argument("--config", type=Path, default=Path("config.yaml"),
@@ -77,6 +79,10 @@ def main(argv: list[str] | None = None) -> int:
             from ..pipeline import site_records
             from .check import check_site
             return check_site(config.site, quiet=args.quiet, base_url=config.base_url, records=site_records(config))
+        if args.command == "review":
+            from .review import review
+            review(config, diagnostics, quiet=args.quiet)
+            return diagnostics.exit_code(strict=args.strict)
         if args.command == "serve":
             from .serve import serve
             return serve(config, args.port, args.strict, host=args.host, overrides=overrides)

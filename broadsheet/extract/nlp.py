@@ -14,7 +14,7 @@ from ..core.config import MODEL_FALLBACKS
 from ..core.data import Extracted, Seed
 from ..core.diagnostics import UserError
 from ..core.text import plain, strip_invisible
-from . import entities, gazetteer, headlines
+from . import entities, evidence, gazetteer, headlines, scorer
 from .entities import initials_match
 from .entity_types import GENERIC_WORDS, ORG_WORDS, PLACE_WORDS, VENUE_WORDS, looks_like_person
 from .spacy_input import spacy_text
@@ -143,12 +143,13 @@ def extract_one(doc, seed: Seed, title: str | None = None) -> Extracted:
     if not (seed.title or title):
         title = headlines.derive_title(next(iter(headlines.lede_sentences(doc, 1)), lede))
     summary = seed.meta.get("summary") or lede
+    candidates = candidate_entities(doc)
     return Extracted(
         seed=seed,
         title=seed.title or title,
         date=seed.date,
         summary=summary,
-        entities=entities.canonicalise(mentions(doc), acronyms(doc)),
+        entities=scorer.decide(candidates, evidence.gather(doc, candidates, seed.body)),
         captions=tuple(captions),
     )
 
@@ -192,14 +193,20 @@ def _extract_markdown(doc, seed: Seed, title: str | None = None) -> Extracted:
     before = seed.body[: seed.body.find(lede)]
     start = len(strip_invisible(before))  # where the lede starts in what spaCy read
     first_sentence = next((s.text for s in doc.sents if s.start_char >= start), lede)
+    candidates = candidate_entities(doc)
     return Extracted(
         seed=seed,
         title=seed.title or title or headlines.derive_title(plain(first_sentence)),
         date=seed.date,
         summary=seed.meta.get("summary") or plain(lede),
-        entities=entities.canonicalise(mentions(doc), acronyms(doc)),
+        entities=scorer.decide(candidates, evidence.gather(doc, candidates, seed.body)),
         captions=tuple(captions),
     )
+
+
+def candidate_entities(doc) -> tuple:
+    """The rules' canonical entities of one processed article, before the scorer weighs them."""
+    return entities.canonicalise(mentions(doc), acronyms(doc))
 
 
 WORK_NOUNS = {"album", "book", "comedy", "documentary", "drama", "film", "game", "movie", "musical", "novel", "play",

@@ -28,7 +28,8 @@ def content_parts(ex: Extracted, slug: str, extractor: str) -> tuple[dict[str, A
         "source": seed.rel,
         "source_sha256": seed.sha256,
         "words": len(seed.body.split()),
-        "entities": [_FlowMap(name=e.name, type=e.type, mentions=e.mentions, aliases=list(e.aliases))
+        "entities": [_FlowMap(name=e.name, type=e.type, mentions=e.mentions, aliases=list(e.aliases),
+                              confidence=e.confidence)
                      for e in ex.entities],
     }
     if ex.captions:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import html
 import re
 import unicodedata
 from pathlib import Path
@@ -177,7 +178,7 @@ def _looks_binary(data: bytes) -> bool:
 
 def _read_text(path: Path, rel: str, sha: str, text: str, diagnostics: Diagnostics) -> Seed | None:
     """The mission's `date YYYY-MM-DD lede…` format, or title-first plain text."""
-    text = text.lstrip("\ufeff")
+    text = decode_references(text.lstrip("\ufeff"))
     match = DATE_LINE.match(text)
     if match:
         line = text[: match.start(1)].count("\n") + 1
@@ -199,6 +200,20 @@ def _read_text(path: Path, rel: str, sha: str, text: str, diagnostics: Diagnosti
 
 
 _ATX_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+|\s+#+\s*$")
+
+
+_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,30});")
+
+
+def decode_references(text: str) -> str:
+    """HTML character references left in plain text decoded (`&#163;1.8m` -> `£1.8m`, `&amp;` -> `&`); one that
+    names no printable character (`&#0;`, `&#27;`) or nothing known stays as written."""
+    def decoded(match: re.Match) -> str:
+        char = html.unescape(match.group(0))
+        printable = char.isprintable() and "\ufffd" not in char
+        return char if char and char != match.group(0) and printable else match.group(0)
+
+    return _REFERENCE.sub(decoded, text) if "&" in text else text
 
 
 def _read_markdown(path: Path, rel: str, sha: str, text: str, diagnostics: Diagnostics) -> Seed | None:
