@@ -211,7 +211,8 @@ def update_content(config: Config, diagnostics: Diagnostics, result: BuildResult
     if todo:
         taken = {entry.slug for entry in index.values()} | {p.stem for p in config.content.glob("*.md")}
         with progress.bar(len(todo), "extract") as tick:  # each file is written as soon as spaCy is done with it
-            pending = pending_seeds(todo, options, index, extractor, warned_now, result, diagnostics, tick)
+            pending = (seeds.with_folder_section(seed, config.seeds)
+                       for seed in pending_seeds(todo, options, index, extractor, warned_now, result, diagnostics, tick))
             for batch in _batches(pending, EXTRACT_BATCH):
                 from .extract import nlp as extract  # spaCy is imported only when there is something to extract
 
