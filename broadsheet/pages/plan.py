@@ -76,10 +76,13 @@ def public_base(base_url: str) -> str:
 
 
 def public_url(identity: dict, output: str, page_output: str) -> str:
-    """An absolute URL when base_url is set, else one relative to the page that shows it."""
+    """An absolute URL when base_url is set, else one relative to the page that shows it (without 'index.html'
+    when clean_urls is on)."""
+    if identity.get("clean_urls") and (output == "index.html" or output.endswith("/index.html")):
+        output = output[: -len("index.html")]
     if identity["base_url"]:
         return identity["base_url"] + output
-    return "../" * page_output.count("/") + output
+    return "../" * page_output.count("/") + output or "./"
 
 
 def home_pages(site: Site, identity: dict, size: int) -> list[Page]:
