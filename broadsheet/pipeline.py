@@ -75,6 +75,11 @@ def build(config: Config, diagnostics: Diagnostics, extract_content: bool = True
                 save_state(records, state)  # what the seed half learned (e.g. a kept edit) is kept
             return result  # nothing the site is made from changed since the last build
         site_start = len(diagnostics.items)
+        if not config.base_url:
+            diagnostics.warn("W250", "base_url is not set, so no sitemap.xml is written and feeds link to their "
+                             "articles by relative addresses, which feed readers cannot follow; set base_url in "
+                             "config.yaml to the published site's address (https://example.org/news/)",
+                             config.path or "config.yaml")
         with _timed(result, "load"):
             stamps: dict[Path, tuple[int, int]] = {}
             articles = [] if extract_content and not config.content.is_dir() else load_articles(

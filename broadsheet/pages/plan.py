@@ -67,6 +67,7 @@ def site_identity(config: Config, authors: bool = False, sections: list | None =
         + [{"title": "Search", "url": "search/index.html"}],
         "feed": "feed.xml",
         "clean_urls": config.clean_urls,
+        "feed_content": config.feed_content,
     }
 
 

@@ -86,3 +86,20 @@ def test_a_section_without_a_title_is_a_config_error_naming_the_line(tmp_path):
     (tmp_path / "config.yaml").write_text("title: T\nsections:\n  sport: [1, 2]\n", encoding="utf-8")
     with pytest.raises(UserError, match=r"config.yaml:2: sections 'sport' must have a title"):
         load_config(tmp_path / "config.yaml")
+
+
+def test_a_later_build_keeps_sections_authors_and_addresses_of_unchanged_articles(sectioned):
+    """Unchanged content files are not parsed again: what the build remembers of them includes their section,
+    authors and original address."""
+    text = article("signed", "A signed story", dt.date(2022, 2, 1), "Signed in Eldmouth.", [("Eldmouth", "place")],
+                   authors=["Mary Somerville"], section="Sport")
+    text = text.replace("section: Sport", "section: Sport\nsource_url: https://example.net/signed")
+    (sectioned.content / "signed.md").write_text(text, encoding="utf-8")
+    sectioned.build(extract_content=False)
+    (sectioned.content / "later.md").write_text(
+        article("later", "A later story", dt.date(2022, 3, 1), "Later in Eldmouth.", [("Eldmouth", "place")]),
+        encoding="utf-8")
+    sectioned.build(extract_content=False)
+    page = sectioned.page("articles/signed/index.html")
+    assert ">Sport</a></p>" in page and "Mary Somerville" in page and "https://example.net/signed" in page
+    assert "Story number 4" in sectioned.page("sections/sport/index.html")
