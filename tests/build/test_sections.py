@@ -103,3 +103,21 @@ def test_a_later_build_keeps_sections_authors_and_addresses_of_unchanged_article
     page = sectioned.page("articles/signed/index.html")
     assert ">Sport</a></p>" in page and "Mary Somerville" in page and "https://example.net/signed" in page
     assert "Story number 4" in sectioned.page("sections/sport/index.html")
+
+
+def test_a_record_s_own_section_wins_over_its_folder_and_front_matter_wins_too(project):
+    project.seed("business/export.jsonl",
+                 '{"id": "a", "title": "Mill hires staff", "date": "2023-02-07", "section": "Jobs", '
+                 '"body": "Harrow Mill in Eldmouth is hiring twelve people, said Petra Vance."}\n'
+                 '{"id": "b", "title": "Mill shop opens", "date": "2023-12-01", '
+                 '"body": "Harrow Mill in Eldmouth opened a shop, said Petra Vance."}\n')
+    project.seed("business/note.md", "---\ntitle: Rovers win\ndate: 2023-06-10\nsection: Sport\n---\n\n"
+                                     "Eldmouth Rovers won the county final on Saturday.\n")
+    _, diagnostics = project.build()
+    assert diagnostics.items == []
+    found = {}
+    for path in project.content.glob("*.md"):
+        meta, _ = frontmatter.split(path.read_text(encoding="utf-8"))
+        found[meta["title"]] = meta.get("section")
+    assert found == {"Mill hires staff": "Jobs", "Mill shop opens": "business", "Rovers win": "Sport"}
+    assert sorted(p.name for p in (project.site / "sections").iterdir()) == ["business", "jobs", "sport"]
