@@ -95,7 +95,8 @@ def build(config: Config, diagnostics: Diagnostics, extract_content: bool = True
         planned, groups = pages.plan(site, config)
         owner = Ownership(config.site, state)  # which files already in site/ are the build's to write over
         indexer = search.Indexer(config.site, site, state, renderer.template_digest, ENGINE_CODE,
-                                 config.search_filter_min_articles, config.language, owner) if config.search else None
+                                 config.search_filter_min_articles, config.language, owner,
+                                 config.sections) if config.search else None
         try:
             with new_file_journal(records.journal):
                 with _timed(result, "render"):  # Pagefind starts on changed shards once the article pages are written

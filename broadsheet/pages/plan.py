@@ -117,6 +117,7 @@ def article_page(site: Site, article: Article, identity: dict, filter_min: int =
         for surface in (mention.entity.name, *mention.surfaces):
             links.setdefault(surface, entity_url(mention.entity))
     older, newer = site.chronology.get(article.slug, (None, None))
+    section_link = section_pages.section_link(article, sections or {})
     context = {
         "site": identity,
         "title": article.title,
@@ -129,12 +130,13 @@ def article_page(site: Site, article: Article, identity: dict, filter_min: int =
             "source_url": article.source_url,  # the original address; the seed's local path is never shown
             "authors": author_pages.article_authors(article),
             "section": article.section,
-            "section_link": section_pages.section_link(article, sections or {}),
+            "section_link": section_link,
         },
         "links": links,
         "entity_groups": [{"type": t, "title": TYPE_TITLES[t], "entities": grouped[t]}
                           for t in ENTITY_TYPES if grouped[t]],
-        "search_filters": filters_for(mentions, filter_min),
+        "search_filters": ([{"type": "section", "name": section_link["title"]}] if section_link else [])
+        + filters_for(mentions, filter_min),
         "older": _neighbour(site, older),
         "newer": _neighbour(site, newer),
         "related": [article_summary(site.article(slug)) for slug in site.related.get(article.slug, ())],

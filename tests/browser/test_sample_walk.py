@@ -94,3 +94,13 @@ def test_a_reader_walks_the_sample_from_home_to_a_filtered_search(served, page):
         "A new ferry for the Eldmouth to Kessing crossing", "Repairs begin on Eldmouth harbour's north pier",
         "Winter ferry timetable cut after storm damage at Eldmouth harbour"]
     shoot(page, "sample-search")
+
+
+def test_a_search_address_can_choose_a_section(served, page):
+    page.goto(served + "search/index.html?q=harbour&section=Business")
+    wait_for_hits(page, 4, "harbour")
+    assert sorted(page.locator(".pagefind-ui__result-title").all_inner_texts()) == [
+        "Brightwater Foods cannery opens with forty jobs", "Brightwater Foods to double the size of its Eldmouth cannery",
+        "Brightwater Foods to open fish cannery on the old gasworks site",
+        "Council approves Brightwater Foods cannery expansion"]
+    assert page.locator("input[type=checkbox]:checked").evaluate_all("l => l.map(e => e.id)") == ["section-Business"]
