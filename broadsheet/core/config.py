@@ -51,6 +51,9 @@ class Config:
     types: dict = field(default_factory=dict)
     ignore: list = field(default_factory=list)
     fields: dict = field(default_factory=dict)  # record field -> the column name(s) of your exports
+    sections: dict = field(default_factory=dict)  # section folder or name -> its title, in navigation order
+    clean_urls: bool = False
+    feed_content: str = "summary"
     path: Path | None = None
 
     def digest(self) -> str:
@@ -79,6 +82,7 @@ _TYPES = {
     "max_seed_bytes": int,
     "search": bool, "search_filter_min_articles": int, "min_entity_confidence": float,
     "aliases": dict, "types": dict, "ignore": list, "fields": dict,
+    "sections": dict, "clean_urls": bool, "feed_content": str,
 }
 
 # One line on each setting, for the starter config.yaml that `broadsheet new` writes (and the README).
@@ -105,6 +109,10 @@ DESCRIPTIONS = {
     "types": "entity name: its type (person, organization, place, group or event)",
     "ignore": "entity names never to index (case does not matter)",
     "fields": "for JSON Lines and CSV seeds: record field (title, date, body, url, author, section, id) -> your column name(s)",
+    "sections": "section folder (a sub-folder of seeds/) or section name: its title; sections listed here come first in "
+                "the navigation, in this order",
+    "clean_urls": "links end in a folder (people/x/) instead of people/x/index.html; for sites served over HTTP, not file://",
+    "feed_content": "what feed entries carry: summary, or full (the whole article)",
 }
 
 
@@ -233,6 +241,7 @@ def validate(raw: dict[str, Any], where: str, lines: dict[str, int] | None = Non
             problems.append(f"{at}: '{key}' must be {_FORMATS[key][1]}, not {shown(value)}")
     problems += _validate_entity_rules(raw, where, lines)
     problems += _validate_fields(raw.get("fields"), f"{where}:{lines['fields']}" if "fields" in lines else where)
+    problems += _validate_sections(raw.get("sections"), f"{where}:{lines['sections']}" if "sections" in lines else where)
     return _given_twice(lines, where) + problems
 
 
@@ -240,6 +249,7 @@ _FORMATS = {
     "base_url": (re.compile(r"(https?://[^\s/]+(/\S*)?)?"), "the site's absolute address, e.g. https://example.org/news/ "
                  "(or empty)"),
     "language": (re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*"), "a language code such as en or en-GB"),
+    "feed_content": (re.compile(r"summary|full"), "summary or full"),
 }
 
 
@@ -319,6 +329,15 @@ def _validate_fields(fields: Any, at: str) -> list[str]:
                 isinstance(columns, list) and columns and all(isinstance(c, str) and c for c in columns)):
             problems.append(f"{at}: fields '{name}' must be a column name or a list of them, e.g. [headline, title]")
     return problems
+
+
+def _validate_sections(sections: Any, at: str) -> list[str]:
+    """Problems in the `sections:` mapping (section folder or name -> its title)."""
+    if not isinstance(sections, dict):
+        return []
+    return [f"{at}: sections {shown(name)} must have a title (text), e.g. business: Business and money"
+            for name, title in sections.items()
+            if not isinstance(name, str) or not name.strip() or not isinstance(title, str) or not title.strip()][:5]
 
 
 def _validate_entity_rules(raw: dict[str, Any], where: str, lines: dict) -> list[str]:
