@@ -12,6 +12,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import ExitStack
 from dataclasses import replace
+from functools import lru_cache
 
 from ..core.data import Extracted, Seed
 from ..core.diagnostics import UserError
@@ -37,10 +38,27 @@ def worker_model(name: str):
         return _MODELS[name]
 
 
-def extract_task(model: str, seeds: list[Seed], batch_size: int) -> list[Extracted]:
-    """On a worker: one batch extracted, sent back without the seeds (the client has them)."""
+@lru_cache(maxsize=4)
+def worker_extractor(model: str) -> str:
+    """On a worker: the identity of its extraction code and model (`extractor_id`), read once."""
+    from . import extractor_id
+
+    return extractor_id(model)
+
+
+def extract_task(model: str, seeds: list[Seed], batch_size: int, extractor: str) -> list[Extracted]:
+    """On a worker: one batch extracted, sent back without the seeds (the client has them); refused (E265)
+    when this worker's extraction code or model is not the builder's, whose content files would differ."""
     from .nlp import extract_batch
 
+    if worker_extractor(model) != extractor:
+        from distributed import get_worker
+
+        raise UserError(
+            f"[E265] the Dask worker at {get_worker().address} has other extraction code or another model "
+            f"({worker_extractor(model)}) than this build ({extractor}), so its content files would differ; install "
+            "the same Broadsheet version and model on every worker (`pip install --no-deps .` from the same "
+            "checkout) and restart the workers")
     nlp, lock = worker_model(model)
     with lock:
         return [replace(ex, seed=None) for ex in extract_batch(nlp, seeds, batch_size)]
@@ -119,8 +137,8 @@ def task_batches(seeds: list[Seed], workers: int, batch_size: int) -> list[list[
     return batches
 
 
-def extract_all(cluster: Cluster, model: str, seeds: list[Seed], batch_size: int = 64,
-                progress=None) -> Iterator[Extracted]:
+def extract_all(cluster: Cluster, model: str, seeds: list[Seed], batch_size: int = 64, progress=None,
+                extractor: str | None = None) -> Iterator[Extracted]:
     """Extracted metadata for every seed, in the seeds' order, computed on the cluster's workers.
 
     Every batch is sent at once; progress ticks as each one comes back, and each is yielded as soon as those
@@ -133,9 +151,12 @@ def extract_all(cluster: Cluster, model: str, seeds: list[Seed], batch_size: int
 
     if not seeds:
         return
+    from . import extractor_id
+
     client = cluster.client()
+    extractor = extractor or extractor_id(model)
     batches = task_batches(seeds, cluster.workers(), batch_size)
-    futures = [client.submit(extract_task, model, batch, batch_size, pure=False) for batch in batches]
+    futures = [client.submit(extract_task, model, batch, batch_size, extractor, pure=False) for batch in batches]
     order = {future.key: i for i, future in enumerate(futures)}
     done: dict[int, list[Extracted]] = {}
     next_batch = 0
@@ -165,6 +186,8 @@ def _result(future, batch: list[Seed], address: str, killed, cancelled) -> list[
             "so the build stopped; the batches finished before it are written. Look in the workers' logs (out of "
             "memory? lower batch_size), then build again: only what is not written yet is extracted") from None
     except UserError as exc:
+        if str(exc).startswith("[E265]"):
+            raise UserError(str(exc)) from None
         raise UserError(f"[E263] a Dask worker could not extract: {exc}\n(install it on every worker machine)"
                         ) from None
     except (cancelled, OSError) as exc:

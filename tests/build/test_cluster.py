@@ -119,3 +119,15 @@ def test_a_worker_without_the_model_is_one_error_saying_to_install_it(project, l
     err = capsys.readouterr().err
     assert err.startswith("error: [E263] a Dask worker could not extract: spaCy model 'no_such_model' is not installed")
     assert "install it on every worker machine" in err and "Traceback" not in err
+
+
+def test_a_worker_with_other_extraction_code_is_refused(local_cluster):
+    from broadsheet.core.diagnostics import UserError
+
+    seeds = [Seed(path=Path("0.txt"), rel="seeds/0.txt", sha256="0", body="Nokia said profits rose.")]
+    workers = cluster.Cluster(local_cluster)
+    try:
+        with pytest.raises(UserError, match=r"^\[E265\] the Dask worker at \S+ has other extraction code"):
+            list(cluster.extract_all(workers, "en_core_web_sm", seeds, extractor="broadsheet-extract 1 (rules x)"))
+    finally:
+        workers.close()
