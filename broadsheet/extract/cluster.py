@@ -56,9 +56,9 @@ def extract_task(model: str, seeds: list[Seed], batch_size: int, extractor: str)
 
         raise UserError(
             f"[E265] the Dask worker at {get_worker().address} has other extraction code or another model "
-            f"({worker_extractor(model)}) than this build ({extractor}), so its content files would differ; install "
-            "the same Broadsheet version and model on every worker (`pip install --no-deps .` from the same "
-            "checkout) and restart the workers")
+            f"({worker_extractor(model)}) than this build ({extractor}), so its content files would differ; "
+            "install the same Broadsheet version and model on this machine and every worker (`pip install "
+            "--no-deps .` from the same checkout) and restart the workers")
     nlp, lock = worker_model(model)
     with lock:
         return [replace(ex, seed=None) for ex in extract_batch(nlp, seeds, batch_size)]
