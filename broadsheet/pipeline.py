@@ -278,10 +278,13 @@ def no_seeds_message(folder: Path) -> str:
             kind = path.suffix.lower() or "(no extension)"
             others[kind] = others.get(kind, 0) + 1
     if not others:
-        return "seeds folder is empty, so the archive has no articles; put articles (.txt or .md files) in it and build again"
+        return f"seeds folder is empty, so the archive has no articles; put articles ({_KINDS}) in it and build again"
     shown = ", ".join(f"{count} {kind}" for kind, count in sorted(others.items(), key=lambda item: -item[1])[:5])
-    return (f"seeds folder holds no .txt or .md files (only {shown}), so the archive has no articles; Broadsheet reads "
-            "plain text (.txt) and Markdown (.md) seeds: save your articles in one of those")
+    return (f"seeds folder holds no article files (only {shown}), so the archive has no articles; Broadsheet reads "
+            f"{_KINDS}: save your articles in one of those")
+
+
+_KINDS = "plain text (.txt), Markdown (.md), JSON Lines (.jsonl), CSV (.csv), saved pages (.html), web archives (.warc) or feeds (.xml, .rss, .atom)"
 
 
 def made_from(index: dict, seeds_dir: Path, project: Path) -> list[str]:

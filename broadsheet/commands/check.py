@@ -107,6 +107,8 @@ def find_problems(site: Path, base_url: str = "", records: Records | None = None
     for rel in feeds:
         problems += xml_problems(site, rel, resolver)
     problems += [p for p in orphan_problems(site, scans, resolver) if _rel(site, p.path) not in theirs]
+    if "index.html" not in files:
+        problems.append(Problem(_shown(site, "index.html"), "the site has no home page (index.html): build it first"))
     problems.sort(key=lambda p: (p.path, p.line or 0, p.message))
     counts = {"pages": len(pages) - len(theirs.intersection(pages)), "feeds and sitemaps": len(feeds),
               "stylesheets": len(styles)}

@@ -118,7 +118,7 @@ def new_command(folder: Path, quiet: bool) -> int:
     new_project(folder)
     if not quiet:
         print(f"made a project in {folder}: config.yaml (every setting, with its default), seeds/ (empty), README.md\n"
-              f"next: put articles (.txt or .md) in {folder / 'seeds'}, then run `broadsheet build` (or `serve`) "
+              f"next: put articles (.txt, .md, or exports: .jsonl, .csv, .html, .warc, .xml) in {folder / 'seeds'}, then run `broadsheet build` (or `serve`) "
               "in that folder")
     return 0
 

@@ -14,9 +14,11 @@ README = """# {name}
 A Broadsheet project. Put articles in `seeds/` and run `broadsheet build` here (`broadsheet serve` to
 preview while you work); settings are in `config.yaml`.
 
-Seed formats (`.txt` or `.md`, in any sub-folder of seeds/): plain text starting `date YYYY-MM-DD ` and then the
-article; plain text with the headline on the first line, a blank line, then the body; or Markdown with YAML
-front matter (`title`, `date`, `summary`, ...) above the body.
+Seed formats (in seeds/ or any sub-folder of it; a sub-folder is the articles' section): plain text (`.txt`)
+starting `date YYYY-MM-DD ` and then the article, or with the headline on the first line, a blank line, then
+the body; Markdown (`.md`) with YAML front matter (`title`, `date`, `summary`, ...) above the body; and
+exports of many articles: JSON Lines (`.jsonl`), CSV (`.csv`), saved web pages (`.html`), web archives
+(`.warc`, `.warc.gz`) and RSS/Atom feeds (`.xml`, `.rss`, `.atom`). Broadsheet's README shows each.
 
 The look comes from Broadsheet's built-in theme. To change a page, put a template of the same name in
 `templates/` (e.g. `templates/article.html`) or a file in `static/` (e.g. `static/style.css`): each file

@@ -25,8 +25,9 @@ def summary(result, diagnostics: Diagnostics) -> str:
         lines.append(f"search index: {index['written']} files written, {index['unchanged']} unchanged, "
                      f"{index['removed']} removed")
     if result.seeds_skipped is not None:
-        lines.append(f"seeds: not read (--render-only), so {result.seeds_skipped} seed file(s) not yet in content/ and "
-                     "any changed seeds were skipped; build without --render-only to extract them")
+        waiting = (f"{result.seeds_skipped} seed file(s) have no content file yet, and changed seeds were not looked at"
+                   if result.seeds_skipped else "changed seeds were not looked at")
+        lines.append(f"seeds: not extracted (--render-only): {waiting}; build without --render-only to extract them")
     lines.append(f"time: {stages}; warnings: {len(diagnostics.warnings)}, errors: {len(diagnostics.errors)}")
     return "\n".join(lines)
 

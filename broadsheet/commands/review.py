@@ -28,7 +28,8 @@ def review(config: Config, diagnostics: Diagnostics, quiet: bool = False) -> Pat
     unknown_corrections(config, names, diagnostics)
     items = doubts(articles, weighed, config)
     if not quiet:
-        print(f"{len(items)} entities to look at, most doubtful first (add the line to config.yaml to fix one):")
+        print(f"{len(items)} entities to look at, most doubtful first (add the line to config.yaml to fix one):"
+              if items else "no entities to look at: every entity is sure enough and has one type")
         for item in items:
             print(f"{item.doubt:.2f}  {item.kind:<15} {item.name}: {item.why}\n      {item.fix}")
     path = (config.path.parent if config.path else Path.cwd()) / PAGE_NAME

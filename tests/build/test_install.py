@@ -58,7 +58,7 @@ def test_pip_install_into_a_fresh_venv_gives_a_command_that_makes_builds_and_che
     assert [line for line in built.stderr.splitlines() if line.strip()] == [  # the one thing a new project lacks
         line for line in built.stderr.splitlines() if "W250" in line and "base_url" in line]
     assert "articles: 0 new, 0 changed, 0 edited, 3 unchanged" in built.stdout
-    assert "seeds: not read (--render-only), so 0 seed file(s)" in built.stdout
+    assert "seeds: not extracted (--render-only): changed seeds were not looked at" in built.stdout
     assert (project / "site" / "articles" / "story-01" / "index.html").is_file()
     assert (project / "site" / "static" / "style.css").is_file() and not (project / "templates").exists()
     checked = broadsheet("check", cwd=project)

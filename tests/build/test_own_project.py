@@ -32,8 +32,9 @@ def test_new_makes_a_project_whose_config_lists_every_setting_with_its_default(t
         default = getattr(defaults, key)
         assert getattr(loaded, key) == (folder.resolve() / default if key in config_module.PATH_KEYS else default)
     readme = " ".join((folder / "README.md").read_text(encoding="utf-8").split())
-    assert "Seed formats (`.txt` or `.md`" in readme and "Markdown with YAML front matter" in readme
-    assert "next: put articles (.txt or .md) in" in capsys.readouterr().out
+    assert "Seed formats (in seeds/ or any sub-folder of it" in readme and "Markdown (`.md`) with YAML front matter" in readme
+    assert "JSON Lines (`.jsonl`)" in readme and "RSS/Atom feeds" in readme
+    assert "next: put articles (.txt, .md, or exports: .jsonl, .csv, .html, .warc, .xml) in" in capsys.readouterr().out
 
 
 def test_every_setting_has_a_one_line_description():

@@ -68,16 +68,17 @@ def test_render_only_says_that_new_seeds_were_skipped(project):
     for _ in range(2):  # the second build changes nothing and says it again
         result, _ = project.build(extract_content=False)
         assert result.seeds_skipped == 1
-        assert "seeds: not read (--render-only), so 1 seed file(s) not yet in content/" in lines(result)["seeds"]
+        assert "seeds: not extracted (--render-only): 1 seed file(s) have no content file yet" in lines(result)["seeds"]
     result, _ = project.build()
     assert result.seeds_skipped is None and "seeds" not in lines(result)
 
 
 @pytest.mark.parametrize("files, message", [
-    ({}, "seeds folder is empty, so the archive has no articles; put articles (.txt or .md files) in it"),
+    ({}, "seeds folder is empty, so the archive has no articles; put articles (plain text (.txt), Markdown (.md), "
+         "JSON Lines (.jsonl)"),
     ({"a.docx": b"PK", "b.docx": b"PK", "c.pdf": b"%PDF"},
-     "seeds folder holds no .txt or .md files (only 2 .docx, 1 .pdf), so the archive has no articles; Broadsheet "
-     "reads plain text (.txt) and Markdown (.md) seeds"),
+     "seeds folder holds no article files (only 2 .docx, 1 .pdf), so the archive has no articles; Broadsheet "
+     "reads plain text (.txt), Markdown (.md)"),
 ])
 def test_a_seeds_folder_with_nothing_to_read_is_one_warning_and_the_build_goes_on(project, capsys, files, message):
     for name, data in files.items():

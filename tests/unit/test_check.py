@@ -138,3 +138,11 @@ def test_check_reports_a_missing_home_page_or_an_unreadable_page(tmp_path, bad):
     else:
         (site / "a.html").write_bytes(b"<!DOCTYPE html>\n<title>x</title><p>\xff\xfe broken bytes")
         assert messages(site) == []  # html5lib decodes as windows-1252 like a browser; still a valid page
+
+
+def test_a_site_without_its_home_page_fails_the_check(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "CNAME").write_text("news.example.org\n", encoding="utf-8")  # all a `clean` may leave
+    problems, _ = find_problems(site)
+    assert [(p.message) for p in problems] == ["the site has no home page (index.html): build it first"]
