@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..core import progress
 from ..core.config import load_config
-from ..core.diagnostics import Diagnostics, UserError
+from ..core.diagnostics import Diagnostics, user_message
 from .report import summary
 
 DESCRIPTION = """Turn news articles into an entity-linked static archive.
@@ -33,22 +33,34 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--seeds", type=Path, help="folder of seed articles, searched recursively (overrides config)")
     p.add_argument("--content", type=Path, help="folder of content Markdown (overrides config)")
     p.add_argument("--site", type=Path, help="output folder (overrides config)")
+    p.add_argument("--templates", type=Path, help="folder of Jinja2 templates, the theme (overrides config)")
+    p.add_argument("--static", type=Path, help="folder of static files copied into site/static/ (overrides config)")
     p.add_argument("--render-only", action="store_true",
                    help="skip extraction: render site/ from content/ alone (no spaCy needed)")
     p.add_argument("--strict", action="store_true", help="exit non-zero when there is any warning")
-    p.add_argument("--port", type=int, default=8000, help="port for serve (default: 8000)")
+    p.add_argument("--port", type=port_number, default=8000, help="port for serve (default: 8000)")
     loud = p.add_mutually_exclusive_group()
     loud.add_argument("-v", "--verbose", action="store_true", help="list every file written and removed")
     loud.add_argument("-q", "--quiet", action="store_true", help="print only warnings and errors")
     return p
 
 
+def port_number(text: str) -> int:
+    """A TCP port for --port: 0 (any free one) to 65535."""
+    if not text.isdigit() or int(text) > 65535:
+        raise argparse.ArgumentTypeError(f"{text[:20]!r} is not a port number (0 to 65535)")
+    return int(text)
+
+
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; the exit status is 0 when it went well, 1 on errors in the input (or warnings with
+    --strict), 2 when something stopped it: a UserError, or a file or folder the system refused (one message
+    naming it, no traceback). Anything else is a bug, and keeps its traceback."""
     args = parser().parse_args(argv)
     progress.ENABLED = not args.quiet
     try:
-        overrides = {"seeds": args.seeds, "content": args.content, "site": args.site,
-                     "_config_optional": args.config == Path("config.yaml")}
+        overrides = {"seeds": args.seeds, "content": args.content, "site": args.site, "templates": args.templates,
+                     "static": args.static, "_config_optional": args.config == Path("config.yaml")}
         config = load_config(args.config, overrides)
         diagnostics = Diagnostics()
         if args.command == "clean":
@@ -64,11 +76,14 @@ def main(argv: list[str] | None = None) -> int:
             from .serve import serve
             return serve(config, args.port, args.strict)
         return run_build(config, diagnostics, args)
-    except UserError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:
+        message = user_message(exc)
+        if message is None:
+            raise
+        print(f"error: {message}", file=sys.stderr)
+        return 2
 
 
 def run_build(config, diagnostics: Diagnostics, args) -> int:

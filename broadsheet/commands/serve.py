@@ -13,11 +13,12 @@ import re
 import signal
 import sys
 import threading
+import traceback
 from pathlib import Path
 
 from ..core.config import Config
 from ..core.data import BuildResult
-from ..core.diagnostics import Diagnostics
+from ..core.diagnostics import Diagnostics, UserError, user_message
 from ..core.files import TEMP_PREFIX
 from ..pipeline import build
 from .report import summary
@@ -56,7 +57,10 @@ def serve(config: Config, port: int = 8000, strict: bool = False) -> int:
         print("the first build failed; fix the errors above and run serve again", file=sys.stderr)
         return 1
     handler = functools.partial(PreviewHandler, directory=str(config.site), counter=counter)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    try:
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    except OSError as exc:
+        raise UserError(f"cannot serve on 127.0.0.1:{port}: {exc.strerror or exc}; pass another --port") from None
     stop = threading.Event()
     watcher = threading.Thread(target=watch, args=(config, counter, stop), daemon=True)
     watcher.start()
@@ -83,7 +87,11 @@ def rebuild(config: Config, counter: BuildCounter) -> BuildResult | None:
     try:
         result = build(config, diagnostics)
     except Exception as exc:  # keep serving the last good site; the next change retries
-        print(f"build failed: {exc}", file=sys.stderr)
+        message = user_message(exc)
+        if message is None:  # a bug, not the input: shown with its traceback
+            traceback.print_exc()
+            message = f"{type(exc).__name__}: {exc}"
+        print(f"build failed: {message}", file=sys.stderr)
         return None
     print(summary(result, diagnostics))
     counter.bump()

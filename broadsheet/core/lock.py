@@ -68,13 +68,23 @@ def _acquire(handle, site: Path, path: Path, wait: float) -> None:
 
 
 def _in_forked_child() -> None:
-    """In a process forked while a build holds the lock: let go of the lock, and die with the build."""
+    """In a process forked while a build holds the lock: let go of the lock, die with the build, and leave
+    signals to it."""
     if not _held:
         return
     for handle in _held:
         handle.close()  # this process's copy only; flock is not touched, so the parent keeps its lock
     _held.clear()
     _die_with_parent()
+    _leave_signals_to_parent()
+
+
+def _leave_signals_to_parent() -> None:
+    """Ctrl+C is the build's to handle (it stops its workers), and SIGTERM ends a worker without a word. A
+    handler inherited from the build (serve turns SIGTERM into KeyboardInterrupt) would otherwise print a
+    traceback from every worker a pool stops, after a template error say."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _die_with_parent() -> None:
