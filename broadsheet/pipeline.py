@@ -16,7 +16,7 @@ from .archive.site import build_site
 from .content import read as content_read
 from .content import write as content
 from .core import progress
-from .core.config import Config
+from .core.config import Config, unreadable_folders
 from .core.data import Article, BuildResult, Extracted, Seed
 from .core.diagnostics import Diagnostics, UserError
 from .core.files import new_file_journal, remove_stale
@@ -47,6 +47,7 @@ SCAN_SCHEMA = ",".join(f.name for f in dataclasses.fields(content_read.ContentFi
 def build(config: Config, diagnostics: Diagnostics, extract_content: bool = True, nlp=None) -> BuildResult:
     """Seeds → content/ (spaCy, only for new or changed seeds) → site/ (only pages whose inputs changed)."""
     result = BuildResult()
+    check_readable(config, extract_content)
     check_theme(config, diagnostics)
     with build_lock(config.site, folders=(config.content,)):
         state = load_state(config.site)
@@ -91,6 +92,14 @@ def build(config: Config, diagnostics: Diagnostics, extract_content: bool = True
         state.extra["site_warnings"] = diagnostics.since(site_start)
         save_state(config.site, state)
     return result
+
+
+def check_readable(config: Config, extract_content: bool) -> None:
+    """Stop before any work when a folder the build reads cannot be listed: an unreadable content/ would
+    otherwise look empty, and the site would lose every article page."""
+    problems = unreadable_folders(config, ("content", "templates", "static") + (("seeds",) if extract_content else ()))
+    if problems:
+        raise UserError("\n".join(problems))
 
 
 def check_theme(config: Config, diagnostics: Diagnostics) -> None:
@@ -244,8 +253,7 @@ def load_articles(folder: Path, diagnostics: Diagnostics, site: Path | None = No
     found: dict[Path, Article | None] = {}
     stamps = {}
     to_parse = []
-    for path in sorted(folder.glob("*.md")):
-        stat = path.stat()
+    for path, stat in content_read.content_files(folder, diagnostics):
         stamps[path] = (stat.st_size, stat.st_mtime_ns)
         cached = cache.get(str(path))
         if cached and cached[0] == stamps[path]:

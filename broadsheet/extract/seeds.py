@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import re
 from pathlib import Path
 
 from ..core import slugs
 from ..core.data import Seed
-from ..core.diagnostics import Diagnostics
+from ..core.diagnostics import Diagnostics, os_problem
 from ..core.text import CONTROL_CHARS, strip_controls
 from . import frontmatter
 
@@ -38,6 +39,11 @@ def find_seeds(folder: Path, diagnostics: Diagnostics) -> list[Path]:
             diagnostics.warn("W110", "symlinked folder is not followed (copy its files into the seeds folder "
                              "to include them)", Path(folder.name, inside).as_posix())
             continue
+        problem = _unreadable_folder(path)
+        if problem:
+            diagnostics.warn("W136", f"folder cannot be read ({problem}); the seeds in it are left out, and the "
+                             "content files made from them are kept", Path(folder.name, inside).as_posix())
+            continue
         if path.suffix.lower() not in SEED_SUFFIXES:
             continue
         if path.is_symlink():
@@ -48,6 +54,17 @@ def find_seeds(folder: Path, diagnostics: Diagnostics) -> list[Path]:
         if path.is_file():
             found.append(path)
     return found
+
+
+def _unreadable_folder(path: Path) -> str | None:
+    """Why a folder (not a link to one) found among the seeds cannot be listed, or None (also for files)."""
+    try:
+        if path.is_symlink() or not path.is_dir():
+            return None
+        with os.scandir(path):
+            return None
+    except OSError as exc:
+        return os_problem(exc)
 
 
 def _symlink_problem(path: Path, root: Path) -> str | None:
