@@ -84,7 +84,14 @@ def _leave_signals_to_parent() -> None:
     handler inherited from the build (serve turns SIGTERM into KeyboardInterrupt) would otherwise print a
     traceback from every worker a pool stops, after a template error say."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGTERM, _exit_quietly)
+
+
+def _exit_quietly(signum, frame) -> None:
+    """SIGTERM in a worker (its pool is being stopped): exit with status 0 and no traceback. Raising unwinds the
+    worker's `with` blocks, so it lets go of the pool's queue locks: a worker killed outright while it held one
+    would leave the build waiting for ever."""
+    raise SystemExit(0)
 
 
 def _die_with_parent() -> None:
