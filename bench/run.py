@@ -111,8 +111,8 @@ def make_project(work: Path, search: bool) -> tuple[Path, list[Path]]:
             target = project / "seeds" / path.relative_to(CORPUS)
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path, target)
-    shutil.copytree(REPO / "templates", project / "templates")
-    shutil.copytree(REPO / "static", project / "static")
+    shutil.copytree(REPO / "broadsheet" / "theme" / "templates", project / "templates")
+    shutil.copytree(REPO / "broadsheet" / "theme" / "static", project / "static")
     (project / "config.yaml").write_text(
         f"title: BBC bench\nbase_url: https://example.org/\nsearch: {'true' if search else 'false'}\n")
     return project, held

@@ -1,29 +1,51 @@
-"""Score entity extraction against hand-labelled gold: raw spaCy versus Broadsheet's entity layer.
+"""Score extraction against hand-labelled gold: entities (raw spaCy versus Broadsheet's entity layer) and titles.
 
-    python -m broadsheet.evaluate tests/data/gold.json [--model en_core_web_sm] [--verbose]
+    python -m broadsheet.evaluate [GOLD ...] [--split dev|test] [--shared DIR] [--model en_core_web_sm] [--verbose]
+    python -m broadsheet.evaluate --titles content/            # structural breaks in a content folder's titles
+    python -m broadsheet.evaluate --titles tests/data/headlines.json [--shared DIR]   # labelled headlines
 
-Gold articles name their text by `repo` (a path in this repository) or `shared` (a path under ../shared);
-articles whose text is absent are skipped and counted. Only labels live in the gold file.
+With no GOLD files it scores the committed ones (tests/data/gold.json and tests/data/gold-bbc-2.json), the dev
+and the test split each as its own archive, and prints both tables and the dev-test F1 gap. Each gold article
+names its text by `repo` (a path in this repository) or `shared` (a path under ../shared, or --shared DIR) and
+its `split` (`dev` or `test`; an article without one is dev); articles whose text is absent are skipped and counted.
+Only labels live in the gold files. Tune on dev; the test split is read only to score.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from .archive.evidence import reweigh_archive
 from .archive.resolve import resolve_archive
+from .core.config import MIN_ENTITY_CONFIDENCE
 from .core.data import EntityRef
 from .core.diagnostics import Diagnostics
-from .extract import entities
+from .extract import entities, frontmatter, headlines
 from .extract import nlp as extract
 from .extract.seeds import read_seed
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
+GOLD_FILES = (REPO / "tests" / "data" / "gold.json", REPO / "tests" / "data" / "gold-bbc-2.json")
+SPLITS = ("dev", "test")
+ARCHIVE = Path("corpora") / "bbc" / "news"  # under ../shared: the archive the BBC gold articles belong to
+
+
+def archive_texts(articles, shared: Path | None = None, limit: int = 5000) -> list[str]:
+    """The texts whose words give the archive's lower-case statistics, as a build of the archive would:
+    every text of the corpus the articles were drawn from (../shared/corpora/bbc/news, read only for word
+    counts, never labels), and the scored articles' own."""
+    folder = (shared or SHARED) / ARCHIVE
+    paths = sorted(folder.rglob("*.txt"))[:limit] if folder.is_dir() else []
+    known = {p.resolve() for p in paths}
+    paths += [a.path for a in articles if a.path.is_file() and a.path.resolve() not in known]
+    return [p.read_text(encoding="utf-8", errors="replace") for p in paths]
 
 
 @dataclass(frozen=True)
@@ -33,6 +55,7 @@ class GoldArticle:
     path: Path
     rel: str
     entities: tuple[EntityRef, ...]
+    split: str = "dev"
 
 
 @dataclass(frozen=True)
@@ -48,16 +71,24 @@ class Scores:
     gold: int
 
 
-def load_gold(path: Path, repo: Path = REPO, shared: Path = SHARED) -> list[GoldArticle]:
-    """Gold articles from a JSON file, with their text paths resolved."""
-    data = json.loads(path.read_text(encoding="utf-8"))
+def load_gold(path: Path, repo: Path | None = None, shared: Path | None = None) -> list[GoldArticle]:
+    """Gold articles from a JSON file, with their text paths resolved and their split (dev when not given)."""
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
     articles = []
     for item in data["articles"]:
         rel = item.get("repo") or item["shared"]
-        base = repo if "repo" in item else shared
+        base = (repo or REPO) if "repo" in item else (shared or SHARED)
+        split = item.get("split", "dev")
+        if split not in SPLITS:
+            raise ValueError(f"{path}: article {rel!r} has split {split!r}; use one of {', '.join(SPLITS)}")
         refs = tuple(EntityRef(e["name"], e["type"], 1, tuple(e.get("aliases", ()))) for e in item["entities"])
-        articles.append(GoldArticle(base / rel, rel, refs))
+        articles.append(GoldArticle(base / rel, rel, refs, split))
     return articles
+
+
+def load_golds(paths, repo: Path | None = None, shared: Path | None = None) -> list[GoldArticle]:
+    """The gold articles of several files, in order."""
+    return [article for path in paths for article in load_gold(path, repo, shared)]
 
 
 def key(name: str) -> str:
@@ -100,9 +131,15 @@ def raw_entities(doc) -> tuple[EntityRef, ...]:
     return tuple(EntityRef(text, kind, n) for (text, kind), n in counts.items())
 
 
-def layer_entities(docs_and_seeds, config_rules: dict | None = None) -> list[tuple[EntityRef, ...]]:
-    """Broadsheet's canonical entities per article, resolved across all the given articles."""
+def layer_entities(docs_and_seeds, config_rules: dict | None = None,
+                   min_confidence: float = MIN_ENTITY_CONFIDENCE, texts: list[str] | None = None
+                   ) -> list[tuple[EntityRef, ...]]:
+    """Broadsheet's canonical entities per article, resolved across all the given articles: those that get a
+    page (confidence at least `min_confidence`, the config default)."""
     per_article = {seed.rel: extract.extract_one(doc, seed).entities for doc, seed in docs_and_seeds}
+    per_article = reweigh_archive(per_article, texts if texts is not None else [s.body for _, s in docs_and_seeds])
+    per_article = {rel: tuple(ref for ref in refs if ref.confidence >= min_confidence)
+                   for rel, refs in per_article.items()}
     mapping = resolve_archive(per_article, **(config_rules or {}))
     resolved = []
     for refs in per_article.values():
@@ -118,19 +155,45 @@ def layer_entities(docs_and_seeds, config_rules: dict | None = None) -> list[tup
     return resolved
 
 
-def run(gold_path: Path, model: str = "en_core_web_sm", nlp=None, verbose: bool = False) -> dict[str, Scores]:
-    """Score raw spaCy and the entity layer on every gold article whose text is present."""
-    articles = [a for a in load_gold(gold_path) if a.path.is_file()]
-    diagnostics = Diagnostics(echo=False)
-    seeds = [read_seed(a.path, a.rel, diagnostics, 10_000_000) for a in articles]
+def run(gold_path, model: str = "en_core_web_sm", nlp=None, verbose: bool = False, split: str | None = None,
+        repo: Path | None = None, shared: Path | None = None) -> dict:
+    """Score raw spaCy and the entity layer on the gold articles (of one split, if given) whose text is present."""
+    paths = [gold_path] if isinstance(gold_path, (str, Path)) else list(gold_path)
+    articles = [a for a in load_golds(paths, repo, shared) if split is None or a.split == split]
+    return score_articles(articles, nlp or extract.load_nlp(model), verbose, archive_texts(articles, shared))
+
+
+def run_splits(gold_paths=GOLD_FILES, splits=SPLITS, model: str = "en_core_web_sm", nlp=None,
+               verbose_split: str | None = None, repo: Path | None = None, shared: Path | None = None) -> dict:
+    """Score each split as its own archive; list errors for `verbose_split` only."""
+    articles = load_golds(gold_paths, repo, shared)
     nlp = nlp or extract.load_nlp(model)
-    docs = list(nlp.pipe(seed.body for seed in seeds))
-    gold = [a.entities for a in articles]
+    texts = archive_texts(articles, shared)
+    return {split: score_articles([a for a in articles if a.split == split], nlp, split == verbose_split, texts)
+            for split in splits}
+
+
+def score_articles(articles: list[GoldArticle], nlp, verbose: bool = False, texts: list[str] | None = None) -> dict:
+    """Raw spaCy and the entity layer scored on the given articles whose text is present, resolved together
+    (`texts`: the archive whose lower-case statistics weigh one-word names; the articles' own when not given)."""
+    present = [a for a in articles if a.path.is_file()]
+    diagnostics = Diagnostics(echo=False)
+    seeds = [read_seed(a.path, a.rel, diagnostics, 10_000_000) for a in present]
+    docs = list(nlp.pipe(extract.nlp_text(seed) for seed in seeds))
+    gold = [a.entities for a in present]
     raw = [raw_entities(doc) for doc in docs]
-    layer = layer_entities(list(zip(docs, seeds)))
+    layer = layer_entities(list(zip(docs, seeds)), texts=texts)
     if verbose:
-        report_errors(articles, layer)
-    return {"articles": len(articles), "raw spaCy": score(gold, raw), "Broadsheet": score(gold, layer)}
+        report_errors(present, layer)
+    return {"articles": len(present), "skipped": len(articles) - len(present),
+            "raw spaCy": score(gold, raw), "Broadsheet": score(gold, layer), "right": right_entities(present, layer)}
+
+
+def right_entities(articles: list[GoldArticle], predicted: list[tuple[EntityRef, ...]]) -> list[dict]:
+    """The gold entities found with their type, as {article, name, type}: what the ratchet test keeps right."""
+    return [{"article": article.rel, "name": g.name, "type": g.type}
+            for article, preds in zip(articles, predicted) for g in article.entities
+            if any(key(p.name) in gold_names(g) and p.type == g.type for p in preds)]
 
 
 def report_errors(articles: list[GoldArticle], predicted: list[tuple[EntityRef, ...]]) -> None:
@@ -146,7 +209,8 @@ def report_errors(articles: list[GoldArticle], predicted: list[tuple[EntityRef, 
 
 def format_table(results: dict) -> str:
     """The scores as a small plain-text table."""
-    lines = [f"articles scored: {results['articles']}",
+    skipped = f" ({results['skipped']} without text skipped)" if results.get("skipped") else ""
+    lines = [f"articles scored: {results['articles']}{skipped}",
              f"{'system':<12} {'precision':>9} {'recall':>7} {'F1':>6} {'type acc':>9} {'fragment':>9} {'pred':>5} {'gold':>5}"]
     for name in ("raw spaCy", "Broadsheet"):
         s = results[name]
@@ -155,15 +219,185 @@ def format_table(results: dict) -> str:
     return "\n".join(lines)
 
 
+def format_report(by_split: dict) -> str:
+    """One table per split that has articles, then the dev-test F1 gap when both were scored."""
+    blocks = [f"{split} split\n{format_table(results)}" if results["articles"]
+              else f"{split} split: no articles with text" for split, results in by_split.items()]
+    dev, test = by_split.get("dev"), by_split.get("test")
+    if dev and test and dev["articles"] and test["articles"]:
+        gaps = ", ".join(f"{name} {dev[name].f1 - test[name].f1:+.3f}" for name in ("raw spaCy", "Broadsheet"))
+        blocks.append(f"dev-test F1 gap: {gaps}")
+    return "\n\n".join(blocks)
+
+
+# ---- titles ------------------------------------------------------------------------------------------------
+
+NO_VERB = "no verb"
+
+
+@dataclass(frozen=True)
+class TitleCheck:
+    """One title as checked: its structural breaks (the classes a reader sees as broken) and whether it is a
+    clause (a verb with its subject, by the parser)."""
+
+    title: str
+    breaks: tuple[str, ...]
+    clause: bool
+
+
+def check_titles(titles: list[str], nlp) -> list[TitleCheck]:
+    """Each title's structural breaks, a missing verb among them (the model's tagger reads each title as a
+    sentence, full stop added), and whether it parses as a clause."""
+    parsed = headlines.parse_sentences(nlp, [f"{t}." for t in titles])
+    checks = []
+    for title, doc in zip(titles, parsed):
+        breaks = list(headlines.structural_breaks(title))
+        if doc is not None and not headlines.has_verb(doc):
+            breaks.append(NO_VERB)
+        clause = doc is not None and (headlines.has_main_verb(doc) or headlines.is_imperative(doc))
+        checks.append(TitleCheck(title, tuple(breaks), clause))
+    return checks
+
+
+def content_titles(folder: Path) -> list[tuple[str, str]]:
+    """(file name, title) of every content file in a folder whose front matter has a text title."""
+    found = []
+    for path in sorted(folder.glob("*.md")):
+        try:
+            meta, _ = frontmatter.split(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, frontmatter.FrontMatterError):
+            continue
+        if isinstance(meta.get("title"), str):
+            found.append((path.name, meta["title"]))
+    return found
+
+
+def titles_table(names: list[str], checks: list[TitleCheck], verbose: bool = False) -> str:
+    """Counts of structural breaks by class, titles that are no clause, and lengths; with verbose, each one."""
+    n = len(checks)
+    broken = [c for c in checks if c.breaks]
+    lengths = [len(c.title) for c in checks]
+    classes = ["unbalanced quote or bracket", "hyphen glued to one word only", "trailing hyphen", "trailing comma",
+               "ends on a function word", NO_VERB]
+    lines = [f"titles: {n} (mean {sum(lengths) / n if n else 0:.0f} characters, longest {max(lengths, default=0)})",
+             f"structurally broken: {len(broken)} ({100 * len(broken) / n if n else 0:.1f}%)"]
+    lines += [f"  {name:<32} {sum(name in c.breaks for c in checks):>5}" for name in classes]
+    lines.append(f"no clause (no verb with its subject): {sum(not c.clause for c in checks)}")
+    lines.append(f"over {headlines.MAX_TITLE} characters: {sum(x > headlines.MAX_TITLE for x in lengths)}; "
+                 f"over {headlines.MAX_TITLE + headlines.OVERRUN}: "
+                 f"{sum(x > headlines.MAX_TITLE + headlines.OVERRUN for x in lengths)}")
+    if verbose:
+        lines += [f"{name}: {c.title!r}: {', '.join(c.breaks) or 'no clause'}"
+                  for name, c in zip(names, checks) if c.breaks or not c.clause]
+    return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class HeadlineScore:
+    """A labelled article's derived title, the reference headline, and what keeps the title from being
+    acceptable (nothing when it is)."""
+
+    rel: str
+    title: str
+    reference: str
+    problems: tuple[str, ...]
+
+
+def score_headlines(path: Path, nlp, shared: Path = SHARED) -> tuple[list[HeadlineScore], int]:
+    """Derive the title of every labelled article whose text is present (as a build would) and judge it by
+    the file's mechanical rules; returns the scores and how many articles were absent."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    present = [a for a in data["articles"] if (shared / a["shared"]).is_file()]
+    diagnostics = Diagnostics(echo=False)
+    seeds = [read_seed(shared / a["shared"], a["shared"], diagnostics, 10_000_000) for a in present]
+    titles = [ex.title for ex in extract.extract_all(nlp, seeds, processes=1)]
+    scores = []
+    for article, title, check in zip(present, titles, check_titles(titles, nlp)):
+        problems = list(check.breaks)
+        if not check.clause:
+            problems.append("not a clause")
+        if len(title) > headlines.MAX_TITLE + headlines.OVERRUN:
+            problems.append(f"over {headlines.MAX_TITLE + headlines.OVERRUN} characters")
+        missing = [w for w in article["keep"] if not re.search(rf"(?<!\w){re.escape(w)}(?!\w)", title, re.IGNORECASE)]
+        if missing:
+            problems.append("lacks " + ", ".join(repr(w) for w in missing))
+        scores.append(HeadlineScore(article["shared"], title, article["headline"], tuple(problems)))
+    return scores, len(data["articles"]) - len(present)
+
+
+def headlines_table(scores: list[HeadlineScore], absent: int, verbose: bool = False) -> str:
+    """The share of acceptable derived titles; with verbose, every title beside its reference."""
+    good = sum(not s.problems for s in scores)
+    n = len(scores)
+    lines = [f"labelled articles scored: {n} ({absent} absent)",
+             f"acceptable: {good} ({100 * good / n if n else 0:.1f}%)"]
+    kinds = {"not a clause": ("not a clause",), "lacks key words": ("lacks ",), "too long": ("over ",)}
+    for name, starts in kinds.items():
+        lines.append(f"  {name:<16} {sum(any(p.startswith(starts) for p in s.problems) for s in scores):>4}")
+    known = tuple(start for starts in kinds.values() for start in starts)
+    lines.append(f"  {'broken':<16} {sum(any(not p.startswith(known) for p in s.problems) for s in scores):>4}")
+    for s in scores:
+        if verbose or s.problems:
+            mark = "ok " if not s.problems else "BAD"
+            lines.append(f"{mark} {s.rel}\n    title:     {s.title}\n    reference: {s.reference}"
+                         + (f"\n    problems:  {'; '.join(s.problems)}" if s.problems else ""))
+    return "\n".join(lines)
+
+
+def run_titles(target: Path, model: str = "en_core_web_sm", nlp=None, shared: Path = SHARED,
+               verbose: bool = False) -> str:
+    """The report for --titles: a labelled .json file is scored, a content folder is checked for breaks."""
+    nlp = nlp or extract.load_nlp(model)
+    if target.is_file():
+        return headlines_table(*score_headlines(target, nlp, shared), verbose=verbose)
+    found = content_titles(target)
+    return titles_table([name for name, _ in found], check_titles([t for _, t in found], nlp), verbose)
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Command line: print the evaluation table for a gold file."""
+    """Command line: print the evaluation tables for the dev and test splits of the gold files, or the titles report."""
     parser = argparse.ArgumentParser(prog="python -m broadsheet.evaluate", description=__doc__.split("\n")[0])
-    parser.add_argument("gold", type=Path)
+    parser.add_argument("gold", type=Path, nargs="*",
+                        help="gold files (default: tests/data/gold.json and tests/data/gold-bbc-2.json)")
+    parser.add_argument("--split", choices=SPLITS, help="score this split only (default: both, each its own archive)")
+    parser.add_argument("--titles", type=Path, metavar="PATH",
+                        help="a content folder (count structurally broken titles) or a labelled headlines .json")
     parser.add_argument("--model", default="en_core_web_sm")
-    parser.add_argument("--verbose", action="store_true", help="list wrong and missed entities per article")
+    parser.add_argument("--shared", type=Path, help="the folder `shared` paths are under (default: ../shared)")
+    parser.add_argument("--verbose", action="store_true",
+                        help="list wrong and missed entities per article of the dev split; those of the test split "
+                             "only with --split test, so that nobody tunes on the test split by accident")
+    parser.add_argument("--ratchet", type=Path, metavar="FILE",
+                        help="also write the dev entities found right today to FILE (tests/data/ratchet-dev.json), "
+                             "which tests/unit/test_ratchet.py then keeps right")
     args = parser.parse_args(argv)
-    print(format_table(run(args.gold, args.model, verbose=args.verbose)))
+    if args.titles is not None:
+        if not args.titles.exists():
+            parser.error(f"{args.titles} does not exist")
+        print(run_titles(args.titles, args.model, shared=args.shared or SHARED, verbose=args.verbose))
+        return 0
+    splits = (args.split,) if args.split else SPLITS
+    verbose_split = (args.split or "dev") if args.verbose else None
+    try:
+        by_split = run_splits(args.gold or GOLD_FILES, splits, args.model, verbose_split=verbose_split,
+                              shared=args.shared)
+    except (OSError, ValueError, KeyError) as exc:
+        parser.error(f"cannot read the gold files: {exc}")
+    print(format_report(by_split))
+    if args.ratchet and "dev" in by_split:
+        dev = by_split["dev"]["Broadsheet"]
+        wrong = dev.predicted - round(dev.precision * dev.predicted)
+        rows = ",\n  ".join(json.dumps(e, ensure_ascii=False) for e in by_split["dev"]["right"])
+        args.ratchet.write_text(f'{{"about": {json.dumps(RATCHET_ABOUT)},\n "wrong_predictions": {wrong},\n'
+                                f' "right": [\n  {rows}\n ]\n}}\n', encoding="utf-8")
     return 0
+
+
+RATCHET_ABOUT = ("Dev-split gold entities Broadsheet finds with the right type today (article, name, type), and how "
+                 "many of its dev predictions are wrong. tests/unit/test_ratchet.py fails when one turns wrong or "
+                 "wrong predictions grow. Rewrite with "
+                 "`python -m broadsheet.evaluate --split dev --ratchet tests/data/ratchet-dev.json` only after a "
+                 "change that fixes more than it breaks, and say which turned wrong in the commit.")
 
 
 if __name__ == "__main__":

@@ -6,16 +6,17 @@ import dataclasses
 import hashlib
 import multiprocessing
 import os
-import shutil
 import time
+from collections import defaultdict
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 from . import __version__
 from .archive.site import build_site
 from .content import read as content_read
 from .content import write as content
-from .core import progress
+from .core import progress, text, theme
 from .core.config import Config, unreadable_folders
 from .core.data import Article, BuildResult, Extracted, Seed
 from .core.diagnostics import Diagnostics, UserError
@@ -24,62 +25,78 @@ from .core.hashing import digest, tree_fingerprint
 from .core.lock import build_lock
 from .core.records import (
     BuildState,
+    Records,
     adopt_journal,
-    journal_path,
     load_cache,
     load_state,
     outputs_intact,
+    records_for,
     save_cache,
     save_state,
-    state_path,
 )
 from .core.slugs import article_slug
-from .extract import extractor_id, record, seeds
+from .extract import extractor_id, formats, frontmatter, record, seeds
 from .pages import plan as pages
 from .publish import search
-from .publish.outputs import ENGINE, ENGINE_CODE, template_cache, write_site
+from .publish.outputs import ENGINE, ENGINE_CODE, write_site
+from .publish.ownership import Ownership, read_marker, report_left
 from .publish.render import Renderer
 
-ARTICLE_SCHEMA = ",".join(f.name for f in dataclasses.fields(Article))
-SCAN_SCHEMA = ",".join(f.name for f in dataclasses.fields(content_read.ContentFile))
+# Parsed content files are cached by file stamp; a change to how they are read (what is cleaned, what is
+# checked) must read them again, so the caches are keyed by that code as well as by the shape of the data.
+_READER = digest(*(Path(module.__file__).read_text(encoding="utf-8") for module in (content_read, frontmatter, text)))
+ARTICLE_SCHEMA = ",".join(f.name for f in dataclasses.fields(Article)) + " " + _READER[:12]
+SCAN_SCHEMA = ",".join(f.name for f in dataclasses.fields(content_read.ContentFile)) + " " + _READER[:12]
 
 
 def build(config: Config, diagnostics: Diagnostics, extract_content: bool = True, nlp=None) -> BuildResult:
     """Seeds → content/ (spaCy, only for new or changed seeds) → site/ (only pages whose inputs changed)."""
     result = BuildResult()
     check_readable(config, extract_content)
-    check_theme(config, diagnostics)
-    with build_lock(config.site, folders=(config.content,)):
-        state = load_state(config.site)
-        adopt_journal(config.site, state)
+    records = site_records(config)
+    with build_lock(records, config.site, folders=(config.content,), diagnostics=diagnostics):
+        state = load_state(records, diagnostics)
+        adopt_journal(records, config.site, state, diagnostics)
+        check_theme(config, diagnostics, state)
         extra_before = digest(state.extra)
         written: dict[str, Article] = {}
         if extract_content:
             with _timed(result, "extract"):
-                written = update_content(config, diagnostics, result, state, nlp)
+                written = update_content(config, diagnostics, result, state, nlp, records)
         inputs = site_inputs(config)
-        if state.extra.get("site_inputs") == inputs and outputs_intact(state, config.site):
+        if (state.extra.get("site_inputs") == inputs and outputs_intact(state, config.site)
+                and all(os.path.lexists(config.site / name) for name in read_marker(config.site) or ())):
             diagnostics.replay(state.extra.get("site_warnings", []))
+            if not extract_content:
+                result.seeds_skipped = skipped_seeds(config)
+                result.articles_unchanged = int(state.extra.get("article_count", 0))
             result.unchanged = list(state.outputs)
             result.entities = int(state.extra.get("entity_count", 0))
             if digest(state.extra) != extra_before:
-                save_state(config.site, state)  # what the seed half learned (e.g. a kept edit) is kept
+                save_state(records, state)  # what the seed half learned (e.g. a kept edit) is kept
             return result  # nothing the site is made from changed since the last build
         site_start = len(diagnostics.items)
         with _timed(result, "load"):
-            articles = load_articles(config.content, diagnostics, config.site, written, config.processes)
+            stamps: dict[Path, tuple[int, int]] = {}
+            articles = [] if extract_content and not config.content.is_dir() else load_articles(
+                config.content, diagnostics, records, written, config.processes, stamps)  # no seeds: said so
+            count_articles(result, state, config.content, stamps, written, len(articles))
+            if not extract_content:
+                result.seeds_skipped = skipped_seeds(config)
         with _timed(result, "model"):
             site = build_site(articles, config, diagnostics)
             result.entities = len(site.entities)
             state.extra["entity_count"] = str(len(site.entities))
-        renderer = Renderer(config.templates, cache=template_cache(config.site))
+        renderer = Renderer(config.templates)
         planned, groups = pages.plan(site, config)
+        owner = Ownership(config.site, state)  # which files already in site/ are the build's to write over
         indexer = search.Indexer(config.site, site, state, renderer.template_digest, ENGINE_CODE,
-                                 config.search_filter_min_articles, config.language) if config.search else None
+                                 config.search_filter_min_articles, config.language, owner) if config.search else None
         try:
-            with new_file_journal(journal_path(config.site)):
+            with new_file_journal(records.journal):
                 with _timed(result, "render"):  # Pagefind starts on changed shards once the article pages are written
-                    write_site(planned, groups, config, renderer, result, state, indexer.start if indexer else None)
+                    write_site(planned, groups, config, renderer, result, state, indexer.start if indexer else None,
+                               owner, diagnostics)
                 with _timed(result, "search"):
                     if indexer:
                         indexer.finish(result, diagnostics)
@@ -90,7 +107,7 @@ def build(config: Config, diagnostics: Diagnostics, extract_content: bool = True
                 indexer.close()  # stops Pagefind if anything failed on the way
         state.extra["site_inputs"] = inputs
         state.extra["site_warnings"] = diagnostics.since(site_start)
-        save_state(config.site, state)
+        save_state(records, state)
     return result
 
 
@@ -102,33 +119,50 @@ def check_readable(config: Config, extract_content: bool) -> None:
         raise UserError("\n".join(problems))
 
 
-def check_theme(config: Config, diagnostics: Diagnostics) -> None:
-    """Stop before any work when there are no templates; warn when the static files the pages link are missing."""
-    if not config.templates.is_dir():
-        raise UserError(f"{config.templates}: templates folder not found; copy Broadsheet's templates/ folder into "
-                        "your project, or point `templates:` in config.yaml at one")
-    if not config.static.is_dir():
-        diagnostics.warn("W161", "static folder not found, and every page links its style sheet and scripts; copy "
-                         "Broadsheet's static/ folder into your project, or point `static:` in config.yaml at one",
-                         config.static)
+def check_theme(config: Config, diagnostics: Diagnostics, state: BuildState) -> None:
+    """Stop before any work when a template cannot be used: every template (the project's override or the
+    built-in one) and all it includes is read and parsed, so a broken override is named with its file and
+    line before anything is extracted (once per change of the template folders). A templates or static folder
+    named in config.yaml but absent is warned about: the built-in theme is used in its place."""
+    templates = tree_fingerprint(config.templates, theme.TEMPLATES)
+    if state.extra.get("templates_checked") != templates:
+        renderer = Renderer(config.templates)
+        for name in theme.page_templates():
+            renderer.template_digest(name)
+        state.extra["templates_checked"] = templates
+    project = project_root(config)
+    for key, code in (("templates", "W240"), ("static", "W241")):
+        folder = getattr(config, key)
+        if not folder.exists() and folder != project / key:
+            diagnostics.warn(code, f"{key} folder not found, so the built-in theme's {key} are used; create it, "
+                             f"or correct `{key}:` in config.yaml", folder)
 
 
 # --- first half: seeds → content/ -------------------------------------------------------------
 
 def update_content(config: Config, diagnostics: Diagnostics, result: BuildResult, state: BuildState,
-                   nlp=None) -> dict[str, Article]:
+                   nlp=None, records: Records | None = None) -> dict[str, Article]:
     """Extract every new or changed seed into content/, leaving unchanged ones and people's edits alone.
 
-    Returns the Articles of the content files it wrote, by path."""
+    Returns the Articles of the content files it wrote, by path. A missing or empty seeds folder changes nothing."""
+    if not config.seeds.is_dir():
+        diagnostics.error("E180", "seeds folder not found, so nothing was extracted and no content file or page was "
+                          "removed; create it or pass --seeds DIR (or build with --render-only to render content/ "
+                          "alone)", config.seeds)
+        return {}
     extractor = extractor_id(config.model)
-    inputs = digest(tree_fingerprint(config.seeds, config.content), extractor, config.max_seed_bytes)
+    inputs = digest(tree_fingerprint(config.seeds, config.content), extractor, config.max_seed_bytes, config.fields)
     if state.extra.get("seed_inputs") == inputs:
         diagnostics.replay(state.extra.get("seed_warnings", []))
         result.articles_unchanged = int(state.extra.get("seed_count", 0))
+        result.records_skipped = int(state.extra.get("records_skipped", 0))
         return {}
+    options = formats.Options.of(config.max_seed_bytes, config.fields)
     project = project_root(config)
-    index, scanned = content_read.scan(config.content, load_cache(config.site, "content-index", SCAN_SCHEMA))
-    todo: list[Seed] = []
+    records = records or site_records(config)
+    index, scanned = content_read.scan(config.content, load_cache(records, "content-index", SCAN_SCHEMA,
+                                                                  content_read.content_file_from_row, diagnostics))
+    todo: list[Seed | formats.Record] = []  # records are read when extracted, a batch at a time
     live: set[str] = set()
     written: dict[str, Article] = {}
     kept = content.load_reviewed(config.content, diagnostics)  # edited file name -> seed and rules last shown
@@ -139,8 +173,13 @@ def update_content(config: Config, diagnostics: Diagnostics, result: BuildResult
     warned = state.extra.get("seeds_with_warnings")  # None when no build recorded it: read every seed
     warned = set(warned) if warned is not None else None
     warned_now: list[str] = []
-    for path in seeds.find_seeds(config.seeds, diagnostics):
+    found = seeds.find_seeds(config.seeds, diagnostics, formats.SUFFIXES)
+    for path in found:
         rel = relative(path, project)
+        if formats.holds_records(path):
+            scan_records(formats.Container(path, rel, options), index, extractor, warned, kept, live, todo, warned_now,
+                         result, diagnostics)
+            continue
         existing = index.get(rel)
         if existing and existing.broken:
             live.add(rel)  # its content file has a typo (warned about by the site half): left alone until fixed
@@ -154,7 +193,7 @@ def update_content(config: Config, diagnostics: Diagnostics, result: BuildResult
             result.articles_unchanged += 1
             continue
         before = len(diagnostics.items)
-        seed = seeds.read_seed(path, rel, diagnostics, config.max_seed_bytes)
+        seed = formats.read_seed(path, rel, diagnostics, config.max_seed_bytes)
         if len(diagnostics.items) != before:
             warned_now.append(rel)
         if seed is None:
@@ -168,22 +207,31 @@ def update_content(config: Config, diagnostics: Diagnostics, result: BuildResult
             result.articles_unchanged += 1  # the person was told; their file stays as they left it
             continue
         todo.append(seed)
-    for removed in content.remove_orphans(index, config.seeds, project, live, diagnostics):
-        result.content_files.append(str(removed))
-        index = {source: entry for source, entry in index.items() if entry.path != removed}
+    if found:
+        for removed in content.remove_orphans(index, config.seeds, project, live, diagnostics):
+            result.content_files.append(str(removed))
+            index = {source: entry for source, entry in index.items() if entry.path != removed}
+    elif not (config.content.is_dir() and content_read.content_files(config.content)):  # an archive of nothing
+        diagnostics.warn("W242", no_seeds_message(config.seeds), config.seeds)
+    elif made_from(index, config.seeds, project):
+        diagnostics.warn("W180", "seeds folder holds no seed files (.txt, .md), so no content file made from it was "
+                         "removed (an empty seeds folder is more likely a mistake than a wish to empty the archive); "
+                         "put the seeds back, or delete content files yourself to remove their articles", config.seeds)
     if todo:
-        from .extract import nlp as extract  # spaCy is imported only when there is something to extract
-
-        nlp = nlp or extract.load_nlp(config.model)
         taken = {entry.slug for entry in index.values()} | {p.stem for p in config.content.glob("*.md")}
         with progress.bar(len(todo), "extract") as tick:  # each file is written as soon as spaCy is done with it
-            for ex in extract.extract_all(nlp, todo, config.batch_size, config.processes, tick):
-                existing = index.get(ex.seed.rel)
-                article = write_extraction(ex, existing, taken, extractor, config, diagnostics, result)
-                if existing and existing.edited:
-                    kept[existing.path.name] = f"{ex.seed.sha256} {extractor}"
-                if article:
-                    written[str(article.path)] = article
+            pending = pending_seeds(todo, options, index, extractor, warned_now, result, diagnostics, tick)
+            for batch in _batches(pending, EXTRACT_BATCH):
+                from .extract import nlp as extract  # spaCy is imported only when there is something to extract
+
+                nlp = nlp or extract.load_nlp(config.model)
+                for ex in extract.extract_all(nlp, batch, config.batch_size, config.processes, tick):
+                    existing = index.get(ex.seed.rel)
+                    article = write_extraction(ex, existing, taken, extractor, config, diagnostics, result)
+                    if existing and existing.edited:
+                        kept[existing.path.name] = f"{ex.seed.sha256} {extractor}"
+                    if article:
+                        written[str(article.path)] = article
     if todo:
         index, scanned = content_read.scan(config.content, scanned)
     still_edited = {entry.path.name for entry in index.values() if entry.edited}
@@ -192,13 +240,104 @@ def update_content(config: Config, diagnostics: Diagnostics, result: BuildResult
     if kept != kept_before:
         content.save_reviewed(config.content, kept)
         result.content_files.append(str(config.content / content.REVIEWED))
-    save_cache(config.site, "content-index", SCAN_SCHEMA, scanned)
+    save_cache(records, "content-index", SCAN_SCHEMA, scanned, content_read.content_file_row)
     state.extra["seeds_with_warnings"] = warned_now
     state.extra["seed_inputs"] = digest(tree_fingerprint(config.seeds, config.content), extractor,
-                                        config.max_seed_bytes)
+                                        config.max_seed_bytes, config.fields)
     state.extra["seed_warnings"] = diagnostics.since(warnings_before)
     state.extra["seed_count"] = str(len(live))
+    state.extra["records_skipped"] = str(result.records_skipped)
     return written
+
+
+def no_seeds_message(folder: Path) -> str:
+    """Why an empty seeds folder gives an empty archive, naming the kinds of files it does hold."""
+    others: dict[str, int] = {}
+    for i, path in enumerate(folder.rglob("*")):
+        if i >= 10_000:
+            break
+        if path.is_file() and not any(part.startswith(".") for part in path.relative_to(folder).parts):
+            kind = path.suffix.lower() or "(no extension)"
+            others[kind] = others.get(kind, 0) + 1
+    if not others:
+        return "seeds folder is empty, so the archive has no articles; put articles (.txt or .md files) in it and build again"
+    shown = ", ".join(f"{count} {kind}" for kind, count in sorted(others.items(), key=lambda item: -item[1])[:5])
+    return (f"seeds folder holds no .txt or .md files (only {shown}), so the archive has no articles; Broadsheet reads "
+            "plain text (.txt) and Markdown (.md) seeds: save your articles in one of those")
+
+
+def made_from(index: dict, seeds_dir: Path, project: Path) -> list[str]:
+    """The content files' sources that lie inside the seeds folder."""
+    root = seeds_dir.resolve()
+    return [source for source in index if (project / source).resolve().is_relative_to(root)]
+
+
+EXTRACT_BATCH = 4096  # seeds in memory at once: records are read a batch at a time, so a big export never is whole
+
+
+def scan_records(container: formats.Container, index, extractor: str, warned: set[str] | None, kept: dict,
+                 live: set[str], todo: list, warned_now: list[str], result: BuildResult,
+                 diagnostics: Diagnostics) -> None:
+    """Stream a file of many articles: a record that is new or changed (or warned when last read) joins `todo`;
+    an unchanged one is not even converted. While a record of it cannot be read, none of its articles is
+    removed (it may be one of them); nor are a feed's entries that have left the feed."""
+    for found in container.records(diagnostics):
+        live.add(found.rel)
+        existing = index.get(found.rel)
+        again = warned is None or found.rel in warned  # reading it warned last time: read it again, to repeat that
+        if existing and existing.broken:
+            result.articles_unchanged += 1  # its content file has a typo: left alone until fixed
+            if again:
+                warned_now.append(found.rel)
+            continue
+        same = existing and existing.source_sha256 == found.sha256 and existing.extractor == extractor
+        shown = existing and existing.edited and kept.get(existing.path.name) == f"{found.sha256} {extractor}"
+        if (same and not again) or shown:
+            result.articles_unchanged += 1
+            continue
+        todo.append(found)
+    result.records_skipped += container.skipped
+    if not container.complete or container.keeps_missing:
+        live.update(source for source in index if source.startswith(container.rel + "#"))
+
+
+def pending_seeds(todo: list, options: formats.Options, index, extractor: str, warned_now: list[str],
+                  result: BuildResult, diagnostics: Diagnostics, tick) -> Iterator[Seed]:
+    """The seeds to extract, in order: plain seeds as read; records read from their file (streamed once for all
+    of its records), each counted as failed or unchanged when it turns out to be."""
+    wanted: dict[Path, set[str]] = defaultdict(set)
+    for item in todo:
+        if isinstance(item, formats.Record):
+            wanted[item.path].add(item.rel)
+    for item in todo:
+        if not isinstance(item, formats.Record):
+            yield item
+            continue
+        if item.path not in wanted:
+            continue  # its file was read with an earlier record of it
+        container = formats.Container(item.path, item.container, options)
+        for rel, seed, warned in container.seeds(wanted.pop(item.path), diagnostics):
+            if warned:
+                warned_now.append(rel)
+            existing = index.get(rel)
+            if seed is None or (existing and existing.source_sha256 == seed.sha256 and existing.extractor == extractor):
+                result.articles_failed += seed is None
+                result.articles_unchanged += seed is not None
+                tick()
+                continue
+            yield seed
+
+
+def _batches(items: Iterator, size: int) -> Iterator[list]:
+    """items in lists of at most size."""
+    batch = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def _same_bytes(path: Path, sha256: str, max_bytes: int) -> bool:
@@ -242,14 +381,18 @@ def write_extraction(ex: Extracted, existing, taken: set[str], extractor: str, c
     return content_read.article_from(meta, body, target, text, diagnostics)
 
 
-def load_articles(folder: Path, diagnostics: Diagnostics, site: Path | None = None,
-                  just_written: dict[str, Article] | None = None, processes: int = 0) -> list[Article]:
+def load_articles(folder: Path, diagnostics: Diagnostics, records: Records | None = None,
+                  just_written: dict[str, Article] | None = None, processes: int = 0,
+                  stamps_out: dict | None = None) -> list[Article]:
     """Every readable content/*.md as an Article; files unchanged since the last build, or just written
-    by extraction, are not parsed again. Many files are parsed on every core."""
+    by extraction, are not parsed again. Many files are parsed on every core. `stamps_out` receives each
+    file's (size, mtime)."""
     if not folder.is_dir():
-        diagnostics.warn("W146", "content folder not found; nothing to render", folder)
+        diagnostics.warn("W146", "content folder not found, so there is nothing to render; build without "
+                         "--render-only to extract your seeds into it", folder)
         return []
-    cache = load_cache(site, "articles", ARTICLE_SCHEMA) if site else {}
+    cache = load_cache(records, "articles", ARTICLE_SCHEMA, content_read.article_from_row, diagnostics) \
+        if records else {}
     found: dict[Path, Article | None] = {}
     stamps = {}
     to_parse = []
@@ -263,6 +406,8 @@ def load_articles(folder: Path, diagnostics: Diagnostics, site: Path | None = No
         else:
             found[path] = None
             to_parse.append(path)
+    if stamps_out is not None:
+        stamps_out.update(stamps)
     for path, article, warnings in _parse_all(to_parse, processes):
         diagnostics.replay(warnings)
         found[path] = article
@@ -270,9 +415,41 @@ def load_articles(folder: Path, diagnostics: Diagnostics, site: Path | None = No
             stamps[path] = None  # files with warnings are read again next time, so the warnings repeat
     articles = [article for article in found.values() if article]
     fresh = {str(path): (stamps[path], article) for path, article in found.items() if article and stamps[path]}
-    if site and fresh != cache:
-        save_cache(site, "articles", ARTICLE_SCHEMA, fresh)
+    if records and fresh != cache:
+        save_cache(records, "articles", ARTICLE_SCHEMA, fresh, content_read.article_row)
     return articles
+
+
+def count_articles(result: BuildResult, state: BuildState, folder: Path, stamps: dict, written: dict,
+                   articles: int) -> None:
+    """Count the content files a person added, edited or deleted since the last build, and those a deleted
+    seed took away (what extraction wrote is counted as it is written), so the summary adds up: new +
+    changed + edited + unchanged = the articles in the archive."""
+    now = {path.name: f"{size}:{mtime}" for path, (size, mtime) in stamps.items()}
+    last = state.extra.get("content_stamps") or {}
+    before = last.get("files") if last.get("folder") == str(folder) else None
+    built = {Path(path).name for path in [*written, *result.content_files]}
+    if before is not None:
+        result.articles_new += sum(1 for name in now if name not in before and name not in built)
+        result.articles_edited = sum(1 for name, stamp in now.items()
+                                     if name in before and before[name] != stamp and name not in built)
+        result.articles_removed = sum(1 for name in before if name not in now)
+    result.articles_unchanged = max(0, articles - result.articles_new - result.articles_changed
+                                    - result.articles_edited)
+    state.extra["content_stamps"] = {"folder": str(folder), "files": now}
+    state.extra["article_count"] = str(articles)
+
+
+def skipped_seeds(config: Config) -> int:
+    """How many seed files a --render-only build left out: those no content file was made from yet."""
+    if not config.seeds.is_dir():
+        return 0
+    index, _ = content_read.scan(config.content, load_cache(site_records(config), "content-index", SCAN_SCHEMA,
+                                                            content_read.content_file_from_row))
+    files = {source.split("#", 1)[0] for source in index}  # a record of an export is `file#id`
+    project = project_root(config)
+    return sum(1 for path in seeds.find_seeds(config.seeds, Diagnostics(echo=False), formats.SUFFIXES)
+               if relative(path, project) not in files)
 
 
 PARALLEL_MIN_FILES = 200
@@ -300,25 +477,28 @@ def site_inputs(config: Config) -> str:
     """A fingerprint of everything the site half reads: content, templates, static files, config, engine."""
     return digest(
         tree_fingerprint(config.content, suffixes=(".md",)),
-        tree_fingerprint(config.templates, config.static),
+        tree_fingerprint(config.templates, config.static, theme.TEMPLATES, theme.STATIC),
         tree_fingerprint(ENGINE, suffixes=(".py",)),
         config.digest(),
         __version__,
     )
 
 
-def clean(config: Config) -> list[str]:
-    """Remove every file an earlier build wrote into site/, and the build's records of them."""
-    with build_lock(config.site):
-        state = load_state(config.site)
-        adopt_journal(config.site, state)
-        removed = remove_stale(config.site, list(state.outputs)) if config.site.is_dir() else []
-        search_dir = config.site / "pagefind"
-        if search_dir.is_dir():
-            shutil.rmtree(search_dir)
-        for leftover in state_path(config.site).parent.glob(state_path(config.site).stem + ".*"):
-            if leftover.suffix != ".lock":
+def clean(config: Config, diagnostics: Diagnostics | None = None) -> list[str]:
+    """Remove every file an earlier build wrote into site/, and the build's records of them. Files it did not
+    write stay (each named in a warning), and nothing is removed through a symlinked folder."""
+    diagnostics = diagnostics or Diagnostics(echo=False)
+    records = site_records(config)
+    with build_lock(records, config.site):
+        state = load_state(records)
+        adopt_journal(records, config.site, state)
+        claimed = read_marker(config.site) is not None
+        not_followed: list[str] = []
+        removed = remove_stale(config.site, list(state.outputs), not_followed) if config.site.is_dir() else []
+        for leftover in records.folder.iterdir():
+            if leftover.name.startswith(records.stem + ".") and leftover.suffix not in (".lock", ".running"):
                 leftover.unlink(missing_ok=True)
+    report_left(config.site, bool(state.outputs) or not claimed, not_followed, diagnostics)
     if config.site.is_dir() and not any(config.site.iterdir()):
         config.site.rmdir()
     return removed
@@ -326,6 +506,12 @@ def clean(config: Config) -> list[str]:
 
 def project_root(config: Config) -> Path:
     return config.path.parent if config.path else Path.cwd()
+
+
+def site_records(config: Config) -> Records:
+    """The build records of the configured site: in the project's own folder, never beside a --site that
+    may sit in a folder others can write (records.py)."""
+    return records_for(config.site, project_root(config))
 
 
 def relative(path: Path, project: Path) -> str:

@@ -68,8 +68,8 @@ class Project:
     def build(self, extract_content: bool = True, **overrides) -> tuple[BuildResult, Diagnostics]:
         from broadsheet.pipeline import build
 
-        config = load_config(self.root / "config.yaml", overrides)
         diagnostics = Diagnostics(echo=False)
+        config = load_config(self.root / "config.yaml", overrides, diagnostics)
         return build(config, diagnostics, extract_content=extract_content, nlp=self.nlp), diagnostics
 
     def page(self, output: str) -> str:
@@ -87,8 +87,8 @@ class Project:
 @pytest.fixture
 def project(tmp_path, nlp) -> Project:
     """An empty project using the repository's own templates and static files (search off: fast)."""
-    shutil.copytree(REPO / "templates", tmp_path / "templates")
-    shutil.copytree(REPO / "static", tmp_path / "static")
+    shutil.copytree(REPO / "broadsheet" / "theme" / "templates", tmp_path / "templates")
+    shutil.copytree(REPO / "broadsheet" / "theme" / "static", tmp_path / "static")
     (tmp_path / "seeds").mkdir()
     p = Project(tmp_path, nlp)
     p.config("title: Test archive\nbase_url: https://example.org/\nsearch: false\n")

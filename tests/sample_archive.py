@@ -12,10 +12,13 @@ PEOPLE = ["Ada Lovelace", "Grace Hopper", "Alan Turing"]
 PLACES = ["London", "Paris"]
 
 
-def article(slug: str, title: str, date: dt.date | None, body: str, entities: list[tuple[str, str]]) -> str:
+def article(slug: str, title: str, date: dt.date | None, body: str, entities: list[tuple[str, str]],
+            authors: list[str] | None = None) -> str:
     """One content/ file's text."""
     meta = {"title": title, "date": date, "slug": slug, "summary": body.split(". ")[0] + ".",
             "entities": [{"name": name, "type": kind, "mentions": 1} for name, kind in entities]}
+    if authors:
+        meta["authors"] = authors
     return frontmatter.dump(meta, body)
 
 

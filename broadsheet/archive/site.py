@@ -13,8 +13,11 @@ from ..core.config import Config
 from ..core.data import Article, Entity
 from ..core.diagnostics import Diagnostics
 from . import kwic
+from .authors import Author, collect_authors
+from .evidence import reweigh_archive
 from .related import related_articles
 from .resolve import resolve_archive
+from .review import unknown_corrections
 
 TYPE_DIRS = {"person": "people", "organization": "organizations", "place": "places", "group": "groups",
              "event": "events"}
@@ -40,6 +43,7 @@ class Site:
     companions: dict[Entity, tuple[tuple[Entity, int], ...]]  # entity -> co-occurring entities with counts
     chronology: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)  # slug -> (older, newer)
     related: dict[str, tuple[str, ...]] = field(default_factory=dict)  # slug -> related article slugs
+    authors: tuple[Author, ...] = ()  # A–Z
 
     @cached_property
     def _by_slug(self) -> dict[str, Article]:
@@ -72,24 +76,42 @@ def build_site(articles: list[Article], config: Config, diagnostics: Diagnostics
     """Resolve entities across the archive and index who appears where."""
     articles = _unique_slugs(articles, diagnostics)
     ordered = tuple(sorted(articles, key=sort_key_newest))
-    mapping = resolve_archive({a.slug: a.entities for a in ordered}, config.aliases, config.types,
-                                           config.ignore, edited={a.slug for a in ordered if a.edited})
-    per_article, members, surfaces, totals, names = _link_mentions(ordered, mapping)
-    entity_list = []
+    edited = {a.slug for a in ordered if a.edited}
+    weighed = reweigh_archive({a.slug: a.entities for a in ordered}, (a.plain for a in ordered), keep=edited)
+    kept = {slug: confident(refs, config.min_entity_confidence, config_names(config)) for slug, refs in weighed.items()}
+    mapping = resolve_archive(kept, config.aliases, config.types, config.ignore, edited=edited)
+    if config.types or config.aliases or config.ignore:
+        unknown_corrections(config, {n for refs in weighed.values() for r in refs for n in (r.name, *r.aliases)},
+                            diagnostics)
+    per_article, members, surfaces, totals, names = _link_mentions(ordered, mapping, kept)
+    slug_of = _entity_slugs(members)
+    by_key = {}
     for key in members:
-        kind, slug = key
         name = max(names[key].items(), key=lambda kv: (kv[1], kv[0]))[0]
-        entity_list.append(Entity(slug=slug, name=name, type=kind, aliases=tuple(sorted(surfaces[key] - {name})),
-                                  article_slugs=tuple(members[key]), mentions=totals[key]))
-    entity_list.sort(key=lambda e: (e.type, e.name.casefold(), e.slug))
-    by_key = {(e.type, e.slug): e for e in entity_list}
+        by_key[key] = Entity(slug=slug_of[key], name=name, type=key[0], aliases=tuple(sorted(surfaces[key] - {name})),
+                             article_slugs=tuple(members[key]), mentions=totals[key])
+    entity_list = sorted(by_key.values(), key=lambda e: (e.type, e.name.casefold(), e.slug))
     mentions = {article.slug: _article_mentions(article, per_article[article.slug], by_key) for article in ordered}
     order = {a.slug: i for i, a in enumerate(ordered)}
     related = related_articles({key: tuple(m) for key, m in members.items()},
                                {slug: tuple(refs) for slug, refs in per_article.items()}, order)
     return Site(articles=ordered, entities=tuple(entity_list), mentions=mentions,
                 companions=_companions(mentions, tuple(entity_list)), chronology=chronology(ordered),
-                related=related)
+                related=related, authors=collect_authors(ordered))
+
+
+def confident(refs, threshold: float, named: frozenset[str] = frozenset()) -> tuple:
+    """The entities of an article sure enough for a page and a link (the others stay in its front matter); a
+    name config.yaml gives a type or aliases (`named`, casefolded) is sure whatever its confidence."""
+    return tuple(ref for ref in refs if ref.confidence >= threshold or ref.name.casefold() in named)
+
+
+def config_names(config: Config) -> frozenset[str]:
+    """The names config.yaml's `types:` and `aliases:` speak about, casefolded."""
+    names = {str(name) for name in config.types}
+    for name, others in config.aliases.items():
+        names |= {str(name), *(str(o) for o in (others or ()))}
+    return frozenset(name.casefold() for name in names)
 
 
 def _article_mentions(article: Article, refs: dict, by_key: dict) -> tuple[Mention, ...]:
@@ -124,7 +146,7 @@ def _unique_slugs(articles: list[Article], diagnostics: Diagnostics) -> list[Art
     return list(seen.values())
 
 
-def _link_mentions(ordered, mapping):
+def _link_mentions(ordered, mapping, kept):
     per_article: dict[str, dict[tuple[str, str], list]] = {}
     members: dict[tuple[str, str], list[str]] = defaultdict(list)
     surfaces: dict[tuple[str, str], set[str]] = defaultdict(set)
@@ -132,12 +154,12 @@ def _link_mentions(ordered, mapping):
     names: dict[tuple[str, str], Counter] = defaultdict(Counter)
     for article in ordered:
         refs: dict[tuple[str, str], list] = {}
-        for ref in article.entities:
+        for ref in kept[article.slug]:
             target = mapping.get((ref.name, ref.type))
             if target is None:
                 continue
             name, kind = target
-            key = (kind, _entity_slug(name))
+            key = (kind, _identity(name))
             names[key][name] += ref.mentions
             entry = refs.setdefault(key, [0, set()])
             entry[0] += ref.mentions
@@ -151,8 +173,22 @@ def _link_mentions(ordered, mapping):
 
 
 @lru_cache(maxsize=None)
-def _entity_slug(name: str) -> str:
-    return slugs.slugify(name, fallback="entity-" + slugs.short_hash(name))
+def _identity(name: str) -> str:
+    return slugs.entity_identity(name)
+
+
+def _entity_slugs(keys) -> dict[tuple[str, str], str]:
+    """Each entity's slug, made from its (type, identity) key alone (see slugs.entity_slug). Should two
+    identities of one type still meet on a slug (two hashes alike in 8 digits), the later one in sorted
+    order gets a longer hash."""
+    slug_of = {key: slugs.entity_slug(key[1]) for key in keys}
+    owner: dict[tuple[str, str], tuple[str, str]] = {}
+    for key in sorted(slug_of):
+        place = (key[0], slug_of[key])
+        if place in owner:
+            slug_of[key] = f"{slug_of[key]}-{slugs.short_hash(key[1], 16)}"
+        owner.setdefault((key[0], slug_of[key]), key)
+    return slug_of
 
 
 def _companions(mentions: dict[str, tuple[Mention, ...]], entities: tuple[Entity, ...], limit: int = 12):

@@ -10,6 +10,8 @@ What is checked, in every file under the site folder except `pagefind/` (the sea
   addresses in it (sitemap <loc>, feed <link>) point at files in the site;
 - no page is orphaned: every page is reachable from index.html by following links between pages.
   Exempt: a `404.html` at the site root, which servers show by themselves.
+Files the build records say Broadsheet did not write (a person's own page) are not checked; their links still
+count for reaching pages. Without build records (a copy of a site) every file is checked.
 """
 
 from __future__ import annotations
@@ -30,6 +32,8 @@ import html5lib
 from html5lib.constants import E as HTML5_ERRORS
 
 from ..core.diagnostics import UserError
+from ..core.records import Records, load_state, records_for
+from ..core.text import visible
 
 SKIP_DIRS = {"pagefind"}
 ORPHAN_EXEMPT = {"404.html"}
@@ -50,7 +54,9 @@ class Problem:
     line: int | None = None
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}" if self.line else f"{self.path}: {self.message}"
+        """One line, safe for a terminal: a file name or link in a hostile site shows ESC as `\\x1b`."""
+        where = visible(f"{self.path}:{self.line}" if self.line else self.path)
+        return f"{where}: {visible(self.message)}"
 
 
 @dataclass
@@ -63,11 +69,11 @@ class Scan:
     ids: set[str] = field(default_factory=set)
 
 
-def check_site(site: Path, quiet: bool = False, base_url: str = "") -> int:
+def check_site(site: Path, quiet: bool = False, base_url: str = "", records: Records | None = None) -> int:
     """Check the site folder, print each problem and a summary; 0 when clean, 1 when not."""
     if not Path(site).is_dir():
         raise UserError(f"{site}: no built site here; build first, or pass --site DIR")
-    problems, counts = find_problems(Path(site), base_url)
+    problems, counts = find_problems(Path(site), base_url, records)
     for problem in problems:
         print(problem)
     if not quiet or problems:
@@ -77,26 +83,47 @@ def check_site(site: Path, quiet: bool = False, base_url: str = "") -> int:
     return 1 if problems else 0
 
 
-def find_problems(site: Path, base_url: str = "") -> tuple[list[Problem], dict[str, int]]:
-    """Every problem in the site, sorted by file and line, and how many files of each kind were read."""
+def find_problems(site: Path, base_url: str = "", records: Records | None = None) -> tuple[list[Problem], dict[str, int]]:
+    """Every problem in the site, sorted by file and line, and how many files of each kind were read.
+
+    `records` are the site's build records (by default those of a project whose folder holds the site)."""
     files = site_files(site)
     checked = [f for f in files if f.split("/", 1)[0] not in SKIP_DIRS]
+    ours = built_files(records or records_for(site, Path(site).absolute().parent))
+    theirs = {f for f in checked if ours is not None and f not in ours}
     pages = [f for f in checked if f.endswith(".html")]
-    feeds = [f for f in checked if posixpath.splitext(f)[1] in XML_SUFFIXES]
-    styles = [f for f in checked if f.endswith(".css")]
-    scans = scan_pages(site, pages)
+    feeds = [f for f in checked if posixpath.splitext(f)[1] in XML_SUFFIXES and f not in theirs]
+    styles = [f for f in checked if f.endswith(".css") and f not in theirs]
+    scans = scan_pages(site, pages)  # the pages Broadsheet did not write too: their links can reach its pages
     resolver = Resolver(site, set(files), base_url, {s.rel: s.ids for s in scans})
     problems: list[Problem] = []
     for scan in scans:
+        if scan.rel in theirs:
+            continue
         problems += [Problem(_shown(site, scan.rel), message, line) for line, message in scan.errors]
         problems += link_problems(site, scan, resolver)
     for rel in styles:
         problems += css_problems(site, rel, resolver)
     for rel in feeds:
         problems += xml_problems(site, rel, resolver)
-    problems += orphan_problems(site, scans, resolver)
+    problems += [p for p in orphan_problems(site, scans, resolver) if _rel(site, p.path) not in theirs]
     problems.sort(key=lambda p: (p.path, p.line or 0, p.message))
-    return problems, {"pages": len(pages), "feeds and sitemaps": len(feeds), "stylesheets": len(styles)}
+    counts = {"pages": len(pages) - len(theirs.intersection(pages)), "feeds and sitemaps": len(feeds),
+              "stylesheets": len(styles)}
+    if theirs:
+        counts[f"file{'s' if len(theirs) != 1 else ''} Broadsheet did not write (not checked)"] = len(theirs)
+    return problems, counts
+
+
+def built_files(records: Records) -> set[str] | None:
+    """The files the build records say a build wrote into the site (None without records: then every file is
+    checked, as for a copy of a site)."""
+    state = load_state(records)
+    return set(state.outputs) if state.outputs else None
+
+
+def _rel(site: Path, shown: str) -> str:
+    return Path(shown).relative_to(site).as_posix() if Path(shown).is_relative_to(site) else shown
 
 
 def site_files(site: Path) -> list[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
 import os
 import re
 from dataclasses import dataclass
@@ -11,14 +12,20 @@ from pathlib import Path
 from stat import S_ISDIR, S_ISREG
 from typing import Any
 
+import yaml
+
 from ..core import slugs
 from ..core.config import ENTITY_TYPES
 from ..core.data import Article, EntityRef
-from ..core.diagnostics import Diagnostics, os_problem
-from ..core.text import CONTROL_CHARS, plain, strip_controls
+from ..core.diagnostics import Diagnostics, os_problem, shown
+from ..core.text import INVISIBLE, clean_name, first_control, invisible_name_message, plain, strip_controls, visible
 from ..extract import frontmatter
+from .provenance import source_fields
 
 MAX_ENTITIES = 500  # per article; real ones have fewer than 150, and companions cost the square of this
+# An article's Markdown shown at most: twice the text a seed is read to (extraction escapes symbols), and about
+# two seconds of Markdown rendering at worst (emphasis or links on every character: 10 µs a character).
+MAX_BODY_CHARS = 200_000
 
 
 @dataclass(frozen=True)
@@ -56,10 +63,11 @@ def scan(folder: Path, known: dict[str, tuple] | None = None) -> tuple[dict[str,
 
 def content_files(folder: Path, diagnostics: Diagnostics | None = None) -> list[tuple[Path, os.stat_result]]:
     """Every content file in folder, sorted, with its stat: each `*.md` that is a regular file, or a symlink to
-    one inside the folder. Hidden names (an editor's lock file `.#x.md`, often a link to nothing) are left out
-    without a word, as are names not ending in `.md` (`#x.md#`, `x.md~`, `.x.md.swp`); any other `*.md` that is
-    no file to read (a broken, looping or outside link, a folder, a pipe) is reported to `diagnostics` (W135)
-    and never opened. OSError when the folder itself cannot be listed."""
+    one inside the folder. Hidden names (`.draft.md`; an editor's lock file `.#x.md`, often a link to nothing)
+    are no content and never published: they are left out without a word, as are names not ending in `.md`
+    (`#x.md#`, `x.md~`, `.x.md.swp`); any other `*.md` that is no file to read (a broken, looping or outside
+    link, a folder, a pipe) is reported to `diagnostics` (W135) and never opened. OSError when the folder
+    itself cannot be listed."""
     found = []
     with os.scandir(folder) as entries:
         for entry in entries:
@@ -109,14 +117,31 @@ def scan_file(path: Path, before: ContentFile | None = None) -> ContentFile:
         source = before.source if before else None
         if source is None:
             try:
-                found = _SOURCE_LINE.search(path.read_text(encoding="utf-8", errors="replace"))
+                source = source_entry(path.read_text(encoding="utf-8", errors="replace"))
             except OSError:  # unreadable (permissions): its seed is left alone only if an earlier scan named it
-                found = None
-            source = found.group(1) if found else None
+                source = None
         return ContentFile(path, before.slug if before else path.stem, source, None, None, edited=True, broken=True)
     source = meta.get("source")
     return ContentFile(path, str(meta.get("slug") or path.stem), source if isinstance(source, str) else None,
                        meta.get("source_sha256"), meta.get("extractor"), is_edited(text))
+
+
+def source_entry(text: str) -> str | None:
+    """The `source:` of a content file whose front matter as a whole is not YAML: that one entry (with the
+    lines it continues on) read as YAML, so a file name YAML had to quote or escape (`it's: x.txt`, a
+    newline) comes back exactly as written; failing that, the line read loosely."""
+    match = _SOURCE_LINE.search(text)
+    if not match:
+        return None
+    lines = text[match.start():].split("\n")
+    entry = [lines[0]] + list(itertools.takewhile(lambda line: not line or line[0] in " \t", lines[1:]))
+    try:
+        value = yaml.safe_load("\n".join(entry))
+    except yaml.YAMLError:
+        value = None
+    if isinstance(value, dict) and isinstance(value.get("source"), str):
+        return value["source"]
+    return match.group(1)
 
 
 def load_article(path: Path, diagnostics: Diagnostics) -> Article | None:
@@ -129,16 +154,31 @@ def load_article(path: Path, diagnostics: Diagnostics) -> Article | None:
     except OSError as exc:
         diagnostics.warn("W137", f"content file cannot be read ({os_problem(exc)}); skipped", path)
         return None
-    if CONTROL_CHARS.search(text):
-        line = text[: CONTROL_CHARS.search(text).start()].count("\n") + 1
+    found = first_control(text)
+    if found >= 0:
+        line = text[:found].count("\n") + 1
         diagnostics.warn("W148", "content file contains control characters, which no page may show; they were "
                          "left out (remove them from the file to silence this)", path, line)
         text = strip_controls(text)
     try:
-        meta, body = frontmatter.split(text)
+        meta, body, dropped = frontmatter.read(text)
     except frontmatter.FrontMatterError as exc:
         diagnostics.warn("W141", f"{exc.message}; fix it and rebuild; article skipped", path, exc.line)
         return None
+    if dropped:
+        message, line = frontmatter.dropped_warning(dropped)
+        diagnostics.warn("W122", message, path, line)
+    if len(body) > MAX_BODY_CHARS:
+        line = text.count("\n", 0, len(text) - len(body) + MAX_BODY_CHARS) + 1
+        diagnostics.warn("W123", f"article text is {len(body):,} characters, over the {MAX_BODY_CHARS:,} shown; the "
+                         "rest is left out (split it into several articles)", path, line)
+        body = body[:MAX_BODY_CHARS]
+    source = meta.get("source")  # a seed's file name, exactly (it is how the seed is matched); shown escaped
+    meta, line = frontmatter.clean({k: v for k, v in meta.items() if k != "source"}, text)
+    if line:
+        diagnostics.warn("W190", frontmatter.ESCAPED_CONTROLS, path, line)
+    if source is not None:
+        meta["source"] = source
     return article_from(meta, body, path, text, diagnostics)
 
 
@@ -154,7 +194,7 @@ def article_from(meta: dict[str, Any], body: str, path: Path, text: str, diagnos
     if isinstance(date, str):
         date = _iso_date(date)
     if date is not None and not isinstance(date, dt.date):
-        diagnostics.warn("W143", f"'date' must be YYYY-MM-DD or null, not {date!r}; article kept undated",
+        diagnostics.warn("W143", f"'date' must be YYYY-MM-DD or null, not {shown(date)}; article kept undated",
                          path, _line_of(text, "date"))
         date = None
     slug = _article_slug(meta.get("slug"), path, text, diagnostics)
@@ -167,12 +207,13 @@ def article_from(meta: dict[str, Any], body: str, path: Path, text: str, diagnos
         summary=summary,
         body_md=body.strip(),
         entities=_entity_refs(meta.get("entities"), path, text, diagnostics),
-        source=str(meta.get("source") or os.path.basename(path)),
+        source=visible(str(meta.get("source") or os.path.basename(path))),
         words=meta.get("words") if isinstance(meta.get("words"), int) else len(body.split()),
         path=path,
         captions=captions,
         edited=is_edited(text),
         plain=plain(body.strip()),
+        **source_fields(meta, path, text, diagnostics),
     )
 
 
@@ -200,8 +241,8 @@ def _article_slug(given: Any, path: Path, text: str, diagnostics: Diagnostics) -
     if slugs.is_safe(slug):
         return slug
     safe = slugs.slugify(slug) or slugs.slugify(path.stem, fallback="article-" + slugs.short_hash(path.name))
-    diagnostics.warn("W144", f"slug {slug!r} is not URL-safe (use a-z, 0-9 and hyphens); using {safe!r}", path,
-                     _line_of(text, "slug"))
+    diagnostics.warn("W144", f"slug {shown(slug)} is not URL-safe (use a-z, 0-9 and hyphens); using {shown(safe)}",
+                     path, _line_of(text, "slug"))
     return safe
 
 
@@ -216,35 +257,54 @@ def _entity_refs(raw: Any, path: Path, text: str, diagnostics: Diagnostics) -> t
 
     lines: list[int] = []  # each entry's line, worked out at the first warning
 
-    def warn(index: int, problem: str) -> None:  # at the entry's own line
+    def warn(index: int, problem: str, code: str = "W145") -> None:  # at the entry's own line
         if not lines:
             lines.extend(frontmatter.item_lines(text, "entities") or [0])
         line = lines[index] if index < len(lines) and lines[index] else _line_of(text, "entities")
-        diagnostics.warn("W145", problem, path, line)
+        diagnostics.warn(code, problem, path, line)
 
     for index, item in enumerate(raw):
         if isinstance(item, str):
             item = {"name": item}
         name = item.get("name") if isinstance(item, dict) else None
         kind = item.get("type", "organization") if isinstance(item, dict) else None
-        if not isinstance(name, str) or not name.strip() or kind not in ENTITY_TYPES:
-            warn(index, f"entity {item!r} needs a name and a type ({', '.join(ENTITY_TYPES)}); ignored")
+        clean = clean_name(name) if isinstance(name, str) else ""
+        if not clean or kind not in ENTITY_TYPES:
+            warn(index, f"entity {shown(item)} needs a name and a type ({', '.join(ENTITY_TYPES)}); ignored")
             continue
-        aliases = item.get("aliases") or []
-        if not isinstance(aliases, list):
-            warn(index, f"entity {name!r}: 'aliases' must be a list of names; ignored")
-            aliases = []
+        aliases = item.get("aliases") or ()
+        if not isinstance(aliases, list) and aliases:
+            warn(index, f"entity {shown(name)}: 'aliases' must be a list of names; ignored")
+            aliases = ()
         mentions = item.get("mentions", 1)
         if not isinstance(mentions, int) or isinstance(mentions, bool) or mentions < 1:
-            warn(index, f"entity {name!r}: 'mentions' must be a whole number of at least 1, not {mentions!r}; "
-                 "counted as 1")
+            warn(index, f"entity {shown(name)}: 'mentions' must be a whole number of at least 1, not "
+                 f"{shown(mentions)}; counted as 1")
             mentions = 1
-        refs.append(EntityRef(name=" ".join(name.split()), type=kind, mentions=mentions,
-                              aliases=tuple(a for a in aliases if isinstance(a, str))))
+        confidence = item.get("confidence", 1.0)
+        if isinstance(confidence, bool) or not isinstance(confidence, (int, float)) or not 0 <= confidence <= 1:
+            warn(index, f"entity {shown(name)}: 'confidence' must be a number from 0 to 1, not {_short(confidence)}; "
+                 "counted as 1 (the entity gets its page)", "W230")
+            confidence = 1.0
+        if aliases:
+            aliases = [a for a in aliases if isinstance(a, str)]
+        if aliases or not name.isascii():
+            invisible = next((n for n in (name, *aliases) if INVISIBLE.search(n)), None)
+            if invisible is not None:  # a zero-width space must not make another entity, nor rename this one's page
+                warn(index, invisible_name_message(invisible), "W193")
+            aliases = tuple(c for c in map(clean_name, aliases) if c)
+        refs.append(EntityRef(name=clean, type=kind, mentions=mentions, aliases=tuple(aliases),
+                              confidence=float(confidence)))
     if len(refs) > MAX_ENTITIES:
         diagnostics.warn("W149", f"{len(refs):,} entities listed; only the first {MAX_ENTITIES} are used", path,
                          _line_of(text, "entities"))
     return tuple(refs[:MAX_ENTITIES])
+
+
+def _short(value: Any) -> str:
+    """A bounded repr for messages."""
+    shown = repr(value)
+    return shown if len(shown) <= 40 else shown[:37] + "..."
 
 
 def _line_of(text: str, key: str) -> int | None:
@@ -263,3 +323,64 @@ def is_edited(text: str) -> bool:
         return True
     without = text[: match.start()] + text[match.end():]
     return hashlib.sha256(without.encode("utf-8")).hexdigest() != match.group(0)[10:74]
+
+
+# --- rows for the build records' caches: plain JSON data, checked field by field when read back -------
+
+def content_file_row(scanned: tuple[tuple[int, int], ContentFile]) -> list | None:
+    """A scan entry as plain data for the records; None when a field is not text (then it is scanned again)."""
+    stamp, entry = scanned
+    if not all(value is None or isinstance(value, str) for value in (entry.source, entry.source_sha256,
+                                                                      entry.extractor)):
+        return None
+    return [*stamp, entry.slug, entry.source, entry.source_sha256, entry.extractor, entry.edited, entry.broken]
+
+
+def content_file_from_row(path: str, row: Any) -> tuple[tuple[int, int], ContentFile]:
+    """The (stamp, ContentFile) content_file_row made; ValueError or TypeError when the row does not fit."""
+    size, mtime, slug, source, sha256, extractor, edited, broken = row
+    if not (_ints(size, mtime) and type(slug) is str and _bools(edited, broken)
+            and all(v is None or type(v) is str for v in (source, sha256, extractor))):
+        raise ValueError(f"content file row for {path[:80]!r}")
+    return (size, mtime), ContentFile(Path(path), slug, source, sha256, extractor, edited, broken)
+
+
+def article_row(loaded: tuple[tuple[int, int], Article]) -> list:
+    """A loaded Article as plain data for the records (its path is the row's key)."""
+    stamp, a = loaded
+    return [*stamp, a.slug, a.title, a.date.isoformat() if a.date else None, a.summary, a.body_md,
+            [[e.name, e.type, e.mentions, list(e.aliases)] for e in a.entities], a.source, a.words,
+            list(a.captions), a.edited, a.plain]
+
+
+def article_from_row(path: str, row: Any) -> tuple[tuple[int, int], Article]:
+    """The (stamp, Article) article_row made; ValueError or TypeError when the row does not fit."""
+    size, mtime, slug, title, date, summary, body, entities, source, words, captions, edited, text = row
+    if not (_ints(size, mtime) and slugs.is_safe(slug) and _texts(title, summary, body, source, text)
+            and isinstance(words, int) and _bools(edited) and (date is None or type(date) is str)
+            and type(entities) is list and type(captions) is list and _texts(*captions)):
+        raise ValueError(f"article row for {path[:80]!r}")
+    return (size, mtime), Article(slug=slug, title=title, date=dt.date.fromisoformat(date) if date else None,
+                                  summary=summary, body_md=body, entities=tuple(map(_entity_from_row, entities)),
+                                  source=source, words=words, path=Path(path), captions=tuple(captions),
+                                  edited=edited, plain=text)
+
+
+def _entity_from_row(row: Any) -> EntityRef:
+    name, kind, mentions, aliases = row
+    if not (type(name) is str and kind in ENTITY_TYPES and _ints(mentions) and type(aliases) is list
+            and _texts(*aliases)):
+        raise ValueError(f"entity row {str(row)[:80]!r}")
+    return EntityRef(name, kind, mentions, tuple(aliases))
+
+
+def _ints(*values: Any) -> bool:
+    return all(type(v) is int for v in values)
+
+
+def _bools(*values: Any) -> bool:
+    return all(type(v) is bool for v in values)
+
+
+def _texts(*values: Any) -> bool:
+    return all(type(v) is str for v in values)

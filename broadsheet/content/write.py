@@ -8,6 +8,7 @@ from typing import Any
 
 import yaml
 
+from ..core import safeyaml
 from ..core.diagnostics import Diagnostics
 from ..core.files import write_atomic
 from ..extract import frontmatter
@@ -44,7 +45,8 @@ def load_reviewed(folder: Path, diagnostics: Diagnostics) -> dict[str, str]:
     shows a person again an extraction they already merged or dismissed."""
     path = folder / REVIEWED
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        # an entry over a bound is dropped (shown again); 10 MB holds about 65,000 entries
+        data, _ = safeyaml.load(path.read_text(encoding="utf-8"), max_text=10_000_000)
     except OSError:
         return {}
     except (UnicodeDecodeError, yaml.YAMLError) as exc:
@@ -81,8 +83,6 @@ def remove_orphans(index: dict[str, ContentFile], seeds_dir: Path, project: Path
         entry.path.unlink(missing_ok=True)
         removed.append(entry.path)
     return removed
-
-
 
 
 def _surely_gone(path: Path) -> bool:

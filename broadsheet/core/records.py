@@ -1,16 +1,32 @@
-"""What each output was built from, so the next build renders and writes only what changed."""
+"""What each output was built from, so the next build renders and writes only what changed.
+
+The records of a site live in the project's own folder (beside config.yaml, else the working folder), in
+`.broadsheet/<site name>-<hash of the site's path>.*`, never beside a --site that may sit in a folder others
+can write. They are plain JSON: nothing in them is ever run. The folder must be a real folder of the user
+running the build (else the build stops, E170); a record that is a link, not a file, another user's, or not
+readable as a record is ignored with one warning (W170–W172) and everything it recorded is rebuilt. Record
+files are opened without following links and created only readable by their owner.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import gc
 import hashlib
 import json
 import os
+import stat
+import tempfile
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from typing import Any, Callable
 
-from .files import write_atomic
+from .diagnostics import Diagnostics, UserError
+from .files import TEMP_PREFIX
 
 STATE_VERSION = 2
+FOLDER = ".broadsheet"
 
 
 @dataclass
@@ -55,53 +71,238 @@ class BuildState:
         self.outputs[output] = OutputRecord(key, stat.st_size, stat.st_mtime_ns)
 
 
-def state_path(site: Path) -> Path:
-    """The manifest lives beside site/, not in it, so it is never published."""
-    return site.parent / ".broadsheet" / f"{site.name}-{hashlib.sha256(str(site.resolve()).encode()).hexdigest()[:12]}.json"
+@dataclass(frozen=True)
+class Records:
+    """Where one site's build records live: <project>/.broadsheet/<site name>-<hash of its path>.<kind>."""
+
+    folder: Path
+    stem: str
+
+    def file(self, suffix: str) -> Path:
+        return self.folder / f"{self.stem}{suffix}"
+
+    @property
+    def state(self) -> Path:
+        return self.file(".json")
+
+    @property
+    def journal(self) -> Path:
+        """Where a build names the new files it writes in place (files.new_file_journal)."""
+        return self.file(".journal")
+
+    @property
+    def lock(self) -> Path:
+        return self.file(".lock")
+
+    def cache(self, name: str) -> Path:
+        return self.file(f".{name}.json")
 
 
-def load_state(site: Path) -> BuildState:
-    path = state_path(site)
+def records_for(site: Path, project: Path) -> Records:
+    """The records of `site` in the project folder `project` (the folder of config.yaml)."""
+    site = Path(site)
+    stem = f"{site.name}-{hashlib.sha256(str(site.resolve()).encode()).hexdigest()[:12]}"
+    return Records(Path(project).absolute() / FOLDER, stem)
+
+
+def prepare_folder(records: Records) -> None:
+    """Make the records folder (only its owner may write it), or check the one there is the user's own.
+
+    Raises UserError (E170) when it is a link, not a folder, or another user's: records others could write
+    are never read, and the build does not write through them."""
+    folder = records.folder
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        os.mkdir(folder, 0o700)
+    except FileExistsError:
+        pass
+    except OSError as exc:
+        raise UserError(f"{folder}: [E170] cannot create the build records folder ({exc.strerror}); "
+                        "make the project folder writable, or build from a copy of the project") from None
+    info = os.lstat(folder)
+    if stat.S_ISLNK(info.st_mode):
+        raise UserError(f"{folder}: [E170] a symbolic link where the build records folder belongs; records are "
+                        "never kept through a link: delete the link and build again")
+    if not stat.S_ISDIR(info.st_mode):
+        raise UserError(f"{folder}: [E170] not a folder, but the build records folder belongs here: delete it "
+                        "and build again")
+    if info.st_uid != os.geteuid():
+        raise UserError(f"{folder}: [E170] the build records folder belongs to another user (uid {info.st_uid}); "
+                        "records others can write are never read: delete the folder if you trust it, or build a "
+                        "copy of the project in a folder only you can write")
+    if info.st_mode & 0o022:
+        os.chmod(folder, stat.S_IMODE(info.st_mode) & ~0o022)  # ours: no one else may add records to it
+
+
+def open_record(path: Path, flags: int, diagnostics: Diagnostics | None) -> int | None:
+    """A descriptor of the record at path, opened without following a link; None (with one warning, and
+    the entry removed when it is a link, not a file or another user's) when there is no usable one."""
+    try:
+        fd = os.open(path, flags | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC, 0o600)
+    except FileNotFoundError:
+        return None
+    except IsADirectoryError:
+        raise _folder_in_the_way(path) from None
+    except OSError as exc:
+        if exc.errno != errno.ELOOP:
+            _warn(diagnostics, "W172", f"build record cannot be read ({exc.strerror}); ignored, and what it "
+                  "recorded is rebuilt", path)
+            return None
+        code, problem = "W170", "is a symbolic link, never followed"
+    else:
+        info = os.fstat(fd)
+        if stat.S_ISREG(info.st_mode) and info.st_uid == os.geteuid():
+            return fd
+        os.close(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise _folder_in_the_way(path)
+        code, problem = ("W171", f"belongs to another user (uid {info.st_uid})") if stat.S_ISREG(info.st_mode) \
+            else ("W170", "is not a regular file")
+    _warn(diagnostics, code, f"build record {problem}; removed unread, and what it recorded is rebuilt", path)
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(path)  # the entry itself, never what a link points to
+    return None
+
+
+def _folder_in_the_way(path: Path) -> UserError:
+    return UserError(f"{path}: [E171] a folder where a build record belongs; delete it and build again")
+
+
+def read_record(path: Path, diagnostics: Diagnostics | None) -> bytes | None:
+    """The bytes of a record file of ours, or None (see open_record)."""
+    fd = open_record(path, os.O_RDONLY, diagnostics)
+    if fd is None:
+        return None
+    with os.fdopen(fd, "rb") as handle:
+        return handle.read()
+
+
+def write_record(path: Path, data: bytes) -> None:
+    """Replace the record at path with data atomically; the file is readable by its owner only."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=TEMP_PREFIX)  # a killed build's is swept (lock.py)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)  # replaces a link itself, never what it points to
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _warn(diagnostics: Diagnostics | None, code: str, message: str, path: Path) -> None:
+    if diagnostics is not None:
+        diagnostics.warn(code, message, path)
+
+
+def _unreadable(diagnostics: Diagnostics | None, path: Path, why: str) -> None:
+    _warn(diagnostics, "W172", f"build record is not one Broadsheet wrote ({why}); ignored, and what it recorded "
+          "is rebuilt", path)
+
+
+def load_state(records: Records, diagnostics: Diagnostics | None = None) -> BuildState:
+    """The manifest of the last build, or an empty one (a full rebuild) when there is no usable one."""
+    data = read_record(records.state, diagnostics)
+    if data is None:
         return BuildState()
-    if raw.get("version") != STATE_VERSION:
+    try:
+        raw = json.loads(data)
+        if not isinstance(raw, dict) or raw.get("version") != STATE_VERSION:
+            if isinstance(raw, dict) and isinstance(raw.get("version"), int):
+                return BuildState()  # written by another version of Broadsheet: rebuilt without a word
+            raise ValueError("no version")
+        return _state_from(raw)
+    except (ValueError, TypeError, KeyError, RecursionError) as exc:
+        _unreadable(diagnostics, records.state, _reason(exc))
         return BuildState()
-    outputs = {k: OutputRecord(*v) for k, v in raw.get("outputs", {}).items()}
-    return BuildState(outputs=outputs, extra=raw.get("extra", {}), groups=raw.get("groups", {}))
 
 
-def journal_path(site: Path) -> Path:
-    """Where a build names the new files it writes in place (write.new_file_journal)."""
-    return state_path(site).with_suffix(".journal")
+def _state_from(raw: dict) -> BuildState:
+    """A BuildState from its JSON, checking every part; ValueError or TypeError when something does not fit."""
+    outputs = {}
+    for output, (key, size, mtime) in _mapping(raw.get("outputs", {})).items():
+        if not (_is_output(output) and isinstance(key, str) and _is_int(size) and _is_int(mtime)):
+            raise ValueError(f"output record {output[:80]!r}")
+        outputs[output] = OutputRecord(key, size, mtime)
+    groups = {}
+    for group, (key, members) in _mapping(raw.get("groups", {})).items():
+        if not (isinstance(key, str) and isinstance(members, list) and all(_is_output(m) for m in members)):
+            raise ValueError(f"page group {group[:80]!r}")
+        groups[group] = [key, members]
+    extra = _mapping(raw.get("extra", {}))
+    for name, value in extra.items():
+        if not _fits(name, value):
+            raise ValueError(f"{name[:80]!r}")
+    return BuildState(outputs=outputs, extra=extra, groups=groups)
 
 
-def adopt_journal(site: Path, state: BuildState) -> None:
+def _mapping(value: Any) -> dict:
+    if not isinstance(value, dict):
+        raise TypeError("not a mapping")
+    return value
+
+
+def _is_int(value: Any) -> bool:
+    return type(value) is int
+
+
+def _is_output(output: Any) -> bool:
+    """A path inside the site folder: relative, no '..', no backslash or NUL."""
+    if not isinstance(output, str) or not output or "\\" in output or "\0" in output:
+        return False
+    pure = PurePosixPath(output)
+    return not pure.is_absolute() and ".." not in pure.parts
+
+
+_WARNINGS = {"site_warnings", "seed_warnings"}
+
+
+def _fits(name: str, value: Any) -> bool:
+    """Whether a value of state.extra has the shape the build reads it with."""
+    if name in _WARNINGS:
+        return isinstance(value, list) and all(
+            isinstance(w, list) and len(w) == 5 and all(isinstance(p, str) for p in w[:3])
+            and (w[3] is None or isinstance(w[3], str)) and (w[4] is None or _is_int(w[4])) for w in value)
+    if name in ("entity_count", "seed_count", "article_count", "records_skipped"):
+        return isinstance(value, str) and value.isascii() and value.isdigit()
+    if name == "seeds_with_warnings":
+        return value is None or (isinstance(value, list) and all(isinstance(v, str) for v in value))
+    if name == "content_stamps":  # {"folder": path, "files": {file name: "size:mtime"}}
+        return (isinstance(value, dict) and isinstance(value.get("folder"), str)
+                and isinstance(value.get("files"), dict) and all(isinstance(v, str) for v in value["files"].values()))
+    if name == "kept_edits":
+        return isinstance(value, dict) and all(isinstance(v, str) for v in value.values())
+    return isinstance(value, str)
+
+
+def _reason(exc: Exception) -> str:
+    """A short, printable reason a record was not usable."""
+    text = " ".join(str(exc).split())[:120]
+    return f"{type(exc).__name__}: {text!r}" if text else type(exc).__name__
+
+
+def adopt_journal(records: Records, site: Path, state: BuildState, diagnostics: Diagnostics | None = None) -> None:
     """Take as ours the files a killed build named in its journal but never recorded: with a record that
     matches no file, each is rendered again or, when no page wants it any more, removed."""
-    try:
-        names = journal_path(site).read_bytes().splitlines()
-    except OSError:
+    data = read_record(records.journal, diagnostics)
+    if not data:
         return
     root = os.path.abspath(site)
-    for name in names:
+    for name in data.splitlines():
+        if b"\0" in name or not name:
+            continue
         output = os.path.relpath(os.fsdecode(name), root).replace(os.sep, "/")
-        if not output.startswith("../") and output not in state.outputs:
+        if _is_output(output) and not output.startswith("../") and output not in state.outputs:
             state.outputs[output] = OutputRecord("", -1, -1)
 
 
-def save_state(site: Path, state: BuildState) -> None:
-    path = state_path(site)
-    path.parent.mkdir(parents=True, exist_ok=True)
+def save_state(records: Records, state: BuildState) -> None:
     data = {
         "version": STATE_VERSION,
         "outputs": {k: [r.key, r.size, r.mtime_ns] for k, r in sorted(state.outputs.items())},
         "extra": state.extra,
         "groups": dict(sorted(state.groups.items())),
     }
-    write_atomic(path, json.dumps(data, separators=(",", ":")).encode("utf-8"))
-    journal_path(site).unlink(missing_ok=True)  # every file it named is in the records now
+    write_record(records.state, json.dumps(data, separators=(",", ":")).encode("utf-8"))
+    records.journal.unlink(missing_ok=True)  # every file it named is in the records now
 
 
 def outputs_intact(state: BuildState, root: Path) -> bool:
@@ -109,27 +310,45 @@ def outputs_intact(state: BuildState, root: Path) -> bool:
     return all(state.is_current(root, output, record.key) for output, record in state.outputs.items())
 
 
-def cache_path(site: Path, name: str) -> Path:
-    return state_path(site).with_suffix(f".{name}.pickle")
+def cache_path(records: Records, name: str) -> Path:
+    return records.cache(name)
 
 
-def load_cache(site: Path, name: str, schema: str) -> dict:
-    """A pickled dict kept beside the state (e.g. parsed content files); empty when absent or stale."""
-    import pickle
-
+def load_cache(records: Records, name: str, schema: str, decode: Callable[[str, Any], Any],
+               diagnostics: Diagnostics | None = None) -> dict:
+    """A cache kept beside the state (e.g. parsed content files): {key: decode(key, value)} for each entry
+    of its JSON; empty when absent, stale or not readable (with one warning: its entries are made again)."""
+    path = records.cache(name)
+    data = read_record(path, diagnostics)
+    if data is None:
+        return {}
+    collecting = gc.isenabled()
+    gc.disable()  # tens of thousands of new objects, none of them garbage: collecting as they come halves the speed
     try:
-        with open(cache_path(site, name), "rb") as handle:
-            data = pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        raw = json.loads(data)
+        if not isinstance(raw, dict) or raw.get("schema") != [STATE_VERSION, schema]:
+            if isinstance(raw, dict) and isinstance(raw.get("schema"), list):
+                return {}  # written for another shape of entries: made again without a word
+            raise ValueError("no schema")
+        return {key: decode(key, value) for key, value in _mapping(raw["entries"]).items()}
+    except (ValueError, TypeError, KeyError, RecursionError) as exc:
+        _unreadable(diagnostics, path, _reason(exc))
         return {}
-    if not isinstance(data, dict) or data.get("schema") != (STATE_VERSION, schema):
-        return {}
-    return data.get("entries", {})
+    finally:
+        if collecting:
+            gc.enable()
 
 
-def save_cache(site: Path, name: str, schema: str, entries: dict) -> None:
-    """Store a dict for load_cache; `schema` names the shape of its values, so old caches are ignored."""
-    import pickle
-
-    data = {"schema": (STATE_VERSION, schema), "entries": entries}
-    write_atomic(cache_path(site, name), pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+def save_cache(records: Records, name: str, schema: str, entries: dict, encode: Callable[[Any], Any]) -> None:
+    """Store entries for load_cache, each as the plain data encode(value) gives (left out when None);
+    `schema` names their shape, so caches of another shape are ignored."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        rows = {key: row for key, value in entries.items() if (row := encode(value)) is not None}
+        text = json.dumps({"schema": [STATE_VERSION, schema], "entries": rows}, separators=(",", ":"))
+    finally:
+        if collecting:
+            gc.enable()
+    write_record(records.cache(name), text.encode("ascii"))
+    records.file(f".{name}.pickle").unlink(missing_ok=True)  # what older versions kept (never read)

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from ..core.data import EntityRef
+from ..core.text import clean_name as text_clean_name
 from . import gazetteer
 from .entity_types import (
     ORG_WORDS,
@@ -15,6 +16,7 @@ from .entity_types import (
     TITLE_MODIFIERS,
     decide_type,
     head_type,
+    is_acronym,
     is_junk_word,
     looks_like_person,
     may_be_surname,
@@ -60,8 +62,9 @@ def clean_name(text: str) -> str:
 
 
 def written_name(text: str) -> str:
-    """`clean_name` with initials as written (`George W. Bush`): the form an alias keeps."""
-    name = re.sub(r"\s+", " ", text).strip()
+    """`clean_name` with initials as written (`George W. Bush`): the form an alias keeps. Invisible characters
+    (a zero-width space, a soft hyphen) are no part of a name."""
+    name = text_clean_name(text)
     name = re.sub(r"\s*\([^)]*$", "", name)  # `International Monetary Fund (IMF`: the unclosed aside goes
     name = re.sub(r"^[\"“”‘’'(\[]+|[\"“”‘’')\].,;:!?]+$", "", name).strip()
     name = re.sub(r"^the\s+", "", name, flags=re.IGNORECASE)
@@ -215,7 +218,7 @@ def canonicalise(mentions: Iterable[Mention | tuple], acronyms: dict[str, str] |
     works = {clean_name(m.text) for m in mentions if m.cue == "work"}  # `the film Sideways`: every Sideways
     named = [n for mention in mentions for n in name_mention(mention) if n.name not in works]
     named = split_coordinations(named)
-    named = expand_acronyms(named, acronyms or {})
+    named = expand_acronyms(named, {**spelled_acronyms(named), **(acronyms or {})})
     named = merge_partial_names(named)
     return collect(named)
 
@@ -232,6 +235,23 @@ def split_coordinations(named: list[Named]) -> list[Named]:
         else:
             result.append(item)
     return result
+
+
+def spelled_acronyms(named: list[Named]) -> dict[str, str]:
+    """Acronyms of the article the text does not define, each with the one name of the article whose capitalised
+    words' initials are exactly its letters (`IMF` beside `International Monetary Fund`; `EU Commission` is no
+    such name for `EU`); a person's name spells none, and an acronym two names spell stays alone."""
+    by_initials: dict[str, set[str]] = defaultdict(set)
+    for item in named:
+        words = [w for w in re.split(r"[\s-]+", item.name) if w[:1].isupper()]
+        if item.kind != "person" and len(words) >= 2 and not any(w.isupper() and len(w) > 1 for w in words):
+            by_initials["".join(w[0] for w in words)].add(item.name)
+    found = {}
+    for item in named:
+        full = by_initials.get(item.name, set())
+        if is_acronym(item.name) and item.name.isalpha() and len(full) == 1:
+            found[item.name] = next(iter(full))
+    return found
 
 
 def expand_acronyms(named: list[Named], acronyms: dict[str, str]) -> list[Named]:

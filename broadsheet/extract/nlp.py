@@ -13,9 +13,11 @@ from functools import lru_cache
 from ..core.config import MODEL_FALLBACKS
 from ..core.data import Extracted, Seed
 from ..core.diagnostics import UserError
-from . import entities, gazetteer, headlines
+from ..core.text import plain, strip_invisible
+from . import entities, evidence, gazetteer, headlines, scorer
 from .entities import initials_match
 from .entity_types import GENERIC_WORDS, ORG_WORDS, PLACE_WORDS, VENUE_WORDS, looks_like_person
+from .spacy_input import spacy_text
 
 INSTALL_HINT = (
     "spaCy model '{name}' is not installed. Install it with:\n"
@@ -26,9 +28,9 @@ INSTALL_HINT = (
 
 @lru_cache(maxsize=2)
 def load_nlp(name: str):
-    """Load the NER model with only `ner` plus a rule-based sentencizer; fall back to the PyPI copy.
-
-    Loaded once per process, so `serve` pays for it on its first extraction only."""
+    """Load the model with `ner` plus a rule-based sentencizer running; its tagger and parser are loaded too
+    but disabled (headlines run them on first sentences only: `headlines.parse_sentences`). Falls back to
+    the PyPI copy. Loaded once per process, so `serve` pays for it on its first extraction only."""
     import spacy
 
     for candidate in (name, MODEL_FALLBACKS.get(name)):
@@ -38,14 +40,19 @@ def load_nlp(name: str):
             module = importlib.import_module(candidate)
         except ImportError:
             continue
-        nlp = module.load(exclude=[p for p in _components(module) if p != "ner"])
-        nlp.add_pipe("sentencizer")
-        return nlp
+        return _ner_pipeline(module.load, _components(module))
     try:  # a model installed by path or by spacy download
         nlp = spacy.load(name)
     except OSError:
         raise UserError(INSTALL_HINT.format(name=name)) from None
-    nlp = spacy.load(name, exclude=[p for p in nlp.pipe_names if p != "ner"])
+    return _ner_pipeline(lambda **kw: spacy.load(name, **kw), nlp.component_names)
+
+
+def _ner_pipeline(load, components: list[str]):
+    """The model with only `ner` (and a sentencizer) running, the headline parser's components disabled."""
+    wanted = {"ner", *headlines.PARSE_PIPES}
+    parse = [p for p in headlines.PARSE_PIPES if p in components]
+    nlp = load(exclude=[p for p in components if p not in wanted], disable=parse)
     nlp.add_pipe("sentencizer")
     return nlp
 
@@ -107,27 +114,99 @@ def _extract_chunk(indexes: range) -> list[Extracted]:
 
 
 def _extract_seeds(nlp, seeds: list[Seed], batch_size: int) -> Iterator[Extracted]:
-    pairs: Iterable = ((seed.body, seed) for seed in seeds)
+    pairs: Iterable = ((nlp_text(seed), seed) for seed in seeds)
+    batch: list = []
     for doc, seed in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-        yield extract_one(doc, seed)
+        batch.append((doc, seed))
+        if len(batch) >= batch_size:
+            yield from _with_titles(nlp, batch, batch_size)
+            batch = []
+    yield from _with_titles(nlp, batch, batch_size)
 
 
-def extract_one(doc, seed: Seed) -> Extracted:
-    """Title, date, summary and canonical entities of one processed seed."""
+def _with_titles(nlp, batch: list, batch_size: int) -> Iterator[Extracted]:
+    """Extractions of a batch of processed seeds, the headlines of those without a title parsed together."""
+    candidates = [None if seed.title or seed.markdown else headlines.lede_sentences(doc) for doc, seed in batch]
+    titles = headlines.derive_titles(nlp, candidates, batch_size)
+    for (doc, seed), title in zip(batch, titles):
+        yield extract_one(doc, seed, title)
+
+
+def extract_one(doc, seed: Seed, title: str | None = None) -> Extracted:
+    """Title, date, summary and canonical entities of one processed seed (the title: the seed's own, else
+    the one given, else one cut from the first sentence without a parse)."""
+    if seed.markdown:
+        return _extract_markdown(doc, seed, title)
     paragraphs = seed.body.split("\n\n")
-    captions = headlines.find_captions(paragraphs)
+    captions = list(seed.captions) + [c for c in headlines.find_captions(paragraphs) if c not in seed.captions]
     lede = next((p for p in paragraphs if p not in captions), paragraphs[0])
-    first_sentence = next((s.text for s in doc.sents), lede)
-    title = seed.title or headlines.derive_title(first_sentence)
+    if not (seed.title or title):
+        title = headlines.derive_title(next(iter(headlines.lede_sentences(doc, 1)), lede))
     summary = seed.meta.get("summary") or lede
+    candidates = candidate_entities(doc)
     return Extracted(
         seed=seed,
-        title=title,
+        title=seed.title or title,
         date=seed.date,
         summary=summary,
-        entities=entities.canonicalise(mentions(doc), acronyms(doc)),
+        entities=scorer.decide(candidates, evidence.gather(doc, candidates, seed.body)),
         captions=tuple(captions),
     )
+
+
+def nlp_text(seed: Seed) -> str:
+    """The text spaCy reads for a seed: its body (a Markdown body as prose: `markdown_prose`) without the
+    invisible characters (a soft hyphen or zero-width space inside `Tony Bl\u00adair` cuts the name short),
+    and with the runs and lengths that would make the tokenizer slow cut short (`spacy_text`)."""
+    text = markdown_prose(seed.body) if seed.markdown else seed.body
+    return spacy_text(strip_invisible(text))[0]  # bounded work: see spacy_input
+
+
+_MARKUP = re.compile(r"^\s{0,3}(?:#{1,6}\s|>\s?|[-*+]\s|\d{1,9}[.)]\s)+|\]\([^)\s]*\)|[*_`\[]")
+
+
+def markdown_prose(body: str) -> str:
+    """A Markdown body as spaCy should read it: code blocks and the markup of headings, lists, quotes, emphasis
+    and link targets blanked out with spaces (code is no story, and `## Background` is no person), so that
+    every character keeps its offset."""
+    lines, fence = [], ""
+    for line in body.split("\n"):
+        opening = line.lstrip()[:3]
+        if fence or opening in ("```", "~~~"):
+            fence = "" if fence and opening == fence else fence or opening
+            lines.append(" " * len(line))
+        else:
+            lines.append(_MARKUP.sub(lambda match: " " * len(match.group()), line))
+    return "\n".join(lines)
+
+
+_MARKDOWN_BLOCK = re.compile(r"\s{0,3}(?:#|```|~~~|>|\||[-*+]\s|\d+[.)]\s)|\s{4}")
+
+
+def _extract_markdown(doc, seed: Seed, title: str | None = None) -> Extracted:
+    """`extract_one` for a Markdown seed: the lede is its first paragraph of prose (not a heading, list, quote,
+    table or code), and the title and summary are made from it as plain text."""
+    paragraphs = [p for p in seed.body.split("\n\n") if p.strip()] or [seed.body]
+    captions = headlines.find_captions(paragraphs)
+    prose = [p for p in paragraphs if p not in captions and not _MARKDOWN_BLOCK.match(p)]
+    lede = prose[0] if prose else paragraphs[0]
+    before = seed.body[: seed.body.find(lede)]
+    start = len(strip_invisible(before))  # where the lede starts in what spaCy read
+    first_sentence = next((s.text for s in doc.sents if s.start_char >= start), lede)
+    candidates = candidate_entities(doc)
+    return Extracted(
+        seed=seed,
+        title=seed.title or title or headlines.derive_title(plain(first_sentence)),
+        date=seed.date,
+        summary=seed.meta.get("summary") or plain(lede),
+        entities=scorer.decide(candidates, evidence.gather(doc, candidates, seed.body)),
+        captions=tuple(captions),
+    )
+
+
+def candidate_entities(doc) -> tuple:
+    """The rules' canonical entities of one processed article, before the scorer weighs them."""
+    return entities.canonicalise(mentions(doc), acronyms(doc))
 
 
 WORK_NOUNS = {"album", "book", "comedy", "documentary", "drama", "film", "game", "movie", "musical", "novel", "play",

@@ -17,10 +17,19 @@ def content_parts(ex: Extracted, slug: str, extractor: str) -> tuple[dict[str, A
         "date": ex.date,
         "slug": slug,
         "summary": ex.summary,
+    }
+    if seed.authors:
+        meta["authors"] = list(seed.authors)
+    if seed.section:
+        meta["section"] = seed.section
+    if seed.source_url:
+        meta["source_url"] = seed.source_url
+    meta |= {
         "source": seed.rel,
         "source_sha256": seed.sha256,
         "words": len(seed.body.split()),
-        "entities": [_FlowMap(name=e.name, type=e.type, mentions=e.mentions, aliases=list(e.aliases))
+        "entities": [_FlowMap(name=e.name, type=e.type, mentions=e.mentions, aliases=list(e.aliases),
+                              confidence=e.confidence)
                      for e in ex.entities],
     }
     if ex.captions:
@@ -29,7 +38,7 @@ def content_parts(ex: Extracted, slug: str, extractor: str) -> tuple[dict[str, A
         if key not in ("slug", "source", "source_sha256", "extractor", "checksum"):  # slug: chosen unique
             meta[key] = value
     meta["extractor"] = extractor
-    body = body_markdown(seed.body, ex.captions, from_markdown=bool(seed.meta) or seed.rel.endswith(".md"))
+    body = body_markdown(seed.body, ex.captions, from_markdown=seed.markdown)
     return meta, body
 
 

@@ -4,28 +4,36 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import html
 import os
 import re
+import unicodedata
 from pathlib import Path
 
 from ..core import slugs
 from ..core.data import Seed
-from ..core.diagnostics import Diagnostics, os_problem
-from ..core.text import CONTROL_CHARS, strip_controls
+from ..core.diagnostics import Diagnostics, os_problem, shown
+from ..core.text import INVISIBLE, clean_name, first_control, invisible_name_message, strip_controls
 from . import frontmatter
+from .spacy_input import MAX_TOKENS, spacy_text
 
 SEED_SUFFIXES = {".txt", ".md", ".markdown"}
+MARKDOWN_SUFFIXES = {".md", ".markdown"}
 MAX_TITLE = 300
 MAX_ARTICLE_CHARS = 100_000  # ~16,000 words: far beyond any news story, and what spaCy handles in ~2 s
+# The same punctuation mark or symbol more often in a row than this is noise (`((((`, `!!!!`, `----`, an emoji),
+# and spaCy's tokenizer takes time quadratic in a run's length (20,000 `(` took 39 s): such runs are shortened.
+MAX_RUN = 20
+_RUN = re.compile(r"([^\w\s]|_)\1{%d,}" % MAX_RUN)
 # `date 2022-03-01 lede…` (also `date: 2022-03-01`); the value must look like a date (three numbers), so a
 # headline such as "Date set for the vote" or "Date: 12 May set for vote" stays a headline.
 DATE_LINE = re.compile(r"\A\s*date(?:\s*:\s*|\s+)(\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4})(?=\s|\Z)\s*", re.IGNORECASE)
 _OTHER_DATE_FORMATS = ("%d/%m/%Y", "%d.%m.%Y", "%Y/%m/%d", "%d %B %Y", "%B %d, %Y", "%d %b %Y", "%b %d, %Y")
 
 
-def find_seeds(folder: Path, diagnostics: Diagnostics) -> list[Path]:
-    """Every seed file under folder, recursively, sorted; hidden files and folders are left out, and
-    symlinks that leave the folder, loop or point at nothing are refused with a warning."""
+def find_seeds(folder: Path, diagnostics: Diagnostics, suffixes=SEED_SUFFIXES) -> list[Path]:
+    """Every seed file under folder (a name ending in one of `suffixes`), recursively, sorted; hidden files and
+    folders are left out, and symlinks that leave the folder, loop or point at nothing are refused with a warning."""
     if not folder.is_dir():
         diagnostics.error("E101", "seeds folder not found; create it or pass --seeds DIR", folder)
         return []
@@ -44,7 +52,9 @@ def find_seeds(folder: Path, diagnostics: Diagnostics) -> list[Path]:
             diagnostics.warn("W136", f"folder cannot be read ({problem}); the seeds in it are left out, and the "
                              "content files made from them are kept", Path(folder.name, inside).as_posix())
             continue
-        if path.suffix.lower() not in SEED_SUFFIXES:
+        if not path.name.lower().endswith(tuple(suffixes)):
+            continue
+        if not _usable_name(inside.as_posix(), Path(folder.name, inside).as_posix(), diagnostics):
             continue
         if path.is_symlink():
             problem = _symlink_problem(path, root)
@@ -65,6 +75,23 @@ def _unreadable_folder(path: Path) -> str | None:
             return None
     except OSError as exc:
         return os_problem(exc)
+
+
+def _usable_name(name: str, shown: str, diagnostics: Diagnostics) -> bool:
+    """False (with a warning) for a file name that is not UTF-8, which no content file or page can name; a
+    warning for one holding control or invisible characters (a newline, ESC, a bidirectional override), which
+    is read all the same: every message shows them escaped, every page without them."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        diagnostics.warn("W192", "file name is not UTF-8 (its undecodable bytes are shown as \\udcXX); skipped: "
+                         "rename the file", shown)
+        return False
+    if first_control(name) >= 0 or INVISIBLE.search(name) or "\t" in name or "\n" in name or "\r" in name:
+        diagnostics.warn("W191", "file name holds control or invisible characters (shown escaped here); the "
+                         "article is built, but rename the file so that messages and pages show its real name",
+                         shown)
+    return True
 
 
 def _symlink_problem(path: Path, root: Path) -> str | None:
@@ -93,8 +120,8 @@ def read_seed(path: Path, rel: str, diagnostics: Diagnostics, max_bytes: int) ->
     text = decode(data, rel, diagnostics)
     if text is None:
         return None
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if CONTROL_CHARS.search(text):
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")  # a form feed breaks a page: a line
+    if first_control(text) >= 0:
         diagnostics.warn("W105", "file contains control characters (such as NUL bytes), which no page may show; "
                          "they were removed", rel)
         text = strip_controls(text)
@@ -168,35 +195,62 @@ def _looks_binary(data: bytes) -> bool:
 
 def _read_text(path: Path, rel: str, sha: str, text: str, diagnostics: Diagnostics) -> Seed | None:
     """The mission's `date YYYY-MM-DD lede…` format, or title-first plain text."""
-    text = text.lstrip("\ufeff")
+    text = decode_references(text.lstrip("\ufeff"))
     match = DATE_LINE.match(text)
     if match:
         line = text[: match.start(1)].count("\n") + 1
         date = parse_date(match.group(1), rel, line, diagnostics)
         body = text[match.end():]
-        return _seed(path, rel, sha, body, None, date, diagnostics)
+        return _seed(path, rel, sha, body, None, date, diagnostics, body_line=text[: match.end()].count("\n") + 1)
     stripped = text.strip("\n")
+    first_line = len(text) - len(text.lstrip("\n")) + 1
     first, _, rest = stripped.partition("\n")
     if rest.startswith("\n") and rest.strip():
         if len(first.strip()) <= MAX_TITLE:
-            return _seed(path, rel, sha, rest, " ".join(first.split()), None, diagnostics)
+            if path.suffix.lower() in MARKDOWN_SUFFIXES:
+                first = _ATX_HEADING.sub("", first)  # `# Title` in a Markdown file: the title is `Title`
+            return _seed(path, rel, sha, rest, " ".join(first.split()), None, diagnostics, body_line=first_line + 1)
         line = text[: text.find(first)].count("\n") + 1
         diagnostics.warn("W107", f"first line is {len(first.strip()):,} characters, too long for a title; "
                          "read as the first paragraph, and a title made from it", rel, line)
-    return _seed(path, rel, sha, stripped, None, None, diagnostics)
+    return _seed(path, rel, sha, stripped, None, None, diagnostics, body_line=first_line)
+
+
+_ATX_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+|\s+#+\s*$")
+
+
+_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,30});")
+
+
+def decode_references(text: str) -> str:
+    """HTML character references left in plain text decoded (`&#163;1.8m` -> `£1.8m`, `&amp;` -> `&`); one that
+    names no printable character (`&#0;`, `&#27;`) or nothing known stays as written."""
+    def decoded(match: re.Match) -> str:
+        char = html.unescape(match.group(0))
+        printable = char.isprintable() and "\ufffd" not in char
+        return char if char and char != match.group(0) and printable else match.group(0)
+
+    return _REFERENCE.sub(decoded, text) if "&" in text else text
 
 
 def _read_markdown(path: Path, rel: str, sha: str, text: str, diagnostics: Diagnostics) -> Seed | None:
     """A .md seed whose YAML front matter a person wrote; its fields win over extraction."""
     try:
-        meta, body = frontmatter.split(text.lstrip("\ufeff"))
+        meta, body, dropped = frontmatter.read(text.lstrip("\ufeff"))
     except frontmatter.FrontMatterError as exc:
         diagnostics.warn("W120", f"{exc.message}; front matter ignored, body kept", rel, exc.line)
-        meta, body = {}, frontmatter.strip_block(text.lstrip("\ufeff"))
+        meta, body, dropped = {}, frontmatter.strip_block(text.lstrip("\ufeff")), []
+    meta, line = frontmatter.clean(meta, text.lstrip("\ufeff"))
+    if line:
+        diagnostics.warn("W190", frontmatter.ESCAPED_CONTROLS, rel, line)
+    if dropped:
+        message, line = frontmatter.dropped_warning(dropped)
+        diagnostics.warn("W122", message, rel, line)
     meta = _checked_meta(meta, rel, text, diagnostics)
     date = meta.pop("date", None)
     title = meta.pop("title", None)
-    return _seed(path, rel, sha, body, title, date, diagnostics, meta, _key_line(text, "title"))
+    body_line = text.lstrip("\ufeff")[: len(text.lstrip("\ufeff")) - len(body)].count("\n") + 1
+    return _seed(path, rel, sha, body, title, date, diagnostics, meta, _key_line(text, "title"), body_line)
 
 
 def _checked_meta(meta: dict, rel: str, text: str, diagnostics: Diagnostics) -> dict:
@@ -204,13 +258,13 @@ def _checked_meta(meta: dict, rel: str, text: str, diagnostics: Diagnostics) -> 
     checked = dict(meta)
     for key in ("title", "summary", "slug"):
         if key in checked and not isinstance(checked[key], str):
-            diagnostics.warn("W121", f"front matter '{key}' must be text, not {checked[key]!r}; ignored", rel,
+            diagnostics.warn("W121", f"front matter '{key}' must be text, not {shown(checked[key])}; ignored", rel,
                              _key_line(text, key))
             del checked[key]
     if "slug" in checked and not slugs.is_safe(checked["slug"]):
         safe = slugs.slugify(checked["slug"])
-        diagnostics.warn("W121", f"front matter slug {checked['slug']!r} is not URL-safe (use a-z, 0-9 and "
-                         f"hyphens); {'using ' + repr(safe) if safe else 'ignored'}", rel, _key_line(text, "slug"))
+        diagnostics.warn("W121", f"front matter slug {shown(checked['slug'])} is not URL-safe (use a-z, 0-9 and "
+                         f"hyphens); {'using ' + shown(safe) if safe else 'ignored'}", rel, _key_line(text, "slug"))
         checked["slug"] = safe
         if not safe:
             del checked["slug"]
@@ -221,7 +275,37 @@ def _checked_meta(meta: dict, rel: str, text: str, diagnostics: Diagnostics) -> 
     if "entities" in checked and not isinstance(checked["entities"], list):
         diagnostics.warn("W121", "front matter 'entities' must be a list; ignored", rel, _key_line(text, "entities"))
         del checked["entities"]
+    if "entities" in checked:
+        checked["entities"], changed = _clean_entity_names(checked["entities"])
+        if changed:
+            index, name = changed
+            lines = frontmatter.item_lines(text.lstrip("\ufeff"), "entities")
+            diagnostics.warn("W193", invisible_name_message(name), rel,
+                             lines[index] if index < len(lines) else _key_line(text, "entities"))
     return checked
+
+
+def _clean_entity_names(items: list) -> tuple[list, tuple[int, str] | None]:
+    """A front matter's entity list with invisible characters taken out of every name and alias; and the
+    index and name of the first that had any (None when none had)."""
+    cleaned, first = [], None
+    for index, item in enumerate(items):
+        names = [item] if isinstance(item, str) else [item.get("name")] if isinstance(item, dict) else []
+        if isinstance(item, dict) and isinstance(item.get("aliases"), list):
+            names += item["aliases"]
+        dirty = next((n for n in names if isinstance(n, str) and INVISIBLE.search(n)), None)
+        if dirty is not None and first is None:
+            first = (index, dirty)
+        if isinstance(item, str):
+            item = clean_name(item)
+        elif isinstance(item, dict):
+            item = dict(item)
+            if isinstance(item.get("name"), str):
+                item["name"] = clean_name(item["name"])
+            if isinstance(item.get("aliases"), list):
+                item["aliases"] = [clean_name(a) if isinstance(a, str) else a for a in item["aliases"]]
+        cleaned.append(item)
+    return cleaned, first
 
 
 def _checked_date(value, rel: str, line: int | None, diagnostics: Diagnostics) -> dt.date | None:
@@ -233,7 +317,7 @@ def _checked_date(value, rel: str, line: int | None, diagnostics: Diagnostics) -
     if isinstance(value, str):
         return parse_date(value, rel, line, diagnostics)
     if value is not None:
-        diagnostics.warn("W121", f"front matter 'date' must be YYYY-MM-DD, not {value!r}; kept undated", rel, line)
+        diagnostics.warn("W121", f"front matter 'date' must be YYYY-MM-DD, not {shown(value)}; kept undated", rel, line)
     return None
 
 
@@ -243,9 +327,13 @@ def _key_line(text: str, key: str) -> int | None:
     return text.lstrip("\ufeff")[: match.start()].count("\n") + 1 if match else None
 
 
-def _seed(path, rel, sha, body, title, date, diagnostics, meta=None, title_line=1) -> Seed | None:
-    """A Seed from its parts, or None when it has no text; over-long titles and bodies are cut, with a warning."""
-    body = normalise_body(body)
+def _seed(path, rel, sha, body, title, date, diagnostics, meta=None, title_line=1, body_line=1) -> Seed | None:
+    """A Seed from its parts, or None when it has no text; over-long titles and bodies, and long runs of one
+    symbol in the body, are cut, with a warning. `body_line` is the file line the body starts on. A Markdown
+    file's body keeps its lines (headings, lists, code blocks); plain text is made paragraphs."""
+    markdown = path.suffix.lower() in MARKDOWN_SUFFIXES
+    body = _shorten_runs(body, rel, body_line, diagnostics)
+    body = normalise_markdown(body) if markdown else normalise_body(body)
     if not body and not title:
         diagnostics.warn("W101", "file has no article text; skipped", rel)
         return None
@@ -256,7 +344,30 @@ def _seed(path, rel, sha, body, title, date, diagnostics, meta=None, title_line=
         diagnostics.warn("W111", f"article text is {len(body):,} characters, over the {MAX_ARTICLE_CHARS:,} "
                          "Broadsheet reads; the rest is left out (split it into several articles)", rel)
         body = _shorten(body, MAX_ARTICLE_CHARS)
-    return Seed(path=path, rel=rel, sha256=sha, body=body, title=title, date=date, meta=meta or {})
+    left_out = spacy_text(body)[1]
+    if left_out:
+        diagnostics.warn("W114", f"article text has {MAX_TOKENS + left_out:,} words and symbols, more than the "
+                         f"{MAX_TOKENS:,} read for entities (it is mostly symbols or numbers?); the last {left_out:,} "
+                         "are kept in the article but not searched for names", rel)
+    return Seed(path=path, rel=rel, sha256=sha, body=body, title=title, date=date, meta=meta or {},
+                markdown=markdown)
+
+
+def _shorten_runs(body: str, rel: str, line: int, diagnostics: Diagnostics) -> str:
+    """body with every run of one punctuation mark or symbol over MAX_RUN long cut to MAX_RUN, and one warning
+    naming the first run's line."""
+    first = _RUN.search(body)
+    if not first:
+        return body
+    line += body.count("\n", 0, first.start())
+    body, runs = _RUN.subn(lambda run: run.group(1) * MAX_RUN, body)
+    more = f" (and {runs - 1:,} more such runs)" if runs > 1 else ""
+    char = first.group(1)
+    named = f"{shown(char)} (U+{ord(char):04X})" if unicodedata.category(char)[0] in "CMZ" else shown(char)
+    diagnostics.warn("W113", f"{named} is repeated {len(first.group(0)):,} times in a row{more}; "
+                     f"shortened to {MAX_RUN} (such runs hold no text, and slow entity extraction down); article kept",
+                     rel, line)
+    return body
 
 
 def _shorten(body: str, limit: int) -> str:
@@ -272,6 +383,12 @@ def normalise_body(body: str) -> str:
     return "\n\n".join(p for p in paragraphs if p)
 
 
+def normalise_markdown(body: str) -> str:
+    """A Markdown body line by line as written, since its lines are its structure: lines of only spaces made
+    empty (so blank lines part paragraphs), and the blank lines before and after it dropped."""
+    return "\n".join(line if line.strip() else "" for line in body.split("\n")).strip("\n")
+
+
 def parse_date(value: str, rel: str, line: int | None, diagnostics: Diagnostics) -> dt.date | None:
     """An ISO date; other common formats with a warning; None with a warning when invalid."""
     try:
@@ -283,11 +400,11 @@ def parse_date(value: str, rel: str, line: int | None, diagnostics: Diagnostics)
                 date = dt.datetime.strptime(value, fmt).date()
             except ValueError:
                 continue
-            diagnostics.warn("W108", f"date '{value}' read as {date.isoformat()}; write dates as YYYY-MM-DD",
+            diagnostics.warn("W108", f"date {shown(value)} read as {date.isoformat()}; write dates as YYYY-MM-DD",
                              rel, line)
             break
         if date is None:
-            diagnostics.warn("W108", f"invalid date '{value}'; expected YYYY-MM-DD; article kept undated",
+            diagnostics.warn("W108", f"invalid date {shown(value)}; expected YYYY-MM-DD; article kept undated",
                              rel, line)
             return None
     if date > dt.date.today():

@@ -59,7 +59,7 @@ def _card(slug: str, title: str, date, summary: str) -> Card:
 def article_fields(article: Article) -> tuple:
     """What an article page shows of the article itself (for keys: the page's, its search shard's)."""
     return (article.slug, article.title, article.date, article.summary, article.body_md, article.captions,
-            article.words, article.source)
+            article.words, article.source_url, article.authors, article.section)
 
 
 def day_name(date) -> str:

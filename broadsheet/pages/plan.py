@@ -14,6 +14,7 @@ from ..archive.site import TYPE_DIRS, TYPE_TITLES, Site, article_url, entity_url
 from ..core.config import ENTITY_TYPES, Config
 from ..core.data import Article, Page, PageGroup
 from . import archives as archive_pages
+from . import authors as author_pages
 from . import entities as entity_pages
 from . import feeds
 from .items import article_fields, article_summary, entity_link
@@ -28,7 +29,7 @@ SCHEMA_TYPES = {"person": "Person", "organization": "Organization", "place": "Pl
 def plan(site: Site, config: Config) -> tuple[list[Page], list[PageGroup]]:
     """Every page of the site, in a stable order: pages planned now, and groups planned only when their
     inputs changed (each article's page; each entity's pages and feed: most of a big site)."""
-    identity = site_identity(config)
+    identity = site_identity(config, authors=bool(site.authors))
     pages = home_pages(site, identity, config.page_size)
     filter_min = config.search_filter_min_articles
     groups = [PageGroup(f"article:{article.slug}", partial(article_inputs, site, article, filter_min),
@@ -37,14 +38,17 @@ def plan(site: Site, config: Config) -> tuple[list[Page], list[PageGroup]]:
     entity_groups, indexes = entity_pages.plan_entities(site, identity, config)
     groups += entity_groups
     pages += indexes
+    author_groups, author_indexes = author_pages.plan_authors(site, identity, config)
+    groups += author_groups
+    pages += author_indexes
     pages += archive_pages.plan_archive(site, identity, config.page_size)
     pages += feeds.plan_feeds(site, identity, config.page_size)
     pages.append(search_page(site, identity, config))
     return pages, groups
 
 
-def site_identity(config: Config) -> dict:
-    """What every page shows of the site itself."""
+def site_identity(config: Config, authors: bool = False) -> dict:
+    """What every page shows of the site itself (an Authors link once some article has an author)."""
     return {
         "title": config.title,
         "description": config.description,
@@ -52,6 +56,7 @@ def site_identity(config: Config) -> dict:
         "base_url": public_base(config.base_url),
         "nav": [{"title": "Archive", "url": "archive/index.html"}]
         + [{"title": TYPE_TITLES[t], "url": f"{TYPE_DIRS[t]}/index.html"} for t in ENTITY_TYPES]
+        + ([{"title": author_pages.TITLE, "url": "authors/index.html"}] if authors else [])
         + [{"title": "Search", "url": "search/index.html"}],
         "feed": "feed.xml",
     }
@@ -108,7 +113,9 @@ def article_page(site: Site, article: Article, identity: dict, filter_min: int =
             "captions": list(article.captions),
             "words": article.words,
             "reading_minutes": max(1, math.ceil(article.words / WORDS_PER_MINUTE)),
-            "source": article.source,
+            "source_url": article.source_url,  # the original address; the seed's local path is never shown
+            "authors": author_pages.article_authors(article),
+            "section": article.section,
         },
         "links": links,
         "entity_groups": [{"type": t, "title": TYPE_TITLES[t], "entities": grouped[t]}
@@ -153,11 +160,18 @@ def news_article_jsonld(article: Article, mentions, identity: dict, output: str)
         "description": article.summary,
         "wordCount": article.words,
         "inLanguage": identity["language"],
-        "url": public_url(identity, output, output),
+        "url": article.source_url or public_url(identity, output, output),  # the canonical address
         "isPartOf": {"@type": "WebSite", "name": identity["title"]},
         "mentions": [{"@type": SCHEMA_TYPES[m.entity.type], "name": m.entity.name,
                       "url": public_url(identity, entity_url(m.entity), output)} for m in mentions],
     }
+    if article.source_url:
+        data["mainEntityOfPage"] = public_url(identity, output, output)
+    if article.authors:
+        data["author"] = [{"@type": "Person", "name": a["name"], "url": public_url(identity, a["url"], output)}
+                          for a in author_pages.article_authors(article)]
+    if article.section:
+        data["articleSection"] = article.section
     if article.date:
         data["datePublished"] = article.date.isoformat()
     return data

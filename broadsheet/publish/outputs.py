@@ -2,27 +2,26 @@
 bytes changed; remove what the site no longer has.
 
 A page's key hashes its template (with what it includes), its context and the engine's code; a page group's
-key hashes its inputs, its templates and the config. Keys are stored in the build records (state.py), so a
+key hashes its inputs, its templates and the config. Keys are stored in the build records (records.py), so a
 rebuild renders only pages whose keys changed, and plans only groups whose keys changed.
 """
 
 from __future__ import annotations
 
 import gc
-import hashlib
 import multiprocessing
 import os
-import shutil
-from importlib import metadata
 from pathlib import Path
 
-from ..core import progress
+from ..core import progress, theme
 from ..core.config import Config
 from ..core.data import BuildResult, Page, PageGroup
-from ..core.files import check_unique, remove_stale, safe_output, write_output
+from ..core.diagnostics import Diagnostics
+from ..core.files import check_unique, forget_real_folders, remove_stale, safe_output
 from ..core.hashing import code_digest, digest, plain_digest
-from ..core.records import BuildState, OutputRecord, state_path
+from ..core.records import BuildState, OutputRecord
 from . import search
+from .ownership import MARKER, Ownership, marker_bytes, put, report_notes
 from .render import Renderer
 
 ENGINE = Path(__file__).resolve().parent.parent  # the broadsheet package
@@ -30,29 +29,23 @@ ENGINE = Path(__file__).resolve().parent.parent  # the broadsheet package
 ENGINE_CODE = code_digest(ENGINE)
 
 
-def template_cache(site: Path) -> Path:
-    """Where compiled templates are kept: a folder per engine version (Jinja bakes the environment's options
-    into compiled code, and its cache keys only on the template's source), older folders removed."""
-    version = hashlib.sha256(f"{ENGINE_CODE} {metadata.version('jinja2')}".encode()).hexdigest()[:12]
-    folder = state_path(site).parent / f"templates-{version}"
-    for old in folder.parent.glob("templates*"):
-        if old != folder and old.is_dir():
-            shutil.rmtree(old, ignore_errors=True)
-    return folder
-
-
 def write_site(planned: list[Page], groups: list[PageGroup], config: Config, renderer: Renderer,
-               result: BuildResult, state: BuildState, pages_written=None) -> None:
+               result: BuildResult, state: BuildState, pages_written=None, owner: Ownership | None = None,
+               diagnostics: Diagnostics | None = None) -> None:
     """Render pages whose inputs changed, write those whose bytes changed, remove what is gone.
 
     A page's key hashes its template (with what it includes) and its context; a group's key hashes the
     group's inputs with its templates (and what they include) and the config, and a group whose key and files
-    are unchanged is not planned at all. `pages_written()` is called once the article pages are on disk."""
+    are unchanged is not planned at all. `pages_written()` is called once the article pages are on disk.
+    Files the build did not write are never written over (`owner`), nor written through a symlinked folder."""
     root = config.site
+    owner = owner or Ownership(root, state)
+    forget_real_folders()
     root.mkdir(parents=True, exist_ok=True)
     check_unique([p.output for p in planned])
     for name in {p.template for p in planned} | {t for group in groups for t in group.templates}:
         renderer.template_digest(name)  # worked out once, before workers are forked (and errors named here)
+        renderer.preload(name)  # compiled once too: the workers inherit it
     template_keys = {templates: digest(ENGINE_CODE, config.digest(), [renderer.template_digest(t) for t in templates])
                      for templates in {group.templates for group in groups}}
     produced = {p.output for p in planned}
@@ -63,10 +56,14 @@ def write_site(planned: list[Page], groups: list[PageGroup], config: Config, ren
     last_article = articles[-1] if articles else -1
     if last_article < 0 and pages_written:
         pages_written()
-    for i, (task, key, done) in enumerate(render_tasks(tasks, config, renderer, state)):
+    notes: list[tuple[str, tuple]] = []
+    for i, (task, key, done) in enumerate(render_tasks(tasks, config, renderer, state, owner)):
         if i == last_article and pages_written:
             pages_written()  # results arrive in order: every article page is written
-        for output, page_key, stat, written in done:
+        for output, page_key, stat, written, page_notes in done:
+            notes += [(output, note) for note in page_notes]
+            if written is None:
+                continue  # a file the build did not write is in the way
             if stat:
                 result.rendered += 1
                 state.outputs[output] = OutputRecord(page_key, *stat)
@@ -78,17 +75,27 @@ def write_site(planned: list[Page], groups: list[PageGroup], config: Config, ren
     check_unique([p.output for p in planned] + [o for g in live_groups for o in state.groups[g][1]])
     for group_id in [g for g in state.groups if g not in live_groups]:
         del state.groups[group_id]
-    statics = static_files(config.static)
-    for output, source in statics:
-        produced.add(output)
+    for output, source in theme_static_files(config.static, diagnostics):
         stat = source.stat()
         key = digest(stat.st_size, stat.st_mtime_ns, str(source))
         if state.is_current(root, output, key):
+            produced.add(output)
             result.unchanged.append(output)
             continue
-        (result.written if write_output(safe_output(root, output), source.read_bytes()) else result.unchanged).append(
-            output)
+        written, static_notes = put(root, output, source.read_bytes(), owner)
+        notes += [(output, note) for note in static_notes]
+        if written is None:
+            continue
+        produced.add(output)
+        (result.written if written else result.unchanged).append(output)
         state.record(root, output, key)
+    left = report_notes(root, notes, diagnostics)
+    data = marker_bytes(left)
+    written, marker_notes = put(root, MARKER, data, owner)
+    if written is not None:
+        produced.add(MARKER)
+        (result.written if written else result.unchanged).append(MARKER)
+        state.record(root, MARKER, digest(MARKER, data))
     produced |= search.outputs(state)
     stale = [output for output in state.outputs if output not in produced]
     result.removed += remove_stale(root, stale)
@@ -96,20 +103,20 @@ def write_site(planned: list[Page], groups: list[PageGroup], config: Config, ren
         state.outputs.pop(output, None)
 
 
-def render_tasks(tasks: list, config: Config, renderer: Renderer, state: BuildState):
-    """Yield (task, key, [(output, page key, (size, mtime) if rendered, written)]) for each page or page group,
-    on every core when there is much to do. Workers are forked: tasks are never pickled."""
+def render_tasks(tasks: list, config: Config, renderer: Renderer, state: BuildState, owner: Ownership):
+    """Yield (task, key, [(output, page key, (size, mtime) if rendered, written, notes)]) for each page or page
+    group, on every core when there is much to do. Workers are forked: tasks are never pickled."""
     workers = config.processes or min(os.cpu_count() or 1, 4)
     if len(tasks) < PARALLEL_MIN_TASKS or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
         with progress.bar(len(tasks), "render") as tick:
             for task, key in tasks:
-                yield task, *_bring_up_to_date(renderer, config.site, state, task, key)
+                yield task, *_bring_up_to_date(renderer, config.site, state, owner, task, key)
                 tick()
         return
     global _TASKS  # inherited by forked workers
     context = multiprocessing.get_context("fork")
     stop = context.RawValue("b", 0)  # shared memory: set when the build stops, and the workers skip what is left
-    _TASKS = (tasks, config, renderer, state, stop)
+    _TASKS = (tasks, config, renderer, state, owner, stop)
     chunks = [range(i, min(i + CHUNK, len(tasks))) for i in range(0, len(tasks), CHUNK)]
     gc.freeze()  # forked workers then share the parent's objects instead of copying them when the collector runs
     try:
@@ -143,53 +150,76 @@ _TASKS = None
 
 def _render_chunk(indexes: range) -> list:
     """In a worker: bring a slice of the tasks up to date."""
-    tasks, config, renderer, state, stop = _TASKS
+    tasks, config, renderer, state, owner, stop = _TASKS
     if stop.value:
         return []
-    return [_bring_up_to_date(renderer, config.site, state, *tasks[i]) for i in indexes]
+    return [_bring_up_to_date(renderer, config.site, state, owner, *tasks[i]) for i in indexes]
 
 
-def _bring_up_to_date(renderer: Renderer, root: Path, state: BuildState, task: Page | PageGroup,
-                      key: str | None) -> tuple[str, list[tuple[str, str | None, tuple[int, int] | None, bool]]]:
+def _bring_up_to_date(renderer: Renderer, root: Path, state: BuildState, owner: Ownership, task: Page | PageGroup,
+                      key: str | None) -> tuple[str, list[tuple]]:
     """A page: key it, and render it unless its key and file are as the last build left them. A group (`key`
     covers its templates and the config): key it, and unless its key and files are unchanged, plan it and do
     the same for each of its pages.
 
-    Returns the key, and per page: output, page key, (size, mtime) when rendered, written."""
+    Returns the key, and per page: output, page key, (size, mtime) when rendered, written (None when a file
+    the build did not write is in the way), notes (see `put`)."""
     if isinstance(task, Page):
-        done = _page_up_to_date(renderer, root, state, task)
+        done = _page_up_to_date(renderer, root, state, owner, task)
         return done[1], [done]
     key = plain_digest((key, task.inputs()))
     outputs = state.group_current(root, task.id, key)
     if outputs is not None:
-        return key, [(output, None, None, False) for output in outputs]
+        return key, [(output, None, None, False, ()) for output in outputs]
     done = []
     for page in task.plan():
         if page.template not in task.templates:
             raise ValueError(f"page group {task.id} draws {page.output} with {page.template}, not in its templates")
-        done.append(_page_up_to_date(renderer, root, state, page))
+        done.append(_page_up_to_date(renderer, root, state, owner, page))
     return key, done
 
 
-def _page_up_to_date(renderer: Renderer, root: Path, state: BuildState, page: Page):
-    """(output, key, (size, mtime) if rendered, written) of one page, rendered only when its key changed."""
+def _page_up_to_date(renderer: Renderer, root: Path, state: BuildState, owner: Ownership, page: Page):
+    """(output, key, (size, mtime) if rendered, written, notes) of one page, rendered only when its key changed."""
     key = digest(ENGINE_CODE, renderer.template_digest(page.template), page.context)
     if state.is_current(root, page.output, key):
-        return page.output, key, None, False
-    return page.output, key, *_render_one(renderer, root, page)
+        return page.output, key, None, False, ()
+    return page.output, key, *_render_one(renderer, root, owner, page)
 
 
-def _render_one(renderer: Renderer, root: Path, page: Page) -> tuple[tuple[int, int], bool]:
-    """Render one page and write it if its bytes changed: its (size, mtime) and whether it was written."""
-    path = safe_output(root, page.output)
-    written = write_output(path, renderer.render(page))
-    stat = os.stat(path)
-    return (stat.st_size, stat.st_mtime_ns), written
+def _render_one(renderer: Renderer, root: Path, owner: Ownership, page: Page):
+    """Render one page and write it if its bytes changed: its (size, mtime), whether it was written (None when
+    a file the build did not write is in the way), and notes (see `put`)."""
+    written, notes = put(root, page.output, renderer.render(page), owner)
+    if written is None:
+        return None, None, notes
+    stat = os.stat(safe_output(root, page.output))
+    return (stat.st_size, stat.st_mtime_ns), written, notes
 
 
-def static_files(folder: Path):
-    """(output path, source file) for every file under static/."""
+def theme_static_files(folder: Path, diagnostics: Diagnostics | None = None) -> list[tuple[str, Path]]:
+    """(output path, source file) for every static file of the built-in theme and the project's static
+    folder merged, the project's file winning where both have one."""
+    merged = dict(static_files(theme.STATIC))
+    merged.update(static_files(folder, diagnostics))
+    return sorted(merged.items())
+
+
+def static_files(folder: Path, diagnostics: Diagnostics | None = None):
+    """(output path, source file) for every file under static/: not hidden files or what is in hidden folders
+    (`.git/`), nor a symlink to a file outside static/ (warned about)."""
     if not folder.is_dir():
         return []
-    return [(f"static/{p.relative_to(folder).as_posix()}", p) for p in sorted(folder.rglob("*"))
-            if p.is_file() and not p.name.startswith(".")]
+    root = folder.resolve()
+    found = []
+    for path in sorted(folder.rglob("*")):
+        inside = path.relative_to(folder)
+        if any(part.startswith(".") for part in inside.parts) or not path.is_file():
+            continue
+        if path.is_symlink() and not path.resolve().is_relative_to(root):
+            if diagnostics is not None:
+                diagnostics.warn("W184", "symlink to a file outside the static folder; not published (copy the "
+                                 "file into the static folder to publish it)", path)
+            continue
+        found.append((f"static/{inside.as_posix()}", path))
+    return found

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 from pathlib import Path
@@ -9,8 +10,10 @@ from pathlib import Path
 import jinja2
 from jinja2 import meta as jinja_meta
 
+from ..core import theme
 from ..core.data import Page
 from ..core.diagnostics import UserError, clipped
+from ..core.text import first_control, strip_controls
 from .markdown import render_markdown
 
 
@@ -37,16 +40,17 @@ class _Environment(jinja2.Environment):
 
 
 class Renderer:
-    """Renders Pages with one Jinja environment (autoescape, StrictUndefined) for the whole build."""
+    """Renders Pages with one Jinja environment (autoescape, StrictUndefined) for the whole build.
 
-    def __init__(self, templates: Path, cache: Path | None = None):
-        """`cache`: a folder for compiled templates, so a new process need not compile them again."""
+    Templates are looked up in the project's templates folder first, then in the built-in theme."""
+
+    def __init__(self, templates: Path):
+        """Templates are compiled in memory only: compiled code is never kept on disk, where it would be run
+        by the next build (a cache of it in a folder others can write would run their code)."""
         self.folder = templates
-        if cache:
-            cache.mkdir(parents=True, exist_ok=True)
+        self.folders = (templates, theme.TEMPLATES)
         self.env = _Environment(
-            loader=jinja2.FileSystemLoader(str(templates)),
-            bytecode_cache=jinja2.FileSystemBytecodeCache(str(cache)) if cache else None,
+            loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(folder)) for folder in self.folders]),
             autoescape=True,
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
@@ -59,16 +63,18 @@ class Renderer:
         self._digests: dict[str, str] = {}
 
     def template_digest(self, name: str) -> str:
-        """A hash of a template and every template it extends, includes or imports.
+        """A hash of a template and every template it extends, includes or imports, and of which folder
+        each came from (the project's or the built-in theme), so a new override counts as a change.
 
         Raises UserError naming the file (and line) when a template is missing or cannot be parsed."""
         try:
             return self._template_digest(name)
         except jinja2.TemplateNotFound as exc:
-            raise UserError(f"{self.folder / exc.name}: template not found; every theme needs it "
-                            "(copy it from Broadsheet's templates/ folder)") from None
+            raise UserError(f"{self.folder / exc.name}: template not found, in the project nor in the built-in "
+                            "theme; correct the name that includes it, or add the file") from None
         except jinja2.TemplateSyntaxError as exc:
-            raise UserError(f"{self.folder / (exc.name or name)}:{exc.lineno}: template error: {exc.message}; "
+            where = exc.filename or self.folder / (exc.name or name)
+            raise UserError(f"{where}:{exc.lineno}: template error: {exc.message}; "
                             "fix the template and build again") from None
 
     def _template_digest(self, name: str) -> str:
@@ -81,19 +87,29 @@ class Renderer:
                 if current in seen:
                     continue
                 seen.add(current)
-                source, _, _ = self.env.loader.get_source(self.env, current)
-                hasher.update(current.encode() + b"\0" + source.encode() + b"\0")
+                source, filename, _ = self.env.loader.get_source(self.env, current)
+                origin = b"built-in" if Path(filename).is_relative_to(theme.TEMPLATES) else b"project"
+                hasher.update(current.encode() + b"\0" + origin + b"\0" + source.encode() + b"\0")
                 pending += [t for t in jinja_meta.find_referenced_templates(self.env.parse(source, current)) if t]
             self._digests[name] = hasher.hexdigest()
         return self._digests[name]
 
+    def preload(self, name: str) -> None:
+        """Compile a template now (before workers are forked); an error in it is reported by render()."""
+        with contextlib.suppress(jinja2.TemplateError):
+            self.env.get_template(name)
+
     def render(self, page: Page) -> bytes:
         """The page's bytes. An error raised by template code (an unknown variable or filter, a bad
-        operation) becomes a UserError naming the template file and line and the page being rendered."""
+        operation) becomes a UserError naming the template file and line and the page being rendered.
+
+        Control characters are left out whatever brought them (a theme's own template, a character
+        reference in Markdown such as `&#12;`), so every feed and sitemap stays well-formed XML."""
         try:
             template = self.env.get_template(page.template)
             context = dict(page.context, root=relative_root(page.output), page_output=page.output)
-            return template.render(context).encode("utf-8")
+            text = template.render(context)
+            return (strip_controls(text) if first_control(text) >= 0 else text).encode("utf-8")
         except Exception as exc:
             where = self._template_line(exc)
             if where is None:
@@ -107,14 +123,18 @@ class Renderer:
         (Jinja, MarkupSafe) do not count."""
         if isinstance(exc, jinja2.TemplateSyntaxError):  # includes unknown filters and tests
             return f"{exc.filename or self.folder / (exc.name or '?')}:{exc.lineno}"
-        templates = tuple(os.path.join(str(f), "") for f in {self.folder, self.folder.resolve()})
-        innermost = None
+        templates = tuple(os.path.join(str(f), "") for folder in self.folders for f in {folder, folder.resolve()})
+        innermost = in_template = None
         tb = exc.__traceback__
         while tb is not None:
             filename = tb.tb_frame.f_code.co_filename
             if filename.startswith(templates) or filename.startswith(_ENGINE):
                 innermost = (filename, tb.tb_lineno)
+            if filename.startswith(templates):
+                in_template = innermost
             tb = tb.tb_next
+        if isinstance(exc, jinja2.UndefinedError):
+            innermost = in_template  # an unknown variable handed to one of our filters is the template's doing
         if innermost and innermost[0].startswith(templates):
             return f"{innermost[0]}:{innermost[1]}"
         return None
@@ -141,6 +161,8 @@ def _absolute(context, target: str) -> str:
 @jinja2.pass_context
 def _markdown(context, body: str, links: dict[str, str] | None = None) -> str:
     """Markdown to HTML, linking the first mention of each entity (hrefs relative to this page)."""
+    if isinstance(body, jinja2.Undefined):
+        body = str(body)  # StrictUndefined: raises UndefinedError, naming the variable the template lacks
     root = context["root"]
     absolute = {surface: root + href for surface, href in (links or {}).items()}
     return jinja2.utils.markupsafe.Markup(render_markdown(body, absolute))

@@ -20,10 +20,11 @@ from pathlib import Path
 
 from ..archive.site import article_url
 from ..core.diagnostics import Diagnostics
-from ..core.files import remove_stale, write_output
+from ..core.files import remove_stale
 from ..core.hashing import digest, plain_digest
 from ..pages.items import article_fields
 from ..pages.search import filters_for, shard_keys
+from .ownership import Ownership, put, report_notes
 
 INDEX_VERSION = "broadsheet-search 2"
 UNUSED = ("pagefind-component-ui.", "pagefind-modular-ui.", "pagefind-highlight.")  # the search page uses pagefind-ui
@@ -35,10 +36,11 @@ class Indexer:
     Made before rendering: which shards changed (from the planned article pages). `start()`, once the article
     pages are written: Pagefind starts on those shards while the rest of the site renders. `finish()`: wait,
     install the new bundles, drop vanished shards. `close()` stops Pagefind if the build failed in between.
-    `template` gives a template's digest (Renderer.template_digest); `engine` is a hash of the engine's code."""
+    `template` gives a template's digest (Renderer.template_digest); `engine` is a hash of the engine's code;
+    `owner` says which files already in site/ are the build's to write over (outputs.Ownership)."""
 
-    def __init__(self, root: Path, site, state, template, engine: str, filter_min: int, language: str):
-        self.root, self.state = root, state
+    def __init__(self, root: Path, site, state, template, engine: str, filter_min: int, language: str, owner=None):
+        self.root, self.state, self.owner = root, state, owner
         template_digest = template("article.html")
         self.shards = _article_shards(site.articles)
         by_output = {article_url(a): a for a in site.articles}
@@ -79,7 +81,7 @@ class Indexer:
                     diagnostics.warn("W160", f"search shard {name} not indexed: pagefind said: {message}",
                                      root / "pagefind" / name)
                     continue
-                _install_bundle(root, name, bundle, state, result)
+                _install_bundle(root, name, bundle, state, result, self.owner, diagnostics)
                 state.extra[f"search:{name}"] = self.todo[name][1]
             self.running = []
             self.start()
@@ -132,8 +134,11 @@ def _bundle_complete(root: Path, name: str, state) -> bool:
 
 
 def _stage(root: Path, outputs: list[str], staging: Path) -> None:
-    """Link (or copy) a shard's pages into a folder of their own, at the same relative paths."""
+    """Link (or copy) a shard's pages into a folder of their own, at the same relative paths (only pages that
+    are files: not one a file the build did not write kept from being written, nor a symlink)."""
     for output in outputs:
+        if not os.path.isfile(root / output) or os.path.islink(root / output):
+            continue
         target = staging / output
         target.parent.mkdir(parents=True, exist_ok=True)
         try:
@@ -150,17 +155,24 @@ def _launch(staging: Path, bundle: Path) -> subprocess.Popen:
     return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
 
-def _install_bundle(root: Path, name: str, built: Path, state, result) -> None:
+def _install_bundle(root: Path, name: str, built: Path, state, result, owner=None, diagnostics=None) -> None:
     """Copy a fresh bundle into site/pagefind/<name>/, writing only changed files, removing stale ones."""
+    owner = owner or Ownership(root, state)
     prefix = f"pagefind/{name}/"
     fresh = set()
+    notes = []
     for path in sorted(p for p in built.rglob("*") if p.is_file() and not p.name.startswith(UNUSED)):
         output = prefix + path.relative_to(built).as_posix()
         data = path.read_bytes()
-        (result.written if write_output(root / output, data) else result.unchanged).append(output)
+        written, file_notes = put(root, output, data, owner)
+        notes += [(output, note) for note in file_notes]
+        if written is None:
+            continue
+        (result.written if written else result.unchanged).append(output)
         state.record(root, output, digest(output, len(data)))
         fresh.add(output)
-    for output in [o for o in state.outputs if o.startswith(prefix) and o not in fresh]:
-        (root / output).unlink(missing_ok=True)
+    report_notes(root, notes, diagnostics)
+    stale = [o for o in state.outputs if o.startswith(prefix) and o not in fresh]
+    result.removed += remove_stale(root, stale)
+    for output in stale:
         state.outputs.pop(output)
-        result.removed.append(output)

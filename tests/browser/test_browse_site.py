@@ -34,7 +34,7 @@ def served(tmp_path_factory):
     write_archive(project / "content")
     (project / "config.yaml").write_text(
         f"title: Engine inquiry archive\nbase_url: https://example.org/news/\npage_size: 5\n"
-        f"templates: {REPO / 'templates'}\nstatic: {REPO / 'static'}\nsite: {root / 'news'}\n", encoding="utf-8")
+        f"templates: {REPO / 'broadsheet' / 'theme' / 'templates'}\nstatic: {REPO / 'broadsheet' / 'theme' / 'static'}\nsite: {root / 'news'}\n", encoding="utf-8")
     diagnostics = Diagnostics(echo=False)
     build(load_config(project / "config.yaml"), diagnostics, extract_content=False)
     assert diagnostics.items == []

@@ -17,8 +17,9 @@ import pytest
 from broadsheet.core.config import load_config
 from broadsheet.core.diagnostics import Diagnostics, UserError
 from broadsheet.core.lock import build_lock
+from broadsheet.core.records import records_for
 from broadsheet.extract import frontmatter
-from broadsheet.pipeline import build
+from broadsheet.pipeline import build, site_records
 from tests.conftest import REPO
 
 NAMES = [f"{first} {last}" for first in ("Anna", "Boris", "Chen", "Dara", "Emil", "Farah", "Goran", "Hana")
@@ -42,8 +43,8 @@ def write_corpus(content: Path, articles: int = 450) -> None:
 def new_project(root: Path, articles: int = 450) -> Path:
     """A render-only project: templates, static, config and a synthetic content/ folder."""
     root.mkdir(parents=True)
-    shutil.copytree(REPO / "templates", root / "templates")
-    shutil.copytree(REPO / "static", root / "static")
+    shutil.copytree(REPO / "broadsheet" / "theme" / "templates", root / "templates")
+    shutil.copytree(REPO / "broadsheet" / "theme" / "static", root / "static")
     (root / "config.yaml").write_text("title: Crash test\nbase_url: https://example.org/\nsearch: false\n")
     write_corpus(root / "content", articles)
     return root
@@ -143,25 +144,25 @@ def test_rebuild_after_a_kill_sweeps_temporary_files(tmp_path, reference):
 def test_a_second_build_waits_for_the_first_and_never_interleaves(tmp_path):
     root = new_project(tmp_path / "project", articles=5)
     config = load_config(root / "config.yaml")
-    with build_lock(config.site):
+    with build_lock(site_records(config), config.site):
         waiting = spawn(root, "--render-only")
-        deadline = time.monotonic() + 30
         line = b""
-        while b"waiting for another build" not in line and time.monotonic() < deadline:
-            line = waiting.stderr.readline()
+        for line in waiting.stderr:  # until the build says it waits (or ends)
+            if b"waiting for another build of" in line:
+                break
         assert b"waiting for another build of" in line
-        time.sleep(0.3)
-        assert not (root / "site" / "index.html").exists()  # it waits: nothing written while the lock is held
+        assert waiting.poll() is None and not (root / "site").exists()  # it waits: nothing written under the lock
     assert waiting.wait(timeout=60) == 0
     assert (root / "site" / "index.html").is_file()
 
 
 def test_a_build_that_cannot_get_the_lock_in_time_stops_with_a_clear_message(tmp_path):
     site = tmp_path / "site"
-    with build_lock(site):
+    records = records_for(site, tmp_path)
+    with build_lock(records, site):
         with pytest.raises(UserError, match=r"another build of .*site is still running \(lock .*\); "
                                             r"wait for it to finish, or stop it"):
-            with build_lock(site, wait=0.3):
+            with build_lock(records, site, wait=0.3):
                 pass
 
 
@@ -173,8 +174,8 @@ def test_same_input_gives_byte_identical_site_and_content_whatever_the_hash_seed
         (root / "seeds").mkdir(parents=True)
         for seed in seeds:
             shutil.copy(seed, root / "seeds" / seed.name)
-        shutil.copytree(REPO / "templates", root / "templates")
-        shutil.copytree(REPO / "static", root / "static")
+        shutil.copytree(REPO / "broadsheet" / "theme" / "templates", root / "templates")
+        shutil.copytree(REPO / "broadsheet" / "theme" / "static", root / "static")
         (root / "config.yaml").write_text("title: Twice\nbase_url: https://example.org/\nsearch: false\n")
         roots.append(root)
     build_in_process(roots[0], extract_content=True, nlp=nlp)
@@ -194,8 +195,8 @@ def test_sigkill_while_writing_content_loses_no_edit_and_rebuilds_the_same(tmp_p
         (root / "seeds").mkdir(parents=True)
         for file, text in texts.items():
             (root / "seeds" / file).write_text(text)
-        shutil.copytree(REPO / "templates", root / "templates")
-        shutil.copytree(REPO / "static", root / "static")
+        shutil.copytree(REPO / "broadsheet" / "theme" / "templates", root / "templates")
+        shutil.copytree(REPO / "broadsheet" / "theme" / "static", root / "static")
         (root / "config.yaml").write_text("title: Kill\nbase_url: https://example.org/\nsearch: false\n")
         build_in_process(root, extract_content=True, nlp=nlp)
         roots[name] = root
@@ -221,8 +222,17 @@ def test_sigkill_while_writing_content_loses_no_edit_and_rebuilds_the_same(tmp_p
 HOLD_AND_FORK = """
 import os, sys, time
 from pathlib import Path
+BUILD = os.getpid()
+if sys.argv[2] == "late":  # the child starts only once its build is dead (registered first, so it runs first)
+    def wait_for_parent_death():
+        deadline = time.monotonic() + 30
+        while os.getppid() == BUILD and time.monotonic() < deadline:
+            time.sleep(0.01)
+    os.register_at_fork(after_in_child=wait_for_parent_death)
 from broadsheet.core.lock import build_lock
-with build_lock(Path(sys.argv[1])):
+from broadsheet.core.records import records_for
+site = Path(sys.argv[1])
+with build_lock(records_for(site, site.parent), site):
     child = os.fork()
     if child == 0:
         time.sleep(60)  # a worker busy (or stuck) when its build is killed
@@ -232,41 +242,58 @@ with build_lock(Path(sys.argv[1])):
 """
 
 
-def test_a_killed_build_leaves_no_forked_worker_holding_the_lock(tmp_path):
+def gone(pid: int, wait: float = 20) -> bool:
+    """True once process pid has exited (a zombie waiting for init counts), within `wait` seconds."""
+    deadline = time.monotonic() + wait  # generous: CI machines are shared and slow
+    status = Path(f"/proc/{pid}/status")
+    while time.monotonic() < deadline:
+        try:
+            if b"zombie" in status.read_bytes():
+                return True
+        except FileNotFoundError:
+            return True
+        time.sleep(0.05)
+    return False
+
+
+@pytest.mark.parametrize("worker_starts", ["at once", "late"])
+def test_a_killed_build_leaves_no_forked_worker_holding_the_lock(tmp_path, worker_starts):
+    """"late": the worker runs its first instruction only after its build was killed, the race in which
+    asking Linux to kill it with its parent comes too late (the parent is already init)."""
     site = tmp_path / "site"
-    build = subprocess.Popen([sys.executable, "-c", HOLD_AND_FORK, str(site)], cwd=REPO, stdout=subprocess.PIPE)
+    build = subprocess.Popen([sys.executable, "-c", HOLD_AND_FORK, str(site), worker_starts], cwd=REPO,
+                             stdout=subprocess.PIPE)
     child = int(build.stdout.readline())
     build.send_signal(signal.SIGKILL)
     build.wait()
-    with build_lock(site, wait=20):  # taken at once: the worker let go of the lock when it was forked
+    with build_lock(records_for(site, tmp_path), site, wait=20):  # the worker let go of the lock when forked
         pass
-    deadline = time.monotonic() + 20  # generous: CI machines are shared and slow
-    while Path(f"/proc/{child}").exists() and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert not Path(f"/proc/{child}").exists() or b"zombie" in Path(f"/proc/{child}/status").read_bytes()
+    try:
+        assert gone(child), "a worker outlived its killed build"
+    finally:
+        if not gone(child, wait=0):
+            os.kill(child, signal.SIGKILL)
 
 
 def test_a_half_written_new_page_from_a_killed_build_is_rendered_again_or_removed(tmp_path):
     """New pages are written in place, each named first in a journal; a killed build leaves the journal and
     the next build takes those files as its own: rewritten when still wanted, removed when not."""
-    from broadsheet.core.records import journal_path
-
     for folder in ("templates", "static"):
-        shutil.copytree(REPO / folder, tmp_path / folder)
+        shutil.copytree(REPO / "broadsheet" / "theme" / folder, tmp_path / folder)
     (tmp_path / "config.yaml").write_text("title: T\nsearch: false\n", encoding="utf-8")
     write_corpus(tmp_path / "content", articles=3)
     config = load_config(tmp_path / "config.yaml")
     build(config, Diagnostics(echo=False), extract_content=False)
-    site = tmp_path / "site"
+    site, journal = tmp_path / "site", site_records(config).journal
     good = (site / "articles/report-1/index.html").read_bytes()
     # what a build killed mid-write leaves: a torn page it was re-creating, a torn page no one wants any more
     (site / "articles/report-1/index.html").unlink()
     (site / "articles/report-1/index.html").write_bytes(good[:100])
     (site / "articles/gone/index.html").parent.mkdir(parents=True)
     (site / "articles/gone/index.html").write_bytes(b"<!DOCTYPE html><p>half")
-    journal_path(site).write_bytes(b"".join(os.fsencode(site / p) + b"\n" for p in
+    journal.write_bytes(b"".join(os.fsencode(site / p) + b"\n" for p in
                                             ("articles/report-1/index.html", "articles/gone/index.html")))
     result = build(config, Diagnostics(echo=False), extract_content=False)
     assert (site / "articles/report-1/index.html").read_bytes() == good
     assert not (site / "articles/gone").exists() and "articles/gone/index.html" in result.removed
-    assert not journal_path(site).exists()
+    assert not journal.exists()

@@ -19,6 +19,9 @@ date: 2022-05-01
 slug: ../../../escaped
 summary: '<script>alert(3)</script> {{ 7*7 }}'
 source: 'javascript:alert(4)'
+source_url: 'javascript:alert(20)'
+authors: ['<script>alert(21)</script>', '../../../x']
+section: '<b>alert(22)</b>'
 captions: ['"><svg onload=alert(5)>']
 entities:
 - {name: '../../../../tmp/owned', type: person}
@@ -93,7 +96,8 @@ def test_hostile_front_matter_and_body_render_as_text(hostile_site):
     assert "49" not in page and "{{ config.items() }}" in page and "{# comment #}" in page
     assert "[a link](javascript:alert(8))" in page  # not a link: shown as the text it is
     assert "&lt;script&gt;alert(14)&lt;/script&gt;" in page
-    assert "javascript:alert(4)" in page  # the source shown as text, never as an address
+    assert "javascript:alert(4)" not in page and "alert(20)" not in page  # no seed path shown; no such address linked
+    assert "&lt;script&gt;alert(21)&lt;/script&gt;</a>" in page and "&lt;b&gt;alert(22)&lt;/b&gt;" in page
 
 
 def test_hostile_slug_and_entity_names_stay_inside_site(hostile_site):

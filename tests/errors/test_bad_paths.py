@@ -23,8 +23,8 @@ def folder(tmp_path) -> Path:
     """A project folder with a config, seeds/, the repository's theme, and a plain file `f`."""
     (tmp_path / "config.yaml").write_text("title: x\nsearch: false\n", encoding="utf-8")
     (tmp_path / "seeds").mkdir()
-    shutil.copytree(REPO / "templates", tmp_path / "templates")
-    shutil.copytree(REPO / "static", tmp_path / "static")
+    shutil.copytree(REPO / "broadsheet" / "theme" / "templates", tmp_path / "templates")
+    shutil.copytree(REPO / "broadsheet" / "theme" / "static", tmp_path / "static")
     (tmp_path / "f").write_text("not a folder\n", encoding="utf-8")
     return tmp_path
 
@@ -64,8 +64,8 @@ def test_a_path_the_file_system_cannot_hold_is_refused_before_any_work(folder, c
                                       "4,096 for a whole path, and the pages written inside it need up to 256 of "
                                       "those; use a folder nearer the root\n")
     code, err = run(folder, capsys, "--site", str(folder / ("s" * 230)))
-    assert code == 2 and err.endswith("ssss has a name of 230 bytes; the build records kept beside it need a name of at "
-                                      "most 200\n")
+    assert code == 2 and err.endswith("ssss has a name of 230 bytes; the build records named after it (in "
+                                      ".broadsheet/) need a name of at most 200\n")
     assert all(len(line) < 500 for line in err.splitlines())  # the path is shown shortened, not in full
     assert sorted(p.name for p in folder.iterdir()) == ["config.yaml", "f", "seeds", "static", "templates"]
 

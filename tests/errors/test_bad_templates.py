@@ -22,11 +22,14 @@ def test_a_template_syntax_error_names_the_file_and_line(project):
     assert not (project.site / "people").exists()
 
 
-def test_a_missing_template_is_named(project):
+def test_a_template_including_a_missing_one_is_named_before_extraction(project):
     project.seed("a.txt", SEED)
-    (project.root / "templates" / "feed.xml").unlink()
-    with pytest.raises(UserError, match=r"templates/feed\.xml: template not found"):
+    path = project.root / "templates" / "feed.xml"
+    path.write_text('{% include "nosuch.xml" %}\n' + path.read_text(encoding="utf-8"), encoding="utf-8")
+    with pytest.raises(UserError, match=r"templates/nosuch\.xml: template not found, in the project nor in the "
+                                        r"built-in theme"):
         project.build()
+    assert not project.content.exists()
 
 
 @pytest.mark.parametrize("mistake, message", [
@@ -46,20 +49,33 @@ def test_a_template_error_found_while_rendering_names_the_file_line_and_page(pro
     assert message in str(raised.value) and "fix the template" in str(raised.value)
 
 
-def test_a_project_without_templates_stops_before_extracting_anything(project):
+def test_a_project_without_templates_or_static_files_uses_the_built_in_theme(project):
     project.seed("a.txt", SEED)
     shutil.rmtree(project.root / "templates")
-    with pytest.raises(UserError, match=r"templates: templates folder not found; copy Broadsheet's templates/"):
-        project.build()
-    assert not project.content.exists()
-
-
-def test_a_project_without_static_files_is_told_so(project):
-    project.seed("a.txt", SEED)
     shutil.rmtree(project.root / "static")
+    _, diagnostics = project.build()
+    assert diagnostics.items == []
+    assert "Angela Merkel" in project.page("index.html") and (project.site / "static" / "style.css").is_file()
+
+
+def test_a_theme_folder_named_in_config_but_absent_is_told_so(project):
+    project.seed("a.txt", SEED)
+    project.config("search: false\ntemplates: mytheme\nstatic: mytheme-static\n")
     for _ in range(2):  # and again on a build that changes nothing
         _, diagnostics = project.build()
-        assert [(d.code, d.path) for d in diagnostics.items] == [("W161", str(project.root / "static"))]
+        assert [(d.code, d.path) for d in diagnostics.items] == [("W240", str(project.root / "mytheme")),
+                                                                  ("W241", str(project.root / "mytheme-static"))]
+
+
+def test_a_broken_override_stops_the_build_before_extraction_with_its_file_and_line(project):
+    project.seed("a.txt", SEED)
+    shutil.rmtree(project.root / "templates")
+    (project.root / "templates").mkdir()
+    (project.root / "templates" / "article.html").write_text(
+        '{% extends "base.html" %}\n{% block main %}\n{{ article.title }\n{% endblock %}\n', encoding="utf-8")
+    with pytest.raises(UserError, match=r"templates/article\.html:3: template error"):
+        project.build()
+    assert not project.content.exists()
 
 
 def test_a_bug_in_a_filter_is_not_blamed_on_the_template(project, monkeypatch):
@@ -71,4 +87,26 @@ def test_a_bug_in_a_filter_is_not_blamed_on_the_template(project, monkeypatch):
     monkeypatch.setattr(render, "render_markdown", broken)  # fails inside the engine's `markdown` filter
     project.seed("a.txt", SEED)
     with pytest.raises(ZeroDivisionError):
+        project.build()
+
+
+def test_an_override_broken_after_a_good_build_stops_the_next_one_before_extraction(project):
+    project.seed("a.txt", SEED)
+    project.build()
+    (project.root / "templates" / "home.html").write_text("{% for %}\n", encoding="utf-8")
+    project.seed("b.txt", " date 2022-03-02 Farmers near Kherson began the harvest early.\n")
+    with pytest.raises(UserError, match=r"templates/home\.html:1: template error"):
+        project.build()
+    assert len(list(project.content.glob("*.md"))) == 1
+
+
+def test_an_unknown_variable_handed_to_a_filter_is_blamed_on_the_override_that_did_it(project):
+    project.seed("a.txt", SEED)
+    shutil.rmtree(project.root / "templates")
+    (project.root / "templates").mkdir()
+    (project.root / "templates" / "article.html").write_text(
+        '{% extends "base.html" %}\n{% block main %}\n{{ article.body_md | markdown(links) }}\n{% endblock %}\n',
+        encoding="utf-8")
+    with pytest.raises(UserError, match=r"templates/article\.html:3: template error while rendering articles/.*"
+                                        r"'body_md'"):
         project.build()

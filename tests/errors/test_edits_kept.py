@@ -35,6 +35,7 @@ def test_an_edited_file_whose_seed_is_deleted_is_kept_and_an_unedited_one_remove
     kept.write_text(kept.read_text().replace("checksum:", "checksum-removed-by-a-person:"))
     (project.seeds / "a.txt").unlink()
     (project.seeds / "b.txt").unlink()
+    project.seed("c.txt", SEED_A.replace("Leeds", "York"))  # an empty seeds folder would remove nothing at all
     _, diagnostics = project.build()
     assert [str(d) for d in diagnostics.items] == [
         f"{kept}: warning [W130] its seed seeds/a.txt is gone, but you edited this file, so it was kept; "

@@ -19,6 +19,9 @@ HOSTILE = REPO / "tests" / "data" / "hostile"
 EXPECTED = [
     "seeds/big.txt: warning [W102] file is 52,428,800 bytes, over max_seed_bytes (10,000,000); skipped "
     "(raise max_seed_bytes in config.yaml to include it)",
+    "seeds/billion-laughs.md:6: warning [W122] front matter 'e' holds more than 50,000 values (counting each use "
+    "of an alias as all it repeats); field ignored, and 5 more over a bound too ('f', 'g', 'h', 'i', 'title', from "
+    "line 7); simplify or remove it",
     "seeds/cp1252.txt:1: warning [W106] file is not UTF-8; read as Windows-1252 (Latin-1); save it as UTF-8 "
     "to silence this",
     "seeds/date-future.txt:1: warning [W109] date 2999-01-01 is in the future; kept as written",
@@ -34,10 +37,14 @@ EXPECTED = [
     "seeds/long-first-line.txt:1: warning [W107] first line is 4,999 characters, too long for a title; "
     "read as the first paragraph, and a title made from it",
     "seeds/long-title.md:2: warning [W107] title is 5,015 characters; shortened to 300",
+    "seeds/nested-brackets.md:4: warning [W122] front matter 'entities' is nested more than 20 levels deep; field "
+    "ignored; simplify or remove it",
     "seeds/nul-bytes.txt: warning [W105] file contains control characters (such as NUL bytes), which no page may show; "
     "they were removed",
     "seeds/one-mb-line.txt: warning [W111] article text is 1,048,571 characters, over the 100,000 Broadsheet "
     "reads; the rest is left out (split it into several articles)",
+    "seeds/punctuation-run.txt:3: warning [W113] '(' is repeated 20,000 times in a row; shortened to 20 (such runs "
+    "hold no text, and slow entity extraction down); article kept",
     "seeds/terminal-escapes.txt: warning [W105] file contains control characters (such as NUL bytes), which no "
     "page may show; they were removed",
     "seeds/utf16-no-bom.txt: warning [W103] file has no byte-order mark but reads as UTF-16-LE; "
@@ -59,8 +66,8 @@ READ_QUIETLY = ["utf8-bom.txt", "utf16-bom.txt", "crlf.txt", "lone-cr.txt", "nam
 def hostile(tmp_path_factory, nlp):
     """One build of every hostile seed beside the mission's seed; (project, result, diagnostics)."""
     root = tmp_path_factory.mktemp("hostile")
-    shutil.copytree(REPO / "templates", root / "templates")
-    shutil.copytree(REPO / "static", root / "static")
+    shutil.copytree(REPO / "broadsheet" / "theme" / "templates", root / "templates")
+    shutil.copytree(REPO / "broadsheet" / "theme" / "static", root / "static")
     shutil.copytree(HOSTILE, root / "seeds")
     shutil.copy(SEED, root / "seeds" / SEED.name)
     (root / "seeds" / "big.txt").write_bytes(b"word " * (50 * 1024 * 1024 // 5))
@@ -93,9 +100,9 @@ def test_the_rest_of_the_archive_is_built_in_full(hostile):
     assert result.articles_failed == 4  # empty, whitespace only, binary, 50 MB (the symlink is not a seed)
     kept = sorted(p.name for p in project.seeds.iterdir() if p.name not in
                   {"empty.txt", "whitespace-only.txt", "image.txt", "big.txt", "link.txt", ".gitattributes"})
-    assert result.articles_new == len(kept) == 26
-    assert len(list(project.content.glob("*.md"))) == 26
-    assert len(list((project.site / "articles").glob("*/index.html"))) == 26
+    assert result.articles_new == len(kept) == 29
+    assert len(list(project.content.glob("*.md"))) == 29
+    assert len(list((project.site / "articles").glob("*/index.html"))) == 29
     assert "Dmitry Peskov" in project.page("people/dmitry-peskov/index.html")
 
 
@@ -169,6 +176,18 @@ def test_wrong_front_matter_is_dropped_field_by_field(hostile):
     assert "summary: never read" not in body and "The pier in Brighton reopened." in body
 
 
+def test_yaml_bombs_and_symbol_runs_leave_the_article_and_its_usable_fields(hostile):
+    project, _, _ = hostile
+    meta, body = content_of(project, "billion-laughs.md")  # the field that repeats too much goes; date and text stay
+    assert "Whitby" in body and meta["date"].isoformat() == "2022-03-14" and "e" not in meta
+    assert meta["title"].startswith("The harbour master in Whitby") and len(meta["title"]) < 100
+    meta, body = content_of(project, "nested-brackets.md")  # entities found in the text instead of the nested list
+    assert meta["title"] == "Flood defences finished in York" and "York" in {e["name"] for e in meta["entities"]}
+    meta, body = content_of(project, "punctuation-run.txt")
+    assert "(" * 20 in body and "(" * 21 not in body and "Passengers in Hull were offered refunds." in body
+    assert "Rotterdam" in {e["name"] for e in meta["entities"]}
+
+
 def test_hostile_entity_names_get_safe_pages_inside_the_site(hostile):
     project, _, _ = hostile
     dotdot = f"people/entity-{slugs.short_hash('..')}/index.html"
@@ -188,7 +207,7 @@ def test_nothing_is_written_outside_site_and_content(hostile):
 def test_the_hostile_site_passes_check(hostile):
     project, _, _ = hostile
     problems, counts = find_problems(project.site, "https://example.org/")
-    assert [str(p) for p in problems] == [] and counts["pages"] > 26
+    assert [str(p) for p in problems] == [] and counts["pages"] > 29
 
 
 def test_symlinks_that_loop_dangle_or_lead_to_a_folder_are_refused_and_hidden_folders_skipped(tmp_path):

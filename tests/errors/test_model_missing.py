@@ -21,7 +21,7 @@ def test_cli_reports_a_missing_model_without_a_traceback(tmp_path, capsys):
     from broadsheet.commands.cli import main
 
     (tmp_path / "seeds").mkdir()
-    shutil.copytree(Path(__file__).resolve().parents[2] / "templates", tmp_path / "templates")
+    shutil.copytree(Path(__file__).resolve().parents[2] / "broadsheet" / "theme" / "templates", tmp_path / "templates")
     (tmp_path / "seeds" / "a.txt").write_text(" date 2022-01-01 Officials in Kyiv said the bridge would reopen.\n")
     (tmp_path / "config.yaml").write_text("model: xx_no_such_model_sm\nsearch: false\n")
     assert main(["--config", str(tmp_path / "config.yaml"), "-q"]) == 2

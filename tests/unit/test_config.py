@@ -87,6 +87,10 @@ def test_folders_that_overlap_are_refused(tmp_path):
         "move it out, or builds would read or delete each other's files",
         "config.yaml: 'content' (articles/content) is inside 'site' (the project folder); "
         "move it out, or builds would read or delete each other's files",
+        "config.yaml: 'templates' (templates) is inside 'site' (the project folder); "
+        "move it out, or builds would read or delete each other's files",
+        "config.yaml: 'static' (static) is inside 'site' (the project folder); "
+        "move it out, or builds would read or delete each other's files",
     ]
 
 
@@ -98,7 +102,7 @@ def test_a_command_line_folder_is_checked_too(tmp_path):
 
 def test_invalid_yaml_and_non_mapping_config_name_the_line(tmp_path):
     assert config_errors(tmp_path, "title: x\npage_size: [1\n") == [
-        "config.yaml:3: config is not valid YAML: expected ',' or ']', but got '<stream end>'"]
+        "config.yaml:3: config is not valid YAML: did not find expected ',' or ']'"]  # libyaml's wording, as for seeds
     assert config_errors(tmp_path, "- a list\n") == ["config.yaml: config must be a mapping of keys to values, not list"]
 
 

@@ -291,3 +291,16 @@ def test_entities_every_spelling_of_initials_is_one_entity_with_the_written_form
     assert "UN" in refs and "U.N" in refs["UN"].aliases  # its last full stop goes with trailing punctuation
     assert refs["United States"].type == "place"
     assert not {"George W. Bush", "J.K. Rowling", "U.N", "U.S"} & set(refs)
+
+
+def test_entities_an_undefined_acronym_joins_the_one_name_of_the_article_it_spells():
+    refs = {r.name: r for r in canonicalise([("International Monetary Fund", "ORG"), ("IMF", "ORG"), ("IMF", "ORG"),
+                                              ("BBC", "ORG"), ("Bank of Canada", "ORG"), ("British Bankers", "ORG")])}
+    assert refs["International Monetary Fund"].mentions == 3 and "IMF" in refs["International Monetary Fund"].aliases
+    assert "IMF" not in refs and "BBC" in refs  # no name here spells B-B-C exactly (`Bank of Canada` is BC)
+
+
+def test_entities_an_acronym_two_names_spell_and_a_persons_initials_join_nothing():
+    refs = {r.name for r in canonicalise([("Royal Mail", "ORG"), ("Rural Movement", "ORG"), ("RM", "ORG"),
+                                          ("Tony Blair", "PERSON"), ("TB", "ORG")])}
+    assert {"RM", "TB", "Royal Mail", "Rural Movement", "Tony Blair"} <= refs

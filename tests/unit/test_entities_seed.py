@@ -13,6 +13,7 @@ from broadsheet.extract.seeds import read_seed
 from tests.conftest import REPO, SEED
 
 GOLD = REPO / "tests" / "data" / "gold.json"
+GOLD_2 = REPO / "tests" / "data" / "gold-bbc-2.json"
 SEED_ENTITIES = {
     ("Russia", "place"), ("Ukraine", "place"), ("Luhansk", "place"), ("Russian", "group"),
     ("Kremlin", "organization"), ("Dmitry Peskov", "person"), ("Zaporizhzhya", "place"), ("Crimea", "place"),
@@ -45,7 +46,8 @@ def test_entities_seed_aliases_keep_every_surface_form(seed_extracted):
 
 def test_entities_seed_title_and_captions(seed_extracted):
     assert seed_extracted.title == ("Kremlin spokesman Dmitry Peskov said the official date for the accession "
-                                    "of occupied territories")
+                                    "will be announced shortly")  # the lede's point, in under 100 characters
+    assert len(seed_extracted.title) < 100
     assert len(seed_extracted.captions) == 5
     assert all(c not in seed_extracted.summary for c in seed_extracted.captions)
 
@@ -80,6 +82,85 @@ def test_entities_evaluate_command_prints_the_table(nlp, tmp_path, monkeypatch, 
     assert evaluate.main([str(path)]) == 0
     out = capsys.readouterr().out
     assert "precision" in out and "raw spaCy" in out and "articles scored: 1" in out
+
+
+def _split_gold(tmp_path):
+    """A tiny repo with the seed's text twice, one dev and one test (each missing some labels), and a test article
+    whose text is absent."""
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    for name in ("dev-copy.txt", "test-copy.txt"):
+        (repo / name).write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    seed_labels = next(a for a in json.loads(GOLD.read_text(encoding="utf-8"))["articles"] if "repo" in a)["entities"]
+    gold = {"articles": [
+        {"repo": "dev-copy.txt", "entities": seed_labels[1:]},
+        {"repo": "test-copy.txt", "split": "test", "entities": seed_labels[:3]},
+        {"shared": "nowhere/absent.txt", "split": "test", "entities": seed_labels[:1]},
+    ]}
+    path = tmp_path / "gold.json"
+    path.write_text(json.dumps(gold), encoding="utf-8")
+    return path, repo, len(seed_labels) - 1
+
+
+def test_entities_evaluation_scores_each_split_on_its_own_articles(nlp, tmp_path):
+    path, repo, n_labels = _split_gold(tmp_path)
+    by_split = evaluate.run_splits([path], nlp=nlp, repo=repo, shared=tmp_path / "no-shared")
+    dev, test = by_split["dev"], by_split["test"]
+    assert (dev["articles"], dev["skipped"], dev["Broadsheet"].gold) == (1, 0, n_labels)
+    assert (test["articles"], test["skipped"], test["Broadsheet"].gold) == (1, 1, 3)
+    assert dev["Broadsheet"].predicted == test["Broadsheet"].predicted  # same text, scored apart
+    assert test["Broadsheet"].precision < dev["Broadsheet"].precision
+    report = evaluate.format_report(by_split)
+    assert "dev split\narticles scored: 1" in report
+    assert "test split\narticles scored: 1 (1 without text skipped)" in report
+    raw_gap, gap = (dev[name].f1 - test[name].f1 for name in ("raw spaCy", "Broadsheet"))
+    assert f"dev-test F1 gap: raw spaCy {raw_gap:+.3f}, Broadsheet {gap:+.3f}" in report
+    only_test = evaluate.run(path, nlp=nlp, split="test", repo=repo)
+    assert only_test["articles"] == 1 and only_test["Broadsheet"].gold == 3
+
+
+def test_entities_evaluate_verbose_lists_the_dev_split_unless_test_is_asked(nlp, tmp_path, monkeypatch, capsys):
+    path, repo, _ = _split_gold(tmp_path)
+    monkeypatch.setattr(extract, "load_nlp", lambda name: nlp)
+    monkeypatch.setattr(evaluate, "REPO", repo)
+    monkeypatch.setattr(evaluate, "SHARED", tmp_path / "no-shared")
+    assert evaluate.main([str(path), "--verbose"]) == 0
+    out = capsys.readouterr().out
+    assert "dev-copy.txt" in out and "test-copy.txt" not in out
+    assert "dev split" in out and "test split" in out and "dev-test F1 gap" in out
+    assert evaluate.main([str(path), "--split", "test", "--verbose"]) == 0
+    out = capsys.readouterr().out
+    assert "test-copy.txt" in out and "dev-copy.txt" not in out
+    assert "test split" in out and "dev split" not in out and "gap" not in out
+
+
+def test_entities_evaluate_rejects_an_unknown_split(tmp_path, capsys):
+    path = tmp_path / "gold.json"
+    path.write_text(json.dumps({"articles": [{"repo": "a.txt", "split": "train", "entities": []}]}), encoding="utf-8")
+    with pytest.raises(SystemExit):
+        evaluate.main([str(path)])
+    assert "split 'train'" in capsys.readouterr().err
+
+
+def test_entities_gold_splits_are_disjoint_and_hold_labels_only():
+    articles = evaluate.load_golds(evaluate.GOLD_FILES)
+    dev = {a.rel for a in articles if a.split == "dev"}
+    test = {a.rel for a in articles if a.split == "test"}
+    assert (len(dev), len(test)) == (76, 30) and not dev & test
+    second = json.loads(GOLD_2.read_text(encoding="utf-8"))["articles"]
+    for folder in ("business", "entertainment", "politics", "sport", "tech"):
+        in_folder = [a["split"] for a in second if a["shared"].split("/")[-2] == folder]
+        assert (in_folder.count("dev"), in_folder.count("test")) == (11, 6)
+    assert all(set(e) == {"name", "type", "aliases"} for a in second for e in a["entities"])
+    assert {e["type"] for a in second for e in a["entities"]} == {"person", "organization", "place", "group", "event"}
+
+
+def test_entities_evaluate_default_scores_dev_and_test(nlp, shared_corpora, monkeypatch, capsys):
+    monkeypatch.setattr(extract, "load_nlp", lambda name: nlp)
+    assert evaluate.main([]) == 0
+    out = capsys.readouterr().out
+    assert "dev split\narticles scored: 76\n" in out and "test split\narticles scored: 30\n" in out
+    assert "dev-test F1 gap: raw spaCy" in out
 
 
 def test_entities_score_counts_fragments_and_wrong_types():

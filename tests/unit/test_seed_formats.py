@@ -28,3 +28,15 @@ def test_the_dated_format_is_read_with_or_without_a_colon(tmp_path, start):
 def test_a_headline_that_starts_with_the_word_date_stays_a_headline(tmp_path, headline):
     seed, warnings = read(tmp_path, headline + "\n\nMinisters agreed on a date in May.\n")
     assert warnings == [] and seed.date is None and seed.title == headline
+
+
+def test_html_character_references_left_in_a_text_seed_are_decoded(tmp_path):
+    seed, warnings = read(tmp_path, "Caf&#233; chain sold\n\nThe chain was sold for &#163;1.8m to Marks &amp; Spencer "
+                                    "by Jos&eacute; Ruiz.\n")
+    assert warnings == [] and seed.title == "Café chain sold"
+    assert seed.body.strip() == "The chain was sold for £1.8m to Marks & Spencer by José Ruiz."
+
+
+def test_a_reference_to_a_control_character_or_to_nothing_known_stays_as_written(tmp_path):
+    seed, _ = read(tmp_path, "Codes\n\nThe codes &#0; &#27; &#x1b; and &madeup; stay as they were.\n")
+    assert seed.body.strip() == "The codes &#0; &#27; &#x1b; and &madeup; stay as they were."

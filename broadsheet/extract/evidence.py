@@ -1,0 +1,135 @@
+"""The evidence about each candidate entity of one article, as named numbers for the scorer (`scorer.py`).
+
+Every signal is read from the article itself (spaCy's labels on every mention, the words around them, how
+the name's words are written elsewhere in the text), from the name's shape and from the gazetteers; the
+rules' own decision (`decide_type`, the head word) is one signal among them. No word list decides here.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+
+from ..core.data import EntityRef
+from . import gazetteer
+from .entities import clean_name, strip_titles
+from .entity_types import head_type, is_acronym, looks_like_person
+
+TYPES = ("person", "organization", "place", "group", "event")
+LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW")
+PLACE_BEFORE = {"in", "at", "from", "near", "to", "across", "outside", "around"}
+MATCH_BEFORE = {"beat", "beating", "against", "v", "vs", "over", "host", "hosts", "face", "faces", "play", "plays"}
+SPEECH_AFTER = {"said", "says", "told", "added", "announced"}
+QUOTES = set("\"'“”‘’")
+_SCORE = re.compile(r"\d+-\d+$")
+_SCORES = re.compile(r"(?<![\d.,-])\d{1,2}-\d{1,2}(?![\d-])")
+
+
+def context_table(doc) -> dict[str, Counter]:
+    """Per cleaned mention text, counts of what spaCy and the words around its mentions say (all labels)."""
+    table: dict[str, Counter] = defaultdict(Counter)
+    keys: dict[str, set[str]] = {}  # cleaned forms of each mention text, made once per text
+    for ent in doc.ents:
+        before = doc[ent.start - 1] if ent.start > 0 else None
+        before2 = doc[ent.start - 2].lower_ if ent.start > 1 else ""
+        after = [t for t in doc[ent.end:ent.end + 3]]
+        seen = Counter({"label:" + ent.label_: 1, "n": 1})
+        seen["sent_start"] = int(ent[0].is_sent_start or (before is not None and before.is_sent_start
+                                                          and before.text in QUOTES))
+        if before is not None:
+            low = before.lower_
+            seen["the_before"] = int(low == "the")
+            seen["place_before"] = int(low in PLACE_BEFORE)
+            seen["match_before"] = int(low in MATCH_BEFORE or before2 in MATCH_BEFORE)
+            seen["title_before"] = int(gazetteer.is_title(before.text))
+            seen["quote_before"] = int(before.text in QUOTES)
+            seen["lower_before"] = int(before.is_lower and before.is_alpha and low != "the")
+        if after:
+            seen["possessive_after"] = int(after[0].text in ("'s", "’s", "'", "’"))
+            seen["speech_after"] = int(after[0].lower_ in SPEECH_AFTER)
+            seen["score_after"] = int(any(_SCORE.match(t.text) or t.like_num for t in after[:2]))
+            seen["quote_after"] = int(after[0].text in QUOTES)
+        text = ent.text
+        if text not in keys:
+            cleaned = clean_name(text)
+            keys[text] = {cleaned, strip_titles(cleaned)[0]}
+        for key in keys[text]:
+            table[key].update(seen)
+    return table
+
+
+_LOWER_WORD = re.compile(r"(?<![A-Za-z])[a-z]+(?![A-Za-z])")
+
+
+def lower_words(text: str) -> Counter:
+    """How often each word is written in lower case in the article (`budget`, `media`; never `Everton`)."""
+    return Counter(_LOWER_WORD.findall(text))
+
+
+def match_report(text: str) -> float:
+    """How much the article reads like a match report, 0-1: scores (`2-1`, `6-4`) in its text."""
+    return min(1.0, len(_SCORES.findall(text)) / 3)
+
+
+def features(ref: EntityRef, table: dict[str, Counter], lower: Counter, sport: float = 0.0) -> dict[str, float]:
+    """The named signals for one entity of an article."""
+    seen: Counter = Counter()
+    for form in {ref.name, *ref.aliases}:
+        seen.update(table.get(form, ()))
+    spans = seen["n"] or 1
+    words = ref.name.split()
+    f: dict[str, float] = {"bias": 1.0, "rule:" + ref.type: 1.0}
+    head = head_type(ref.name)
+    if head:
+        f["head:" + head] = 1.0
+    for label in LABELS:
+        if seen["label:" + label]:
+            f["share:" + label] = seen["label:" + label] / spans
+    f["no_span"] = float(not seen["n"])
+    for cue in ("sent_start", "the_before", "place_before", "match_before", "title_before", "quote_before",
+                "lower_before", "possessive_after", "speech_after", "score_after", "quote_after"):
+        if seen[cue]:
+            f["cue:" + cue] = seen[cue] / spans
+    f["all_sent_start"] = float(seen["n"] > 0 and seen["sent_start"] == seen["n"] and len(words) == 1
+                                and not is_acronym(ref.name))  # `Budget`, `Futures`: a common word opening a sentence
+    f["log_mentions"] = math.log1p(ref.mentions)
+    f["once"] = float(ref.mentions == 1)
+    f["aliases"] = min(len(ref.aliases), 3) / 3
+    f["words:" + str(min(len(words), 4))] = 1.0
+    f["acronym"] = float(is_acronym(ref.name))
+    f["digit"] = float(any(c.isdigit() for c in ref.name))
+    f["camel"] = float(any(re.search(r"[a-z][A-Z]", w) for w in words))
+    f["hyphen"] = float("-" in ref.name)
+    f["ends_s"] = float(ref.name.endswith("s") and not ref.name.endswith("ss"))
+    capitalised = [w for w in words if w[:1].isupper() and not w.isupper()]
+    if capitalised:
+        written_lower = [w for w in capitalised if lower[w.casefold()]]
+        f["lower_elsewhere"] = len(written_lower) / len(capitalised)
+        f["head_lower_elsewhere"] = float(bool(lower[words[-1].casefold()]))
+    f["country"] = float(gazetteer.is_country_or_region(ref.name) or bool(gazetteer.country_alias(ref.name)))
+    f["known_place"] = float(gazetteer.is_place(ref.name))
+    f["major_city"] = float(gazetteer.is_major_city(ref.name))
+    f["demonym"] = float(len(words) == 1 and gazetteer.is_demonym(ref.name))
+    f["given_first"] = float(gazetteer.is_given_name(words[0]))
+    f["given_last"] = float(len(words) > 1 and gazetteer.is_given_name(words[-1]))
+    f["person_shape"] = float(looks_like_person(ref.name))
+    initials = len(words[0].rstrip(".")) <= 2 and words[0].isupper()
+    if len(words) > 1 and not f["given_first"] and not initials and not gazetteer.is_title(words[0]):
+        f["unnamed_person_label"] = f.get("share:PERSON", 0.0)  # `Kill Bill`, `Fireman Sam`: no given name first
+        f["given_last_only"] = f["given_last"]  # and one last, where a surname would be
+    f["place_word"] = float(any(gazetteer.is_place(w) for w in words) and len(words) > 1)
+    f["title_word"] = float(any(gazetteer.is_title(w) for w in words))
+    if sport:  # in a match report a town's name is often its club's (`Gloucester`, `Newcastle`); a country's, its team
+        f["sport"] = sport
+        f["sport*rule:" + ref.type] = sport
+        f["sport*town"] = sport * (f["known_place"] and not f["country"])
+    return f
+
+
+def gather(doc, refs: tuple[EntityRef, ...], text: str | None = None) -> list[dict[str, float]]:
+    """The signals of every entity of one processed article, in order (`text`: the article's text, which is
+    `doc.text`, when the caller has it: spaCy builds `doc.text` anew from the tokens on each access)."""
+    text = doc.text if text is None else text
+    table, lower, sport = context_table(doc), lower_words(text), match_report(text)
+    return [features(ref, table, lower, sport) for ref in refs]

@@ -1,0 +1,163 @@
+"""Train the entity scorer on the dev split of the gold files and write its weights (broadsheet/extract/scorer.json).
+
+    python -m broadsheet.train [--shared DIR] [--folds 5] [--check]
+
+Each candidate entity the rules find in a dev article is one example: its class is the gold type of the gold
+entity it names (name or alias, as `evaluate` matches), or `none`. A multinomial logistic regression over the
+evidence (`extract/evidence.py`) is cross-validated by article (grouped folds, so no article is in both halves),
+the regularisation chosen by those folds, then fitted on every dev article. The test split is never read.
+Needs scikit-learn (requirements.txt); a build only reads the JSON weights.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from pathlib import Path
+
+from .archive import evidence as archive_evidence
+from .core.diagnostics import Diagnostics
+from .evaluate import GOLD_FILES, archive_texts, gold_names, key, load_golds
+from .extract import evidence, scorer
+from .extract import nlp as extract
+from .extract.seeds import read_seed
+
+STRENGTHS = (0.1, 0.3, 1.0, 3.0)  # inverse regularisation strengths tried by cross-validation
+
+
+def examples(articles, nlp) -> tuple[list[dict], list[str], list[int], list[str], list[str]]:
+    """Signals, gold class, article number and name of every candidate entity of the given articles, and
+    the articles' texts."""
+    present = [a for a in articles if a.path.is_file()]
+    diagnostics = Diagnostics(echo=False)
+    seeds = [read_seed(a.path, a.rel, diagnostics, 10_000_000) for a in present]
+    rows, classes, groups, names = [], [], [], []
+    for number, (doc, article) in enumerate(zip(nlp.pipe(s.body for s in seeds), present)):
+        refs = extract.candidate_entities(doc)
+        for ref, signals in zip(refs, evidence.gather(doc, refs, seeds[number].body)):
+            gold = next((g for g in article.entities if key(ref.name) in gold_names(g)), None)
+            rows.append(signals)
+            classes.append(gold.type if gold else scorer.NONE)
+            groups.append(number)
+            names.append(ref.name)
+    return rows, classes, groups, names, [seed.body for seed in seeds]
+
+
+def cross_validate(rows, classes, groups, strength: float, folds: int) -> tuple[dict, list[float]]:
+    """Grouped-fold scores of one strength (keep precision and recall at 0.5, type accuracy of kept
+    entities), and each example's out-of-fold confidence that it is an entity."""
+    import numpy as np
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import GroupKFold
+
+    y = np.array(classes)
+    predicted = np.empty(len(y), dtype=object)
+    confidence = np.zeros(len(y))
+    for train, test in GroupKFold(n_splits=folds).split(rows, y, groups):
+        vectorizer = DictVectorizer()
+        model = LogisticRegression(C=strength, max_iter=5000)
+        model.fit(vectorizer.fit_transform([rows[i] for i in train]), y[train])
+        proba = model.predict_proba(vectorizer.transform([rows[i] for i in test]))
+        none = list(model.classes_).index(scorer.NONE)
+        confidence[test] = 1 - proba[:, none]
+        kinds = [c for c in model.classes_ if c != scorer.NONE]  # as the build decides: the likeliest type,
+        best = proba[:, [list(model.classes_).index(k) for k in kinds]].argmax(axis=1)  # kept at 0.5
+        predicted[test] = [kinds[b] if c >= 0.5 else scorer.NONE for b, c in zip(best, confidence[test])]
+    kept, real = predicted != scorer.NONE, y != scorer.NONE
+    both = kept & real
+    precision = (predicted[kept] == y[kept]).mean() if kept.any() else 0.0
+    recall = (predicted[real] == y[real]).mean() if real.any() else 0.0
+    return {"C": strength, "precision": round(float(precision), 3), "recall": round(float(recall), 3),
+            "f1": round(float(2 * precision * recall / (precision + recall or 1)), 3),
+            "keep_precision": round(float(both.sum() / max(kept.sum(), 1)), 3),
+            "keep_recall": round(float(both.sum() / max(real.sum(), 1)), 3),
+            "type_accuracy": round(float((predicted[both] == y[both]).mean()), 3)}, [float(c) for c in confidence]
+
+
+def rule_scores(rows, classes) -> dict:
+    """The same scores for the rules' own types (every candidate kept), to compare with."""
+    rule = [next(k[5:] for k in row if k.startswith("rule:")) for row in rows]
+    real = [c != scorer.NONE for c in classes]
+    right = sum(r == c for r, c in zip(rule, classes))
+    precision, recall = right / len(rows), right / max(sum(real), 1)
+    return {"precision": round(precision, 3), "recall": round(recall, 3),
+            "f1": round(2 * precision * recall / (precision + recall or 1), 3)}
+
+
+def archive_step(confidence, classes, groups, names, texts, folds: int) -> tuple[dict, dict]:
+    """The second step's weights, fitted on the one-word names' out-of-fold confidences and their words'
+    lower-case share in the dev archive, and its grouped-fold scores (keep precision and recall at 0.5,
+    before and after)."""
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import GroupKFold
+
+    shares = archive_evidence.lower_shares(texts, names)
+    chosen = [i for i, name in enumerate(names) if name in shares and 0 < confidence[i] < 1]
+    x = np.array([[math.log(confidence[i] / (1 - confidence[i])), shares[names[i]]] for i in chosen])
+    y = np.array([classes[i] != scorer.NONE for i in chosen])
+    after = np.zeros(len(y))
+    for train, test in GroupKFold(n_splits=folds).split(x, y, [groups[i] for i in chosen]):
+        after[test] = LogisticRegression(max_iter=1000).fit(x[train], y[train]).predict_proba(x[test])[:, 1]
+
+    def keep_scores(p):
+        kept = p >= 0.5
+        return {"precision": round(float((kept & y).sum() / max(kept.sum(), 1)), 3),
+                "recall": round(float((kept & y).sum() / max(y.sum(), 1)), 3)}
+
+    model = LogisticRegression(max_iter=1000).fit(x, y)
+    weights = {"bias": round(float(model.intercept_[0]), 4), "logit": round(float(model.coef_[0][0]), 4),
+               "lower_share": round(float(model.coef_[0][1]), 4)}
+    before = np.array([confidence[i] for i in chosen])
+    return weights, {"one_word_names": len(chosen), "before": keep_scores(before), "after": keep_scores(after)}
+
+
+def fit(rows, classes, strength: float) -> dict:
+    """The weights fitted on every example, as plain numbers: classes, per-class feature weights, intercepts."""
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    vectorizer = DictVectorizer()
+    model = LogisticRegression(C=strength, max_iter=5000)
+    model.fit(vectorizer.fit_transform(rows), classes)
+    names = vectorizer.get_feature_names_out()
+    weights = [{str(n): round(float(w), 4) for n, w in zip(names, coef) if abs(w) >= 1e-4} for coef in model.coef_]
+    return {"classes": [str(c) for c in model.classes_], "weights": weights,
+            "intercepts": [round(float(b), 4) for b in model.intercept_]}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line: cross-validate on dev, print the scores, write the weights."""
+    parser = argparse.ArgumentParser(prog="python -m broadsheet.train", description=__doc__.split("\n")[0])
+    parser.add_argument("--shared", type=Path, help="the folder `shared` paths are under (default: ../shared)")
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--gold", type=Path, nargs="+", default=list(GOLD_FILES), help="gold files (their dev split)")
+    parser.add_argument("--model", default="en_core_web_sm")
+    parser.add_argument("--out", type=Path, default=scorer.WEIGHTS)
+    args = parser.parse_args(argv)
+    articles = [a for a in load_golds(args.gold, shared=args.shared) if a.split == "dev"]
+    rows, classes, groups, names, texts = examples(articles, extract.load_nlp(args.model))
+    print("rules alone", json.dumps(rule_scores(rows, classes)))
+    results = [cross_validate(rows, classes, groups, c, args.folds) for c in STRENGTHS]
+    for result, _ in results:
+        print("cross-validated", json.dumps(result))
+    top = max(result["f1"] for result, _ in results)  # the strongest regularisation within 0.005 of the best F1
+    best, confidence = min((r for r in results if r[0]["f1"] >= top - 0.005), key=lambda r: r[0]["C"])
+    weights = fit(rows, classes, best["C"])
+    texts = archive_texts(articles, args.shared)  # the corpus the dev articles belong to, as a build sees it
+    weights["archive"], archive_scores = archive_step(confidence, classes, groups, names, texts, args.folds)
+    print("archive step, one-word names, cross-validated", json.dumps(archive_scores))
+    weights["about"] = (f"Entity scorer weights: multinomial logistic regression on {len(rows)} candidate entities of "
+                        f"{len(set(groups))} dev articles; rebuilt by `python -m broadsheet.train`. Cross-validated "
+                        f"by article ({args.folds} folds): " + json.dumps(best) + "; archive step (one-word names' "
+                        "lower-case share in the archive): " + json.dumps(archive_scores))
+    args.out.write_text(json.dumps(weights, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    print(f"chose C={best['C']}; wrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
