@@ -76,6 +76,11 @@ def build(config: Config, diagnostics: Diagnostics, extract_content: bool = True
                 save_state(records, state)  # what the seed half learned (e.g. a kept edit) is kept
             return result  # nothing the site is made from changed since the last build
         site_start = len(diagnostics.items)
+        if not config.base_url:
+            diagnostics.warn("W250", "base_url is not set, so no sitemap.xml is written and feeds link to their "
+                             "articles by relative addresses, which feed readers cannot follow; set base_url in "
+                             "config.yaml to the published site's address (https://example.org/news/)",
+                             config.path or "config.yaml")
         with _timed(result, "load"):
             stamps: dict[Path, tuple[int, int]] = {}
             articles = [] if extract_content and not config.content.is_dir() else load_articles(
@@ -91,7 +96,8 @@ def build(config: Config, diagnostics: Diagnostics, extract_content: bool = True
         planned, groups = pages.plan(site, config)
         owner = Ownership(config.site, state)  # which files already in site/ are the build's to write over
         indexer = search.Indexer(config.site, site, state, renderer.template_digest, ENGINE_CODE,
-                                 config.search_filter_min_articles, config.language, owner) if config.search else None
+                                 config.search_filter_min_articles, config.language, owner,
+                                 config.sections) if config.search else None
         try:
             with new_file_journal(records.journal):
                 with _timed(result, "render"):  # Pagefind starts on changed shards once the article pages are written
@@ -219,13 +225,11 @@ def update_content(config: Config, diagnostics: Diagnostics, result: BuildResult
                          "put the seeds back, or delete content files yourself to remove their articles", config.seeds)
     if todo:
         taken = {entry.slug for entry in index.values()} | {p.stem for p in config.content.glob("*.md")}
-        with progress.bar(len(todo), "extract") as tick:  # each file is written as soon as spaCy is done with it
-            pending = pending_seeds(todo, options, index, extractor, warned_now, result, diagnostics, tick)
-            for batch in _batches(pending, EXTRACT_BATCH):
-                from .extract import nlp as extract  # spaCy is imported only when there is something to extract
-
-                nlp = nlp or extract.load_nlp(config.model)
-                for ex in extract.extract_all(nlp, batch, config.batch_size, config.processes, tick):
+        with progress.bar(len(todo), "extract") as tick, _extractor(config, nlp) as extract_all:
+            pending = (seeds.with_folder_section(seed, config.seeds)
+                       for seed in pending_seeds(todo, options, index, extractor, warned_now, result, diagnostics, tick))
+            for batch in _batches(pending, EXTRACT_BATCH):  # each file is written as soon as spaCy is done with it
+                for ex in extract_all(batch, tick):
                     existing = index.get(ex.seed.rel)
                     article = write_extraction(ex, existing, taken, extractor, config, diagnostics, result)
                     if existing and existing.edited:
@@ -248,6 +252,29 @@ def update_content(config: Config, diagnostics: Diagnostics, result: BuildResult
     state.extra["seed_count"] = str(len(live))
     state.extra["records_skipped"] = str(result.records_skipped)
     return written
+
+
+@contextmanager
+def _extractor(config: Config, nlp=None):
+    """extract_all(seeds, tick) on this machine, or on the Dask cluster config.scheduler names (connected on
+    first use, closed at the end); spaCy is imported only when there is something to extract."""
+    if config.scheduler:
+        from .extract import cluster
+
+        workers = cluster.Cluster(config.scheduler, config.processes)
+        try:
+            yield lambda seeds, tick: cluster.extract_all(workers, config.model, seeds, config.batch_size, tick)
+        finally:
+            workers.close()
+        return
+
+    def extract_here(seeds: list[Seed], tick) -> Iterator[Extracted]:
+        from .extract import nlp as extract
+
+        return extract.extract_all(nlp or extract.load_nlp(config.model), seeds, config.batch_size,
+                                   config.processes, tick)
+
+    yield extract_here
 
 
 def no_seeds_message(folder: Path) -> str:

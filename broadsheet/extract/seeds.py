@@ -8,6 +8,7 @@ import html
 import os
 import re
 import unicodedata
+from dataclasses import replace
 from pathlib import Path
 
 from ..core import slugs
@@ -410,3 +411,17 @@ def parse_date(value: str, rel: str, line: int | None, diagnostics: Diagnostics)
     if date > dt.date.today():
         diagnostics.warn("W109", f"date {date.isoformat()} is in the future; kept as written", rel, line)
     return date
+
+
+def with_folder_section(seed: Seed, folder: Path) -> Seed:
+    """The seed with its first sub-folder under the seeds folder as its section (seeds/business/x.txt is in
+    business), when neither the format nor front matter gives one: carried into the content file, so the site
+    half needs no seeds."""
+    if seed.section or "section" in seed.meta:
+        return seed
+    try:
+        parts = seed.path.relative_to(folder).parts
+    except ValueError:
+        return seed
+    name = " ".join(strip_controls(parts[0]).split())[:100] if len(parts) > 1 else ""
+    return replace(seed, section=name) if name else seed

@@ -9,7 +9,7 @@ from ..archive.site import Site
 from ..core.config import Config
 from ..core.data import Article, Page, PageGroup
 from . import feeds
-from .items import article_summary
+from .items import article_summary, body_digest
 from .paginate import paginate_forward, paginate_newest
 
 TITLE = "Authors"
@@ -26,8 +26,8 @@ def plan_authors(site: Site, identity: dict, config: Config) -> tuple[list[PageG
 
 def author_inputs(site: Site, author: Author) -> tuple:
     """Everything an author's pages and feed show, besides config and templates."""
-    return author.slug, author.name, tuple(article_summary(site.article(slug)).fingerprint
-                                           for slug in author.article_slugs)
+    return author.slug, author.name, tuple((article_summary(site.article(slug)).fingerprint,
+                                            body_digest(site.article(slug))) for slug in author.article_slugs)
 
 
 def author_group(site: Site, author: Author, identity: dict, config: Config) -> list[Page]:

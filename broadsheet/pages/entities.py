@@ -10,7 +10,7 @@ from ..archive.site import TYPE_DIRS, TYPE_TITLES, Site, entity_folder, entity_u
 from ..core.config import ENTITY_TYPES, Config
 from ..core.data import Entity, Page, PageGroup
 from . import feeds, timeline
-from .items import article_summary, day_name
+from .items import article_summary, body_digest, day_name
 from .paginate import paginate_forward, paginate_newest
 from .search import FILTER_TYPES
 
@@ -30,7 +30,8 @@ def plan_entities(site: Site, identity: dict, config: Config) -> tuple[list[Page
 def entity_inputs(site: Site, entity: Entity, contexts: dict) -> tuple:
     """Everything an entity's pages and feed show, besides config and templates: the entity, the card and
     mention sentence of each of its articles, its companions."""
-    articles = tuple((article_summary(site.article(slug)).fingerprint, contexts.get((slug, entity)))
+    articles = tuple((article_summary(site.article(slug)).fingerprint, contexts.get((slug, entity)),
+                      body_digest(site.article(slug)))
                      for slug in entity.article_slugs)
     companions = tuple((other.type, other.slug, other.name, count) for other, count in site.companions.get(entity, ()))
     return entity.type, entity.slug, entity.name, entity.aliases, entity.mentions, articles, companions

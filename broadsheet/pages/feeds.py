@@ -46,7 +46,9 @@ def feed_id(identity: dict, output: str) -> str:
 def feed_page(identity: dict, output: str, title: str, alternate: str, articles: list) -> Page:
     """One Atom feed of dated articles, newest first; `updated` is the newest article's date."""
     dated = [a for a in articles if a.date]
-    entries = [article_summary(a).with_(id=feed_id(identity, article_url(a))) for a in dated]
+    full = identity.get("feed_content") == "full"
+    entries = [article_summary(a).with_(id=feed_id(identity, article_url(a)), body=a.body_md if full else None)
+               for a in dated]
     context = {
         "site": identity,
         "title": title,

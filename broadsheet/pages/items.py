@@ -28,17 +28,19 @@ class Card:
     summary: str
     kwic: dict | None = None  # the sentence that mentions an entity, on that entity's pages
     id: str | None = None  # the permanent id of a feed entry
+    body: str | None = None  # the article's Markdown, in feeds that carry full text (feed_content: full)
     fingerprint: str = field(default="", compare=False)
 
     def __post_init__(self):
         if not self.fingerprint:
             kwic = "\x1e".join(self.kwic.values()) if self.kwic else ""
-            text = "\x1f".join((self.title, self.url, self.date or "", self.date_human, self.summary, kwic, self.id or ""))
+            text = "\x1f".join((self.title, self.url, self.date or "", self.date_human, self.summary, kwic, self.id or "",
+                                self.body or ""))
             object.__setattr__(self, "fingerprint", hashlib.blake2b(text.encode(), digest_size=12).hexdigest())
 
-    def with_(self, kwic: dict | None = None, id: str | None = None) -> "Card":
-        """This card with a kwic or an id added (and a fingerprint to match)."""
-        return Card(self.title, self.url, self.date, self.date_human, self.summary, kwic, id)
+    def with_(self, kwic: dict | None = None, id: str | None = None, body: str | None = None) -> "Card":
+        """This card with a kwic, an id or a body added (and a fingerprint to match)."""
+        return Card(self.title, self.url, self.date, self.date_human, self.summary, kwic, id, body)
 
     def as_dict(self) -> dict:
         return {"title": self.title, "url": self.url, "date": self.date, "date_human": self.date_human,
@@ -73,3 +75,13 @@ def entity_link(entity: Entity, count: int | None = None) -> dict:
     if count is not None:
         link["count"] = count
     return link
+
+
+def body_digest(article: Article) -> str:
+    """A short hash of an article's text, for the inputs of pages whose feeds may carry it (feed_content: full)."""
+    return _body_digest(article.body_md)
+
+
+@lru_cache(maxsize=100_000)
+def _body_digest(body: str) -> str:
+    return hashlib.blake2b(body.encode(), digest_size=8).hexdigest()

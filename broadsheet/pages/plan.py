@@ -17,6 +17,7 @@ from . import archives as archive_pages
 from . import authors as author_pages
 from . import entities as entity_pages
 from . import feeds
+from . import sections as section_pages
 from .items import article_fields, article_summary, entity_link
 from .paginate import paginate_newest
 from .search import filters_for, shard_names
@@ -29,11 +30,15 @@ SCHEMA_TYPES = {"person": "Person", "organization": "Organization", "place": "Pl
 def plan(site: Site, config: Config) -> tuple[list[Page], list[PageGroup]]:
     """Every page of the site, in a stable order: pages planned now, and groups planned only when their
     inputs changed (each article's page; each entity's pages and feed: most of a big site)."""
-    identity = site_identity(config, authors=bool(site.authors))
+    sections = section_pages.collect_sections(site, config.sections)
+    identity = site_identity(config, authors=bool(site.authors),
+                             sections=section_pages.nav_sections(sections, config.sections))
     pages = home_pages(site, identity, config.page_size)
+    pages += section_pages.plan_sections(sections, identity, config.page_size)
     filter_min = config.search_filter_min_articles
     groups = [PageGroup(f"article:{article.slug}", partial(article_inputs, site, article, filter_min),
-                        partial(article_group, site, article, identity, filter_min), ("article.html",), kind="article")
+                        partial(article_group, site, article, identity, filter_min, config.sections), ("article.html",),
+                        kind="article")
               for article in site.articles]
     entity_groups, indexes = entity_pages.plan_entities(site, identity, config)
     groups += entity_groups
@@ -47,18 +52,22 @@ def plan(site: Site, config: Config) -> tuple[list[Page], list[PageGroup]]:
     return pages, groups
 
 
-def site_identity(config: Config, authors: bool = False) -> dict:
-    """What every page shows of the site itself (an Authors link once some article has an author)."""
+def site_identity(config: Config, authors: bool = False, sections: list | None = None) -> dict:
+    """What every page shows of the site itself (its sections, and an Authors link once some article has an
+    author, in the navigation)."""
     return {
         "title": config.title,
         "description": config.description,
         "language": config.language,
         "base_url": public_base(config.base_url),
-        "nav": [{"title": "Archive", "url": "archive/index.html"}]
+        "nav": list(sections or [])
+        + [{"title": "Archive", "url": "archive/index.html"}]
         + [{"title": TYPE_TITLES[t], "url": f"{TYPE_DIRS[t]}/index.html"} for t in ENTITY_TYPES]
         + ([{"title": author_pages.TITLE, "url": "authors/index.html"}] if authors else [])
         + [{"title": "Search", "url": "search/index.html"}],
         "feed": "feed.xml",
+        "clean_urls": config.clean_urls,
+        "feed_content": config.feed_content,
     }
 
 
@@ -68,10 +77,13 @@ def public_base(base_url: str) -> str:
 
 
 def public_url(identity: dict, output: str, page_output: str) -> str:
-    """An absolute URL when base_url is set, else one relative to the page that shows it."""
+    """An absolute URL when base_url is set, else one relative to the page that shows it (without 'index.html'
+    when clean_urls is on)."""
+    if identity.get("clean_urls") and (output == "index.html" or output.endswith("/index.html")):
+        output = output[: -len("index.html")]
     if identity["base_url"]:
         return identity["base_url"] + output
-    return "../" * page_output.count("/") + output
+    return "../" * page_output.count("/") + output or "./"
 
 
 def home_pages(site: Site, identity: dict, size: int) -> list[Page]:
@@ -93,7 +105,8 @@ def home_pages(site: Site, identity: dict, size: int) -> list[Page]:
     return pages
 
 
-def article_page(site: Site, article: Article, identity: dict, filter_min: int = 2) -> Page:
+def article_page(site: Site, article: Article, identity: dict, filter_min: int = 2,
+                 sections: dict | None = None) -> Page:
     """One article: body with linked entities, the entity sidebar, neighbours and related stories."""
     output = article_url(article)
     mentions = site.mentions.get(article.slug, ())
@@ -104,6 +117,7 @@ def article_page(site: Site, article: Article, identity: dict, filter_min: int =
         for surface in (mention.entity.name, *mention.surfaces):
             links.setdefault(surface, entity_url(mention.entity))
     older, newer = site.chronology.get(article.slug, (None, None))
+    section_link = section_pages.section_link(article, sections or {})
     context = {
         "site": identity,
         "title": article.title,
@@ -116,11 +130,13 @@ def article_page(site: Site, article: Article, identity: dict, filter_min: int =
             "source_url": article.source_url,  # the original address; the seed's local path is never shown
             "authors": author_pages.article_authors(article),
             "section": article.section,
+            "section_link": section_link,
         },
         "links": links,
         "entity_groups": [{"type": t, "title": TYPE_TITLES[t], "entities": grouped[t]}
                           for t in ENTITY_TYPES if grouped[t]],
-        "search_filters": filters_for(mentions, filter_min),
+        "search_filters": ([{"type": "section", "name": section_link["title"]}] if section_link else [])
+        + filters_for(mentions, filter_min),
         "older": _neighbour(site, older),
         "newer": _neighbour(site, newer),
         "related": [article_summary(site.article(slug)) for slug in site.related.get(article.slug, ())],
@@ -129,8 +145,8 @@ def article_page(site: Site, article: Article, identity: dict, filter_min: int =
     return Page(output, "article.html", context, kind="article")
 
 
-def article_group(site: Site, article: Article, identity: dict, filter_min: int) -> list[Page]:
-    return [article_page(site, article, identity, filter_min)]
+def article_group(site: Site, article: Article, identity: dict, filter_min: int, sections: dict) -> list[Page]:
+    return [article_page(site, article, identity, filter_min, sections)]
 
 
 def article_inputs(site: Site, article: Article, filter_min: int) -> tuple:

@@ -143,19 +143,31 @@ class Renderer:
 _ENGINE = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "")  # the package
 
 
+def clean_url(target: str, clean: bool) -> str:
+    """With clean_urls on, a page's address without its 'index.html' ('people/x/index.html' -> 'people/x/')."""
+    if clean and (target == "index.html" or target.endswith("/index.html")):
+        return target[:-len("index.html")]
+    return target
+
+
+def _relative(context, target: str) -> str:
+    """A site-root path relative to the page being rendered ('./' for the root itself)."""
+    return context["root"] + clean_url(target, context["site"].get("clean_urls", False)) or "./"
+
+
 @jinja2.pass_context
 def _url(context, target: str) -> str:
     """A site-root path made relative to the page being rendered, so the site works from any folder."""
     if "://" in target or target.startswith(("#", "mailto:")):
         return target
-    return context["root"] + target
+    return _relative(context, target)
 
 
 @jinja2.pass_context
 def _absolute(context, target: str) -> str:
     """A site-root path as an absolute URL when base_url is set (feeds, sitemap), else relative to the page."""
     base = context["site"]["base_url"]
-    return base + target if base else _url(context, target)
+    return base + clean_url(target, context["site"].get("clean_urls", False)) if base else _url(context, target)
 
 
 @jinja2.pass_context
@@ -163,8 +175,7 @@ def _markdown(context, body: str, links: dict[str, str] | None = None) -> str:
     """Markdown to HTML, linking the first mention of each entity (hrefs relative to this page)."""
     if isinstance(body, jinja2.Undefined):
         body = str(body)  # StrictUndefined: raises UndefinedError, naming the variable the template lacks
-    root = context["root"]
-    absolute = {surface: root + href for surface, href in (links or {}).items()}
+    absolute = {surface: _relative(context, href) for surface, href in (links or {}).items()}
     return jinja2.utils.markupsafe.Markup(render_markdown(body, absolute))
 
 

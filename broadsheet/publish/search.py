@@ -24,6 +24,7 @@ from ..core.files import remove_stale
 from ..core.hashing import digest, plain_digest
 from ..pages.items import article_fields
 from ..pages.search import filters_for, shard_keys
+from ..pages.sections import section_link
 from .ownership import Ownership, put, report_notes
 
 INDEX_VERSION = "broadsheet-search 2"
@@ -39,7 +40,8 @@ class Indexer:
     `template` gives a template's digest (Renderer.template_digest); `engine` is a hash of the engine's code;
     `owner` says which files already in site/ are the build's to write over (outputs.Ownership)."""
 
-    def __init__(self, root: Path, site, state, template, engine: str, filter_min: int, language: str, owner=None):
+    def __init__(self, root: Path, site, state, template, engine: str, filter_min: int, language: str, owner=None,
+                 sections: dict | None = None):
         self.root, self.state, self.owner = root, state, owner
         template_digest = template("article.html")
         self.shards = _article_shards(site.articles)
@@ -47,7 +49,8 @@ class Indexer:
         self.todo: dict[str, tuple[list[str], str]] = {}
         for name, outputs in self.shards.items():
             indexed = [(o, template_digest, article_fields(by_output[o]), language,
-                        filters_for(site.mentions.get(by_output[o].slug, ()), filter_min)) for o in outputs]
+                        filters_for(site.mentions.get(by_output[o].slug, ()), filter_min),
+                        section_link(by_output[o], sections or {})) for o in outputs]
             key = plain_digest((INDEX_VERSION, engine, indexed))
             if state.extra.get(f"search:{name}") != key or not _bundle_complete(root, name, state):
                 self.todo[name] = (outputs, key)

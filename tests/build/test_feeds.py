@@ -82,3 +82,36 @@ def test_404_page_works_at_any_address_through_the_site_base_path(project):
     html = (project.site / "404.html").read_text()
     assert '<base href="/news/">' in html
     assert 'href="archive/index.html"' in html and 'action="search/index.html"' in html
+
+
+def test_feed_content_full_carries_each_article_s_text_as_html(project):
+    write_archive(project.content, count=3)
+    project.config("title: T\nbase_url: https://example.org/\nsearch: false\nfeed_content: full\n")
+    project.build(extract_content=False)
+    for feed_path in ("feed.xml", "people/ada-lovelace/feed.xml"):
+        entry = ET.fromstring((project.site / feed_path).read_bytes()).find(f"{ATOM}entry")
+        content = entry.find(f"{ATOM}content")
+        assert content.get("type") == "html"
+        assert content.text.startswith("<p>Ada Lovelace opened session 2 of the engine inquiry.")
+        assert entry.find(f"{ATOM}summary").text  # the summary is kept beside it
+    (project.content / "story-02.md").write_text(
+        (project.content / "story-02.md").read_text().replace("Officials called it", "Officials named it"))
+    project.build(extract_content=False)
+    entry = ET.fromstring((project.site / "people/ada-lovelace/feed.xml").read_bytes()).find(f"{ATOM}entry")
+    assert "Officials named it" in entry.find(f"{ATOM}content").text  # an edited text reaches every feed
+
+
+def test_feeds_carry_summaries_by_default(project):
+    build(project)
+    entry = ET.fromstring((project.site / "feed.xml").read_bytes()).find(f"{ATOM}entry")
+    assert entry.find(f"{ATOM}content") is None and entry.find(f"{ATOM}summary").text
+
+
+def test_a_missing_base_url_warns_once_that_sitemap_and_feeds_need_it(project):
+    build(project, base_url="''")
+    result, diagnostics = project.build(extract_content=False)  # nothing changed: the warning is repeated
+    assert [d.code for d in diagnostics.items] == ["W250"]
+    assert "base_url" in diagnostics.items[0].message and "sitemap" in diagnostics.items[0].message
+    project.config("title: T\nbase_url: https://example.org/\nsearch: false\n")
+    _, diagnostics = project.build(extract_content=False)
+    assert diagnostics.items == []

@@ -54,7 +54,9 @@ def test_pip_install_into_a_fresh_venv_gives_a_command_that_makes_builds_and_che
     project = tmp_path / "harbour"
     write_archive(project / "content", count=3)
     built = broadsheet("build", "--render-only", cwd=project)
-    assert built.returncode == 0 and built.stderr == "", built.stderr
+    assert built.returncode == 0 and "W250" in built.stderr, built.stderr
+    assert [line for line in built.stderr.splitlines() if line.strip()] == [  # the one thing a new project lacks
+        line for line in built.stderr.splitlines() if "W250" in line and "base_url" in line]
     assert "articles: 0 new, 0 changed, 0 edited, 3 unchanged" in built.stdout
     assert "seeds: not read (--render-only), so 0 seed file(s)" in built.stdout
     assert (project / "site" / "articles" / "story-01" / "index.html").is_file()

@@ -111,7 +111,7 @@ def test_the_readme_lists_each_template_s_variables_as_the_pages_get_them(tmp_pa
     write_archive(tmp_path / "content", count=12)
     write_undated(tmp_path / "content")
     signed = article("signed-note", "A signed note from London", dt.date(2022, 1, 5), "A note from London.",
-                     [("London", "place")], authors=["Mary Somerville"])
+                     [("London", "place")], authors=["Mary Somerville"], section="Science")
     (tmp_path / "content" / "signed-note.md").write_text(signed, encoding="utf-8")
     (tmp_path / "config.yaml").write_text("page_size: 5\nbase_url: https://example.org/\n", encoding="utf-8")
     config = load_config(tmp_path / "config.yaml")

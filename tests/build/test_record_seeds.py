@@ -46,7 +46,7 @@ def test_a_jsonl_export_builds_articles_with_their_address_authors_and_section(p
     assert '"url": "https://news.example.com/a2"' in page and '"articleSection": "Business"' in page
     assert 'href="../../authors/john-doe/index.html" rel="author">John Doe</a>' in page
     assert 'href="../../authors/jane-smith/index.html" rel="author">Jane Smith</a>' in page
-    assert ">Business</p>" in page and "seeds/" not in page  # the seed's local path is never published
+    assert ">Business</a></p>" in page and "seeds/" not in page  # the seed's local path is never published
     author = project.page("authors/jane-smith/index.html")
     assert "Flood defences fail in York" in author and "Bank of England raises rates" in author
     feed = project.page("authors/jane-smith/feed.xml")

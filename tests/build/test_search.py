@@ -108,3 +108,17 @@ def test_a_change_outside_the_indexed_article_text_reindexes_nothing(project):
     result, _ = project.build(extract_content=False)
     assert "articles/story-00/index.html" in result.written  # every page shows the site title
     assert not [w for w in result.written if w.startswith("pagefind/")]
+
+
+def test_an_article_s_section_is_a_search_filter_and_a_new_title_reindexes_it(project):
+    write_archive(project.content, count=2)
+    story = project.content / "story-01.md"
+    story.write_text(story.read_text(encoding="utf-8").replace("slug: story-01", "slug: story-01\nsection: sport"),
+                     encoding="utf-8")
+    build_with_search(project)
+    filters = re.findall(r'data-pagefind-filter="(\w+)">([^<]+)<', project.page("articles/story-01/index.html"))
+    assert filters[0] == ("section", "Sport")
+    result, _ = build_with_search(project, "sections:\n  sport: Sport and leisure\n")
+    filters = re.findall(r'data-pagefind-filter="(\w+)">([^<]+)<', project.page("articles/story-01/index.html"))
+    assert filters[0] == ("section", "Sport and leisure")
+    assert [w for w in result.written if w.startswith("pagefind/2021/")]  # what Pagefind reads changed

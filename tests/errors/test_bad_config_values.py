@@ -54,7 +54,8 @@ def test_names_yaml_would_read_as_booleans_numbers_dates_or_null_are_the_text_wr
 
 
 def test_a_band_called_yes_gets_the_type_config_gives_it(project):
-    project.config("title: T\nsearch: false\ntypes: {Yes: organization}\naliases: {1984: [Nineteen Eighty-Four]}\n")
+    project.config("title: T\nsearch: false\nbase_url: https://example.org/\ntypes: {Yes: organization}\n"
+                   "aliases: {1984: [Nineteen Eighty-Four]}\n")
     project.content.mkdir()
     (project.content / "band.md").write_text(textwrap.dedent("""\
         ---
@@ -73,9 +74,9 @@ def test_a_band_called_yes_gets_the_type_config_gives_it(project):
     assert project.entity_folders("1984") == ["events"]
 
 
-KNOWN = ("known keys: aliases, base_url, batch_size, content, description, fields, ignore, index_page_size, "
-         "language, max_seed_bytes, min_entity_confidence, model, page_size, processes, search, "
-         "search_filter_min_articles, seeds, site, static, templates, title, types")
+KNOWN = ("known keys: aliases, base_url, batch_size, clean_urls, content, description, feed_content, fields, ignore, "
+         "index_page_size, language, max_seed_bytes, min_entity_confidence, model, page_size, processes, scheduler, "
+         "search, search_filter_min_articles, sections, seeds, site, static, templates, title, types")
 
 
 def test_a_top_level_key_yaml_would_read_as_false_or_a_number_is_named_as_written_with_its_line(tmp_path):

@@ -21,7 +21,7 @@ from tests.sample_archive import write_archive
 @pytest.fixture
 def folder(tmp_path) -> Path:
     """A project folder with a config, seeds/, the repository's theme, and a plain file `f`."""
-    (tmp_path / "config.yaml").write_text("title: x\nsearch: false\n", encoding="utf-8")
+    (tmp_path / "config.yaml").write_text("title: x\nsearch: false\nbase_url: https://example.org/\n", encoding="utf-8")
     (tmp_path / "seeds").mkdir()
     shutil.copytree(REPO / "broadsheet" / "theme" / "templates", tmp_path / "templates")
     shutil.copytree(REPO / "broadsheet" / "theme" / "static", tmp_path / "static")

@@ -60,7 +60,7 @@ def test_a_project_without_templates_or_static_files_uses_the_built_in_theme(pro
 
 def test_a_theme_folder_named_in_config_but_absent_is_told_so(project):
     project.seed("a.txt", SEED)
-    project.config("search: false\ntemplates: mytheme\nstatic: mytheme-static\n")
+    project.config("search: false\nbase_url: https://example.org/\ntemplates: mytheme\nstatic: mytheme-static\n")
     for _ in range(2):  # and again on a build that changes nothing
         _, diagnostics = project.build()
         assert [(d.code, d.path) for d in diagnostics.items] == [("W240", str(project.root / "mytheme")),

@@ -19,7 +19,7 @@ def broken(project, monkeypatch):
     """A small archive rendered by two forked workers, with a mistake in the article template."""
     monkeypatch.setattr(outputs, "PARALLEL_MIN_TASKS", 1)
     monkeypatch.setattr(outputs, "CHUNK", 1)
-    project.config("title: T\nsearch: false\nprocesses: 2\n")
+    project.config("title: T\nsearch: false\nprocesses: 2\nbase_url: https://example.org/\n")
     write_archive(project.content, count=12)
     template = project.root / "templates" / "article.html"
     lines = template.read_text(encoding="utf-8").splitlines()

@@ -98,6 +98,15 @@ class Container:
         # feeds are rolling windows: an entry that has left the feed stays in the archive
         self.keeps_missing = getattr(self.reader, "KEEPS_MISSING", False)
 
+    def open(self, diagnostics: Diagnostics):
+        """The file opened to read bytes, or None with one warning (its articles are kept as they were)."""
+        try:
+            return self.path.open("rb")
+        except OSError as exc:
+            self.warn(diagnostics, "W220", f"file cannot be read ({exc.strerror or exc}); its articles are kept "
+                      "as they were")
+            return None
+
     def records(self, diagnostics: Diagnostics) -> Iterator[Record]:
         """Every record's identity and hash, with a warning for each bad one."""
         for item, rel in self._items(diagnostics):

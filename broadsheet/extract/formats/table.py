@@ -13,11 +13,8 @@ from .lines import Lines, TooLong
 
 def items(container, diagnostics: Diagnostics) -> Iterator[Item]:
     """Each row of a Container as an Item; a warning (with its line) for each row that cannot be one."""
-    try:
-        file = container.path.open("rb")
-    except OSError as exc:
-        container.warn(diagnostics, "W220", f"file cannot be read ({exc.strerror or exc}); its articles are kept "
-                       "as they were")
+    file = container.open(diagnostics)
+    if file is None:
         return
     csv.field_size_limit(max(csv.field_size_limit(), container.options.max_bytes))
     with file:

@@ -19,11 +19,8 @@ RECORD_TYPES = {"warcinfo", "response", "resource", "request", "metadata", "revi
 
 def items(container, diagnostics: Diagnostics) -> Iterator[Item]:
     """Each HTML page of a Container's web archive as an Item; damage ends the file with one warning."""
-    try:
-        file = container.path.open("rb")
-    except OSError as exc:
-        container.warn(diagnostics, "W220", f"file cannot be read ({exc.strerror or exc}); its articles are kept "
-                       "as they were")
+    file = container.open(diagnostics)
+    if file is None:
         return
     offset, end = 0, 0
     with file:

@@ -1,5 +1,5 @@
 /* Broadsheet search: Pagefind UI over every shard bundle, from any host and sub-folder.
-   ?q=words runs a search; ?person=Name (or organization=, place=) pre-selects a filter
+   ?q=words runs a search; ?person=Name (or section=, organization=, place=) pre-selects a filter
    (Pagefind UI searches only once there are words to search for). */
 (function () {
   "use strict";
@@ -20,7 +20,7 @@
   });
   var params = new URLSearchParams(window.location.search);
   var filters = {};
-  ["person", "organization", "place"].forEach(function (kind) {
+  ["section", "person", "organization", "place"].forEach(function (kind) {
     var values = params.getAll(kind);
     if (values.length) { filters[kind] = values; }
   });
