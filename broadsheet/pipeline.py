@@ -17,9 +17,9 @@ from .archive.site import build_site
 from .content import read as content_read
 from .content import write as content
 from .core import progress, text, theme
-from .core.config import Config
+from .core.config import Config, unreadable_folders
 from .core.data import Article, BuildResult, Extracted, Seed
-from .core.diagnostics import Diagnostics
+from .core.diagnostics import Diagnostics, UserError
 from .core.files import new_file_journal, remove_stale
 from .core.hashing import digest, tree_fingerprint
 from .core.lock import build_lock
@@ -52,6 +52,7 @@ SCAN_SCHEMA = ",".join(f.name for f in dataclasses.fields(content_read.ContentFi
 def build(config: Config, diagnostics: Diagnostics, extract_content: bool = True, nlp=None) -> BuildResult:
     """Seeds → content/ (spaCy, only for new or changed seeds) → site/ (only pages whose inputs changed)."""
     result = BuildResult()
+    check_readable(config, extract_content)
     records = site_records(config)
     with build_lock(records, config.site, folders=(config.content,), diagnostics=diagnostics):
         state = load_state(records, diagnostics)
@@ -114,6 +115,14 @@ def build(config: Config, diagnostics: Diagnostics, extract_content: bool = True
         state.extra["site_warnings"] = diagnostics.since(site_start)
         save_state(records, state)
     return result
+
+
+def check_readable(config: Config, extract_content: bool) -> None:
+    """Stop before any work when a folder the build reads cannot be listed: an unreadable content/ would
+    otherwise look empty, and the site would lose every article page."""
+    problems = unreadable_folders(config, ("content", "templates", "static") + (("seeds",) if extract_content else ()))
+    if problems:
+        raise UserError("\n".join(problems))
 
 
 def check_theme(config: Config, diagnostics: Diagnostics, state: BuildState) -> None:
@@ -417,8 +426,7 @@ def load_articles(folder: Path, diagnostics: Diagnostics, records: Records | Non
     found: dict[Path, Article | None] = {}
     stamps = {}
     to_parse = []
-    for path in content_read.content_files(folder):
-        stat = path.stat()
+    for path, stat in content_read.content_files(folder, diagnostics):
         stamps[path] = (stat.st_size, stat.st_mtime_ns)
         cached = cache.get(str(path))
         if cached and cached[0] == stamps[path]:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..core import progress
 from ..core.config import load_config
-from ..core.diagnostics import Diagnostics, UserError
+from ..core.diagnostics import Diagnostics, UserError, user_message
 from ..core.text import visible
 from .report import summary
 
@@ -40,13 +40,15 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--seeds", type=Path, help="folder of seed articles, searched recursively (overrides config)")
     p.add_argument("--content", type=Path, help="folder of content Markdown (overrides config)")
     p.add_argument("--site", type=Path, help="output folder (overrides config)")
+    p.add_argument("--templates", type=Path, help="folder of Jinja2 templates, the theme (overrides config)")
+    p.add_argument("--static", type=Path, help="folder of static files copied into site/static/ (overrides config)")
     p.add_argument("--render-only", action="store_true",
                    help="skip extraction: render site/ from content/ alone (no spaCy needed)")
     p.add_argument("--scheduler", metavar="ADDRESS",
                    help="extract on a Dask cluster: its scheduler (tcp://host:8786), or local to start one on this "
                         "machine (overrides config)")
     p.add_argument("--strict", action="store_true", help="exit non-zero when there is any warning")
-    p.add_argument("--port", type=int, default=8000, help="port for serve (default: 8000)")
+    p.add_argument("--port", type=port_number, default=8000, help="port for serve (default: 8000)")
     p.add_argument("--host", default="127.0.0.1",
                    help="address serve listens on (default: 127.0.0.1, this machine only; 0.0.0.0 for your network)")
     loud = p.add_mutually_exclusive_group()
@@ -55,7 +57,17 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+def port_number(text: str) -> int:
+    """A TCP port for --port: 0 (any free one) to 65535."""
+    if not text.isdigit() or int(text) > 65535:
+        raise argparse.ArgumentTypeError(f"{text[:20]!r} is not a port number (0 to 65535)")
+    return int(text)
+
+
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; the exit status is 0 when it went well, 1 on errors in the input (or warnings with
+    --strict), 2 when something stopped it: a UserError, or a file or folder the system refused (one message
+    naming it, no traceback). Anything else is a bug, and keeps its traceback."""
     p = parser()
     args = p.parse_args(argv)
     if (args.command == "new") != (args.folder is not None):
@@ -68,7 +80,8 @@ def main(argv: list[str] | None = None) -> int:
                                                                                      and args.site):
             raise UserError(f"no config.yaml in {Path.cwd()}: run Broadsheet in your project's folder, pass "
                             f"--config FILE, or start a project with `{p.prog} new DIR`")
-        overrides = {"seeds": args.seeds, "content": args.content, "site": args.site, "scheduler": args.scheduler,
+        overrides = {"seeds": args.seeds, "content": args.content, "site": args.site, "templates": args.templates,
+                     "static": args.static, "scheduler": args.scheduler,
                      "_config_optional": args.config == Path("config.yaml")}
         diagnostics = Diagnostics()
         config = load_config(args.config, overrides, diagnostics)
@@ -90,11 +103,14 @@ def main(argv: list[str] | None = None) -> int:
             from .serve import serve
             return serve(config, args.port, args.strict, host=args.host, overrides=overrides)
         return run_build(config, diagnostics, args)
-    except UserError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:
+        message = user_message(exc)
+        if message is None:
+            raise
+        print(f"error: {message}", file=sys.stderr)
+        return 2
 
 
 def run_build(config, diagnostics: Diagnostics, args) -> int:

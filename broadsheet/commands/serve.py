@@ -14,12 +14,13 @@ import re
 import signal
 import sys
 import threading
+import traceback
 from pathlib import Path
 
 from ..core import theme
 from ..core.config import Config, load_config
 from ..core.data import BuildResult
-from ..core.diagnostics import Diagnostics, UserError
+from ..core.diagnostics import Diagnostics, UserError, user_message
 from ..core.files import TEMP_PREFIX
 from ..core.text import visible
 from ..pipeline import build
@@ -75,7 +76,11 @@ def serve(config: Config, port: int = 8000, strict: bool = False, host: str = "1
     def handler(*args, **kwargs):
         return PreviewHandler(*args, directory=str(live["config"].site), counter=counter, **kwargs)
 
-    server = http.server.ThreadingHTTPServer((host, port), handler)
+    try:
+        server = http.server.ThreadingHTTPServer((host, port), handler)
+    except OSError as exc:
+        raise UserError(f"cannot serve on {host}:{port}: {exc.strerror or exc}; pass another --port"
+                        f"{'' if host == '127.0.0.1' else ' or --host'}") from None
     stop, ready = threading.Event(), threading.Event()
     watcher = threading.Thread(target=watch, args=(config, counter, stop, overrides, live, ready), daemon=True)
     watcher.start()
@@ -104,7 +109,10 @@ def rebuild(config: Config, counter: BuildCounter) -> BuildResult | None:
     try:
         result = build(config, diagnostics)
     except Exception as exc:  # keep serving the last good site; the next change retries
-        message = visible(str(exc), keep="\n")
+        message = user_message(exc)
+        if message is None:  # a bug, not the input: shown with its traceback
+            traceback.print_exc()
+            message = f"{type(exc).__name__}: {exc}"
         print(f"build failed: {message}", file=sys.stderr)
         return None
     print(summary(result, diagnostics))

@@ -9,6 +9,7 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from stat import S_ISDIR, S_ISREG
 from typing import Any
 
 import yaml
@@ -16,7 +17,7 @@ import yaml
 from ..core import slugs
 from ..core.config import ENTITY_TYPES
 from ..core.data import Article, EntityRef
-from ..core.diagnostics import Diagnostics, shown
+from ..core.diagnostics import Diagnostics, os_problem, shown
 from ..core.text import INVISIBLE, clean_name, first_control, invisible_name_message, plain, strip_controls, visible
 from ..extract import frontmatter
 from .provenance import source_fields
@@ -50,8 +51,7 @@ def scan(folder: Path, known: dict[str, tuple] | None = None) -> tuple[dict[str,
     seen: dict[str, tuple] = {}
     if not folder.is_dir():
         return index, seen
-    for path in content_files(folder):
-        stat = path.stat()
+    for path, stat in content_files(folder):
         stamp = (stat.st_size, stat.st_mtime_ns)
         cached = (known or {}).get(str(path))
         entry = cached[1] if cached and cached[0] == stamp else scan_file(path, cached[1] if cached else None)
@@ -61,9 +61,44 @@ def scan(folder: Path, known: dict[str, tuple] | None = None) -> tuple[dict[str,
     return index, seen
 
 
-def content_files(folder: Path) -> list[Path]:
-    """content/*.md, sorted; hidden files (`.draft.md`) are not content and are never published."""
-    return sorted(path for path in folder.glob("*.md") if not path.name.startswith("."))
+def content_files(folder: Path, diagnostics: Diagnostics | None = None) -> list[tuple[Path, os.stat_result]]:
+    """Every content file in folder, sorted, with its stat: each `*.md` that is a regular file, or a symlink to
+    one inside the folder. Hidden names (`.draft.md`; an editor's lock file `.#x.md`, often a link to nothing)
+    are no content and never published: they are left out without a word, as are names not ending in `.md`
+    (`#x.md#`, `x.md~`, `.x.md.swp`); any other `*.md` that is no file to read (a broken, looping or outside
+    link, a folder, a pipe) is reported to `diagnostics` (W135) and never opened. OSError when the folder
+    itself cannot be listed."""
+    found = []
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if not entry.name.endswith(".md") or entry.name.startswith("."):
+                continue
+            path = Path(entry.path)
+            stat, problem = _content_stat(entry, folder)
+            if problem:
+                if diagnostics:
+                    diagnostics.warn("W135", f"{problem}; skipped", path)
+                continue
+            found.append((path, stat))
+    return sorted(found, key=lambda item: item[0])
+
+
+def _content_stat(entry: os.DirEntry, folder: Path) -> tuple[os.stat_result | None, str | None]:
+    """(stat, None) for an entry that is a content file to read, else (None, why it is not)."""
+    try:
+        if entry.is_symlink():
+            target = Path(entry.path).resolve(strict=True)
+            if not target.is_relative_to(folder.resolve()):
+                return None, ("is a symbolic link to a file outside the content folder, which is not followed; "
+                              "copy the file into the content folder instead")
+        stat = entry.stat()
+    except (OSError, RuntimeError):
+        return None, "is a symbolic link to nothing (or a loop of links)"
+    if S_ISDIR(stat.st_mode):
+        return None, "is a folder, not a content file"
+    if not S_ISREG(stat.st_mode):
+        return None, "is not a regular file (a pipe, socket or device), so it is not read"
+    return stat, None
 
 
 _SOURCE_LINE = re.compile(r"^source:[ \t]*['\"]?(\S.*?)['\"]?[ \t]*$", re.MULTILINE)  # quotes loosely: it may hold the typo
@@ -78,10 +113,13 @@ def scan_file(path: Path, before: ContentFile | None = None) -> ContentFile:
     try:
         text = path.read_text(encoding="utf-8")
         meta, _ = frontmatter.split(text)
-    except (UnicodeDecodeError, frontmatter.FrontMatterError):  # reported when the site half loads it
+    except (UnicodeDecodeError, frontmatter.FrontMatterError, OSError):  # reported when the site half loads it
         source = before.source if before else None
         if source is None:
-            source = source_entry(path.read_text(encoding="utf-8", errors="replace"))
+            try:
+                source = source_entry(path.read_text(encoding="utf-8", errors="replace"))
+            except OSError:  # unreadable (permissions): its seed is left alone only if an earlier scan named it
+                source = None
         return ContentFile(path, before.slug if before else path.stem, source, None, None, edited=True, broken=True)
     source = meta.get("source")
     return ContentFile(path, str(meta.get("slug") or path.stem), source if isinstance(source, str) else None,
@@ -112,6 +150,9 @@ def load_article(path: Path, diagnostics: Diagnostics) -> Article | None:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         diagnostics.warn("W140", "content file is not UTF-8; save it as UTF-8; skipped", path)
+        return None
+    except OSError as exc:
+        diagnostics.warn("W137", f"content file cannot be read ({os_problem(exc)}); skipped", path)
         return None
     found = first_control(text)
     if found >= 0:

@@ -74,7 +74,7 @@ def remove_orphans(index: dict[str, ContentFile], seeds_dir: Path, project: Path
         if source in live_sources:
             continue
         seed_path = (project / source).resolve()
-        if not seed_path.is_relative_to(seeds_dir.resolve()) or seed_path.exists():
+        if not seed_path.is_relative_to(seeds_dir.resolve()) or not _surely_gone(seed_path):
             continue
         if entry.edited:
             diagnostics.warn("W130", f"its seed {source} is gone, but you edited this file, so it was kept; "
@@ -85,3 +85,12 @@ def remove_orphans(index: dict[str, ContentFile], seeds_dir: Path, project: Path
     return removed
 
 
+def _surely_gone(path: Path) -> bool:
+    """True only when the file is known not to exist: one in a folder that cannot be read may still be there."""
+    try:
+        path.stat()
+    except (FileNotFoundError, NotADirectoryError):
+        return True
+    except OSError:
+        return False
+    return False

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import reprlib
 import sys
 from dataclasses import dataclass, field, replace
@@ -108,3 +110,54 @@ def shown(value: object) -> str:
     except (ValueError, RecursionError):
         return f"<{type(value).__name__}>"
     return text if len(text) <= 120 else text[:117] + "..."
+
+
+def clipped(text: str, limit: int = 300) -> str:
+    """Text (not a value's repr: see `shown`) for a message: control characters escaped, the middle cut out
+    when over `limit` characters, so both ends stay (a path's file name, an error's last words)."""
+    text = visible(text)
+    return text if len(text) <= limit else f"{text[: limit // 2]}…{text[-(limit // 2):]}"
+
+
+def shown_path(path: str | bytes | os.PathLike, limit: int = 200) -> str:
+    """A path for a message: control characters escaped, a very long one shortened in the middle."""
+    return clipped(os.fsdecode(path), limit)
+
+
+# What an OSError about a path means for the user, by errno; anything else shows the system's own words.
+_PATH_PROBLEMS = {
+    errno.ENAMETOOLONG: "path is too long for the file system (each name in a path may have at most 255 bytes, "
+                        "the whole path 4,096); use shorter folder names, or a folder nearer the root",
+    errno.EACCES: "permission denied; check the owner and permissions of this file or folder",
+    errno.EPERM: "operation not permitted; check the owner and permissions of this file or folder",
+    errno.ENOTDIR: "a part of this path is a file, not a folder",
+    errno.EISDIR: "is a folder where a file was expected",
+    errno.EEXIST: "already exists, and is not what Broadsheet expected here (a file where a folder belongs?)",
+    errno.ENOENT: "not found",
+    errno.ELOOP: "symbolic links loop here",
+    errno.ENOSPC: "no space left on the device; free some space and build again",
+    errno.EDQUOT: "disk quota exceeded; free some space and build again",
+    errno.EROFS: "the file system is read-only",
+}
+_DEVICE_PROBLEMS = (errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EIO)  # no path needed to act on them
+
+
+def os_problem(exc: OSError) -> str:
+    """What an OSError means, in words that say what to do where Broadsheet knows."""
+    return _PATH_PROBLEMS.get(exc.errno) or visible(exc.strerror or str(exc)).lower()
+
+
+def user_message(exc: BaseException) -> str | None:
+    """The message for an error the user can fix: a UserError, or an OSError about a path (or a full disk).
+    None for anything else: a bug, which is shown with its traceback."""
+    if isinstance(exc, UserError):
+        return str(exc)  # made safe for a terminal when it was raised
+    if not isinstance(exc, OSError) or (exc.filename is None and exc.errno not in _DEVICE_PROBLEMS):
+        return None
+    problem = os_problem(exc)
+    if exc.filename is None:
+        return problem
+    where = shown_path(exc.filename)
+    if exc.filename2 is not None:
+        where += f" -> {shown_path(exc.filename2)}"
+    return f"{where}: {problem}"

@@ -61,7 +61,10 @@ def _holds(path: Path, data: bytes) -> bool | None:
 
 
 def _replace(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=TEMP_PREFIX)
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=TEMP_PREFIX)
+    except OSError as exc:  # name the file being written, not the random temporary name beside it
+        raise type(exc)(exc.errno, exc.strerror, str(path)) from None
     try:
         os.fchmod(fd, _FILE_MODE)  # mkstemp makes files only their owner can read; web servers must read ours
         with os.fdopen(fd, "wb") as handle:

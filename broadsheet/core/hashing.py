@@ -24,30 +24,38 @@ def _fingerprint(value: object) -> str:
 
 
 def tree_fingerprint(*folders: Path, suffixes: tuple[str, ...] = ()) -> str:
-    """A hash of the names, sizes and modification times of every file under the folders."""
+    """A hash of the names, sizes and modification times of every file under the folders (and of the names of
+    entries that look like one but are no file to read, such as a link to nothing: they are warned about)."""
     hasher = hashlib.sha256()
     for folder in folders:
         hasher.update(os.fsencode(folder) + b"\0")  # a file name need not be UTF-8
         if folder.is_dir():
-            for path, stat in sorted(_files(str(folder), suffixes)):
-                hasher.update(os.fsencode(path) + f"\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+            for path, stat in sorted(_files(str(folder), suffixes), key=lambda item: item[0]):
+                stamp = f"{stat.st_size}\0{stat.st_mtime_ns}" if stat else "-"
+                hasher.update(os.fsencode(path) + f"\0{stamp}\n".encode())
     return hasher.hexdigest()
 
 
 def _files(folder: str, suffixes: tuple[str, ...]):
-    """(path, stat) of every file under folder (following symlinks to files, not into folders)."""
+    """(path, stat) of every file under folder (following symlinks to files, not into folders); (path, None)
+    for a name with a wanted suffix that is no file (a broken or looping link, a pipe), unless hidden."""
     try:
         entries = list(os.scandir(folder))
     except OSError:
         return
     for entry in entries:
+        wanted = not suffixes or os.path.splitext(entry.name)[1].lower() in suffixes
         try:
             if entry.is_dir(follow_symlinks=False):
                 yield from _files(entry.path, suffixes)
-            elif (not suffixes or os.path.splitext(entry.name)[1].lower() in suffixes) and entry.is_file():
+                continue
+            if wanted and entry.is_file():
                 yield entry.path, entry.stat()
+                continue
         except OSError:
-            continue
+            pass
+        if wanted and not entry.name.startswith("."):
+            yield entry.path, None
 
 
 def code_digest(package: Path) -> str:

@@ -105,13 +105,25 @@ def _before_fork() -> None:
 
 
 def _in_forked_child() -> None:
-    """In a process forked while a build holds the lock: let go of the lock, and die with the build."""
+    """In a process forked while a build holds the lock: let go of the lock, die with the build, and leave
+    signals to it."""
     if not _held:
         return
     for fd in _held:
         os.close(fd)  # this process's copy only; flock is not touched, so the parent keeps its lock
     _held.clear()
     _die_with_parent(_forking_pid)
+    _leave_signals_to_parent()
+
+
+def _leave_signals_to_parent() -> None:
+    """Ctrl+C is the build's to handle (it stops its workers without signals), and SIGTERM ends a worker
+    without a word. A handler inherited from the build (serve turns SIGTERM into KeyboardInterrupt) would
+    otherwise print a traceback from every worker a pool stops, after a template error say. SIGTERM gets the
+    default action, not a handler: a Python handler can miss a signal that arrives just before the worker
+    blocks on the pool's queue lock, and the pool would then wait for that worker for ever."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _die_with_parent(parent: int) -> None:

@@ -108,6 +108,20 @@ def compose(text: str) -> tuple[yaml.Node | None, list[Dropped]]:
         loader.dispose()
 
 
+def construct(node: yaml.Node) -> Any:
+    """The value of a node from `compose` (bounded already): for a reader that builds some nodes itself."""
+    loader = _Loader("")
+    try:
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
+def merge_keys(node: yaml.MappingNode) -> None:
+    """Apply a mapping's merge keys (`<<: *defaults`) in place, as constructing it would."""
+    _Constructor().flatten_mapping(node)
+
+
 def _check_length(text: str, max_text: int = MAX_TEXT) -> None:
     """BoundError for a document too long to read at all (composing costs about 3 s a megabyte of short keys)."""
     if len(text) > max_text:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import html
+import os
 import re
 import unicodedata
 from dataclasses import replace
@@ -12,7 +13,7 @@ from pathlib import Path
 
 from ..core import slugs
 from ..core.data import Seed
-from ..core.diagnostics import Diagnostics, shown
+from ..core.diagnostics import Diagnostics, os_problem, shown
 from ..core.text import INVISIBLE, clean_name, first_control, invisible_name_message, strip_controls
 from . import frontmatter
 from .spacy_input import MAX_TOKENS, spacy_text
@@ -47,6 +48,11 @@ def find_seeds(folder: Path, diagnostics: Diagnostics, suffixes=SEED_SUFFIXES) -
             diagnostics.warn("W110", "symlinked folder is not followed (copy its files into the seeds folder "
                              "to include them)", Path(folder.name, inside).as_posix())
             continue
+        problem = _unreadable_folder(path)
+        if problem:
+            diagnostics.warn("W136", f"folder cannot be read ({problem}); the seeds in it are left out, and the "
+                             "content files made from them are kept", Path(folder.name, inside).as_posix())
+            continue
         if not path.name.lower().endswith(tuple(suffixes)):
             continue
         if not _usable_name(inside.as_posix(), Path(folder.name, inside).as_posix(), diagnostics):
@@ -59,6 +65,17 @@ def find_seeds(folder: Path, diagnostics: Diagnostics, suffixes=SEED_SUFFIXES) -
         if path.is_file():
             found.append(path)
     return found
+
+
+def _unreadable_folder(path: Path) -> str | None:
+    """Why a folder (not a link to one) found among the seeds cannot be listed, or None (also for files)."""
+    try:
+        if path.is_symlink() or not path.is_dir():
+            return None
+        with os.scandir(path):
+            return None
+    except OSError as exc:
+        return os_problem(exc)
 
 
 def _usable_name(name: str, shown: str, diagnostics: Diagnostics) -> bool:

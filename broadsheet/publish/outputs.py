@@ -114,18 +114,33 @@ def render_tasks(tasks: list, config: Config, renderer: Renderer, state: BuildSt
                 tick()
         return
     global _TASKS  # inherited by forked workers
-    _TASKS = (tasks, config, renderer, state, owner)
+    context = multiprocessing.get_context("fork")
+    stop = context.RawValue("b", 0)  # shared memory: set when the build stops, and the workers skip what is left
+    _TASKS = (tasks, config, renderer, state, owner, stop)
     chunks = [range(i, min(i + CHUNK, len(tasks))) for i in range(0, len(tasks), CHUNK)]
     gc.freeze()  # forked workers then share the parent's objects instead of copying them when the collector runs
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool, progress.bar(len(tasks), "render") as tick:
-            for chunk, results in zip(chunks, pool.imap(_render_chunk, chunks)):
-                for i, (key, done) in zip(chunk, results):
-                    yield tasks[i][0], key, done
-                    tick()
+        with context.Pool(workers) as pool, progress.bar(len(tasks), "render") as tick:
+            try:
+                for chunk, results in zip(chunks, pool.imap(_render_chunk, chunks)):
+                    for i, (key, done) in zip(chunk, results):
+                        yield tasks[i][0], key, done
+                        tick()
+            except BaseException:  # a template error in a worker, a failed write, Ctrl+C
+                _wind_down(pool, stop)
+                raise
     finally:
         _TASKS = None
         gc.unfreeze()
+
+
+def _wind_down(pool, stop) -> None:
+    """Stop a pool after an error without signals: the workers finish the chunk in hand, skip the rest and exit.
+    Killing them (what leaving the pool's `with` does) can catch one holding a lock of the pool's queues, and
+    the build would then wait for ever."""
+    stop.value = 1
+    pool.close()
+    pool.join()
 
 
 PARALLEL_MIN_TASKS = 60
@@ -135,7 +150,9 @@ _TASKS = None
 
 def _render_chunk(indexes: range) -> list:
     """In a worker: bring a slice of the tasks up to date."""
-    tasks, config, renderer, state, owner = _TASKS
+    tasks, config, renderer, state, owner, stop = _TASKS
+    if stop.value:
+        return []
     return [_bring_up_to_date(renderer, config.site, state, owner, *tasks[i]) for i in indexes]
 
 

@@ -12,7 +12,7 @@ from jinja2 import meta as jinja_meta
 
 from ..core import theme
 from ..core.data import Page
-from ..core.diagnostics import UserError
+from ..core.diagnostics import UserError, clipped
 from ..core.text import first_control, strip_controls
 from .markdown import render_markdown
 
@@ -114,8 +114,8 @@ class Renderer:
             where = self._template_line(exc)
             if where is None:
                 raise  # not the template's doing: a bug of ours, shown with its traceback
-            raise UserError(f"{where}: template error while rendering {page.output}: {exc}; fix the template "
-                            "and build again") from None
+            raise UserError(f"{where}: template error while rendering {page.output}: {clipped(str(exc))}; fix the "
+                            "template and build again") from None
 
     def _template_line(self, exc: Exception) -> str | None:
         """'file:line' of the template code that raised `exc`, or None when the innermost frame that is a
