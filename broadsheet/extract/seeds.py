@@ -106,8 +106,8 @@ def _symlink_problem(path: Path, root: Path) -> str | None:
     return None
 
 
-def read_seed(path: Path, rel: str, diagnostics: Diagnostics, max_bytes: int) -> Seed | None:
-    """Read one seed file; None (with a warning) when it cannot be used."""
+def read_bytes(path: Path, rel: str, diagnostics: Diagnostics, max_bytes: int) -> bytes | None:
+    """A seed file's bytes; None (with a warning) when it is over max_bytes or cannot be read."""
     try:
         size = path.stat().st_size
         if size > max_bytes:
@@ -117,6 +117,14 @@ def read_seed(path: Path, rel: str, diagnostics: Diagnostics, max_bytes: int) ->
         data = path.read_bytes()
     except OSError as exc:
         diagnostics.warn("W112", f"file cannot be read ({exc.strerror or exc}); skipped", rel)
+        return None
+    return data
+
+
+def read_seed(path: Path, rel: str, diagnostics: Diagnostics, max_bytes: int) -> Seed | None:
+    """Read one seed file; None (with a warning) when it cannot be used."""
+    data = read_bytes(path, rel, diagnostics, max_bytes)
+    if data is None:
         return None
     text = decode(data, rel, diagnostics)
     if text is None:

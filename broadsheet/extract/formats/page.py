@@ -33,15 +33,8 @@ for _name in ("trafilatura", "htmldate", "courlan", "charset_normalizer", "juste
 
 def read_page(path: Path, rel: str, diagnostics: Diagnostics, max_bytes: int) -> Seed | None:
     """One saved page (.html, .htm) as a Seed; None with a warning when it cannot be read or has no main text."""
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            diagnostics.warn("W102", f"file is {size:,} bytes, over max_seed_bytes ({max_bytes:,}); skipped "
-                             "(raise max_seed_bytes in config.yaml to include it)", rel)
-            return None
-        data = path.read_bytes()
-    except OSError as exc:
-        diagnostics.warn("W112", f"file cannot be read ({exc.strerror or exc}); skipped", rel)
+    data = seeds.read_bytes(path, rel, diagnostics, max_bytes)
+    if data is None:
         return None
     found = page_fields(data)
     if found is None:
