@@ -2,29 +2,21 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import threading
-from pathlib import Path
 
 import pytest
 
+from tests.browser import need_chromium, serving_folder, shoot, wait_for_hits
 from tests.conftest import REPO
 from tests.sample_archive import write_archive
 
 pytestmark = pytest.mark.browser
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = REPO / "tests" / "artifacts"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
 
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
     """The sample archive built with search into <tmp>/news/ and served over HTTP on 127.0.0.1."""
-    if not CHROMIUM.exists():
-        pytest.skip("Chromium is not installed at /usr/bin/chromium; install it with "
-                    "`apt-get install -y chromium` (Debian) to run the browser tests")
+    need_chromium()
     from broadsheet.core.config import load_config
     from broadsheet.core.diagnostics import Diagnostics
     from broadsheet.pipeline import build
@@ -38,50 +30,8 @@ def served(tmp_path_factory):
     diagnostics = Diagnostics(echo=False)
     build(load_config(project / "config.yaml"), diagnostics, extract_content=False)
     assert diagnostics.items == []
-    handler = functools.partial(_QuietHandler, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/news/"
-    server.shutdown()
-    server.server_close()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1200, "height": 900})
-    tab = context.new_page()
-    errors: list[str] = []
-    tab.on("pageerror", lambda exc: errors.append(str(exc)))
-    yield tab
-    context.close()
-    assert errors == []
-
-
-def shoot(page, name: str) -> None:
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
-
-
-def wait_for_hits(page, count: int, words: str) -> None:
-    """Wait until Pagefind reports `count` results and every shown result has loaded its title."""
-    page.locator(".pagefind-ui__message", has_text=f"{count} results for {words}").wait_for()
-    page.wait_for_function("[...document.querySelectorAll('.pagefind-ui__result-title')]"
-                           ".every(e => !e.innerText.startsWith('.'))")
+    with serving_folder(root) as address:
+        yield address + "news/"
 
 
 def test_reader_goes_home_to_article_to_entity_and_pages_through_its_list(served, page):

@@ -4,7 +4,6 @@ with `serve`, which reloads the open page when the override is edited."""
 from __future__ import annotations
 
 import functools
-import http.server
 import threading
 
 import pytest
@@ -12,7 +11,7 @@ import pytest
 from broadsheet.commands import serve
 from broadsheet.commands.new import new_project
 from broadsheet.core.config import load_config
-from tests.browser.test_browse_site import CHROMIUM, shoot
+from tests.browser import need_chromium, serving, shoot
 from tests.sample_archive import write_archive
 
 pytestmark = pytest.mark.browser
@@ -31,8 +30,7 @@ OVERRIDE = """{% extends "base.html" %}
 def previewed(tmp_path):
     """A project made by `new` with content and templates/article.html alone, served by the preview server
     with its watcher running."""
-    if not CHROMIUM.exists():
-        pytest.skip("Chromium is not installed at /usr/bin/chromium")
+    need_chromium()
     project = tmp_path / "harbour"
     new_project(project)
     write_archive(project / "content", count=4)
@@ -42,33 +40,13 @@ def previewed(tmp_path):
     config = load_config(project / "config.yaml")
     counter, stop, ready = serve.BuildCounter(), threading.Event(), threading.Event()
     assert serve.rebuild(config, counter) is not None
-    handler = functools.partial(serve.PreviewHandler, directory=str(config.site), counter=counter)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
     watcher = threading.Thread(target=serve.watch, args=(config, counter, stop, None, None, ready), daemon=True)
     watcher.start()
     assert ready.wait(10)
-    yield project, f"http://127.0.0.1:{server.server_address[1]}/"
+    with serving(functools.partial(serve.PreviewHandler, directory=str(config.site), counter=counter)) as address:
+        yield project, address
     stop.set()
     watcher.join(timeout=5)
-    server.shutdown()
-    server.server_close()
-
-
-@pytest.fixture
-def page():
-    from playwright.sync_api import sync_playwright
-
-    from tests.browser.test_browse_site import ARGS
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        tab = chromium.new_page(viewport={"width": 1200, "height": 900})
-        errors: list[str] = []
-        tab.on("pageerror", lambda exc: errors.append(str(exc)))
-        yield tab
-        chromium.close()
-        assert errors == []
 
 
 def test_one_overridden_template_draws_the_articles_and_the_built_in_theme_does_the_rest(previewed, page):

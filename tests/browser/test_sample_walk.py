@@ -3,14 +3,11 @@ sub-folder: home → section → article → entity → its timeline → its fee
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 import xml.etree.ElementTree as ET
 
 import pytest
 
-from tests.browser.test_browse_site import ARGS, CHROMIUM, _QuietHandler, shoot, wait_for_hits
+from tests.browser import need_chromium, serving_folder, shoot, wait_for_hits
 from tests.conftest import REPO
 
 pytestmark = pytest.mark.browser
@@ -20,9 +17,7 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
     """The sample's committed content/ rendered with its own config.yaml (search included) into <tmp>/gazette/."""
-    if not CHROMIUM.exists():
-        pytest.skip("Chromium is not installed at /usr/bin/chromium; install it with "
-                    "`apt-get install -y chromium` (Debian) to run the browser tests")
+    need_chromium()
     from broadsheet.core.config import load_config
     from broadsheet.core.diagnostics import Diagnostics
     from broadsheet.pipeline import build
@@ -31,25 +26,8 @@ def served(tmp_path_factory):
     diagnostics = Diagnostics(echo=False)
     build(load_config(REPO / "config.yaml", {"site": root / "gazette"}), diagnostics, extract_content=False)
     assert diagnostics.items == []
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(root)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/gazette/"
-    server.shutdown()
-    server.server_close()
-
-
-@pytest.fixture
-def page(served):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        tab = browser.new_page(viewport={"width": 1200, "height": 900})
-        errors: list[str] = []
-        tab.on("pageerror", lambda exc: errors.append(str(exc)))
-        yield tab
-        browser.close()
-    assert errors == []
+    with serving_folder(root) as address:
+        yield address + "gazette/"
 
 
 def test_a_reader_walks_the_sample_from_home_to_a_filtered_search(served, page):
