@@ -17,17 +17,19 @@ TITLE = "Authors"
 
 def plan_authors(site: Site, identity: dict, config: Config) -> tuple[list[PageGroup], list[Page]]:
     """A page group per author (their pages and feed), and the list of authors (none when no article has one)."""
-    groups = [PageGroup(f"author:{author.slug}", partial(author_inputs, site, author),
+    groups = [PageGroup(f"author:{author.slug}", partial(author_inputs, site, author, config.feed_content == "full"),
                         partial(author_group, site, author, identity, config), ("author.html", "feed.xml"),
                         kind="author")
               for author in site.authors]
     return groups, index_pages(site, identity, config.index_page_size)
 
 
-def author_inputs(site: Site, author: Author) -> tuple:
-    """Everything an author's pages and feed show, besides config and templates."""
+def author_inputs(site: Site, author: Author, full: bool = False) -> tuple:
+    """Everything an author's pages and feed show, besides config and templates (the articles' text only when
+    the feed carries it: `full`)."""
     return author.slug, author.name, tuple((article_summary(site.article(slug)).fingerprint,
-                                            body_digest(site.article(slug))) for slug in author.article_slugs)
+                                            body_digest(site.article(slug)) if full else "")
+                                           for slug in author.article_slugs)
 
 
 def author_group(site: Site, author: Author, identity: dict, config: Config) -> list[Page]:

@@ -21,17 +21,17 @@ OTHER = "other"
 def plan_entities(site: Site, identity: dict, config: Config) -> tuple[list[PageGroup], list[Page]]:
     """A page group per entity (its pages and feed), and each type's index split by initial letter."""
     contexts = {(slug, m.entity): m.context for slug, refs in site.mentions.items() for m in refs}
-    groups = [PageGroup(f"entity:{entity.type}/{entity.slug}", partial(entity_inputs, site, entity, contexts),
+    groups = [PageGroup(f"entity:{entity.type}/{entity.slug}", partial(entity_inputs, site, entity, contexts, config.feed_content == "full"),
                         partial(entity_group, site, entity, identity, config, contexts), ("entity.html", "feed.xml"))
               for entity in site.entities]
     return groups, type_index_pages(site, identity, config.index_page_size)
 
 
-def entity_inputs(site: Site, entity: Entity, contexts: dict) -> tuple:
+def entity_inputs(site: Site, entity: Entity, contexts: dict, full: bool = False) -> tuple:
     """Everything an entity's pages and feed show, besides config and templates: the entity, the card and
-    mention sentence of each of its articles, its companions."""
+    mention sentence of each of its articles (and its text, when the feed carries it: `full`), its companions."""
     articles = tuple((article_summary(site.article(slug)).fingerprint, contexts.get((slug, entity)),
-                      body_digest(site.article(slug)))
+                      body_digest(site.article(slug)) if full else "")
                      for slug in entity.article_slugs)
     companions = tuple((other.type, other.slug, other.name, count) for other, count in site.companions.get(entity, ()))
     return entity.type, entity.slug, entity.name, entity.aliases, entity.mentions, articles, companions

@@ -35,7 +35,7 @@ class Card:
         if not self.fingerprint:
             kwic = "\x1e".join(self.kwic.values()) if self.kwic else ""
             text = "\x1f".join((self.title, self.url, self.date or "", self.date_human, self.summary, kwic, self.id or "",
-                                self.body or ""))
+                                _body_digest(self.body) if self.body else ""))
             object.__setattr__(self, "fingerprint", hashlib.blake2b(text.encode(), digest_size=12).hexdigest())
 
     def with_(self, kwic: dict | None = None, id: str | None = None, body: str | None = None) -> "Card":
