@@ -11,6 +11,7 @@ from functools import cached_property, lru_cache
 from ..core import slugs
 from ..core.config import Config
 from ..core.data import Article, Entity
+from ..core.hashing import plain_digest
 from ..core.diagnostics import Diagnostics
 from . import kwic
 from .authors import Author, collect_authors
@@ -32,7 +33,6 @@ class Mention:
     entity: Entity
     mentions: int
     surfaces: tuple[str, ...]
-    context: tuple[str, str, str] | None = None  # the sentence of its first mention: before, mention, after
 
 
 @dataclass(frozen=True)
@@ -44,14 +44,40 @@ class Site:
     chronology: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)  # slug -> (older, newer)
     related: dict[str, tuple[str, ...]] = field(default_factory=dict)  # slug -> related article slugs
     authors: tuple[Author, ...] = ()  # A–Z
+    surfaces: dict[str, dict[str, Entity]] = field(default_factory=dict)  # slug -> written form -> its entity
 
     @cached_property
     def _by_slug(self) -> dict[str, Article]:
         return {a.slug: a for a in self.articles}
 
+    @cached_property
+    def _contexts(self) -> dict[str, dict[Entity, tuple[str, str, str]]]:
+        return {}
+
+    @cached_property
+    def _mention_keys(self) -> dict[str, str]:
+        return {}
+
     def article(self, slug: str) -> Article:
         """The article with this slug."""
         return self._by_slug[slug]
+
+    def context(self, slug: str, entity: Entity) -> tuple[str, str, str] | None:
+        """The sentence of the entity's first mention in the article (before, mention, after), or None. Found
+        when first asked for, so only the pages being drawn pay for it (`mention_key` says when it changed)."""
+        found = self._contexts.get(slug)
+        if found is None:
+            found = self._contexts[slug] = kwic.first_mentions(self.article(slug).plain, self.surfaces.get(slug, {}))
+        return found.get(entity)
+
+    def mention_key(self, slug: str) -> str:
+        """A short hash of everything the article's mention sentences are found from (its text and the written
+        forms of its entities): equal keys, equal `context`s."""
+        key = self._mention_keys.get(slug)
+        if key is None:
+            forms = sorted((surface, entity.type, entity.slug) for surface, entity in self.surfaces.get(slug, {}).items())
+            key = self._mention_keys[slug] = plain_digest((self.article(slug).plain, forms))
+        return key
 
 
 def article_url(article: Article) -> str:
@@ -91,13 +117,14 @@ def build_site(articles: list[Article], config: Config, diagnostics: Diagnostics
         by_key[key] = Entity(slug=slug_of[key], name=name, type=key[0], aliases=tuple(sorted(surfaces[key] - {name})),
                              article_slugs=tuple(members[key]), mentions=totals[key])
     entity_list = sorted(by_key.values(), key=lambda e: (e.type, e.name.casefold(), e.slug))
-    mentions = {article.slug: _article_mentions(article, per_article[article.slug], by_key) for article in ordered}
+    mentions = {article.slug: _article_mentions(per_article[article.slug], by_key) for article in ordered}
+    surfaces = {article.slug: _article_surfaces(per_article[article.slug], by_key) for article in ordered}
     order = {a.slug: i for i, a in enumerate(ordered)}
     related = related_articles({key: tuple(m) for key, m in members.items()},
                                {slug: tuple(refs) for slug, refs in per_article.items()}, order)
     return Site(articles=ordered, entities=tuple(entity_list), mentions=mentions,
                 companions=_companions(mentions, tuple(entity_list)), chronology=chronology(ordered),
-                related=related, authors=collect_authors(ordered))
+                related=related, authors=collect_authors(ordered), surfaces=surfaces)
 
 
 def confident(refs, threshold: float, named: frozenset[str] = frozenset()) -> tuple:
@@ -114,15 +141,20 @@ def config_names(config: Config) -> frozenset[str]:
     return frozenset(name.casefold() for name in names)
 
 
-def _article_mentions(article: Article, refs: dict, by_key: dict) -> tuple[Mention, ...]:
-    """An article's entities, most mentioned first, each with the sentence of its first mention."""
+def _article_mentions(refs: dict, by_key: dict) -> tuple[Mention, ...]:
+    """An article's entities, most mentioned first."""
+    return tuple(Mention(by_key[key], count, tuple(sorted(seen)))
+                 for key, (count, seen) in sorted(refs.items(), key=lambda kv: -kv[1][0]))
+
+
+def _article_surfaces(refs: dict, by_key: dict) -> dict[str, Entity]:
+    """The forms an article writes its entities in, each to the entity it stands for (a form two entities share
+    goes to the one whose forms are tried first: longer forms first, in the order of the article's entities)."""
     surfaces = {}
     for key, (_, seen) in refs.items():
         for surface in sorted((by_key[key].name, *seen), key=len, reverse=True):
-            surfaces.setdefault(surface, key)
-    contexts = kwic.first_mentions(article.plain, surfaces)
-    return tuple(Mention(by_key[key], count, tuple(sorted(seen)), contexts.get(key))
-                 for key, (count, seen) in sorted(refs.items(), key=lambda kv: -kv[1][0]))
+            surfaces.setdefault(surface, by_key[key])
+    return surfaces
 
 
 def chronology(ordered: tuple[Article, ...]) -> dict[str, tuple[str | None, str | None]]:

@@ -20,26 +20,26 @@ OTHER = "other"
 
 def plan_entities(site: Site, identity: dict, config: Config) -> tuple[list[PageGroup], list[Page]]:
     """A page group per entity (its pages and feed), and each type's index split by initial letter."""
-    contexts = {(slug, m.entity): m.context for slug, refs in site.mentions.items() for m in refs}
-    groups = [PageGroup(f"entity:{entity.type}/{entity.slug}", partial(entity_inputs, site, entity, contexts, config.feed_content == "full"),
-                        partial(entity_group, site, entity, identity, config, contexts), ("entity.html", "feed.xml"))
+    groups = [PageGroup(f"entity:{entity.type}/{entity.slug}", partial(entity_inputs, site, entity, config.feed_content == "full"),
+                        partial(entity_group, site, entity, identity, config), ("entity.html", "feed.xml"))
               for entity in site.entities]
     return groups, type_index_pages(site, identity, config.index_page_size)
 
 
-def entity_inputs(site: Site, entity: Entity, contexts: dict, full: bool = False) -> tuple:
-    """Everything an entity's pages and feed show, besides config and templates: the entity, the card and
-    mention sentence of each of its articles (and its text, when the feed carries it: `full`), its companions."""
-    articles = tuple((article_summary(site.article(slug)).fingerprint, contexts.get((slug, entity)),
+def entity_inputs(site: Site, entity: Entity, full: bool = False) -> tuple:
+    """Everything an entity's pages and feed show, besides config and templates: the entity, the card of each
+    of its articles and what its mention sentence is found from (and its text, when the feed carries it:
+    `full`), its companions."""
+    articles = tuple((article_summary(site.article(slug)).fingerprint, site.mention_key(slug),
                       body_digest(site.article(slug)) if full else "")
                      for slug in entity.article_slugs)
     companions = tuple((other.type, other.slug, other.name, count) for other, count in site.companions.get(entity, ()))
     return entity.type, entity.slug, entity.name, entity.aliases, entity.mentions, articles, companions
 
 
-def entity_group(site: Site, entity: Entity, identity: dict, config: Config, contexts: dict) -> list[Page]:
+def entity_group(site: Site, entity: Entity, identity: dict, config: Config) -> list[Page]:
     """An entity's pages and its feed."""
-    return entity_pages(site, entity, identity, config, contexts) + [
+    return entity_pages(site, entity, identity, config) + [
         feeds.entity_feed(site, entity, identity, config.page_size)]
 
 
@@ -55,10 +55,10 @@ def entity_header(entity: Entity) -> dict:
     }
 
 
-def entity_pages(site: Site, entity: Entity, identity: dict, config: Config, contexts: dict) -> list[Page]:
+def entity_pages(site: Site, entity: Entity, identity: dict, config: Config) -> list[Page]:
     """The entity's landing page (full profile, newest articles) and its numbered pages of older articles."""
     articles = [site.article(slug) for slug in entity.article_slugs]
-    items = [article_summary(a).with_(kwic=_kwic(contexts.get((a.slug, entity)))) for a in articles]
+    items = [article_summary(a).with_(kwic=_kwic(site.context(a.slug, entity))) for a in articles]
     pages = []
     for part in paginate_newest(items, config.page_size, entity_folder(entity)):
         context = {"site": identity, "title": entity.name, "entity": entity_header(entity),
