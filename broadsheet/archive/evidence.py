@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
+from functools import lru_cache
 
 from ..core.data import EntityRef
 from ..extract import gazetteer, scorer
@@ -37,10 +38,15 @@ def weighed_word(ref: EntityRef) -> str | None:
     """The word whose lower-case share in the archive says whether a name is an entity: a one-word name's
     own word; a person's first word when it is no known given name (`Kill` of `Kill Bill`: a person's name
     does not start with a word the archive writes in lower case); else none."""
-    words = ref.name.split()
+    return _weighed_word(ref.name, ref.type)
+
+
+@lru_cache(maxsize=200_000)
+def _weighed_word(name: str, kind: str) -> str | None:
+    words = name.split()
     if len(words) == 1:
-        return ref.name if is_plain_word(ref.name) else None
-    if ref.type == "person" and is_plain_word(words[0]) and not gazetteer.is_given_name(words[0]) \
+        return name if is_plain_word(name) else None
+    if kind == "person" and is_plain_word(words[0]) and not gazetteer.is_given_name(words[0]) \
             and not gazetteer.is_title(words[0]):
         return words[0]
     return None

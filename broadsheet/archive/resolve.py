@@ -57,12 +57,13 @@ def resolve_archive(articles_refs: dict[str, tuple[EntityRef, ...]], aliases: di
     edited = set(edited)
     users = set(spelling) | set(forced)  # names the user's config speaks about: no built-in fold touches them
 
+    spelled_as: dict[str, str] = {}  # each name is looked up once per build, however many articles have it
+
     def spelled(name: str) -> str:
-        if name.casefold() in spelling:
-            return spelling[name.casefold()]
-        if name.casefold() not in users:
-            name = _KNOWN_SPELLING.get(name.casefold(), name)
-        return spelling.get(name.casefold(), name)
+        found = spelled_as.get(name)
+        if found is None:
+            found = spelled_as[name] = _spelled(name, spelling, users)
+        return found
 
     protected = set(spelling.values()) | {spelled(name) for name in KNOWN_NAMES} | set(forced)
     folds, fold_types = _folds(articles_refs, spelled, {n.casefold() for n in protected} | users)
@@ -103,6 +104,15 @@ def resolve_archive(articles_refs: dict[str, tuple[EntityRef, ...]], aliases: di
             name = joins.get(name, name)
             mapping[(ref.name, ref.type)] = (name, kinds.get(name, ref.type))
     return mapping
+
+
+def _spelled(name: str, spelling: dict[str, str], users: set[str]) -> str:
+    """The name config.yaml's aliases, or else a built-in name (`KNOWN_NAMES`), spell it as."""
+    if name.casefold() in spelling:
+        return spelling[name.casefold()]
+    if name.casefold() not in users:
+        name = _KNOWN_SPELLING.get(name.casefold(), name)
+    return spelling.get(name.casefold(), name)
 
 
 def _folds(articles_refs, spelled, protected: set[str]) -> tuple[dict[str, str], dict[str, str]]:
