@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
+import yaml
+
 from ..core.config import Config
 from ..core.data import Article, EntityRef
 from ..core.diagnostics import Diagnostics
@@ -27,9 +29,9 @@ class Doubt:
 
 
 def _flow(name: str) -> str:
-    """A name as a YAML flow scalar: quoted when it would not read back as itself."""
-    plain = name and name[0].isalnum() and not any(c in name for c in ":{}[],#&*!|>'\"%@`")
-    return name if plain else '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    """A name as a YAML flow scalar that reads back as itself: quoted by the YAML library whenever YAML would
+    read it as something else (`No`, `null`, `1984`, `a: b`), plain otherwise."""
+    return yaml.safe_dump([name], default_flow_style=True, width=1 << 30, allow_unicode=True).strip()[1:-1]
 
 
 def doubts(articles: list[Article], weighed: dict[str, tuple[EntityRef, ...]], config: Config) -> list[Doubt]:
