@@ -349,7 +349,7 @@ def article_row(loaded: tuple[tuple[int, int], Article]) -> list:
     """A loaded Article as plain data for the records (its path is the row's key)."""
     stamp, a = loaded
     return [*stamp, a.slug, a.title, a.date.isoformat() if a.date else None, a.summary, a.body_md,
-            [[e.name, e.type, e.mentions, list(e.aliases)] for e in a.entities], a.source, a.words,
+            [[e.name, e.type, e.mentions, list(e.aliases), e.confidence] for e in a.entities], a.source, a.words,
             list(a.captions), a.edited, a.plain, a.source_url, list(a.authors), a.section]
 
 
@@ -369,11 +369,11 @@ def article_from_row(path: str, row: Any) -> tuple[tuple[int, int], Article]:
 
 
 def _entity_from_row(row: Any) -> EntityRef:
-    name, kind, mentions, aliases = row
+    name, kind, mentions, aliases, confidence = row
     if not (type(name) is str and kind in ENTITY_TYPES and _ints(mentions) and type(aliases) is list
-            and _texts(*aliases)):
+            and _texts(*aliases) and type(confidence) in (int, float) and 0 <= confidence <= 1):
         raise ValueError(f"entity row {str(row)[:80]!r}")
-    return EntityRef(name, kind, mentions, tuple(aliases))
+    return EntityRef(name, kind, mentions, tuple(aliases), float(confidence))
 
 
 def _ints(*values: Any) -> bool:

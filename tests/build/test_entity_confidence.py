@@ -60,3 +60,17 @@ def test_a_confidence_that_is_no_number_from_0_to_1_warns_once_and_counts_as_sur
     warnings = [w for w in diagnostics.warnings if w.code == "W230"]
     assert len(warnings) == 1 and "Dmitry Peskov" in warnings[0].message and warnings[0].line
     assert project.entity_folders("dmitry-peskov") == ["people"]
+
+
+def test_a_doubtful_entity_stays_without_a_page_on_later_builds_that_read_the_article_from_the_records(project):
+    """The second build takes the unchanged article from the build records, not its file: its entities'
+    confidences must come back with it, or every doubtful entity would get its page then."""
+    project.seed("peskov.txt", STORY)
+    project.build()
+    content = next(project.content.glob("*.md"))
+    _set_confidence(content, "Vladimir Putin", 0.1)
+    project.build(extract_content=False)
+    assert not (project.site / "people" / "vladimir-putin").exists()
+    project.seed("other.txt", "Other news\n\nDmitry Peskov spoke again in Moscow on Tuesday.\n")
+    project.build()
+    assert not (project.site / "people" / "vladimir-putin").exists()
