@@ -7,12 +7,13 @@ import hashlib
 import multiprocessing
 import os
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
 from . import __version__
+from .archive import evidence
 from .archive.site import build_site
 from .content import read as content_read
 from .content import write as content
@@ -83,13 +84,14 @@ def build(config: Config, diagnostics: Diagnostics, extract_content: bool = True
                              config.path or "config.yaml")
         with _timed(result, "load"):
             stamps: dict[Path, tuple[int, int]] = {}
+            words: dict = {}
             articles = [] if extract_content and not config.content.is_dir() else load_articles(
-                config.content, diagnostics, records, written, config.processes, stamps)  # no seeds: said so
+                config.content, diagnostics, records, written, config.processes, stamps, words)  # no seeds: said so
             count_articles(result, state, config.content, stamps, written, len(articles))
             if not extract_content:
                 result.seeds_skipped = skipped_seeds(config)
         with _timed(result, "model"):
-            site = build_site(articles, config, diagnostics)
+            site = build_site(articles, config, diagnostics, words.get("counts"))
             result.entities = len(site.entities)
             state.extra["entity_count"] = str(len(site.entities))
         renderer = Renderer(config.templates)
@@ -413,10 +415,10 @@ def write_extraction(ex: Extracted, existing, taken: set[str], extractor: str, c
 
 def load_articles(folder: Path, diagnostics: Diagnostics, records: Records | None = None,
                   just_written: dict[str, Article] | None = None, processes: int = 0,
-                  stamps_out: dict | None = None) -> list[Article]:
+                  stamps_out: dict | None = None, words_out: dict | None = None) -> list[Article]:
     """Every readable content/*.md as an Article; files unchanged since the last build, or just written
     by extraction, are not parsed again. Many files are parsed on every core. `stamps_out` receives each
-    file's (size, mtime)."""
+    file's (size, mtime); `words_out["counts"]` the archive's word counts (`archive_word_counts`)."""
     if not folder.is_dir():
         diagnostics.warn("W146", "content folder not found, so there is nothing to render; build without "
                          "--render-only to extract your seeds into it", folder)
@@ -445,9 +447,61 @@ def load_articles(folder: Path, diagnostics: Diagnostics, records: Records | Non
             stamps[path] = None  # files with warnings are read again next time, so the warnings repeat
     articles = [article for article in found.values() if article]
     fresh = {str(path): (stamps[path], article) for path, article in found.items() if article and stamps[path]}
+    if words_out is not None:
+        words_out["counts"] = archive_word_counts(records, fresh, cache, articles)
     if records and fresh != cache:
         save_cache(records, "articles", ARTICLE_SCHEMA, fresh, content_read.article_row)
     return articles
+
+
+WORDS_SCHEMA = "word counts 1"
+
+
+def archive_word_counts(records: Records | None, fresh: dict, before: dict, articles: list[Article]) -> Counter:
+    """How often each word is written across the articles (archive/evidence.py), kept between builds so that a
+    build reads only the texts of the content files that changed: the counts of a file whose stamp changed or
+    that is gone are taken off (from its text as the last build read it, `before`), the new ones added.
+
+    `fresh` and `before` map a file to (stamp, Article), now and at the last build; articles not in `fresh`
+    (read again on every build, for their warnings) are counted on every build and never kept. When the kept
+    counts do not fit what the last build read (no record, a record of another build, a file's old text not at
+    hand), they are counted again from every text."""
+    saved = load_cache(records, "words", WORDS_SCHEMA, _words_entry) if records else {}
+    files, counts = saved.get("files"), saved.get("counts")
+    now = {path: list(stamp) for path, (stamp, _) in fresh.items()}
+    if files is not None and counts is not None:
+        for path, stamp in files.items():
+            old = before.get(path)
+            if now.get(path) == stamp:
+                continue
+            if old is None or list(old[0]) != stamp:
+                counts = None  # its text as counted is not at hand: count everything again
+                break
+            counts.subtract(evidence.word_counts(old[1].plain))
+        if counts is not None:
+            for path, stamp in now.items():
+                if files.get(path) != stamp:
+                    counts.update(evidence.word_counts(fresh[path][1].plain))
+            if min(counts.values(), default=0) < 0:
+                counts = None
+    if counts is None:
+        counts = evidence.archive_words(article.plain for _, article in fresh.values())
+    counts = +counts  # no word counted zero times
+    if records and (files != now or saved.get("counts") != counts):
+        save_cache(records, "words", WORDS_SCHEMA, {"files": now, "counts": counts}, lambda value: value)
+    kept = {id(article) for _, article in fresh.values()}
+    return counts + evidence.archive_words(article.plain for article in articles if id(article) not in kept)
+
+
+def _words_entry(key: str, value):
+    """One entry of the word counts record, checked: {file: [size, mtime]} or {word: count}."""
+    if key == "files" and isinstance(value, dict) and all(
+            isinstance(stamp, list) and len(stamp) == 2 and all(type(n) is int for n in stamp)
+            for stamp in value.values()):
+        return value
+    if key == "counts" and isinstance(value, dict) and all(type(n) is int and n > 0 for n in value.values()):
+        return Counter(value)
+    raise ValueError(f"bad entry {key!r}")
 
 
 def count_articles(result: BuildResult, state: BuildState, folder: Path, stamps: dict, written: dict,

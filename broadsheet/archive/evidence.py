@@ -19,19 +19,25 @@ def is_plain_word(name: str) -> bool:
     return name.isalpha() and name[:1].isupper() and name[1:].islower() and len(name) > 2
 
 
-def lower_shares(texts: Iterable[str], names: Iterable[str]) -> dict[str, float]:
-    """For each one-word name, the share of its word's occurrences in the texts written in lower case."""
-    capitalised = {name for name in names if is_plain_word(name)}
-    lower = {name.lower(): name for name in capitalised}
-    seen_lower: Counter = Counter()
-    seen_capital: Counter = Counter()
+def word_counts(text: str) -> Counter:
+    """How often each word is written in a text, exactly as written (`Media` and `media` apart)."""
+    return Counter(_WORD.findall(text))
+
+
+def archive_words(texts: Iterable[str]) -> Counter:
+    """How often each word is written across the texts (see `word_counts`)."""
+    counts: Counter = Counter()
     for text in texts:
-        for word in _WORD.findall(text):
-            if word in lower:
-                seen_lower[lower[word]] += 1
-            elif word in capitalised:
-                seen_capital[word] += 1
-    return {name: seen_lower[name] / (seen_lower[name] + seen_capital[name] + 1) for name in capitalised}
+        counts.update(_WORD.findall(text))
+    return counts
+
+
+def lower_shares(texts: Iterable[str] | Counter, names: Iterable[str]) -> dict[str, float]:
+    """For each one-word name, the share of its word's occurrences in the texts written in lower case. `texts`
+    may be given as their `archive_words` already counted."""
+    counts = texts if isinstance(texts, Counter) else archive_words(texts)
+    return {name: counts[name.lower()] / (counts[name.lower()] + counts[name] + 1)
+            for name in names if is_plain_word(name)}
 
 
 def weighed_word(ref: EntityRef) -> str | None:
@@ -52,10 +58,11 @@ def _weighed_word(name: str, kind: str) -> str | None:
     return None
 
 
-def reweigh_archive(articles_refs: dict[str, tuple[EntityRef, ...]], texts: Iterable[str],
+def reweigh_archive(articles_refs: dict[str, tuple[EntityRef, ...]], texts: Iterable[str] | Counter,
                     keep: Iterable[str] = ()) -> dict[str, tuple[EntityRef, ...]]:
     """Every article's entities with confidences that also weigh the archive's lower-case evidence
-    (`scorer.reweigh`); the articles in `keep` (edited by a person) keep theirs."""
+    (`scorer.reweigh`); the articles in `keep` (edited by a person) keep theirs. `texts`: the articles' plain
+    texts, or their `archive_words` (kept between builds: see pipeline.archive_word_counts)."""
     keep = set(keep)
     words = {ref: weighed_word(ref) for refs in articles_refs.values() for ref in refs}
     shares = lower_shares(texts, {word for word in words.values() if word})

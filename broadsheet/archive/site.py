@@ -15,7 +15,7 @@ from ..core.hashing import plain_digest
 from ..core.diagnostics import Diagnostics
 from . import kwic
 from .authors import Author, collect_authors
-from .evidence import reweigh_archive
+from .evidence import archive_words, reweigh_archive
 from .related import related_articles
 from .resolve import resolve_archive
 from .review import unknown_corrections
@@ -98,12 +98,18 @@ def sort_key_newest(article: Article) -> tuple:
     return (article.date is None, -(article.date or dt.date.min).toordinal(), article.title.casefold(), article.slug)
 
 
-def build_site(articles: list[Article], config: Config, diagnostics: Diagnostics) -> Site:
-    """Resolve entities across the archive and index who appears where."""
-    articles = _unique_slugs(articles, diagnostics)
-    ordered = tuple(sorted(articles, key=sort_key_newest))
+def build_site(articles: list[Article], config: Config, diagnostics: Diagnostics, words: Counter | None = None) -> Site:
+    """Resolve entities across the archive and index who appears where. `words`: the articles' word counts
+    (`evidence.archive_words`), when kept between builds; else counted here."""
+    unique = _unique_slugs(articles, diagnostics)
+    if words is None:
+        words = archive_words(a.plain for a in unique)
+    elif len(unique) < len(articles):  # an article whose slug another has is not in the archive
+        kept = {id(a) for a in unique}
+        words = words - archive_words(a.plain for a in articles if id(a) not in kept)
+    ordered = tuple(sorted(unique, key=sort_key_newest))
     edited = {a.slug for a in ordered if a.edited}
-    weighed = reweigh_archive({a.slug: a.entities for a in ordered}, (a.plain for a in ordered), keep=edited)
+    weighed = reweigh_archive({a.slug: a.entities for a in ordered}, words, keep=edited)
     kept = {slug: confident(refs, config.min_entity_confidence, config_names(config)) for slug, refs in weighed.items()}
     mapping = resolve_archive(kept, config.aliases, config.types, config.ignore, edited=edited)
     if config.types or config.aliases or config.ignore:

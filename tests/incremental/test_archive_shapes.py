@@ -111,3 +111,42 @@ def test_related_stories_change_rank_when_a_closer_story_arrives_or_leaves(proje
     project.build(extract_content=False)
     assert related_titles(project, "focus") == before
     assert_same_as_clean(project, tmp_path)
+
+
+def write_with_confidence(project, slug: str, day: int, body: str, entities: list[tuple[str, str, float]]) -> None:
+    """A content file as extraction writes it (with its checksum: not an edit, whose confidences would stand)."""
+    from broadsheet.content.write import document
+
+    meta = {"title": f"Report {slug}", "date": dt.date(2022, 1, 1) + dt.timedelta(days=day), "slug": slug,
+            "summary": body.split(". ")[0] + ".",
+            "entities": [{"name": n, "type": t, "mentions": 1, "confidence": c} for n, t, c in entities]}
+    project.content.mkdir(exist_ok=True)
+    (project.content / f"{slug}.md").write_text(document(meta, body), encoding="utf-8")
+
+
+def test_the_archives_lower_case_evidence_follows_every_added_edited_and_removed_article(project, tmp_path):
+    """Whether `Media` is an entity depends on how often the archive writes `media` in lower case: the counts
+    kept between builds must follow each change exactly as a clean build counts them."""
+    project.config(CONFIG)
+    write_with_confidence(project, "one", 1, "Media Group shares rose. Media said so.",
+                          [("Media", "organization", 0.5), ("Ada Lovelace", "person", 1.0)])
+    project.build(extract_content=False)
+    assert (project.site / "organizations/media/index.html").exists()
+
+    write_with_confidence(project, "two", 2, "The media said the media was wrong.", [("Ada Lovelace", "person", 1.0)])
+    project.build(extract_content=False)
+    assert not (project.site / "organizations/media/index.html").exists()  # mostly written in lower case
+    assert_same_as_clean(project, tmp_path)
+
+    write_with_confidence(project, "two", 2, "The press said the press was wrong.", [("Ada Lovelace", "person", 1.0)])
+    project.build(extract_content=False)
+    assert (project.site / "organizations/media/index.html").exists()
+    assert_same_as_clean(project, tmp_path)
+
+    write_with_confidence(project, "three", 3, "Social media and news media.", [("Ada Lovelace", "person", 1.0)])
+    project.build(extract_content=False)
+    assert not (project.site / "organizations/media/index.html").exists()
+    (project.content / "three.md").unlink()
+    project.build(extract_content=False)
+    assert (project.site / "organizations/media/index.html").exists()
+    assert_same_as_clean(project, tmp_path)
