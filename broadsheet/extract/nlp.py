@@ -230,15 +230,18 @@ def mentions(doc) -> list[entities.Mention]:
     """Every entity mention of a Doc, spans cut short at a connector extended (`Party of` -> `Party of Russia`),
     each marked when a title or role word (President, actress, Mr) stands just before it."""
     found = []
+    alone = {ent.text: ent.label_ for ent in doc.ents if len(ent) == 1}  # the words spaCy tagged on their own
     for ent in doc.ents:
         if _is_unit(ent):
             continue
         span = extend_span(ent)
         before = doc[ent.start - 1].text if ent.start > 0 else ""
         cue = "work" if _is_title_of_work(span, ent) else context_cue(span)
-        if _leads_with_demonym(span):  # `Frenchman Gilles Simon`: the group, then the person
-            found.append(entities.Mention(span[0].text, "NORP"))
-            found.append(entities.Mention(span[1:].text, ent.label_, True, cue))
+        leading = _leading_word(span, alone, ent.label_)
+        if leading:  # `Frenchman Gilles Simon`: the group, then the person; `Harbourmaster Ivan Pell`: the person
+            if leading != "role" or span[0].text in alone:
+                found.append(entities.Mention(span[0].text, "NORP" if leading == "group" else alone[span[0].text]))
+            found.append(entities.Mention(span[1:].text, ent.label_, leading == "group", cue))
             continue
         found.append(entities.Mention(span.text, ent.label_, is_role_word(before), cue))
     return found
@@ -251,17 +254,44 @@ def _is_unit(ent) -> bool:
             and not doc[ent.start - 1].whitespace_)
 
 
-def _leads_with_demonym(span) -> bool:
-    """Whether a span starts with a nationality word before a person's name (`Frenchman Gilles Simon`, `Briton
-    Tim Henman`, `Russian Marat Safin`): what follows is shaped like a person's full name (a known given name
-    first, no organization word: not `British Airways`, `American Express`; one word alone, `Brazilian Ronaldo`,
-    `Russian Landscape`, is left as it is). A demonym that is also a given name or a place (`Frances`, `South`) is none here."""
-    first, rest = span[0].text, span[1:].text
-    if len(span) < 2 or not (first in gazetteer.IRREGULAR_DEMONYMS or (
+def _leading_word(span, alone: dict[str, str], label: str) -> str:
+    """What the first word of a span is when it stands before a person's full name and is no part of it.
+
+    What follows must be shaped like a person's full name (a known given name first, no organization word or
+    stop word; one word alone, `Brazilian Ronaldo`, `Russian Landscape`, is left as it is). Then the first word
+    is "group" when it is a nationality or party word (`Frenchman Gilles Simon`, `Briton Tim Henman`; `Tory
+    Edward Turnour`, as spaCy tagged `Tory` NORP on its own in the article: `alone` maps the words it tagged on
+    their own to their labels), and "role" when spaCy tagged the span PERSON, the word starts its sentence
+    (where any word is capitalised) and is no given name, title, place or nationality (`Harbourmaster Ivan
+    Pell`, `Bookmaker William Hill`; not `Axa Sun Life`, `New Line Cinema`); "" otherwise (`British Airways`,
+    `American Express`, `Frances Hodgson Burnett`, `Martin Luther King`). A demonym that is also a given name
+    or a place (`Frances`, `South`) is none here."""
+    if len(span) < 3:
+        return ""
+    first = span[0].text
+    if not span[1].text[:1].isupper() or any(t.is_stop for t in span[1:]) \
+            or not looks_like_person(entities.clean_name(span[1:].text)):
+        return ""  # `Stade de France`, `Whole Lotta Shakin' Goin' On`: no person's name after the first word
+    if alone.get(first) == "NORP" and not gazetteer.is_place(first):
+        return "group"
+    if first in gazetteer.IRREGULAR_DEMONYMS or (
             gazetteer.is_demonym(first) and not gazetteer.is_given_name(first) and not gazetteer.is_place(first)
-            and not gazetteer.is_compass_word(first))):
-        return False
-    return len(span) >= 3 and looks_like_person(entities.clean_name(rest))
+            and not gazetteer.is_compass_word(first)):
+        return "group"
+    if (label == "PERSON" and _starts_sentence(span[0]) and first.isalpha() and first[1:].islower()
+            and not gazetteer.is_given_name(first)
+            and not gazetteer.is_title(first) and not gazetteer.is_place(first) and not gazetteer.is_demonym(first)
+            and not gazetteer.is_name_particle(first) and alone.get(first) != "PERSON"):
+        return "role"
+    return ""
+
+
+def _starts_sentence(token) -> bool:
+    """Whether a word starts its sentence or paragraph (then it is capitalised whatever it is)."""
+    if token.i == 0 or token.is_sent_start:
+        return True
+    before = token.doc[token.i - 1]
+    return before.is_space or before.text in {".", "!", "?", ":", '"', "“", "‘"}
 
 
 def _is_title_of_work(span, ent) -> bool:
@@ -297,12 +327,14 @@ def context_cue(span) -> str:
 
 
 def extend_span(ent):
-    """An entity span ending in a connector word, extended over the capitalised words that follow it; one
+    """An entity span ending in a connector word (`Party of`, `Office of the`), extended over the capitalised
+    words that follow it; one
     that is the end of a longer capitalised name, extended left over it (`Lord of the Rings`, `Public and
     Commercial Services Union`: see `_extend_left`)."""
     doc, end = ent.doc, ent.end
     start = _extend_left(ent)
-    if doc[end - 1].lower_ not in CONNECTORS:
+    last = doc[end - 1].lower_
+    if last not in CONNECTORS and not (last == "the" and end - 1 > ent.start and doc[end - 2].lower_ in CONNECTORS):
         return doc[start:end] if start < ent.start else ent
     while end < len(doc) and doc[end].text[:1].isupper() and not doc[end].is_sent_start:
         end += 1
