@@ -273,7 +273,9 @@ def expand_acronyms(named: list[Named], acronyms: dict[str, str]) -> list[Named]
 
 def merge_partial_names(named: list[Named]) -> list[Named]:
     """Point a shorter mention at the one longer name in the article it is part of: a surname, trailing
-    words or first name at a person (`Peskov`, `van Persie`, `Arsene`), a first word at an organization.
+    words or first name at a person (`Peskov`, `van Persie`, `Arsene`); at an organization its first word
+    before organization words only (`Contrack International`), or its last words, two or more (`Film Council`
+    -> `UK Film Council`) or one after capitals (`Paribas` -> `BNP Paribas`): its name with the left part cut.
 
     A full name is a person when a mention says so (a PERSON label, a title); a short form joins it
     whatever spaCy called the short form, except a country or top-level region (`Jordan`), which
@@ -310,8 +312,14 @@ def merge_partial_names(named: list[Named]) -> list[Named]:
             for start in range(1, len(words)):
                 by_part[" ".join(words[start:])].add(full)
             by_part[words[0]].add(full)
-        elif kinds[full]["organization"] and not gazetteer.is_place(words[0]) and set(words[1:]) <= ORG_WORDS:
-            by_part[words[0]].add(full)  # `Contrack` -> `Contrack International`, not `Barclays` -> `Barclays Capital`
+        elif kinds[full]["organization"]:
+            if not gazetteer.is_place(words[0]) and set(words[1:]) <= ORG_WORDS:
+                by_part[words[0]].add(full)  # `Contrack` -> `Contrack International`, not `Barclays` -> `Barclays Capital`
+            written = full.split()
+            for start in range(1, len(words)):  # `Film Council` -> `UK Film Council`, `Paribas` -> `BNP Paribas`
+                if written[start][:1].isupper() and (len(words) - start >= 2 or all(
+                        w.isupper() and w.isalpha() for w in written[:start])):
+                    by_part[" ".join(words[start:])].add(full)
     styles: dict[str, set[str]] = defaultdict(set)  # the titles written before each name: `Charles` -> {prince}
     for n in named:
         styles[n.name] |= _titles_of(n.surface)

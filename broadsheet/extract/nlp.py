@@ -16,7 +16,15 @@ from ..core.diagnostics import UserError
 from ..core.text import plain, strip_invisible
 from . import entities, evidence, gazetteer, headlines, scorer
 from .entities import initials_match
-from .entity_types import GENERIC_WORDS, ORG_WORDS, PLACE_WORDS, VENUE_WORDS, looks_like_person
+from .entity_types import (
+    GENERIC_WORDS,
+    ORG_WORDS,
+    PLACE_ACRONYMS,
+    PLACE_WORDS,
+    TIME_ZONES,
+    VENUE_WORDS,
+    looks_like_person,
+)
 from .spacy_input import spacy_text
 
 INSTALL_HINT = (
@@ -366,9 +374,14 @@ def _extend_left(ent) -> int:
       (`of the FBI`, `of the Ukraine`);
     - `X and Y Union` (`Public and Commercial Services Union`): an organization whose last word is an
       institution's head word, after `and` and capitalised words that spaCy tagged as nothing, or as a word that
-      names nothing alone (`Public`; not `Arsenal and Manchester United`), and that do not start the sentence.
+      names nothing alone (`Public`; not `Arsenal and Manchester United`), and that do not start the sentence;
+    - `BNP Paribas`: an organization after a word in capitals spaCy tagged as nothing that is no known place
+      or time zone (`_is_loose_acronym`) and that the article never writes apart (not `TV Fox`).
     The span's own start when neither fits."""
     doc, start = ent.doc, ent.start
+    if ent.label_ == "ORG" and start > 0 and _is_loose_acronym(doc[start - 1]) and not ent.text.isupper() \
+            and not _seen_apart(doc[start - 1], ent[0].text):
+        return start - 1  # `BNP Paribas`: spaCy tagged `Paribas`
     if ent.label_ not in LEFT_LABELS or start < 3:
         return start
     words = [t.text for t in ent]
@@ -393,6 +406,20 @@ def _extend_left(ent) -> int:
             first -= 1
         return first if first < start - 1 else start
     return start
+
+
+def _seen_apart(token, following: str) -> bool:
+    """Whether the article writes a word elsewhere without `following` after it (`TV` of `TV Fox`)."""
+    doc = token.doc
+    return any(t.text == token.text and (t.i + 1 == len(doc) or doc[t.i + 1].text != following) for t in doc)
+
+
+def _is_loose_acronym(token) -> bool:
+    """A word in capitals that spaCy tagged as nothing and that is no place, country or time zone (`BNP`)."""
+    text = token.text
+    return (len(text) >= 2 and text.isalpha() and text.isupper() and not token.ent_type_
+            and text not in TIME_ZONES and text not in PLACE_ACRONYMS
+            and not gazetteer.is_place(text) and not gazetteer.country_alias(text))
 
 
 def acronyms(doc) -> dict[str, str]:

@@ -1,0 +1,43 @@
+"""Names whole: an organization's name with its left part cut joins the whole name, and an acronym next to
+an organization's name that spaCy left out is part of it (issue 11, item 4)."""
+
+from __future__ import annotations
+
+from broadsheet.extract.entities import canonicalise
+from broadsheet.extract.nlp import extend_span
+
+from .test_entities_doc import doc_with
+
+
+def by_name(refs):
+    return {ref.name: ref for ref in refs}
+
+
+def test_names_an_organization_cut_on_the_left_joins_its_whole_name():
+    refs = by_name(canonicalise([("UK Film Council", "ORG"), ("Film Council", "ORG"), ("John Woodward", "PERSON")]))
+    assert set(refs) == {"UK Film Council", "John Woodward"}
+    assert refs["UK Film Council"].mentions == 2 and refs["UK Film Council"].aliases == ("Film Council",)
+    refs = by_name(canonicalise([("BNP Paribas", "ORG"), ("Paribas", "ORG")]))
+    assert set(refs) == {"BNP Paribas"}
+
+
+def test_names_a_word_that_only_ends_an_organization_stays_apart():
+    refs = by_name(canonicalise([("Manchester United", "ORG"), ("United", "ORG")]))
+    assert set(refs) == {"Manchester United", "United"}  # one word after a place: no sure left part
+    refs = by_name(canonicalise([("UK Film Council", "ORG"), ("Scottish Film Council", "ORG"),
+                                 ("Film Council", "ORG")]))
+    assert "Film Council" in refs  # two names end with it
+
+
+def test_names_an_acronym_spacy_left_out_starts_the_organization():
+    doc = doc_with("The banks are ABN Amro, BNP Paribas and Calyon.", ("Paribas", "ORG"))
+    assert extend_span(doc.ents[0]).text == "BNP Paribas"
+
+
+def test_names_an_acronym_written_apart_or_naming_a_place_is_no_left_part():
+    doc = doc_with("A TV station, TV Fox, said no TV deal was done.", ("Fox", "ORG"))
+    assert extend_span(doc.ents[0]).text == "Fox"
+    doc = doc_with("Flights via LA Airways or UK Airways went on.", ("Airways", "ORG"))
+    assert extend_span(doc.ents[0]).text == "Airways"  # a known place is no left part
+    doc = doc_with("Flights via UK Airways went on.", ("Airways", "ORG"))
+    assert extend_span(doc.ents[0]).text == "Airways"
