@@ -32,7 +32,7 @@ LABEL_TYPES = {
     "EVENT": "event",
 }
 _POSSESSIVE = re.compile(r"(?:['’]s|s['’]|['’])$")
-_COORDINATION = re.compile(r"\s*,\s*|\s+and\s+|\s*&\s*")
+COORDINATION = re.compile(r"\s*,\s*|\s+and\s+|\s*&\s*")
 
 
 class Mention(NamedTuple):
@@ -228,7 +228,7 @@ def split_coordinations(named: list[Named]) -> list[Named]:
     known = {n.name for n in named} | {w for n in named if n.kind == "person" for w in n.name.split()}
     result = []
     for item in named:
-        parts = [p for p in _COORDINATION.split(item.name) if p]
+        parts = [p for p in COORDINATION.split(item.name) if p]
         if len(parts) > 1 and all(p in known for p in parts):
             result.extend(Named(p, "person" if p not in {n.name for n in named} else item.kind, p, item.titled)
                           for p in parts)

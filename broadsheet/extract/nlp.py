@@ -245,6 +245,10 @@ def mentions(doc) -> list[entities.Mention]:
         span = extend_span(ent)
         before = doc[ent.start - 1].text if ent.start > 0 else ""
         cue = "work" if _is_title_of_work(span, ent) else context_cue(span)
+        parts = _parts_written_apart(span)
+        if parts:  # `Gazprom and Rosneft`: two names, each written on its own elsewhere in the article
+            found.extend(entities.Mention(part, ent.label_, False, cue) for part in parts)
+            continue
         leading = _leading_word(span, alone, ent.label_)
         if leading:  # `Frenchman Gilles Simon`: the group, then the person; `Harbourmaster Ivan Pell`: the person
             if leading != "role" or span[0].text in alone:
@@ -253,6 +257,33 @@ def mentions(doc) -> list[entities.Mention]:
             continue
         found.append(entities.Mention(span.text, ent.label_, is_role_word(before), cue))
     return found
+
+
+def _parts_written_apart(span) -> list[str]:
+    """The names a span joins with `and`, `&` or commas when the article writes each of them on its own
+    elsewhere, not inside a longer capitalised name (`Gazprom and Rosneft`, beside `monopoly Gazprom` and
+    `Rosneft`); else none (`Department of Trade and Industry`, `Procter & Gamble`, `Standard & Poor's` written
+    or `Standard and Poor's` elsewhere, `Outlook and Outlook Express`: one name, or not shown to be two)."""
+    text = span.text
+    parts = [p for p in entities.COORDINATION.split(text) if p]
+    if len(parts) < 2 or not all(p[:1].isupper() for p in parts):
+        return []
+    joined = r"\s*(?:,|and|&)\s*".join(re.escape(p) for p in parts)  # `Ant & Dec` is `Ant and Dec` too
+    outside = re.sub(joined, "\n", span.doc.text)
+    return parts if all(_written_alone(part, outside) for part in parts) else []
+
+
+def _written_alone(name: str, text: str) -> bool:
+    """Whether `text` has `name` with no capitalised word, `&` or hyphen right before or after it."""
+    for match in re.finditer(re.escape(name), text):
+        before, after = text[:match.start()].rstrip(" "), text[match.end():].lstrip(" ")
+        if (before[-1:].isalnum() and before.rsplit(None, 1)[-1][:1].isupper()) or before[-1:] in ("&", "-") \
+                or (before[-1:].isalnum() and match.start() == len(before)):
+            continue
+        if after[:1].isupper() or after[:1] in ("&", "-") or (after[:1].isalnum() and match.end() == len(text) - len(after)):
+            continue
+        return True
+    return False
 
 
 def _is_unit(ent) -> bool:

@@ -1,10 +1,10 @@
-"""Names whole: an organization's name with its left part cut joins the whole name, and an acronym next to
+"""Names whole: an organization's name with its left part cut joins the whole name, an acronym next to
 an organization's name that spaCy left out is part of it (issue 11, item 4)."""
 
 from __future__ import annotations
 
 from broadsheet.extract.entities import canonicalise
-from broadsheet.extract.nlp import extend_span
+from broadsheet.extract.nlp import extend_span, mentions
 
 from .test_entities_doc import doc_with
 
@@ -41,3 +41,20 @@ def test_names_an_acronym_written_apart_or_naming_a_place_is_no_left_part():
     assert extend_span(doc.ents[0]).text == "Airways"  # a known place is no left part
     doc = doc_with("Flights via UK Airways went on.", ("Airways", "ORG"))
     assert extend_span(doc.ents[0]).text == "Airways"
+
+
+def test_names_joined_by_and_are_two_when_the_article_writes_each_alone():
+    doc = doc_with("Yukos sued Rosneft. A unit of gas monopoly Gazprom, which will merge with Rosneft, sued too. "
+                   "The ability of Gazprom and Rosneft to trade is in doubt.",
+                   ("Rosneft", "ORG"), ("Gazprom and Rosneft", "ORG"))
+    assert [m.text for m in mentions(doc)] == ["Rosneft", "Gazprom", "Rosneft"]
+
+
+def test_names_joined_by_and_stay_one_name_when_the_article_never_writes_them_apart():
+    for text, ent in [("Staff at the Department of Trade and Industry and at Industry House left.",
+                       "Department of Trade and Industry"),
+                      ("Procter & Gamble and Unilever: Procter & Gamble won.", "Procter & Gamble"),
+                      ("Standard & Poor's said the Standard and Poor's 500 fell.", "Standard & Poor's"),
+                      ("It works with Outlook and Outlook Express mail.", "Outlook and Outlook Express")]:
+        doc = doc_with(text, (ent, "ORG"))
+        assert [m.text for m in mentions(doc)] == [ent], text
