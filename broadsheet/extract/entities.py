@@ -239,19 +239,38 @@ def split_coordinations(named: list[Named]) -> list[Named]:
 
 def spelled_acronyms(named: list[Named]) -> dict[str, str]:
     """Acronyms of the article the text does not define, each with the one name of the article whose capitalised
-    words' initials are exactly its letters (`IMF` beside `International Monetary Fund`; `EU Commission` is no
-    such name for `EU`); a person's name spells none, and an acronym two names spell stays alone."""
+    words' initials are exactly its letters, a leading country aside (`IMF` beside `International Monetary Fund`,
+    `FTC` beside `US Federal Trade Commission`: `capitals`; `EU Commission` is no such name for `EU`); a person's
+    name spells none, and an acronym two names spell stays alone."""
     by_initials: dict[str, set[str]] = defaultdict(set)
     for item in named:
-        words = [w for w in re.split(r"[\s-]+", item.name) if w[:1].isupper()]
-        if item.kind != "person" and len(words) >= 2 and not any(w.isupper() and len(w) > 1 for w in words):
-            by_initials["".join(w[0] for w in words)].add(item.name)
+        if item.kind != "person":
+            for initials in capitals(item.name):
+                by_initials[initials].add(item.name)
     found = {}
     for item in named:
         full = by_initials.get(item.name, set())
         if is_acronym(item.name) and item.name.isalpha() and len(full) == 1:
             found[item.name] = next(iter(full))
     return found
+
+
+def capitals(name: str) -> set[str]:
+    """The acronyms a name of two or more capitalised words may go by: its capitalised words' initials, with
+    and without a leading country or place (`US Federal Trade Commission` -> `USFTC`, `FTC`). A name with a word
+    in capitals otherwise (`EU Commission`, `BBC News`) goes by none."""
+    words = [w for w in re.split(r"[\s-]+", name) if w[:1].isupper()]
+    found = set()
+    if len(words) >= 2 and not any(w.isupper() and len(w) > 1 for w in words):
+        found.add("".join(w[0] for w in words))
+    if len(words) >= 3 and _is_place_prefix(words[0]) and not any(w.isupper() and len(w) > 1 for w in words[1:]):
+        found.add("".join(w[0] for w in words[1:]))
+    return found
+
+
+def _is_place_prefix(word: str) -> bool:
+    """A word before an institution's name that says where it is: `US`, `UK`, `Texas` (`US Federal Reserve`)."""
+    return bool(gazetteer.country_alias(word)) or gazetteer.is_country_or_region(word) or gazetteer.is_place(word)
 
 
 def expand_acronyms(named: list[Named], acronyms: dict[str, str]) -> list[Named]:
@@ -397,7 +416,8 @@ def _merge_same_names(refs: list[EntityRef]) -> list[EntityRef]:
 
 
 def initials_match(acronym: str, name: str) -> bool:
-    """Whether an acronym's capitals are the initials of a name's words, in order (LDPR ~ Liberal Democratic Party of Russia).
+    """Whether an acronym's capitals are the initials of a name's words, in order (LDPR ~ Liberal Democratic Party of
+    Russia), a leading country or place aside (FTC ~ US Federal Trade Commission).
 
     With one capital (`Nato`, `Nymex`, but also a club after a player in a team list: `L Moody (Leicester)`)
     every letter must be an initial or carry on the word it is in (`Nymex`: New York Mercantile EXchange):
@@ -408,6 +428,8 @@ def initials_match(acronym: str, name: str) -> bool:
         spelled = "".join(c for c in acronym.casefold() if c.isalpha())  # G8: the digit is no initial
         return bool(words and spelled) and _spells(spelled, [w.casefold() for w in words])
     initials = [w[0].upper() for w in words]
+    if len(initials) >= 3 and letters and letters[0] != initials[0] and _is_place_prefix(words[0]):
+        initials = initials[1:]  # `US Federal Trade Commission (FTC)`
     if not letters or not initials or letters[0] != initials[0]:
         return False
     position = 0

@@ -1,10 +1,11 @@
 """Names whole: an organization's name with its left part cut joins the whole name, an acronym next to
-an organization's name that spaCy left out is part of it (issue 11, item 4)."""
+an organization's name that spaCy left out is part of it, names joined by `and` are two only when the article
+writes each alone (issue 11, item 4)."""
 
 from __future__ import annotations
 
 from broadsheet.extract.entities import canonicalise
-from broadsheet.extract.nlp import extend_span, mentions
+from broadsheet.extract.nlp import acronyms, extend_span, mentions
 
 from .test_entities_doc import doc_with
 
@@ -58,3 +59,10 @@ def test_names_joined_by_and_stay_one_name_when_the_article_never_writes_them_ap
                       ("It works with Outlook and Outlook Express mail.", "Outlook and Outlook Express")]:
         doc = doc_with(text, (ent, "ORG"))
         assert [m.text for m in mentions(doc)] == [ent], text
+
+
+def test_names_an_acronym_joins_the_name_it_spells_with_a_country_before_it():
+    refs = by_name(canonicalise([("US Federal Trade Commission", "ORG"), ("FTC", "ORG"), ("FTC", "ORG")]))
+    assert set(refs) == {"US Federal Trade Commission"} and refs["US Federal Trade Commission"].aliases == ("FTC",)
+    doc = doc_with("The US Federal Trade Commission (FTC) won.", ("US Federal Trade Commission", "ORG"))
+    assert acronyms(doc) == {"FTC": "US Federal Trade Commission"}
