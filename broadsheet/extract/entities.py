@@ -202,9 +202,12 @@ def _split_role(name: str) -> tuple[str, str]:
     return "", name
 
 
+SPEECH_VERBS = {"said", "says", "told", "asked", "added", "thanks"}  # `Said Mr Bysshe`: no part of a name
+
+
 def _is_verb_start(words: list[str]) -> bool:
     """`Describing`, `Said`: one word that reads as a verb (and is no place: `Reading`, `Ealing`)."""
-    return (len(words) == 1 and (words[0].casefold() in {"said", "says", "told", "asked", "added", "thanks"}
+    return (len(words) == 1 and (words[0].casefold() in SPEECH_VERBS
             or re.fullmatch(r"[A-Z][a-z]+(?:ing|ed)", words[0]) is not None) and not gazetteer.is_place(words[0]))
 
 

@@ -406,6 +406,8 @@ def _extend_left(ent) -> int:
     - `X and Y Union` (`Public and Commercial Services Union`): an organization whose last word is an
       institution's head word, after `and` and capitalised words that spaCy tagged as nothing, or as a word that
       names nothing alone (`Public`; not `Arsenal and Manchester United`), and that do not start the sentence;
+    - `Charlize Theron`: a person, whose first word is no given name, after a known given name spaCy tagged as
+      nothing that is no title, place or verb of saying, alone (`Said Williams`, `Presidents George W Bush`, `Exchequer Gordon Brown` are not);
     - `BNP Paribas`: an organization after a word in capitals spaCy tagged as nothing that is no known place
       or time zone (`_is_loose_acronym`) and that the article never writes apart (not `TV Fox`).
     The span's own start when neither fits."""
@@ -413,6 +415,12 @@ def _extend_left(ent) -> int:
     if ent.label_ == "ORG" and start > 0 and _is_loose_acronym(doc[start - 1]) and not ent.text.isupper() \
             and not _seen_apart(doc[start - 1], ent[0].text):
         return start - 1  # `BNP Paribas`: spaCy tagged `Paribas`
+    if ent.label_ == "PERSON" and start > 0 and _is_word(doc[start - 1]) and not doc[start - 1].ent_type_ \
+            and gazetteer.is_given_name(doc[start - 1].text) and not gazetteer.is_title(doc[start - 1].text) \
+            and not gazetteer.is_place(doc[start - 1].text) and not gazetteer.is_given_name(ent[0].text) \
+            and doc[start - 1].lower_ not in entities.SPEECH_VERBS \
+            and (start == 1 or not doc[start - 2].text[:1].isupper()):
+        return start - 1  # `Charlize Theron`: spaCy tagged `Theron`
     if ent.label_ not in LEFT_LABELS or start < 3:
         return start
     words = [t.text for t in ent]

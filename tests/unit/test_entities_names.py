@@ -66,3 +66,17 @@ def test_names_an_acronym_joins_the_name_it_spells_with_a_country_before_it():
     assert set(refs) == {"US Federal Trade Commission"} and refs["US Federal Trade Commission"].aliases == ("FTC",)
     doc = doc_with("The US Federal Trade Commission (FTC) won.", ("US Federal Trade Commission", "ORG"))
     assert acronyms(doc) == {"FTC": "US Federal Trade Commission"}
+
+
+def test_names_a_persons_first_name_spacy_left_out_is_restored_from_the_text():
+    doc = doc_with("Henman will face the seed 8 Venus Williams next.", ("Williams", "PERSON"))
+    assert extend_span(doc.ents[0]).text == "Venus Williams"
+    for text in ["Presidents George W Bush and Bill Clinton", "\"We won,\" Said Williams."]:
+        doc = doc_with(text, ("Williams" if "Williams" in text else "George W Bush", "PERSON"))
+        assert extend_span(doc.ents[0]) == doc.ents[0], text
+
+
+def test_names_an_institution_joined_by_and_or_of_is_no_person_for_its_given_name():
+    refs = by_name(canonicalise([("Rock and Roll Hall of Fame", "ORG")]))
+    assert refs["Rock and Roll Hall of Fame"].type == "organization"
+    assert by_name(canonicalise([("Rock Hudson", "ORG")]))["Rock Hudson"].type == "person"
