@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from ..core.data import EntityRef
 from ..extract import gazetteer
-from ..extract.entities import initials_match
+from ..extract.entities import capitals, initials_match
 from ..extract.entity_types import head_type, looks_like_person, may_be_surname
 
 # Names every English-language news archive spells several ways, and what an editor would title their
@@ -252,8 +252,10 @@ def _joins(articles_refs, kinds: dict[str, str], protected: set[str], canonical)
     disagreed) joins too, but the shared word is then the only link, so it must pass `_surname_join`.
     An acronym joins the one name it was defined for whose initials it spells (`EU` beside `EU Commission`
     is no definition); one no article defines joins the one name of its type whose capitals are exactly
-    its letters and that appears beside it in some article (`EU` -> `European Union`; places are left to
-    the gazetteer and config aliases). Names in `protected` (config aliases; a non-person type set in
+    its letters, a leading country aside (`capitals`), and that appears beside it in some article (`EU` ->
+    `European Union`; places are left to the gazetteer and config aliases). When several names qualify, it
+    joins the one that clearly dominates them (`_dominant_name`: `AP` beside `Associated Press` in five
+    articles, beside `Arms Park` in one). Names in `protected` (config aliases; a non-person type set in
     config or chosen in an edited file) never join.
     """
     full_by_last: dict[str, set[str]] = defaultdict(set)
@@ -261,15 +263,16 @@ def _joins(articles_refs, kinds: dict[str, str], protected: set[str], canonical)
         if kind == "person" and " " in name and surname(name) != name:
             full_by_last[name.split()[-1]].add(name)
             full_by_last[surname(name)].add(name)  # `Pieter de Vries` under `de Vries` too
-    acronym_of: dict[str, set[str]] = defaultdict(set)
+    acronym_of: dict[str, Counter] = defaultdict(Counter)  # a defined acronym -> its names, by articles
     spelled_by: dict[str, set[str]] = defaultdict(set)  # `EU` -> `European Union`: a name's capitals, exactly
     for name, kind in kinds.items():
         if " " in name and kind not in ("person", "place"):
-            spelled_by["".join(w[0] for w in re.split(r"[\s-]+", name) if w[:1].isupper())].add(name)
+            for initials in capitals(name):
+                spelled_by[initials].add(name)
     spread: Counter = Counter()  # in how many articles each name appears
     together: Counter = Counter()  # (bare name, a full name it may stand for or starts): articles with both
     wanted = set(full_by_last) | {name.split()[0] for name, kind in kinds.items() if " " in name and kind == "person"}
-    beside: dict[str, set[str]] = defaultdict(set)  # names an acronym spells that appear in its articles
+    beside: dict[str, Counter] = defaultdict(Counter)  # names an acronym spells, by the articles it shares with them
     for refs in articles_refs.values():
         names = {canonical(ref) for ref in refs}
         for name in names:
@@ -278,11 +281,11 @@ def _joins(articles_refs, kinds: dict[str, str], protected: set[str], canonical)
                 together.update((name, other) for other in names
                                 if other != name and (other.endswith(" " + name) or other.startswith(name + " ")))
             if name in spelled_by:
-                beside[name] |= spelled_by[name] & names
-        for ref in refs:
-            for alias in ref.aliases:
-                if alias.isupper() and " " not in alias and alias != ref.name and _stands_for(alias, ref.name):
-                    acronym_of[alias].add(canonical(ref))  # `EU` seen beside `EU Commission` is not its acronym
+                beside[name].update(spelled_by[name] & names)
+        defined = {(alias, canonical(ref)) for ref in refs for alias in ref.aliases
+                   if alias.isupper() and " " not in alias and alias != ref.name and _stands_for(alias, ref.name)}
+        for alias, full in defined:  # `EU` seen beside `EU Commission` is not its acronym
+            acronym_of[alias][full] += 1
     first_words = {name.split()[0] for name, kind in kinds.items() if " " in name and kind != "person"}
     given: dict[str, set[str]] = defaultdict(set)  # `Howard` -> `Howard Stern`, `Howard Hughes`
     starting: dict[str, set[str]] = defaultdict(set)  # `Mini` -> `Mini Convertible`, `Mini Grey`
@@ -302,14 +305,26 @@ def _joins(articles_refs, kinds: dict[str, str], protected: set[str], canonical)
             targets = _dominant(name, targets, spread, together)
         if targets and _given_name_here(name, next(iter(targets)), given[name], starting[name], spread, together):
             targets = set()  # `Bill`, `Harry`: as much another person's first name as this person's surname
-        targets = targets or {t for t in acronym_of.get(name, set()) if kinds.get(t) == kind}
+        targets = targets or _dominant_name(Counter({t: n for t, n in acronym_of.get(name, Counter()).items()
+                                                     if kinds.get(t) == kind}))
         if not targets and name.isupper() and kind not in ("person", "place"):  # an acronym no article defined
-            targets = {t for t in beside.get(name, set()) if kinds[t] == kind}
+            targets = _dominant_name(Counter({t: n for t, n in beside.get(name, Counter()).items() if kinds[t] == kind}))
         if len(targets) == 1:
             joins[name] = next(iter(targets))
     return joins
 
 
+def _dominant_name(articles: Counter) -> set[str]:
+    """The one name an acronym stands for, as a set (empty: none), from the articles that define it or name it
+    beside it: the only one, or the one that clearly dominates the others (in at least `ACRONYM_SPREAD`
+    articles and `DOMINANCE` times those of every other)."""
+    if len(articles) <= 1:
+        return set(articles)
+    (top, count), *rest = sorted(articles.items(), key=lambda kv: (-kv[1], kv[0]))
+    return {top} if count >= ACRONYM_SPREAD and all(count >= DOMINANCE * n for _, n in rest) else set()
+
+
+ACRONYM_SPREAD = 2  # an acronym spelled by several names joins one seen with it in this many articles (and dominant)
 DOMINANCE = 5  # a surname shared by several people joins one seen in this many times the articles of each other
 DOMINANT_SPREAD = 10  # ... and in at least this many articles
 

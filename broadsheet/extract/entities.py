@@ -32,7 +32,7 @@ LABEL_TYPES = {
     "EVENT": "event",
 }
 _POSSESSIVE = re.compile(r"(?:['’]s|s['’]|['’])$")
-_COORDINATION = re.compile(r"\s*,\s*|\s+and\s+|\s*&\s*")
+COORDINATION = re.compile(r"\s*,\s*|\s+and\s+|\s*&\s*")
 
 
 class Mention(NamedTuple):
@@ -202,9 +202,12 @@ def _split_role(name: str) -> tuple[str, str]:
     return "", name
 
 
+SPEECH_VERBS = {"said", "says", "told", "asked", "added", "thanks"}  # `Said Mr Bysshe`: no part of a name
+
+
 def _is_verb_start(words: list[str]) -> bool:
     """`Describing`, `Said`: one word that reads as a verb (and is no place: `Reading`, `Ealing`)."""
-    return (len(words) == 1 and (words[0].casefold() in {"said", "says", "told", "asked", "added", "thanks"}
+    return (len(words) == 1 and (words[0].casefold() in SPEECH_VERBS
             or re.fullmatch(r"[A-Z][a-z]+(?:ing|ed)", words[0]) is not None) and not gazetteer.is_place(words[0]))
 
 
@@ -228,7 +231,7 @@ def split_coordinations(named: list[Named]) -> list[Named]:
     known = {n.name for n in named} | {w for n in named if n.kind == "person" for w in n.name.split()}
     result = []
     for item in named:
-        parts = [p for p in _COORDINATION.split(item.name) if p]
+        parts = [p for p in COORDINATION.split(item.name) if p]
         if len(parts) > 1 and all(p in known for p in parts):
             result.extend(Named(p, "person" if p not in {n.name for n in named} else item.kind, p, item.titled)
                           for p in parts)
@@ -239,19 +242,38 @@ def split_coordinations(named: list[Named]) -> list[Named]:
 
 def spelled_acronyms(named: list[Named]) -> dict[str, str]:
     """Acronyms of the article the text does not define, each with the one name of the article whose capitalised
-    words' initials are exactly its letters (`IMF` beside `International Monetary Fund`; `EU Commission` is no
-    such name for `EU`); a person's name spells none, and an acronym two names spell stays alone."""
+    words' initials are exactly its letters, a leading country aside (`IMF` beside `International Monetary Fund`,
+    `FTC` beside `US Federal Trade Commission`: `capitals`; `EU Commission` is no such name for `EU`); a person's
+    name spells none, and an acronym two names spell stays alone."""
     by_initials: dict[str, set[str]] = defaultdict(set)
     for item in named:
-        words = [w for w in re.split(r"[\s-]+", item.name) if w[:1].isupper()]
-        if item.kind != "person" and len(words) >= 2 and not any(w.isupper() and len(w) > 1 for w in words):
-            by_initials["".join(w[0] for w in words)].add(item.name)
+        if item.kind != "person":
+            for initials in capitals(item.name):
+                by_initials[initials].add(item.name)
     found = {}
     for item in named:
         full = by_initials.get(item.name, set())
         if is_acronym(item.name) and item.name.isalpha() and len(full) == 1:
             found[item.name] = next(iter(full))
     return found
+
+
+def capitals(name: str) -> set[str]:
+    """The acronyms a name of two or more capitalised words may go by: its capitalised words' initials, with
+    and without a leading country or place (`US Federal Trade Commission` -> `USFTC`, `FTC`). A name with a word
+    in capitals otherwise (`EU Commission`, `BBC News`) goes by none."""
+    words = [w for w in re.split(r"[\s-]+", name) if w[:1].isupper()]
+    found = set()
+    if len(words) >= 2 and not any(w.isupper() and len(w) > 1 for w in words):
+        found.add("".join(w[0] for w in words))
+    if len(words) >= 3 and _is_place_prefix(words[0]) and not any(w.isupper() and len(w) > 1 for w in words[1:]):
+        found.add("".join(w[0] for w in words[1:]))
+    return found
+
+
+def _is_place_prefix(word: str) -> bool:
+    """A word before an institution's name that says where it is: `US`, `UK`, `Texas` (`US Federal Reserve`)."""
+    return bool(gazetteer.country_alias(word)) or gazetteer.is_country_or_region(word) or gazetteer.is_place(word)
 
 
 def expand_acronyms(named: list[Named], acronyms: dict[str, str]) -> list[Named]:
@@ -273,7 +295,9 @@ def expand_acronyms(named: list[Named], acronyms: dict[str, str]) -> list[Named]
 
 def merge_partial_names(named: list[Named]) -> list[Named]:
     """Point a shorter mention at the one longer name in the article it is part of: a surname, trailing
-    words or first name at a person (`Peskov`, `van Persie`, `Arsene`), a first word at an organization.
+    words or first name at a person (`Peskov`, `van Persie`, `Arsene`); at an organization its first word
+    before organization words only (`Contrack International`), or its last words, two or more (`Film Council`
+    -> `UK Film Council`) or one after capitals (`Paribas` -> `BNP Paribas`): its name with the left part cut.
 
     A full name is a person when a mention says so (a PERSON label, a title); a short form joins it
     whatever spaCy called the short form, except a country or top-level region (`Jordan`), which
@@ -310,8 +334,14 @@ def merge_partial_names(named: list[Named]) -> list[Named]:
             for start in range(1, len(words)):
                 by_part[" ".join(words[start:])].add(full)
             by_part[words[0]].add(full)
-        elif kinds[full]["organization"] and not gazetteer.is_place(words[0]) and set(words[1:]) <= ORG_WORDS:
-            by_part[words[0]].add(full)  # `Contrack` -> `Contrack International`, not `Barclays` -> `Barclays Capital`
+        elif kinds[full]["organization"]:
+            if not gazetteer.is_place(words[0]) and set(words[1:]) <= ORG_WORDS:
+                by_part[words[0]].add(full)  # `Contrack` -> `Contrack International`, not `Barclays` -> `Barclays Capital`
+            written = full.split()
+            for start in range(1, len(words)):  # `Film Council` -> `UK Film Council`, `Paribas` -> `BNP Paribas`
+                if written[start][:1].isupper() and (len(words) - start >= 2 or all(
+                        w.isupper() and w.isalpha() for w in written[:start])):
+                    by_part[" ".join(words[start:])].add(full)
     styles: dict[str, set[str]] = defaultdict(set)  # the titles written before each name: `Charles` -> {prince}
     for n in named:
         styles[n.name] |= _titles_of(n.surface)
@@ -389,7 +419,8 @@ def _merge_same_names(refs: list[EntityRef]) -> list[EntityRef]:
 
 
 def initials_match(acronym: str, name: str) -> bool:
-    """Whether an acronym's capitals are the initials of a name's words, in order (LDPR ~ Liberal Democratic Party of Russia).
+    """Whether an acronym's capitals are the initials of a name's words, in order (LDPR ~ Liberal Democratic Party of
+    Russia), a leading country or place aside (FTC ~ US Federal Trade Commission).
 
     With one capital (`Nato`, `Nymex`, but also a club after a player in a team list: `L Moody (Leicester)`)
     every letter must be an initial or carry on the word it is in (`Nymex`: New York Mercantile EXchange):
@@ -400,6 +431,8 @@ def initials_match(acronym: str, name: str) -> bool:
         spelled = "".join(c for c in acronym.casefold() if c.isalpha())  # G8: the digit is no initial
         return bool(words and spelled) and _spells(spelled, [w.casefold() for w in words])
     initials = [w[0].upper() for w in words]
+    if len(initials) >= 3 and letters and letters[0] != initials[0] and _is_place_prefix(words[0]):
+        initials = initials[1:]  # `US Federal Trade Commission (FTC)`
     if not letters or not initials or letters[0] != initials[0]:
         return False
     position = 0

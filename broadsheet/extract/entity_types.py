@@ -85,11 +85,15 @@ def is_acronym(name: str) -> bool:
 
 
 def looks_like_person(name: str) -> bool:
-    """A name of two or more words that starts with a known given name and has no organization word. A country's
-    name first is no given name there (`France Televisions`, `Jordan Telecom`); spaCy's votes decide those."""
+    """A name of two or more words that starts with a known given name and has no organization word, nor words
+    joined as an institution's are (`Rock and Roll Hall of Fame`, `Sam's Club for Kids`). A country's name first
+    is no given name there (`France Televisions`, `Jordan Telecom`); spaCy's votes decide those."""
     words = name.split()
     return len(words) >= 2 and gazetteer.is_given_name(words[0]) and head_type(name) is None \
-        and words[0].casefold() not in gazetteer.countries()
+        and words[0].casefold() not in gazetteer.countries() and not INSTITUTION_JOINS & set(words)
+
+
+INSTITUTION_JOINS = {"and", "&", "of", "for", "the"}  # `Rock and Roll Hall of Fame`: no person's name joins words so
 
 
 def may_be_surname(name: str) -> bool:

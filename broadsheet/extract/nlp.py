@@ -16,7 +16,15 @@ from ..core.diagnostics import UserError
 from ..core.text import plain, strip_invisible
 from . import entities, evidence, gazetteer, headlines, scorer
 from .entities import initials_match
-from .entity_types import GENERIC_WORDS, ORG_WORDS, PLACE_WORDS, VENUE_WORDS, looks_like_person
+from .entity_types import (
+    GENERIC_WORDS,
+    ORG_WORDS,
+    PLACE_ACRONYMS,
+    PLACE_WORDS,
+    TIME_ZONES,
+    VENUE_WORDS,
+    looks_like_person,
+)
 from .spacy_input import spacy_text
 
 INSTALL_HINT = (
@@ -230,18 +238,52 @@ def mentions(doc) -> list[entities.Mention]:
     """Every entity mention of a Doc, spans cut short at a connector extended (`Party of` -> `Party of Russia`),
     each marked when a title or role word (President, actress, Mr) stands just before it."""
     found = []
+    alone = {ent.text: ent.label_ for ent in doc.ents if len(ent) == 1}  # the words spaCy tagged on their own
     for ent in doc.ents:
         if _is_unit(ent):
             continue
         span = extend_span(ent)
         before = doc[ent.start - 1].text if ent.start > 0 else ""
         cue = "work" if _is_title_of_work(span, ent) else context_cue(span)
-        if _leads_with_demonym(span):  # `Frenchman Gilles Simon`: the group, then the person
-            found.append(entities.Mention(span[0].text, "NORP"))
-            found.append(entities.Mention(span[1:].text, ent.label_, True, cue))
+        parts = _parts_written_apart(span)
+        if parts:  # `Gazprom and Rosneft`: two names, each written on its own elsewhere in the article
+            found.extend(entities.Mention(part, ent.label_, False, cue) for part in parts)
+            continue
+        leading = _leading_word(span, alone, ent.label_)
+        if leading:  # `Frenchman Gilles Simon`: the group, then the person; `Harbourmaster Ivan Pell`: the person
+            if leading != "role" or span[0].text in alone:
+                found.append(entities.Mention(span[0].text, "NORP" if leading == "group" else alone[span[0].text]))
+            found.append(entities.Mention(span[1:].text, ent.label_, leading == "group", cue))
             continue
         found.append(entities.Mention(span.text, ent.label_, is_role_word(before), cue))
     return found
+
+
+def _parts_written_apart(span) -> list[str]:
+    """The names a span joins with `and`, `&` or commas when the article writes each of them on its own
+    elsewhere, not inside a longer capitalised name (`Gazprom and Rosneft`, beside `monopoly Gazprom` and
+    `Rosneft`); else none (`Department of Trade and Industry`, `Procter & Gamble`, `Standard & Poor's` written
+    or `Standard and Poor's` elsewhere, `Outlook and Outlook Express`: one name, or not shown to be two)."""
+    text = span.text
+    parts = [p for p in entities.COORDINATION.split(text) if p]
+    if len(parts) < 2 or not all(p[:1].isupper() for p in parts):
+        return []
+    joined = r"\s*(?:,|and|&)\s*".join(re.escape(p) for p in parts)  # `Ant & Dec` is `Ant and Dec` too
+    outside = re.sub(joined, "\n", span.doc.text)
+    return parts if all(_written_alone(part, outside) for part in parts) else []
+
+
+def _written_alone(name: str, text: str) -> bool:
+    """Whether `text` has `name` with no capitalised word, `&` or hyphen right before or after it."""
+    for match in re.finditer(re.escape(name), text):
+        before, after = text[:match.start()].rstrip(" "), text[match.end():].lstrip(" ")
+        if (before[-1:].isalnum() and before.rsplit(None, 1)[-1][:1].isupper()) or before[-1:] in ("&", "-") \
+                or (before[-1:].isalnum() and match.start() == len(before)):
+            continue
+        if after[:1].isupper() or after[:1] in ("&", "-") or (after[:1].isalnum() and match.end() == len(text) - len(after)):
+            continue
+        return True
+    return False
 
 
 def _is_unit(ent) -> bool:
@@ -251,17 +293,44 @@ def _is_unit(ent) -> bool:
             and not doc[ent.start - 1].whitespace_)
 
 
-def _leads_with_demonym(span) -> bool:
-    """Whether a span starts with a nationality word before a person's name (`Frenchman Gilles Simon`, `Briton
-    Tim Henman`, `Russian Marat Safin`): what follows is shaped like a person's full name (a known given name
-    first, no organization word: not `British Airways`, `American Express`; one word alone, `Brazilian Ronaldo`,
-    `Russian Landscape`, is left as it is). A demonym that is also a given name or a place (`Frances`, `South`) is none here."""
-    first, rest = span[0].text, span[1:].text
-    if len(span) < 2 or not (first in gazetteer.IRREGULAR_DEMONYMS or (
+def _leading_word(span, alone: dict[str, str], label: str) -> str:
+    """What the first word of a span is when it stands before a person's full name and is no part of it.
+
+    What follows must be shaped like a person's full name (a known given name first, no organization word or
+    stop word; one word alone, `Brazilian Ronaldo`, `Russian Landscape`, is left as it is). Then the first word
+    is "group" when it is a nationality or party word (`Frenchman Gilles Simon`, `Briton Tim Henman`; `Tory
+    Edward Turnour`, as spaCy tagged `Tory` NORP on its own in the article: `alone` maps the words it tagged on
+    their own to their labels), and "role" when spaCy tagged the span PERSON, the word starts its sentence
+    (where any word is capitalised) and is no given name, title, place or nationality (`Harbourmaster Ivan
+    Pell`, `Bookmaker William Hill`; not `Axa Sun Life`, `New Line Cinema`); "" otherwise (`British Airways`,
+    `American Express`, `Frances Hodgson Burnett`, `Martin Luther King`). A demonym that is also a given name
+    or a place (`Frances`, `South`) is none here."""
+    if len(span) < 3:
+        return ""
+    first = span[0].text
+    if not span[1].text[:1].isupper() or any(t.is_stop for t in span[1:]) \
+            or not looks_like_person(entities.clean_name(span[1:].text)):
+        return ""  # `Stade de France`, `Whole Lotta Shakin' Goin' On`: no person's name after the first word
+    if alone.get(first) == "NORP" and not gazetteer.is_place(first):
+        return "group"
+    if first in gazetteer.IRREGULAR_DEMONYMS or (
             gazetteer.is_demonym(first) and not gazetteer.is_given_name(first) and not gazetteer.is_place(first)
-            and not gazetteer.is_compass_word(first))):
-        return False
-    return len(span) >= 3 and looks_like_person(entities.clean_name(rest))
+            and not gazetteer.is_compass_word(first)):
+        return "group"
+    if (label == "PERSON" and _starts_sentence(span[0]) and first.isalpha() and first[1:].islower()
+            and not gazetteer.is_given_name(first)
+            and not gazetteer.is_title(first) and not gazetteer.is_place(first) and not gazetteer.is_demonym(first)
+            and not gazetteer.is_name_particle(first) and alone.get(first) != "PERSON"):
+        return "role"
+    return ""
+
+
+def _starts_sentence(token) -> bool:
+    """Whether a word starts its sentence or paragraph (then it is capitalised whatever it is)."""
+    if token.i == 0 or token.is_sent_start:
+        return True
+    before = token.doc[token.i - 1]
+    return before.is_space or before.text in {".", "!", "?", ":", '"', "“", "‘"}
 
 
 def _is_title_of_work(span, ent) -> bool:
@@ -297,12 +366,14 @@ def context_cue(span) -> str:
 
 
 def extend_span(ent):
-    """An entity span ending in a connector word, extended over the capitalised words that follow it; one
+    """An entity span ending in a connector word (`Party of`, `Office of the`), extended over the capitalised
+    words that follow it; one
     that is the end of a longer capitalised name, extended left over it (`Lord of the Rings`, `Public and
     Commercial Services Union`: see `_extend_left`)."""
     doc, end = ent.doc, ent.end
     start = _extend_left(ent)
-    if doc[end - 1].lower_ not in CONNECTORS:
+    last = doc[end - 1].lower_
+    if last not in CONNECTORS and not (last == "the" and end - 1 > ent.start and doc[end - 2].lower_ in CONNECTORS):
         return doc[start:end] if start < ent.start else ent
     while end < len(doc) and doc[end].text[:1].isupper() and not doc[end].is_sent_start:
         end += 1
@@ -334,9 +405,22 @@ def _extend_left(ent) -> int:
       (`of the FBI`, `of the Ukraine`);
     - `X and Y Union` (`Public and Commercial Services Union`): an organization whose last word is an
       institution's head word, after `and` and capitalised words that spaCy tagged as nothing, or as a word that
-      names nothing alone (`Public`; not `Arsenal and Manchester United`), and that do not start the sentence.
+      names nothing alone (`Public`; not `Arsenal and Manchester United`), and that do not start the sentence;
+    - `Charlize Theron`: a person, whose first word is no given name, after a known given name spaCy tagged as
+      nothing that is no title, place or verb of saying, alone (`Said Williams`, `Presidents George W Bush`, `Exchequer Gordon Brown` are not);
+    - `BNP Paribas`: an organization after a word in capitals spaCy tagged as nothing that is no known place
+      or time zone (`_is_loose_acronym`) and that the article never writes apart (not `TV Fox`).
     The span's own start when neither fits."""
     doc, start = ent.doc, ent.start
+    if ent.label_ == "ORG" and start > 0 and _is_loose_acronym(doc[start - 1]) and not ent.text.isupper() \
+            and not _seen_apart(doc[start - 1], ent[0].text):
+        return start - 1  # `BNP Paribas`: spaCy tagged `Paribas`
+    if ent.label_ == "PERSON" and start > 0 and _is_word(doc[start - 1]) and not doc[start - 1].ent_type_ \
+            and gazetteer.is_given_name(doc[start - 1].text) and not gazetteer.is_title(doc[start - 1].text) \
+            and not gazetteer.is_place(doc[start - 1].text) and not gazetteer.is_given_name(ent[0].text) \
+            and doc[start - 1].lower_ not in entities.SPEECH_VERBS \
+            and (start == 1 or not doc[start - 2].text[:1].isupper()):
+        return start - 1  # `Charlize Theron`: spaCy tagged `Theron`
     if ent.label_ not in LEFT_LABELS or start < 3:
         return start
     words = [t.text for t in ent]
@@ -361,6 +445,20 @@ def _extend_left(ent) -> int:
             first -= 1
         return first if first < start - 1 else start
     return start
+
+
+def _seen_apart(token, following: str) -> bool:
+    """Whether the article writes a word elsewhere without `following` after it (`TV` of `TV Fox`)."""
+    doc = token.doc
+    return any(t.text == token.text and (t.i + 1 == len(doc) or doc[t.i + 1].text != following) for t in doc)
+
+
+def _is_loose_acronym(token) -> bool:
+    """A word in capitals that spaCy tagged as nothing and that is no place, country or time zone (`BNP`)."""
+    text = token.text
+    return (len(text) >= 2 and text.isalpha() and text.isupper() and not token.ent_type_
+            and text not in TIME_ZONES and text not in PLACE_ACRONYMS
+            and not gazetteer.is_place(text) and not gazetteer.country_alias(text))
 
 
 def acronyms(doc) -> dict[str, str]:

@@ -299,3 +299,31 @@ def test_entities_demonym_forms_stay_apart_when_config_names_them():
     assert mapping[("Britons", "group")] == ("Britons", "group")
     assert mapping[("Frenchman", "group")] == ("Frenchman", "person")
     assert mapping[("British", "group")] == ("British", "group")
+
+
+def test_entities_undefined_acronym_joins_the_name_beside_it_that_clearly_dominates():
+    refs = {f"ap{i}": (Ref("AP", "organization"), Ref("Associated Press", "organization")) for i in range(5)}
+    refs["arms"] = (Ref("AP", "organization"), Ref("Arms Park", "organization"))
+    refs["alone"] = (Ref("AP", "organization"),)
+    mapping = resolve_archive(refs)
+    assert mapping[("AP", "organization")] == ("Associated Press", "organization")
+    assert mapping[("Arms Park", "organization")] == ("Arms Park", "organization")
+
+
+def test_entities_undefined_acronym_stays_apart_when_the_names_beside_it_are_close():
+    refs = {f"ap{i}": (Ref("AP", "organization"), Ref("Associated Press", "organization")) for i in range(4)}
+    refs.update({f"arms{i}": (Ref("AP", "organization"), Ref("Arms Park", "organization")) for i in range(2)})
+    assert resolve_archive(refs)[("AP", "organization")] == ("AP", "organization")
+
+
+def test_entities_acronym_defined_for_several_names_joins_the_one_most_articles_define_it_for():
+    refs = {f"pa{i}": (Ref("Palestinian Authority", "organization", 2, ("PA",)),) for i in range(5)}
+    refs["press"] = (Ref("Press Association", "organization", 1, ("PA",)),)
+    refs["bare"] = (Ref("PA", "organization"),)
+    assert resolve_archive(refs)[("PA", "organization")] == ("Palestinian Authority", "organization")
+
+
+def test_entities_undefined_acronym_joins_a_name_with_a_country_before_it():
+    refs = {"a": (Ref("FTC", "organization"), Ref("US Federal Trade Commission", "organization")),
+            "b": (Ref("FTC", "organization"),)}
+    assert resolve_archive(refs)[("FTC", "organization")] == ("US Federal Trade Commission", "organization")

@@ -150,3 +150,31 @@ def test_entities_a_generic_word_spacy_tagged_apart_still_starts_the_organizatio
     doc = doc_with("Staff in the Public and Commercial Services Union will strike.",
                    ("Public", "ORG"), ("Commercial Services Union", "ORG"))
     assert extend_span(doc.ents[1]).text == "Public and Commercial Services Union"
+
+
+def test_entities_span_cut_at_of_the_extends_over_the_capitalised_words():
+    doc = doc_with("Figures from the Office of the Deputy Prime Minister (ODPM) fell.", ("the Office of the", "ORG"))
+    assert extend_span(doc.ents[0]).text == "the Office of the Deputy Prime Minister"
+    assert acronyms(doc) == {"ODPM": "the Office of the Deputy Prime Minister"}
+
+
+def test_entities_a_role_word_starting_the_sentence_is_no_part_of_a_persons_name():
+    doc = doc_with("The pier is shut. Harbourmaster Ivan Pell said so.", ("Harbourmaster Ivan Pell", "PERSON"))
+    names = {r.name: r.type for r in canonicalise(mentions(doc))}
+    assert names == {"Ivan Pell": "person"}
+
+
+def test_entities_a_word_the_article_tags_as_a_group_is_no_part_of_a_persons_name():
+    doc = doc_with("It was a safe Tory seat. The youngest was Tory Edward Turnour, aged 21.",
+                   ("Tory", "NORP"), ("Tory Edward Turnour", "PERSON"))
+    found = [(m.text, m.label) for m in mentions(doc)]
+    assert found == [("Tory", "NORP"), ("Tory", "NORP"), ("Edward Turnour", "PERSON")]
+
+
+def test_entities_a_capitalised_first_word_inside_a_sentence_or_an_organization_stays():
+    for text, ent, label in [("He joined New Line Cinema in May.", "New Line Cinema", "ORG"),
+                             ("Savers at Axa Sun Life lost.", "Axa Sun Life", "ORG"),
+                             ("Axa Sun Life cut bonuses.", "Axa Sun Life", "ORG"),
+                             ("They played at the Stade de France.", "Stade de France", "FAC")]:
+        doc = doc_with(text, (ent, label))
+        assert [m.text for m in mentions(doc)] == [ent], text
