@@ -16,7 +16,7 @@ from ..core.diagnostics import UserError
 from ..core.text import plain, strip_invisible
 from . import entities, evidence, gazetteer, headlines, scorer
 from .entities import initials_match
-from .entity_types import GENERIC_WORDS, ORG_WORDS, PLACE_WORDS, VENUE_WORDS, looks_like_person
+from .entity_types import GENERIC_WORDS, ORG_WORDS, PLACE_WORDS, VENUE_WORDS, WORK_NOUNS, looks_like_person
 from .spacy_input import spacy_text
 
 INSTALL_HINT = (
@@ -214,8 +214,6 @@ def candidate_entities(doc) -> tuple:
     return entities.canonicalise(mentions(doc), acronyms(doc))
 
 
-WORK_NOUNS = {"album", "book", "comedy", "documentary", "drama", "film", "game", "movie", "musical", "novel", "play",
-              "programme", "program", "series", "show", "sitcom", "single", "soap", "song", "thriller"}
 WORK_BEFORE = {("role", "in"), ("star", "in"), ("stars", "in"), ("starred", "in"), ("starring", "in")}
 WORK_AFTER = {("directed", "by"), ("starring",), ("stars",)}
 ORG_NOUNS = {"agency", "airline", "bank", "broadcaster", "carrier", "chain", "club", "company", "firm", "giant",
