@@ -152,9 +152,9 @@ def main(argv: list[str] | None = None) -> int:
     results = [cross_validate(rows, classes, groups, c, args.folds, w) for w in NONE_WEIGHTS for c in STRENGTHS]
     for result, _ in results:
         print("cross-validated", json.dumps(result))
-    top = max(result["f1"] for result, _ in results)  # the strongest regularisation within 0.005 of the best F1
-    best, confidence = min((r for r in results if r[0]["f1"] >= top - 0.005),
-                           key=lambda r: (r[0]["C"], r[0]["none_weight"]))
+    top = max(result["f1"] for result, _ in results)  # within 0.005 of the best F1: the least reweighted,
+    best, confidence = min((r for r in results if r[0]["f1"] >= top - 0.005),  # then the strongest regularisation
+                           key=lambda r: (r[0]["none_weight"], r[0]["C"]))
     weights = fit(rows, classes, best["C"], best["none_weight"])
     texts = archive_texts(articles, args.shared)  # the corpus the dev articles belong to, as a build sees it
     weights["archive"], archive_scores = archive_step(confidence, classes, groups, names, texts, args.folds)
