@@ -25,6 +25,8 @@ from .extract import nlp as extract
 from .extract.seeds import read_seed
 
 STRENGTHS = (0.1, 0.3, 1.0, 3.0)  # inverse regularisation strengths tried by cross-validation
+NONE_WEIGHTS = (1.0, 1.5, 2.0)  # weights of the `none` examples tried by cross-validation: how dear a kept
+# non-entity is against a dropped entity (most candidates are entities, so an unweighted fit keeps nearly all)
 
 
 def examples(articles, nlp) -> tuple[list[dict], list[str], list[int], list[str], list[str]]:
@@ -45,8 +47,9 @@ def examples(articles, nlp) -> tuple[list[dict], list[str], list[int], list[str]
     return rows, classes, groups, names, [seed.body for seed in seeds]
 
 
-def cross_validate(rows, classes, groups, strength: float, folds: int) -> tuple[dict, list[float]]:
-    """Grouped-fold scores of one strength (keep precision and recall at 0.5, type accuracy of kept
+def cross_validate(rows, classes, groups, strength: float, folds: int, none_weight: float = 1.0
+                   ) -> tuple[dict, list[float]]:
+    """Grouped-fold scores of one strength and `none` weight (keep precision and recall at 0.5, type accuracy of kept
     entities), and each example's out-of-fold confidence that it is an entity."""
     import numpy as np
     from sklearn.feature_extraction import DictVectorizer
@@ -58,7 +61,7 @@ def cross_validate(rows, classes, groups, strength: float, folds: int) -> tuple[
     confidence = np.zeros(len(y))
     for train, test in GroupKFold(n_splits=folds).split(rows, y, groups):
         vectorizer = DictVectorizer()
-        model = LogisticRegression(C=strength, max_iter=5000)
+        model = LogisticRegression(C=strength, max_iter=5000, class_weight=class_weights(classes, none_weight))
         model.fit(vectorizer.fit_transform([rows[i] for i in train]), y[train])
         proba = model.predict_proba(vectorizer.transform([rows[i] for i in test]))
         none = list(model.classes_).index(scorer.NONE)
@@ -70,7 +73,7 @@ def cross_validate(rows, classes, groups, strength: float, folds: int) -> tuple[
     both = kept & real
     precision = (predicted[kept] == y[kept]).mean() if kept.any() else 0.0
     recall = (predicted[real] == y[real]).mean() if real.any() else 0.0
-    return {"C": strength, "precision": round(float(precision), 3), "recall": round(float(recall), 3),
+    return {"C": strength, "none_weight": none_weight, "precision": round(float(precision), 3), "recall": round(float(recall), 3),
             "f1": round(float(2 * precision * recall / (precision + recall or 1)), 3),
             "keep_precision": round(float(both.sum() / max(kept.sum(), 1)), 3),
             "keep_recall": round(float(both.sum() / max(real.sum(), 1)), 3),
@@ -115,13 +118,18 @@ def archive_step(confidence, classes, groups, names, texts, folds: int) -> tuple
     return weights, {"one_word_names": len(chosen), "before": keep_scores(before), "after": keep_scores(after)}
 
 
-def fit(rows, classes, strength: float) -> dict:
+def class_weights(classes, none_weight: float) -> dict[str, float]:
+    """Every class weighs 1 but `none`, which weighs `none_weight`."""
+    return {c: none_weight if c == scorer.NONE else 1.0 for c in set(classes)}
+
+
+def fit(rows, classes, strength: float, none_weight: float = 1.0) -> dict:
     """The weights fitted on every example, as plain numbers: classes, per-class feature weights, intercepts."""
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
     vectorizer = DictVectorizer()
-    model = LogisticRegression(C=strength, max_iter=5000)
+    model = LogisticRegression(C=strength, max_iter=5000, class_weight=class_weights(classes, none_weight))
     model.fit(vectorizer.fit_transform(rows), classes)
     names = vectorizer.get_feature_names_out()
     weights = [{str(n): round(float(w), 4) for n, w in zip(names, coef) if abs(w) >= 1e-4} for coef in model.coef_]
@@ -141,12 +149,13 @@ def main(argv: list[str] | None = None) -> int:
     articles = [a for a in load_golds(args.gold, shared=args.shared) if a.split == "dev"]
     rows, classes, groups, names, texts = examples(articles, extract.load_nlp(args.model))
     print("rules alone", json.dumps(rule_scores(rows, classes)))
-    results = [cross_validate(rows, classes, groups, c, args.folds) for c in STRENGTHS]
+    results = [cross_validate(rows, classes, groups, c, args.folds, w) for w in NONE_WEIGHTS for c in STRENGTHS]
     for result, _ in results:
         print("cross-validated", json.dumps(result))
-    top = max(result["f1"] for result, _ in results)  # the strongest regularisation within 0.005 of the best F1
-    best, confidence = min((r for r in results if r[0]["f1"] >= top - 0.005), key=lambda r: r[0]["C"])
-    weights = fit(rows, classes, best["C"])
+    top = max(result["f1"] for result, _ in results)  # within 0.005 of the best F1: the least reweighted,
+    best, confidence = min((r for r in results if r[0]["f1"] >= top - 0.005),  # then the strongest regularisation
+                           key=lambda r: (r[0]["none_weight"], r[0]["C"]))
+    weights = fit(rows, classes, best["C"], best["none_weight"])
     texts = archive_texts(articles, args.shared)  # the corpus the dev articles belong to, as a build sees it
     weights["archive"], archive_scores = archive_step(confidence, classes, groups, names, texts, args.folds)
     print("archive step, one-word names, cross-validated", json.dumps(archive_scores))
@@ -155,7 +164,7 @@ def main(argv: list[str] | None = None) -> int:
                         f"by article ({args.folds} folds): " + json.dumps(best) + "; archive step (one-word names' "
                         "lower-case share in the archive): " + json.dumps(archive_scores))
     args.out.write_text(json.dumps(weights, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-    print(f"chose C={best['C']}; wrote {args.out}")
+    print(f"chose C={best['C']}, none weight {best['none_weight']}; wrote {args.out}")
     return 0
 
 

@@ -10,7 +10,7 @@ ORG_WORDS = {
     "academy", "agency", "initiative", "airlines", "airways", "association", "authority", "bank", "board", "bureau",
     "clinic", "club", "co", "college", "commission", "committee", "company", "corp", "corporation", "council", "court",
     "department", "entertainment", "federation", "foundation", "fund", "group", "holdings", "hospital", "hospitals",
-    "inc", "infirmary", "institute", "international", "league", "ltd", "magazine", "media", "ministry", "motors",
+    "inc", "infirmary", "institute", "international", "llc", "gmbh", "league", "ltd", "magazine", "media", "ministry", "motors",
     "network", "news", "office", "organisation", "organization", "parliament", "partners", "party", "pictures", "plc",
     "police", "records", "roundtable", "school", "service", "services", "society", "studios", "telecom", "times",
     "trust", "union", "united", "university",
@@ -19,8 +19,9 @@ NEWSPAPER_WORDS = {"chronicle", "echo", "examiner", "express", "gazette", "guard
                    "inquirer", "journal", "mail", "mirror", "observer", "post", "standard", "telegraph", "tribune"}
 # the last word of a newspaper's name (`San Francisco Chronicle`, `Sydney Morning Herald`, `Evening Standard`);
 # only as the last word of two or more, as some are surnames too (`Emily Post`), which spaCy's votes still win
-EVENT_WORDS = {"awards", "championship", "championships", "cup", "festival", "games", "grand prix", "marathon", "marathons",
-               "olympics", "open", "run", "slam", "summit", "tournament", "war", "world cup"}
+EVENT_WORDS = {"championship", "championships", "conference", "cup", "expo", "festival", "games", "grand prix", "marathon",
+               "marathons", "olympics", "open", "run", "slam", "summit", "tournament", "war", "world cup"}
+# (an award's name, `… Awards`, is no event: awards are not indexed, see `WORK_HEADS`)
 EVENT_FIRST_WORDS = {"operation"}
 ORG_FIRST_WORDS = {"team"}  # `Team GB`: a team, whatever spaCy says
 CLUB_WORDS = {"albion", "athletic", "city", "rangers", "rovers", "town", "wanderers"}
@@ -29,12 +30,21 @@ CLUB_WORDS = {"albion", "athletic", "city", "rangers", "rovers", "town", "wander
 PLACE_ACRONYMS = {"DRC", "LA", "NY", "NYC", "DC"}
 # places known by their capitals that share no page with a country: a country's (UK, USA, GB, UAE) is in
 # `gazetteer.COUNTRY_ALIASES`, which also names the page it joins
-PLACE_WORDS = {"airport", "avenue", "bay", "bridge", "cathedral", "coast", "island", "islands", "lake", "mountains",
-               "museum", "ocean", "oblast", "palace", "province", "republic", "river", "road", "sea", "square",
-               "stadium", "street", "valley"}
-VENUE_WORDS = {"centre", "center", "gallery", "hotel", "library", "park", "prison", "station", "theatre", "theater"}
-# a name ending in one is a building or the body in it (`Onyx Hotel`, `Griffin Park`), never a person unless
+PLACE_WORDS = {"airport", "avenue", "bay", "bridge", "cathedral", "coast", "hotel", "island", "islands", "lake",
+               "mountains", "museum", "ocean", "oblast", "palace", "prison", "province", "republic", "river", "road",
+               "sea", "square", "stadium", "street", "theatre", "theater", "valley"}
+# a stadium, hotel, theatre or prison is a place, not the business in it (`Kodak Theatre`, `Belmarsh Prison`)
+VENUE_WORDS = {"centre", "center", "gallery", "library", "park", "station"}
+# a name ending in one is a building or the body in it (`Kennedy Center`, `Griffin Park`), never a person unless
 # spaCy mostly says so (`Nick Park`); spaCy's labels choose between organization and place
+WORK_NOUNS = {"album", "book", "comedy", "documentary", "drama", "film", "game", "movie", "musical", "novel", "play",
+              "programme", "program", "series", "show", "sitcom", "single", "soap", "song", "thriller"}
+# the noun before a title (`the film Sideways`, `the album Confessions`): what follows is a work, not indexed
+PRODUCT_NOUNS = {"application", "console", "device", "document", "format", "gadget", "handset", "machine", "phone",
+                 "player", "software", "technology", "version"}
+# the noun after a product's name (`Xbox consoles`, `Windows PCs`, `VHS machines`): a thing, not an organization
+WORK_HEADS = {"act", "award", "awards", "bill", "directive", "prize", "treaty", "trophy"}
+# the last word of a law's or an award's name (`Sarbanes-Oxley Act`, `Century Award`): not indexed
 TIME_ZONES = {"GMT", "BST", "UTC", "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT", "CET", "CEST", "EET",
               "EEST", "AEST", "AEDT", "JST"}  # `0900 GMT`: a clock, not an organization
 GENERIC_WORDS = {  # one of these alone names no entity: `House prices`, `the Government`, `Education Secretary`
@@ -77,6 +87,20 @@ def head_type(name: str) -> str | None:
     if words[-1] in CLUB_WORDS and not gazetteer.is_place(name):
         return "organization"
     return None
+
+
+def is_work_head(name: str) -> bool:
+    """Whether a name of two or more words ends in a law's or an award's head word (`Prevention of Terrorism
+    Bill`, `Billboard's Century Award`): evidence that it is no person, organization or place."""
+    words = name.casefold().split()
+    return len(words) >= 2 and words[-1] in WORK_HEADS
+
+
+def is_thing_noun(word: str) -> bool:
+    """Whether a lower-case word names a work or product (`film`, `albums`, `consoles`): singular or plural."""
+    word = word.casefold()
+    return word in WORK_NOUNS or word in PRODUCT_NOUNS or (word[-1:] == "s" and (
+        word[:-1] in WORK_NOUNS or word[:-1] in PRODUCT_NOUNS))
 
 
 def is_acronym(name: str) -> bool:

@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from ..core.data import EntityRef
 from . import gazetteer
 from .entities import clean_name, strip_titles
-from .entity_types import head_type, is_acronym, looks_like_person
+from .entity_types import head_type, is_acronym, is_thing_noun, is_work_head, looks_like_person
 
 TYPES = ("person", "organization", "place", "group", "event")
 LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW")
@@ -22,6 +22,7 @@ PLACE_BEFORE = {"in", "at", "from", "near", "to", "across", "outside", "around"}
 MATCH_BEFORE = {"beat", "beating", "against", "v", "vs", "over", "host", "hosts", "face", "faces", "play", "plays"}
 SPEECH_AFTER = {"said", "says", "told", "added", "announced"}
 QUOTES = set("\"'“”‘’")
+THING_LABELS = ("PRODUCT", "WORK_OF_ART", "LAW")  # spaCy's labels for what is not indexed: a work, product or law
 _SCORE = re.compile(r"\d+-\d+$")
 _SCORES = re.compile(r"(?<![\d.,-])\d{1,2}-\d{1,2}(?![\d-])")
 
@@ -30,7 +31,10 @@ def context_table(doc) -> dict[str, Counter]:
     """Per cleaned mention text, counts of what spaCy and the words around its mentions say (all labels)."""
     table: dict[str, Counter] = defaultdict(Counter)
     keys: dict[str, set[str]] = {}  # cleaned forms of each mention text, made once per text
-    for ent in doc.ents:
+    ents = doc.ents
+    for index, ent in enumerate(ents):
+        if ent.label_ in THING_LABELS:  # the texts of works and products, for names inside them (`Xbox` of `Xbox Live`)
+            table[THINGS][ent.text] += 1
         before = doc[ent.start - 1] if ent.start > 0 else None
         before2 = doc[ent.start - 2].lower_ if ent.start > 1 else ""
         after = [t for t in doc[ent.end:ent.end + 3]]
@@ -45,11 +49,20 @@ def context_table(doc) -> dict[str, Counter]:
             seen["title_before"] = int(gazetteer.is_title(before.text))
             seen["quote_before"] = int(before.text in QUOTES)
             seen["lower_before"] = int(before.is_lower and before.is_alpha and low != "the")
+        if (after and is_thing_noun(after[0].text)) or thing_before(doc, ent.start):
+            seen["thing_near"] = 1  # `the film X`, `albums X`, `X consoles`
         if after:
             seen["possessive_after"] = int(after[0].text in ("'s", "’s", "'", "’"))
             seen["speech_after"] = int(after[0].lower_ in SPEECH_AFTER)
             seen["score_after"] = int(any(_SCORE.match(t.text) or t.like_num for t in after[:2]))
             seen["quote_after"] = int(after[0].text in QUOTES)
+            if after[0].is_lower and not after[0].is_stop and after[0].is_alpha and after[0].lower_ not in SPEECH_AFTER:
+                seen["noun_after"] = 1  # `Xbox consoles`, `Tory leader`
+        for other in (ents[index - 1] if index else None, ents[index + 1] if index + 1 < len(ents) else None):
+            if other is not None and listed_together(ent, other):  # `Boots, Burberry and Mothercare`: one kind
+                seen["beside:" + BESIDE.get(other.label_, "OTHER")] += 1
+        if before2 == ";" or (before is not None and before.text == ";") or any(t.text == ";" for t in after[:2]):
+            seen["semicolon_list"] = 1  # a team line-up: `Lewsey, Erinle; King`
         text = ent.text
         if text not in keys:
             cleaned = clean_name(text)
@@ -59,7 +72,40 @@ def context_table(doc) -> dict[str, Counter]:
     return table
 
 
+BESIDE = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE",
+          **{label: "THING" for label in THING_LABELS}}  # the kinds of a listed neighbour's label
+LIST_JOINS = {",", ";", "and", "or", "&"}
+
+
+def thing_before(doc, start: int) -> bool:
+    """Whether a lower-case work or product noun stands in the three words before a position, in its sentence:
+    `the film X`, `films including X`, `the album, X`."""
+    for index in range(start - 1, max(-1, start - 4), -1):
+        if doc[index + 1].is_sent_start:
+            return False
+        if doc[index].is_lower and is_thing_noun(doc[index].text):
+            return True
+    return False
+
+
+def listed_together(ent, other) -> bool:
+    """Whether two spans stand next to each other in one list: only a comma, `and` or `or` between them."""
+    first, second = (ent, other) if ent.start < other.start else (other, ent)
+    if not 0 < second.start - first.end <= 2:
+        return False
+    doc = ent.doc
+    return all(doc[i].lower_ in LIST_JOINS for i in range(first.end, second.start))
+
+
 _LOWER_WORD = re.compile(r"(?<![A-Za-z])[a-z]+(?![A-Za-z])")
+
+
+THINGS = "\0things"  # the key under which `context_table` keeps the texts spaCy labelled a work, product or law
+
+
+def inside_thing(name: str, table: dict[str, Counter]) -> bool:
+    """Whether a name is part of a longer text spaCy labelled a work, product or law (`Xbox` in `Xbox Live`)."""
+    return any(name in text and name != text for text in table.get(THINGS, ()))
 
 
 def lower_words(text: str) -> Counter:
@@ -86,9 +132,19 @@ def features(ref: EntityRef, table: dict[str, Counter], lower: Counter, sport: f
     for label in LABELS:
         if seen["label:" + label]:
             f["share:" + label] = seen["label:" + label] / spans
+    things = sum(seen["label:" + label] for label in THING_LABELS)
+    if things:
+        f["share:thing"] = things / spans  # spaCy's labels across all mentions: a work, product or law
+    not_named = things + seen["label:FAC"] + seen["label:EVENT"]
+    if not_named:
+        f["share:not_person_org"] = not_named / spans
+    f["inside_thing"] = float(inside_thing(ref.name, table))
+    f["head:work"] = float(is_work_head(ref.name))
     f["no_span"] = float(not seen["n"])
     for cue in ("sent_start", "the_before", "place_before", "match_before", "title_before", "quote_before",
-                "lower_before", "possessive_after", "speech_after", "score_after", "quote_after"):
+                "lower_before", "possessive_after", "speech_after", "score_after", "quote_after", "thing_near",
+                "noun_after", "semicolon_list", "beside:PERSON", "beside:ORG", "beside:PLACE", "beside:THING",
+                "beside:OTHER"):
         if seen[cue]:
             f["cue:" + cue] = seen[cue] / spans
     f["all_sent_start"] = float(seen["n"] > 0 and seen["sent_start"] == seen["n"] and len(words) == 1
@@ -124,6 +180,7 @@ def features(ref: EntityRef, table: dict[str, Counter], lower: Counter, sport: f
         f["sport"] = sport
         f["sport*rule:" + ref.type] = sport
         f["sport*town"] = sport * (f["known_place"] and not f["country"])
+        f["sport*country"] = sport * f["country"]  # a national team is its country (place)
     return f
 
 

@@ -23,6 +23,7 @@ from .entity_types import (
     PLACE_WORDS,
     TIME_ZONES,
     VENUE_WORDS,
+    WORK_NOUNS,
     looks_like_person,
 )
 from .spacy_input import spacy_text
@@ -222,8 +223,6 @@ def candidate_entities(doc) -> tuple:
     return entities.canonicalise(mentions(doc), acronyms(doc))
 
 
-WORK_NOUNS = {"album", "book", "comedy", "documentary", "drama", "film", "game", "movie", "musical", "novel", "play",
-              "programme", "program", "series", "show", "sitcom", "single", "soap", "song", "thriller"}
 WORK_BEFORE = {("role", "in"), ("star", "in"), ("stars", "in"), ("starred", "in"), ("starring", "in")}
 WORK_AFTER = {("directed", "by"), ("starring",), ("stars",)}
 ORG_NOUNS = {"agency", "airline", "bank", "broadcaster", "carrier", "chain", "club", "company", "firm", "giant",

@@ -162,8 +162,10 @@ def test_entities_type_decision_uses_evidence_beyond_the_vote(name, votes, kind)
     ("Florence Nightingale Hospital", {"organization": 1}, "organization"),
     ("Royal Academy of Arts", {"organization": 1}, "organization"),
     ("German Aerospace Centre", {"organization": 1}, "organization"),
-    ("Prince Edward Theatre", {"organization": 1}, "organization"),
-    ("Onyx Hotel", {"person": 1, "organization": 1}, "organization"),
+    ("Prince Edward Theatre", {"organization": 1}, "place"),  # a theatre, hotel or prison is a place
+    ("Onyx Hotel", {"person": 1, "organization": 1}, "place"),
+    ("Game Developers Conference", {"organization": 1}, "event"),  # a trade show or conference is an event
+    ("Leadplex LLC", {"place": 1}, "organization"),  # a firm's legal form
     ("Griffin Park", {"place": 1}, "place"),
     ("Kennedy Center", {"place": 1}, "place"),
 ])
