@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Iterator
 
 from . import __version__
-from .archive.site import build_site
 from .content import read as content_read
 from .content import write as content
 from .core import progress, text, theme
@@ -27,20 +26,22 @@ from .core.records import (
     BuildState,
     Records,
     adopt_journal,
+    forget_summary,
     load_cache,
     load_state,
+    load_summary,
     outputs_intact,
+    outputs_unchanged,
     records_for,
     save_cache,
     save_state,
+    save_summary,
 )
 from .core.slugs import article_slug
 from .extract import extractor_id, formats, frontmatter, record, seeds
-from .pages import plan as pages
-from .publish import search
-from .publish.outputs import ENGINE, ENGINE_CODE, write_site
 from .publish.ownership import Ownership, read_marker, report_left
-from .publish.render import Renderer
+
+ENGINE = Path(__file__).resolve().parent  # the broadsheet package, whose code every page is keyed on
 
 # Parsed content files are cached by file stamp; a change to how they are read (what is cleaned, what is
 # checked) must read them again, so the caches are keyed by that code as well as by the shape of the data.
@@ -55,6 +56,9 @@ def build(config: Config, diagnostics: Diagnostics, extract_content: bool = True
     check_readable(config, extract_content)
     records = site_records(config)
     with build_lock(records, config.site, folders=(config.content,), diagnostics=diagnostics):
+        if nothing_changed(config, diagnostics, result, records, extract_content):
+            return result  # the last build's site stands: its records were not even read
+        forget_summary(records)
         state = load_state(records, diagnostics)
         adopt_journal(records, config.site, state, diagnostics)
         check_theme(config, diagnostics, state)
@@ -74,7 +78,16 @@ def build(config: Config, diagnostics: Diagnostics, extract_content: bool = True
             result.entities = int(state.extra.get("entity_count", 0))
             if digest(state.extra) != extra_before:
                 save_state(records, state)  # what the seed half learned (e.g. a kept edit) is kept
+            else:
+                save_summary(records, state)
             return result  # nothing the site is made from changed since the last build
+        # The stages below are imported only now: a build with nothing to do never loads the render engine.
+        from .archive.site import build_site
+        from .pages import plan as pages
+        from .publish import search
+        from .publish.outputs import ENGINE_CODE, write_site
+        from .publish.render import Renderer
+
         site_start = len(diagnostics.items)
         if not config.base_url:
             diagnostics.warn("W250", "base_url is not set, so no sitemap.xml is written and feeds link to their "
@@ -117,6 +130,39 @@ def build(config: Config, diagnostics: Diagnostics, extract_content: bool = True
     return result
 
 
+def nothing_changed(config: Config, diagnostics: Diagnostics, result: BuildResult, records: Records,
+                    extract_content: bool) -> bool:
+    """True, with the last build's result and warnings, when no input changed since the last build finished and
+    every file it wrote is still on disk as it left it. Nothing is read but the small summary of the last build
+    (records.Summary): the seeds (unless --render-only), content, templates, static files and engine code are
+    compared by names, sizes and modification times, and so is every output, one stat each."""
+    if os.path.lexists(records.journal):
+        return False  # a build was killed while writing pages: the full records say which are its own
+    summary = load_summary(records, diagnostics)
+    if summary is None:
+        return False
+    last = summary.extra
+    if extract_content and (not config.seeds.is_dir() or last.get("seed_inputs") != seed_inputs(config)):
+        return False
+    if last.get("site_inputs") != site_inputs(config) or last.get("templates_checked") != templates_fingerprint(config):
+        return False
+    if not outputs_unchanged(summary, config.site) or not all(
+            os.path.lexists(config.site / name) for name in read_marker(config.site) or ()):
+        return False
+    warn_missing_theme_folders(config, diagnostics)
+    if extract_content:
+        diagnostics.replay(last.get("seed_warnings", []))
+        result.articles_unchanged = int(last.get("seed_count", 0))
+        result.records_skipped = int(last.get("records_skipped", 0))
+    diagnostics.replay(last.get("site_warnings", []))
+    if not extract_content:
+        result.seeds_skipped = skipped_seeds(config)
+        result.articles_unchanged = int(last.get("article_count", 0))
+    result.unchanged = summary.outputs
+    result.entities = int(last.get("entity_count", 0))
+    return True
+
+
 def check_readable(config: Config, extract_content: bool) -> None:
     """Stop before any work when a folder the build reads cannot be listed: an unreadable content/ would
     otherwise look empty, and the site would lose every article page."""
@@ -130,12 +176,22 @@ def check_theme(config: Config, diagnostics: Diagnostics, state: BuildState) -> 
     built-in one) and all it includes is read and parsed, so a broken override is named with its file and
     line before anything is extracted (once per change of the template folders). A templates or static folder
     named in config.yaml but absent is warned about: the built-in theme is used in its place."""
-    templates = tree_fingerprint(config.templates, theme.TEMPLATES)
+    templates = templates_fingerprint(config)
     if state.extra.get("templates_checked") != templates:
+        from .publish.render import Renderer
+
         renderer = Renderer(config.templates)
         for name in theme.page_templates():
             renderer.template_digest(name)
         state.extra["templates_checked"] = templates
+    warn_missing_theme_folders(config, diagnostics)
+
+
+def templates_fingerprint(config: Config) -> str:
+    return tree_fingerprint(config.templates, theme.TEMPLATES)
+
+
+def warn_missing_theme_folders(config: Config, diagnostics: Diagnostics) -> None:
     project = project_root(config)
     for key, code in (("templates", "W240"), ("static", "W241")):
         folder = getattr(config, key)
@@ -157,8 +213,7 @@ def update_content(config: Config, diagnostics: Diagnostics, result: BuildResult
                           "alone)", config.seeds)
         return {}
     extractor = extractor_id(config.model)
-    inputs = digest(tree_fingerprint(config.seeds, config.content), extractor, config.max_seed_bytes, config.fields)
-    if state.extra.get("seed_inputs") == inputs:
+    if state.extra.get("seed_inputs") == seed_inputs(config, extractor):
         diagnostics.replay(state.extra.get("seed_warnings", []))
         result.articles_unchanged = int(state.extra.get("seed_count", 0))
         result.records_skipped = int(state.extra.get("records_skipped", 0))
@@ -246,12 +301,18 @@ def update_content(config: Config, diagnostics: Diagnostics, result: BuildResult
         result.content_files.append(str(config.content / content.REVIEWED))
     save_cache(records, "content-index", SCAN_SCHEMA, scanned, content_read.content_file_row)
     state.extra["seeds_with_warnings"] = warned_now
-    state.extra["seed_inputs"] = digest(tree_fingerprint(config.seeds, config.content), extractor,
-                                        config.max_seed_bytes, config.fields)
+    state.extra["seed_inputs"] = seed_inputs(config, extractor)
     state.extra["seed_warnings"] = diagnostics.since(warnings_before)
     state.extra["seed_count"] = str(len(live))
     state.extra["records_skipped"] = str(result.records_skipped)
     return written
+
+
+def seed_inputs(config: Config, extractor: str | None = None) -> str:
+    """A fingerprint of everything the seed half reads: seeds and content files (names, sizes, modification
+    times), the extractor, and the settings that decide what a seed gives."""
+    return digest(tree_fingerprint(config.seeds, config.content), extractor or extractor_id(config.model),
+                  config.max_seed_bytes, config.fields)
 
 
 @contextmanager
