@@ -6,6 +6,7 @@ import dataclasses
 import hashlib
 import multiprocessing
 import os
+import threading
 import time
 from collections import defaultdict
 from contextlib import contextmanager
@@ -51,7 +52,10 @@ SCAN_SCHEMA = ",".join(f.name for f in dataclasses.fields(content_read.ContentFi
 
 
 def build(config: Config, diagnostics: Diagnostics, extract_content: bool = True, nlp=None) -> BuildResult:
-    """Seeds → content/ (spaCy, only for new or changed seeds) → site/ (only pages whose inputs changed)."""
+    """Seeds → content/ (spaCy, only for new or changed seeds) → site/ (only pages whose inputs changed).
+
+    `nlp`: a loaded spaCy pipeline to extract with, or a Model that keeps one between builds (serve); by
+    default the model is loaded when the first seed that needs extracting is found."""
     result = BuildResult()
     check_readable(config, extract_content)
     records = site_records(config)
@@ -204,7 +208,8 @@ def warn_missing_theme_folders(config: Config, diagnostics: Diagnostics) -> None
 
 def update_content(config: Config, diagnostics: Diagnostics, result: BuildResult, state: BuildState,
                    nlp=None, records: Records | None = None) -> dict[str, Article]:
-    """Extract every new or changed seed into content/, leaving unchanged ones and people's edits alone.
+    """Extract every new or changed seed into content/, leaving unchanged ones and people's edits alone. The
+    spaCy model (`nlp`: see build) starts loading as soon as the first seed that needs extracting is found.
 
     Returns the Articles of the content files it wrote, by path. A missing or empty seeds folder changes nothing."""
     if not config.seeds.is_dir():
@@ -234,8 +239,19 @@ def update_content(config: Config, diagnostics: Diagnostics, result: BuildResult
     warned = state.extra.get("seeds_with_warnings")  # None when no build recorded it: read every seed
     warned = set(warned) if warned is not None else None
     warned_now: list[str] = []
+    model = nlp if isinstance(nlp, Model) else Model(nlp)
+    looked = 0  # items of todo looked at for whether the model is needed
+
+    def load_when_needed() -> None:
+        """Start loading spaCy as soon as a seed surely needs it, while the other seeds are looked at."""
+        nonlocal looked
+        if not config.scheduler and any(changed(item, index, extractor) for item in todo[looked:]):
+            model.start(config.model)
+        looked = len(todo)
+
     found = seeds.find_seeds(config.seeds, diagnostics, formats.SUFFIXES)
     for path in found:
+        load_when_needed()
         rel = relative(path, project)
         if formats.holds_records(path):
             scan_records(formats.Container(path, rel, options), index, extractor, warned, kept, live, todo, warned_now,
@@ -278,9 +294,10 @@ def update_content(config: Config, diagnostics: Diagnostics, result: BuildResult
         diagnostics.warn("W180", "seeds folder holds no seed files (.txt, .md), so no content file made from it was "
                          "removed (an empty seeds folder is more likely a mistake than a wish to empty the archive); "
                          "put the seeds back, or delete content files yourself to remove their articles", config.seeds)
+    load_when_needed()
     if todo:
         taken = {entry.slug for entry in index.values()} | {p.stem for p in config.content.glob("*.md")}
-        with progress.bar(len(todo), "extract") as tick, _extractor(config, nlp) as extract_all:
+        with progress.bar(len(todo), "extract") as tick, _extractor(config, model) as extract_all:
             pending = (seeds.with_folder_section(seed, config.seeds)
                        for seed in pending_seeds(todo, options, index, extractor, warned_now, result, diagnostics, tick))
             for batch in _batches(pending, EXTRACT_BATCH):  # each file is written as soon as spaCy is done with it
@@ -315,10 +332,58 @@ def seed_inputs(config: Config, extractor: str | None = None) -> str:
                   config.max_seed_bytes, config.fields)
 
 
+class Model:
+    """The spaCy model extraction runs, loaded in a background thread from the moment `start` is called, so
+    that loading overlaps the rest of the build's start-up; `get` waits for it. A Model kept between builds
+    (serve) loads once; one made from an already loaded pipeline never loads anything."""
+
+    def __init__(self, nlp=None):
+        self._given = nlp
+        self._name: str | None = None
+        self._nlp = None
+        self._error: BaseException | None = None
+        self._thread: threading.Thread | None = None
+        self._lock = threading.Lock()
+
+    def start(self, name: str) -> None:
+        """Begin loading model `name` unless it is loaded, or loading, already."""
+        with self._lock:
+            if self._given is not None or (self._name == name and self._thread is not None):
+                return
+            self._name, self._nlp, self._error = name, None, None
+            self._thread = threading.Thread(target=self._load, args=(name,), name="spaCy model", daemon=True)
+            self._thread.start()
+
+    def _load(self, name: str) -> None:
+        try:
+            from .extract import nlp as extract
+
+            self._nlp = extract.load_nlp(name)
+        except BaseException as exc:  # raised where the model is wanted (get)
+            self._error = exc
+
+    def get(self, name: str):
+        """The loaded model `name` (the given pipeline, if one was given)."""
+        if self._given is not None:
+            return self._given
+        self.start(name)
+        self.wait()
+        if self._error is not None:
+            error, self._name, self._thread = self._error, None, None  # the next build tries again
+            raise error
+        return self._nlp
+
+    def wait(self) -> None:
+        """Until the loading thread is done (before the build forks workers: none is copied mid-import)."""
+        thread = self._thread
+        if thread is not None:
+            thread.join()
+
+
 @contextmanager
-def _extractor(config: Config, nlp=None):
+def _extractor(config: Config, model: Model):
     """extract_all(seeds, tick) on this machine, or on the Dask cluster config.scheduler names (connected on
-    first use, closed at the end); spaCy is imported only when there is something to extract."""
+    first use, closed at the end: the model is never loaded here)."""
     if config.scheduler:
         from .extract import cluster
 
@@ -332,10 +397,21 @@ def _extractor(config: Config, nlp=None):
     def extract_here(seeds: list[Seed], tick) -> Iterator[Extracted]:
         from .extract import nlp as extract
 
-        return extract.extract_all(nlp or extract.load_nlp(config.model), seeds, config.batch_size,
-                                   config.processes, tick)
+        return extract.extract_all(model.get(config.model), seeds, config.batch_size, config.processes, tick)
 
-    yield extract_here
+    try:
+        yield extract_here
+    finally:
+        model.wait()
+
+
+def changed(item: Seed | formats.Record, index, extractor: str) -> bool:
+    """Whether a seed picked for extraction surely needs it: a record read again only to repeat its warning
+    may turn out unchanged."""
+    if not isinstance(item, formats.Record):
+        return True
+    existing = index.get(item.rel)
+    return not (existing and existing.source_sha256 == item.sha256 and existing.extractor == extractor)
 
 
 def no_seeds_message(folder: Path) -> str:

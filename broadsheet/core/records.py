@@ -386,7 +386,7 @@ def outputs_unchanged(summary: Summary, root: Path) -> bool:
     prefix = f"{root}/"
     stat_of = os.stat  # not pathlib: this runs for every file of the site
     try:
-        stamps = [(info.st_size, info.st_mtime_ns) for info in map(stat_of, (prefix + name for name in summary.outputs))]
+        stamps = [(info.st_size, info.st_mtime_ns) for info in map(stat_of, [prefix + n for n in summary.outputs])]
     except OSError:
         return False
     return _stamps_digest(stamps) == summary.stamps
