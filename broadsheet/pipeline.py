@@ -6,6 +6,7 @@ import dataclasses
 import hashlib
 import multiprocessing
 import os
+import threading
 import time
 from collections import Counter, defaultdict
 from contextlib import contextmanager
@@ -13,8 +14,6 @@ from pathlib import Path
 from typing import Iterator
 
 from . import __version__
-from .archive import evidence
-from .archive.site import build_site
 from .content import read as content_read
 from .content import write as content
 from .core import progress, text, theme
@@ -28,20 +27,22 @@ from .core.records import (
     BuildState,
     Records,
     adopt_journal,
+    forget_summary,
     load_cache,
     load_state,
+    load_summary,
     outputs_intact,
+    outputs_unchanged,
     records_for,
     save_cache,
     save_state,
+    save_summary,
 )
 from .core.slugs import article_slug
 from .extract import extractor_id, formats, frontmatter, record, seeds
-from .pages import plan as pages
-from .publish import search
-from .publish.outputs import ENGINE, ENGINE_CODE, write_site
 from .publish.ownership import Ownership, read_marker, report_left
-from .publish.render import Renderer
+
+ENGINE = Path(__file__).resolve().parent  # the broadsheet package, whose code every page is keyed on
 
 # Parsed content files are cached by file stamp; a change to how they are read (what is cleaned, what is
 # checked) must read them again, so the caches are keyed by that code as well as by the shape of the data.
@@ -51,11 +52,17 @@ SCAN_SCHEMA = ",".join(f.name for f in dataclasses.fields(content_read.ContentFi
 
 
 def build(config: Config, diagnostics: Diagnostics, extract_content: bool = True, nlp=None) -> BuildResult:
-    """Seeds → content/ (spaCy, only for new or changed seeds) → site/ (only pages whose inputs changed)."""
+    """Seeds → content/ (spaCy, only for new or changed seeds) → site/ (only pages whose inputs changed).
+
+    `nlp`: a loaded spaCy pipeline to extract with, or a Model that keeps one between builds (serve); by
+    default the model is loaded when the first seed that needs extracting is found."""
     result = BuildResult()
     check_readable(config, extract_content)
     records = site_records(config)
     with build_lock(records, config.site, folders=(config.content,), diagnostics=diagnostics):
+        if nothing_changed(config, diagnostics, result, records, extract_content):
+            return result  # the last build's site stands: its records were not even read
+        forget_summary(records)
         state = load_state(records, diagnostics)
         adopt_journal(records, config.site, state, diagnostics)
         check_theme(config, diagnostics, state)
@@ -75,7 +82,16 @@ def build(config: Config, diagnostics: Diagnostics, extract_content: bool = True
             result.entities = int(state.extra.get("entity_count", 0))
             if digest(state.extra) != extra_before:
                 save_state(records, state)  # what the seed half learned (e.g. a kept edit) is kept
+            else:
+                save_summary(records, state)
             return result  # nothing the site is made from changed since the last build
+        # The stages below are imported only now: a build with nothing to do never loads the render engine.
+        from .archive.site import build_site
+        from .pages import plan as pages
+        from .publish import search
+        from .publish.outputs import ENGINE_CODE, write_site
+        from .publish.render import Renderer
+
         site_start = len(diagnostics.items)
         if not config.base_url:
             diagnostics.warn("W250", "base_url is not set, so no sitemap.xml is written and feeds link to their "
@@ -119,6 +135,39 @@ def build(config: Config, diagnostics: Diagnostics, extract_content: bool = True
     return result
 
 
+def nothing_changed(config: Config, diagnostics: Diagnostics, result: BuildResult, records: Records,
+                    extract_content: bool) -> bool:
+    """True, with the last build's result and warnings, when no input changed since the last build finished and
+    every file it wrote is still on disk as it left it. Nothing is read but the small summary of the last build
+    (records.Summary): the seeds (unless --render-only), content, templates, static files and engine code are
+    compared by names, sizes and modification times, and so is every output, one stat each."""
+    if os.path.lexists(records.journal):
+        return False  # a build was killed while writing pages: the full records say which are its own
+    summary = load_summary(records, diagnostics)
+    if summary is None:
+        return False
+    last = summary.extra
+    if extract_content and (not config.seeds.is_dir() or last.get("seed_inputs") != seed_inputs(config)):
+        return False
+    if last.get("site_inputs") != site_inputs(config) or last.get("templates_checked") != templates_fingerprint(config):
+        return False
+    if not outputs_unchanged(summary, config.site) or not all(
+            os.path.lexists(config.site / name) for name in read_marker(config.site) or ()):
+        return False
+    warn_missing_theme_folders(config, diagnostics)
+    if extract_content:
+        diagnostics.replay(last.get("seed_warnings", []))
+        result.articles_unchanged = int(last.get("seed_count", 0))
+        result.records_skipped = int(last.get("records_skipped", 0))
+    diagnostics.replay(last.get("site_warnings", []))
+    if not extract_content:
+        result.seeds_skipped = skipped_seeds(config)
+        result.articles_unchanged = int(last.get("article_count", 0))
+    result.unchanged = summary.outputs
+    result.entities = int(last.get("entity_count", 0))
+    return True
+
+
 def check_readable(config: Config, extract_content: bool) -> None:
     """Stop before any work when a folder the build reads cannot be listed: an unreadable content/ would
     otherwise look empty, and the site would lose every article page."""
@@ -132,12 +181,22 @@ def check_theme(config: Config, diagnostics: Diagnostics, state: BuildState) -> 
     built-in one) and all it includes is read and parsed, so a broken override is named with its file and
     line before anything is extracted (once per change of the template folders). A templates or static folder
     named in config.yaml but absent is warned about: the built-in theme is used in its place."""
-    templates = tree_fingerprint(config.templates, theme.TEMPLATES)
+    templates = templates_fingerprint(config)
     if state.extra.get("templates_checked") != templates:
+        from .publish.render import Renderer
+
         renderer = Renderer(config.templates)
         for name in theme.page_templates():
             renderer.template_digest(name)
         state.extra["templates_checked"] = templates
+    warn_missing_theme_folders(config, diagnostics)
+
+
+def templates_fingerprint(config: Config) -> str:
+    return tree_fingerprint(config.templates, theme.TEMPLATES)
+
+
+def warn_missing_theme_folders(config: Config, diagnostics: Diagnostics) -> None:
     project = project_root(config)
     for key, code in (("templates", "W240"), ("static", "W241")):
         folder = getattr(config, key)
@@ -150,7 +209,8 @@ def check_theme(config: Config, diagnostics: Diagnostics, state: BuildState) -> 
 
 def update_content(config: Config, diagnostics: Diagnostics, result: BuildResult, state: BuildState,
                    nlp=None, records: Records | None = None) -> dict[str, Article]:
-    """Extract every new or changed seed into content/, leaving unchanged ones and people's edits alone.
+    """Extract every new or changed seed into content/, leaving unchanged ones and people's edits alone. The
+    spaCy model (`nlp`: see build) starts loading as soon as the first seed that needs extracting is found.
 
     Returns the Articles of the content files it wrote, by path. A missing or empty seeds folder changes nothing."""
     if not config.seeds.is_dir():
@@ -159,8 +219,7 @@ def update_content(config: Config, diagnostics: Diagnostics, result: BuildResult
                           "alone)", config.seeds)
         return {}
     extractor = extractor_id(config.model)
-    inputs = digest(tree_fingerprint(config.seeds, config.content), extractor, config.max_seed_bytes, config.fields)
-    if state.extra.get("seed_inputs") == inputs:
+    if state.extra.get("seed_inputs") == seed_inputs(config, extractor):
         diagnostics.replay(state.extra.get("seed_warnings", []))
         result.articles_unchanged = int(state.extra.get("seed_count", 0))
         result.records_skipped = int(state.extra.get("records_skipped", 0))
@@ -181,8 +240,19 @@ def update_content(config: Config, diagnostics: Diagnostics, result: BuildResult
     warned = state.extra.get("seeds_with_warnings")  # None when no build recorded it: read every seed
     warned = set(warned) if warned is not None else None
     warned_now: list[str] = []
+    model = nlp if isinstance(nlp, Model) else Model(nlp)
+    looked = 0  # items of todo looked at for whether the model is needed
+
+    def load_when_needed() -> None:
+        """Start loading spaCy as soon as a seed surely needs it, while the other seeds are looked at."""
+        nonlocal looked
+        if not config.scheduler and any(changed(item, index, extractor) for item in todo[looked:]):
+            model.start(config.model)
+        looked = len(todo)
+
     found = seeds.find_seeds(config.seeds, diagnostics, formats.SUFFIXES)
     for path in found:
+        load_when_needed()
         rel = relative(path, project)
         if formats.holds_records(path):
             scan_records(formats.Container(path, rel, options), index, extractor, warned, kept, live, todo, warned_now,
@@ -225,9 +295,10 @@ def update_content(config: Config, diagnostics: Diagnostics, result: BuildResult
         diagnostics.warn("W180", "seeds folder holds no seed files (.txt, .md), so no content file made from it was "
                          "removed (an empty seeds folder is more likely a mistake than a wish to empty the archive); "
                          "put the seeds back, or delete content files yourself to remove their articles", config.seeds)
+    load_when_needed()
     if todo:
         taken = {entry.slug for entry in index.values()} | {p.stem for p in config.content.glob("*.md")}
-        with progress.bar(len(todo), "extract") as tick, _extractor(config, nlp) as extract_all:
+        with progress.bar(len(todo), "extract") as tick, _extractor(config, model) as extract_all:
             pending = (seeds.with_folder_section(seed, config.seeds)
                        for seed in pending_seeds(todo, options, index, extractor, warned_now, result, diagnostics, tick))
             for batch in _batches(pending, EXTRACT_BATCH):  # each file is written as soon as spaCy is done with it
@@ -248,18 +319,72 @@ def update_content(config: Config, diagnostics: Diagnostics, result: BuildResult
         result.content_files.append(str(config.content / content.REVIEWED))
     save_cache(records, "content-index", SCAN_SCHEMA, scanned, content_read.content_file_row)
     state.extra["seeds_with_warnings"] = warned_now
-    state.extra["seed_inputs"] = digest(tree_fingerprint(config.seeds, config.content), extractor,
-                                        config.max_seed_bytes, config.fields)
+    state.extra["seed_inputs"] = seed_inputs(config, extractor)
     state.extra["seed_warnings"] = diagnostics.since(warnings_before)
     state.extra["seed_count"] = str(len(live))
     state.extra["records_skipped"] = str(result.records_skipped)
     return written
 
 
+def seed_inputs(config: Config, extractor: str | None = None) -> str:
+    """A fingerprint of everything the seed half reads: seeds and content files (names, sizes, modification
+    times), the extractor, and the settings that decide what a seed gives."""
+    return digest(tree_fingerprint(config.seeds, config.content), extractor or extractor_id(config.model),
+                  config.max_seed_bytes, config.fields)
+
+
+class Model:
+    """The spaCy model extraction runs, loaded in a background thread from the moment `start` is called, so
+    that loading overlaps the rest of the build's start-up; `get` waits for it. A Model kept between builds
+    (serve) loads once; one made from an already loaded pipeline never loads anything."""
+
+    def __init__(self, nlp=None):
+        self._given = nlp
+        self._name: str | None = None
+        self._nlp = None
+        self._error: BaseException | None = None
+        self._thread: threading.Thread | None = None
+        self._lock = threading.Lock()
+
+    def start(self, name: str) -> None:
+        """Begin loading model `name` unless it is loaded, or loading, already."""
+        with self._lock:
+            if self._given is not None or (self._name == name and self._thread is not None):
+                return
+            self._name, self._nlp, self._error = name, None, None
+            self._thread = threading.Thread(target=self._load, args=(name,), name="spaCy model", daemon=True)
+            self._thread.start()
+
+    def _load(self, name: str) -> None:
+        try:
+            from .extract import nlp as extract
+
+            self._nlp = extract.load_nlp(name)
+        except BaseException as exc:  # raised where the model is wanted (get)
+            self._error = exc
+
+    def get(self, name: str):
+        """The loaded model `name` (the given pipeline, if one was given)."""
+        if self._given is not None:
+            return self._given
+        self.start(name)
+        self.wait()
+        if self._error is not None:
+            error, self._name, self._thread = self._error, None, None  # the next build tries again
+            raise error
+        return self._nlp
+
+    def wait(self) -> None:
+        """Until the loading thread is done (before the build forks workers: none is copied mid-import)."""
+        thread = self._thread
+        if thread is not None:
+            thread.join()
+
+
 @contextmanager
-def _extractor(config: Config, nlp=None):
+def _extractor(config: Config, model: Model):
     """extract_all(seeds, tick) on this machine, or on the Dask cluster config.scheduler names (connected on
-    first use, closed at the end); spaCy is imported only when there is something to extract."""
+    first use, closed at the end: the model is never loaded here)."""
     if config.scheduler:
         from .extract import cluster
 
@@ -273,10 +398,21 @@ def _extractor(config: Config, nlp=None):
     def extract_here(seeds: list[Seed], tick) -> Iterator[Extracted]:
         from .extract import nlp as extract
 
-        return extract.extract_all(nlp or extract.load_nlp(config.model), seeds, config.batch_size,
-                                   config.processes, tick)
+        return extract.extract_all(model.get(config.model), seeds, config.batch_size, config.processes, tick)
 
-    yield extract_here
+    try:
+        yield extract_here
+    finally:
+        model.wait()
+
+
+def changed(item: Seed | formats.Record, index, extractor: str) -> bool:
+    """Whether a seed picked for extraction surely needs it: a record read again only to repeat its warning
+    may turn out unchanged."""
+    if not isinstance(item, formats.Record):
+        return True
+    existing = index.get(item.rel)
+    return not (existing and existing.source_sha256 == item.sha256 and existing.extractor == extractor)
 
 
 def no_seeds_message(folder: Path) -> str:
@@ -466,6 +602,8 @@ def archive_word_counts(records: Records | None, fresh: dict, before: dict, arti
     (read again on every build, for their warnings) are counted on every build and never kept. When the kept
     counts do not fit what the last build read (no record, a record of another build, a file's old text not at
     hand), they are counted again from every text."""
+    from .archive import evidence  # the site model's: imported when there is something to build
+
     saved = load_cache(records, "words", WORDS_SCHEMA, _words_entry) if records else {}
     files, counts = saved.get("files"), saved.get("counts")
     now = {path: list(stamp) for path, (stamp, _) in fresh.items()}

@@ -23,7 +23,7 @@ from ..core.data import BuildResult
 from ..core.diagnostics import Diagnostics, UserError, user_message
 from ..core.files import TEMP_PREFIX
 from ..core.text import visible
-from ..pipeline import build
+from ..pipeline import Model, build
 from .report import summary
 
 BUILD_ID_PATH = "/__broadsheet/build-id"
@@ -66,9 +66,11 @@ class BuildCounter:
 
 def serve(config: Config, port: int = 8000, strict: bool = False, host: str = "127.0.0.1",
           overrides: dict | None = None) -> int:
-    """Build, then serve site/ until interrupted, rebuilding and reloading on every change."""
+    """Build, then serve site/ until interrupted, rebuilding and reloading on every change. The spaCy model is
+    loaded by the first build that extracts a seed, and kept for every later one."""
     counter = BuildCounter()
-    if rebuild(config, counter) is None:
+    model = Model()
+    if rebuild(config, counter, model) is None:
         print("the first build failed; fix the errors above and run serve again", file=sys.stderr)
         return 1
     live = {"config": config}  # the config in use: the watcher replaces it when config.yaml changes
@@ -82,7 +84,8 @@ def serve(config: Config, port: int = 8000, strict: bool = False, host: str = "1
         raise UserError(f"cannot serve on {host}:{port}: {exc.strerror or exc}; pass another --port"
                         f"{'' if host == '127.0.0.1' else ' or --host'}") from None
     stop, ready = threading.Event(), threading.Event()
-    watcher = threading.Thread(target=watch, args=(config, counter, stop, overrides, live, ready), daemon=True)
+    watcher = threading.Thread(target=watch, args=(config, counter, stop, overrides, live, ready, None, model),
+                               daemon=True)
     watcher.start()
     ready.wait(30)  # changes are seen from the moment it says it is serving
     shown = f"[{host}]" if ":" in host else host
@@ -102,12 +105,13 @@ def _interrupt(signum, frame) -> None:
     raise KeyboardInterrupt
 
 
-def rebuild(config: Config, counter: BuildCounter) -> BuildResult | None:
-    """One build with the usual summary; its result when it finished."""
+def rebuild(config: Config, counter: BuildCounter, model: Model | None = None) -> BuildResult | None:
+    """One build with the usual summary (extracting with `model`, kept between builds); its result when it
+    finished."""
 
     diagnostics = Diagnostics()
     try:
-        result = build(config, diagnostics)
+        result = build(config, diagnostics, nlp=model)
     except Exception as exc:  # keep serving the last good site; the next change retries
         message = user_message(exc)
         if message is None:  # a bug, not the input: shown with its traceback
@@ -141,14 +145,16 @@ IDLE_MS = 200  # how often the watcher reports that it is waiting with nothing l
 
 
 def watch(config: Config, counter: BuildCounter, stop: threading.Event, overrides: dict | None = None,
-          live: dict | None = None, ready: threading.Event | None = None, idle=None) -> None:
+          live: dict | None = None, ready: threading.Event | None = None, idle=None,
+          model: Model | None = None) -> None:
     """Rebuild after each batch of changes to the inputs, until `stop` is set. The content files a build
     itself wrote or removed (extracting a new seed) do not set off another build; a person's edit does,
     even one saved while the build ran. A batch that touches config.yaml reads it again: when it is
     invalid the errors are shown and nothing is built (the last good site stays served); when valid it is
     used from then on (`live["config"]`), and the folders watched follow it. `ready` is set each time the
     watches are in place; `idle()`, when given, is called whenever the watcher is watching and saw no change
-    for IDLE_MS (so whoever waits for it to start or settle need not guess a time)."""
+    for IDLE_MS (so whoever waits for it to start or settle need not guess a time). Every build extracts with
+    `model`, so spaCy is loaded once however many builds extract."""
     from watchfiles._rust_notify import RustNotify
 
     own: dict[str, tuple[int, int] | None] = {}
@@ -165,7 +171,7 @@ def watch(config: Config, counter: BuildCounter, stop: threading.Event, override
             ready.set()
         try:
             if pending:
-                own = _rebuild_own(config, counter)
+                own = _rebuild_own(config, counter, model)
                 pending = False
             while not stop.is_set():
                 changes = _next_changes(notifiers, stop, missing | ({settings} if settings else set()), idle)
@@ -188,15 +194,15 @@ def watch(config: Config, counter: BuildCounter, stop: threading.Event, override
                 if missing & set(theirs):
                     pending = True
                     break  # a folder was made: watch inside it, then build
-                own = _rebuild_own(config, counter)
+                own = _rebuild_own(config, counter, model)
         finally:
             for notifier in notifiers:
                 notifier.close()
 
 
-def _rebuild_own(config: Config, counter: BuildCounter) -> dict[str, tuple[int, int] | None]:
+def _rebuild_own(config: Config, counter: BuildCounter, model: Model | None) -> dict[str, tuple[int, int] | None]:
     """Rebuild; the content files the build wrote or removed, with their (size, mtime), to tell them from edits."""
-    result = rebuild(config, counter)
+    result = rebuild(config, counter, model)
     return {os.path.realpath(path): _stamp(path) for path in (result.content_files if result else ())}
 
 

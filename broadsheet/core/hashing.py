@@ -29,10 +29,10 @@ def tree_fingerprint(*folders: Path, suffixes: tuple[str, ...] = ()) -> str:
     hasher = hashlib.sha256()
     for folder in folders:
         hasher.update(os.fsencode(folder) + b"\0")  # a file name need not be UTF-8
-        if folder.is_dir():
-            for path, stat in sorted(_files(str(folder), suffixes), key=lambda item: item[0]):
-                stamp = f"{stat.st_size}\0{stat.st_mtime_ns}" if stat else "-"
-                hasher.update(os.fsencode(path) + f"\0{stamp}\n".encode())
+        if folder.is_dir():  # one line per file, sorted by path, hashed at once (this runs on every build)
+            lines = sorted((os.fsencode(path), b"%d\0%d" % (stat.st_size, stat.st_mtime_ns) if stat else b"-")
+                           for path, stat in _files(str(folder), suffixes))
+            hasher.update(b"".join(b"%s\0%s\n" % line for line in lines))
     return hasher.hexdigest()
 
 

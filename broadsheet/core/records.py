@@ -86,6 +86,11 @@ class Records:
         return self.file(".json")
 
     @property
+    def summary(self) -> Path:
+        """What a build with nothing changed reads instead of the state (Summary)."""
+        return self.file(".summary.json")
+
+    @property
     def journal(self) -> Path:
         """Where a build names the new files it writes in place (files.new_file_journal)."""
         return self.file(".journal")
@@ -303,6 +308,97 @@ def save_state(records: Records, state: BuildState) -> None:
     }
     write_record(records.state, json.dumps(data, separators=(",", ":")).encode("utf-8"))
     records.journal.unlink(missing_ok=True)  # every file it named is in the records now
+    save_summary(records, state)
+
+
+# --- the summary: what a build with nothing changed reads instead of the state ---------------------------------
+
+SUMMARY_KEYS = ("site_inputs", "seed_inputs", "templates_checked", "site_warnings", "seed_warnings", "seed_count",
+                "records_skipped", "entity_count", "article_count")
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The part of the last build's records a build with nothing changed needs, kept in a small record of its
+    own (the state of a big site runs to tens of megabytes): the fingerprints of the inputs and what the build
+    reported (SUMMARY_KEYS of BuildState.extra), the names of its outputs, and a hash of their recorded sizes
+    and modification times. It stands for the state it was written with, and only for that one."""
+
+    extra: dict[str, Any]
+    outputs: list[str]
+    stamps: str
+
+
+def save_summary(records: Records, state: BuildState) -> None:
+    """Write the summary of `state`, which save_state has just written."""
+    names = sorted(state.outputs)
+    info = os.lstat(records.state)
+    data = {
+        "version": STATE_VERSION,
+        "state": _stamp(info),
+        "extra": {key: state.extra[key] for key in SUMMARY_KEYS if key in state.extra},
+        "outputs": "\0".join(names),  # no output name holds a NUL (_is_output)
+        "stamps": _stamps_digest([(state.outputs[name].size, state.outputs[name].mtime_ns) for name in names]),
+    }
+    write_record(records.summary, json.dumps(data, separators=(",", ":")).encode("utf-8"))
+
+
+def forget_summary(records: Records) -> None:
+    """A build that may change the site drops the summary first: one is there only when the last build finished."""
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(records.summary)  # the entry itself, whatever it is (a folder there stops the build elsewhere)
+
+
+def load_summary(records: Records, diagnostics: Diagnostics | None = None) -> Summary | None:
+    """The summary of the last build, or None when there is none, it is not one Broadsheet wrote, or the
+    state beside it is not the one it was written with."""
+    data = read_record(records.summary, diagnostics)
+    if data is None:
+        return None
+    try:
+        raw = json.loads(data)
+        if not isinstance(raw, dict) or raw.get("version") != STATE_VERSION:
+            if isinstance(raw, dict) and isinstance(raw.get("version"), int):
+                return None  # written by another version of Broadsheet
+            raise ValueError("no version")
+        state, extra, outputs, stamps = raw["state"], _mapping(raw["extra"]), raw["outputs"], raw["stamps"]
+        if not (isinstance(state, list) and len(state) == 4 and all(_is_int(n) for n in state)
+                and isinstance(outputs, str) and isinstance(stamps, str)):
+            raise ValueError("not a summary")
+        for name, value in extra.items():
+            if name not in SUMMARY_KEYS or not _fits(name, value):
+                raise ValueError(f"{name[:80]!r}")
+    except (ValueError, TypeError, KeyError, RecursionError) as exc:
+        _unreadable(diagnostics, records.summary, _reason(exc))
+        return None
+    try:
+        info = os.lstat(records.state)
+    except OSError:
+        return None
+    if _stamp(info) != state:
+        return None  # the state was written again, replaced or given away since: the summary is not its own
+    return Summary(extra, outputs.split("\0") if outputs else [], stamps)
+
+
+def outputs_unchanged(summary: Summary, root: Path) -> bool:
+    """True when every output the summary names is on disk with the size and modification time the build
+    recorded (what outputs_intact checks, without the state)."""
+    prefix = f"{root}/"
+    stat_of = os.stat  # not pathlib: this runs for every file of the site
+    try:
+        stamps = [(info.st_size, info.st_mtime_ns) for info in map(stat_of, [prefix + n for n in summary.outputs])]
+    except OSError:
+        return False
+    return _stamps_digest(stamps) == summary.stamps
+
+
+def _stamp(info: os.stat_result) -> list[int]:
+    """Which file this is, as it was: a change of owner or mode changes the ctime too."""
+    return [info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns]
+
+
+def _stamps_digest(stamps: list[tuple[int, int]]) -> str:
+    return hashlib.blake2b(repr(stamps).encode("ascii"), digest_size=20).hexdigest()
 
 
 def outputs_intact(state: BuildState, root: Path) -> bool:

@@ -57,14 +57,14 @@ def test_a_missing_address_gets_the_404_page_with_links_from_the_server_root(pre
 
 
 @contextmanager
-def watching(project):
-    """A first build, then the watcher running in a thread, started. Yields `wait()`: with no argument it waits
+def watching(project, model=None):
+    """A first build, then the watcher running in a thread, started (both extracting with `model`, as serve's do). Yields `wait()`: with no argument it waits
     until the watcher has handled every change made before the call (and the builds they set off); with `n`,
     until build number n has finished. Either returns the number of builds so far; `wait.counter` is the
     counter, whose `rejected` counts config files refused."""
     config = load_config(project.root / "config.yaml")
     counter, stop, ready = serve.BuildCounter(), threading.Event(), threading.Event()
-    assert serve.rebuild(config, counter) and counter.value == 1
+    assert serve.rebuild(config, counter, model) and counter.value == 1
     idle, ticks = threading.Condition(), [0]
 
     def tick() -> None:
@@ -87,7 +87,8 @@ def watching(project):
         return counter.value
 
     wait.counter = counter
-    watcher = threading.Thread(target=serve.watch, args=(config, counter, stop, None, None, ready, tick), daemon=True)
+    watcher = threading.Thread(target=serve.watch, args=(config, counter, stop, None, None, ready, tick, model),
+                               daemon=True)
     watcher.start()
     try:
         assert ready.wait(10)
@@ -112,6 +113,25 @@ def test_an_added_seed_is_built_once_not_again_for_the_content_file_it_wrote(pro
         project.seed("b.txt", " date 2022-03-02 Farmers in Kherson began the harvest early.\n")
         # settled: the watcher has also seen the content file the build wrote, and let it be
         assert settled() == 2 and len(list(project.content.glob("*.md"))) == 2
+
+
+def test_serve_loads_the_model_once_and_extracts_every_added_seed_with_it(project, monkeypatch, nlp):
+    from broadsheet.extract import nlp as extract_nlp
+
+    loads: list[str] = []
+
+    def load_nlp(name: str):
+        loads.append(name)
+        return nlp
+
+    monkeypatch.setattr(extract_nlp, "load_nlp", load_nlp)
+    project.seed("a.txt", " date 2022-03-01 Angela Merkel met Emmanuel Macron in Paris.\n")
+    with watching(project, serve.Model()) as settled:
+        project.seed("b.txt", " date 2022-03-02 Farmers in Kherson began the harvest early.\n")
+        assert settled() == 2
+        project.seed("c.txt", " date 2022-03-03 Fishermen in Odesa repaired their boats.\n")
+        assert settled() == 3 and len(list(project.content.glob("*.md"))) == 3
+    assert loads == ["en_core_web_sm"]
 
 
 def test_editor_and_build_temp_files_do_not_trigger_a_rebuild():

@@ -1,0 +1,144 @@
+"""Start-up: a build with nothing changed compares names, sizes and times (of inputs and of every output) and
+loads neither spaCy nor the render engine; spaCy loads only when a seed needs extracting, once per serve."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from broadsheet.core.config import load_config
+from broadsheet.core.diagnostics import Diagnostics
+from broadsheet.core.records import records_for
+from broadsheet.extract import nlp as extract_nlp
+from broadsheet.pipeline import Model, build
+from tests.conftest import REPO
+from tests.sample_archive import write_archive
+
+SEED_A = " date 2022-03-01 Angela Merkel met Emmanuel Macron in Paris.\n"
+SEED_B = " date 2022-03-02 Farmers in Kherson began the harvest early.\n"
+
+
+@pytest.fixture
+def rendered(project):
+    """A render-only project built once."""
+    write_archive(project.content, count=3)
+    project.build(extract_content=False)
+    return project
+
+
+@pytest.mark.parametrize("tamper", ["deleted", "edited in place"])
+def test_a_build_with_nothing_changed_restores_a_page_changed_deep_in_the_site(rendered, tamper):
+    page = next(p for p in sorted((rendered.site / "articles").glob("*/index.html")))
+    good = page.read_bytes()
+    if tamper == "deleted":
+        page.unlink()
+    else:
+        with page.open("r+b") as handle:  # the same size, the folder untouched: only the file's time tells
+            handle.write(b"X")
+    result, _ = rendered.build(extract_content=False)
+    assert page.read_bytes() == good
+    assert page.relative_to(rendered.site).as_posix() in result.written
+
+
+def test_a_build_with_nothing_changed_reports_what_the_last_build_made(rendered):
+    first, _ = rendered.build(extract_content=False)  # the full records read once more: the summary is written
+    again, _ = rendered.build(extract_content=False)
+    assert again.written == [] and again.unchanged == first.unchanged and len(again.unchanged) > 10
+    assert again.entities == first.entities > 0 and again.articles_unchanged == 3
+    state = json.loads(records_for(rendered.site, rendered.root).state.read_bytes())
+    assert again.unchanged == sorted(state["outputs"])
+
+
+def test_the_summary_stands_only_beside_the_records_it_was_written_with(rendered):
+    records = records_for(rendered.site, rendered.root)
+    records.state.unlink()  # the records gone: the build must not take the site as its own without them
+    rendered.build(extract_content=False)
+    assert records.state.is_file() and records.summary.is_file()
+    state = json.loads(records.state.read_bytes())
+    del state["outputs"]["index.html"]
+    records.state.write_text(json.dumps(state))  # records written since: the summary is not theirs
+    result, _ = rendered.build(extract_content=False)
+    assert "index.html" not in result.unchanged and result.unchanged == sorted(state["outputs"])
+
+
+IMPORTS = """
+import sys
+from broadsheet.commands.cli import main
+code = main(sys.argv[1:])
+print(sorted(name for name in ("spacy", "dask", "jinja2", "broadsheet.archive.site") if name in sys.modules))
+sys.exit(code)
+"""
+
+
+def modules_loaded(project, *args: str) -> list[str]:
+    """What a build in a fresh process imported, of spaCy, Dask, the template engine and the site model."""
+    done = subprocess.run([sys.executable, "-c", IMPORTS, "--config", str(project.root / "config.yaml"), "-q", *args],
+                          cwd=REPO, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    return eval(done.stdout.strip().splitlines()[-1])  # the list printed above
+
+
+def test_only_a_build_with_a_seed_to_extract_imports_spacy(project):
+    project.seed("a.txt", SEED_A)
+    project.build()
+    assert modules_loaded(project) == []  # nothing changed: not even the template engine
+    template = project.root / "templates" / "article.html"
+    template.write_text(template.read_text().replace("<article", "<!-- edited -->\n<article", 1))
+    assert modules_loaded(project) == ["broadsheet.archive.site", "jinja2"]  # render-only work: no spaCy
+    write_archive(project.content, count=2)
+    assert modules_loaded(project, "--render-only") == ["broadsheet.archive.site", "jinja2"]
+    assert "edited" in project.page(next(p for p in project.files() if p.startswith("articles/")))
+    project.seed("b.txt", SEED_B)
+    assert modules_loaded(project) == ["broadsheet.archive.site", "jinja2", "spacy"]
+
+
+@pytest.fixture
+def loads(monkeypatch, nlp) -> list[str]:
+    """The names of the models loaded from now on (each load gives the session's pipeline)."""
+    names: list[str] = []
+
+    def load_nlp(name: str):
+        names.append(name)
+        return nlp
+
+    monkeypatch.setattr(extract_nlp, "load_nlp", load_nlp)
+    return names
+
+
+def test_the_model_loads_only_for_a_seed_that_needs_extracting_and_a_kept_model_loads_once(project, loads):
+    config = load_config(project.root / "config.yaml")
+    model = Model()
+    project.seed("a.txt", SEED_A)
+    build(config, Diagnostics(echo=False), nlp=model)
+    assert loads == ["en_core_web_sm"]
+    (project.content / "note.md").write_text("---\ntitle: A note\ndate: 2022-03-05\n---\n\nA note.\n")
+    build(config, Diagnostics(echo=False), nlp=model)  # the seed half looks at every seed: none changed
+    project.seed("b.txt", SEED_B)
+    result = build(config, Diagnostics(echo=False), nlp=model)
+    assert result.articles_new == 1 and loads == ["en_core_web_sm"]  # the same model, loaded once
+    project.seed("c.txt", SEED_B.replace("Kherson", "Odesa"))
+    build(config, Diagnostics(echo=False))  # a build of its own loads its own
+    assert loads == ["en_core_web_sm"] * 2
+
+
+def test_a_model_that_cannot_load_is_one_error_and_the_next_build_tries_again(project, monkeypatch, nlp):
+    from broadsheet.core.diagnostics import UserError
+
+    attempts: list[str] = []
+
+    def load_nlp(name: str):
+        attempts.append(name)
+        if len(attempts) == 1:
+            raise UserError(f"spaCy model {name!r} is not installed")
+        return nlp
+
+    monkeypatch.setattr(extract_nlp, "load_nlp", load_nlp)
+    config = load_config(project.root / "config.yaml")
+    model = Model()
+    project.seed("a.txt", SEED_A)
+    with pytest.raises(UserError, match="is not installed"):
+        build(config, Diagnostics(echo=False), nlp=model)
+    assert build(config, Diagnostics(echo=False), nlp=model).articles_new == 1 and len(attempts) == 2
