@@ -238,7 +238,7 @@ def mentions(doc) -> list[entities.Mention]:
     each marked when a title or role word (President, actress, Mr) stands just before it."""
     found = []
     alone = {ent.text: ent.label_ for ent in doc.ents if len(ent) == 1}  # the words spaCy tagged on their own
-    for ent in doc.ents:
+    for ent in _joined_ents(doc):
         if _is_unit(ent):
             continue
         span = extend_span(ent)
@@ -283,6 +283,31 @@ def _written_alone(name: str, text: str) -> bool:
             continue
         return True
     return False
+
+
+def _joined_ents(doc) -> list:
+    """The Doc's entity spans, an organization's name spaCy cut in two where one part ends and the next starts
+    (`Liberal` ORG + `Democrat` NORP in `Liberal Democrat Paul Tyler`) joined back into one organization: an
+    organization span touched across one space by a nationality or party word's span (not the other way round:
+    `Russian Gazprom` is a nationality before a firm)."""
+    from spacy.tokens import Span
+
+    ents = list(doc.ents)
+    joined = []
+    i = 0
+    while i < len(ents):
+        ent = ents[i]
+        if i + 1 < len(ents):
+            after = ents[i + 1]
+            if (after.start == ent.end and (ent.label_, after.label_) == ("ORG", "NORP")
+                    and doc[ent.end - 1].whitespace_ == " " and not after[0].is_sent_start
+                    and after[0].text[:1].isupper()):
+                joined.append(Span(doc, ent.start, after.end, label="ORG"))
+                i += 2
+                continue
+        joined.append(ent)
+        i += 1
+    return joined
 
 
 def _is_unit(ent) -> bool:

@@ -178,3 +178,16 @@ def test_entities_a_capitalised_first_word_inside_a_sentence_or_an_organization_
                              ("They played at the Stade de France.", "Stade de France", "FAC")]:
         doc = doc_with(text, (ent, label))
         assert [m.text for m in mentions(doc)] == [ent], text
+
+
+def test_entities_an_organization_spacy_cut_in_two_touching_spans_is_one_name_again():
+    doc = doc_with("Earlier, Liberal Democrat Paul Tyler said so.",
+                   ("Liberal", "ORG"), ("Democrat", "NORP"), ("Paul Tyler", "PERSON"))
+    assert [(m.text, m.label) for m in mentions(doc)] == [("Liberal Democrat", "ORG"), ("Paul Tyler", "PERSON")]
+
+
+def test_entities_touching_spans_of_other_kinds_or_apart_stay_two_names():
+    doc = doc_with("Officials from Germany, France and Nokia met. Russian Gazprom staff came.",
+                   ("Germany", "GPE"), ("France", "GPE"), ("Nokia", "ORG"), ("Russian", "NORP"), ("Gazprom", "ORG"))
+    names = [m.text for m in mentions(doc)]
+    assert {"Germany", "France", "Nokia", "Russian", "Gazprom"} <= set(names)
