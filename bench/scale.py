@@ -18,7 +18,7 @@ the content was extracted from, for full builds):
 Measure (medians of --repeat runs; every ratio from this one run; the projects are made, or reused, under --work):
 
     .venv/bin/python bench/scale.py measure --content ../bbc1/content --seeds ../bbc1/seeds --work ../scale \\
-        [--factors 1 10] [--repeat 3] [--model-factor 100] [--skip-full] [--skip-serve] [--skip-hugo]
+        [--factors 1 10] [--repeat 3] [--cold-repeat 1] [--reuse] [--model-factor 100] [--full-cold] [--skip-full] [--skip-serve] [--skip-hugo]
 
 Rows: render-only into an empty site/ (cold); render-only with nothing changed; one article added as a new
 content file (render-only) and as a new seed (full build, spaCy); the same in one `serve` process with spaCy
@@ -172,17 +172,23 @@ def make_scaled(content_dir: Path, out_dir: Path, factor: int) -> int:
     return written
 
 
-def make_project(project: Path, content_dir: Path, factor: int, seeds: Path | None = None) -> Path:
+def make_project(project: Path, content_dir: Path, factor: int, seeds: Path | None = None,
+                 reuse: bool = False) -> Path:
     """A project folder: config.yaml (base_url, search off), the repo's theme, factor × the content, and a copy
-    of the seeds the content came from (so a full build finds copy 0 unchanged). Returns its config.yaml."""
+    of the seeds the content came from (so a full build finds copy 0 unchanged). Returns its config.yaml.
+    With `reuse`, a content/ folder that already holds the copies and nothing added is kept as it is."""
     project.mkdir(parents=True, exist_ok=True)
-    for name in ("templates", "static", "seeds", "site", ".broadsheet"):
+    leftovers = [p.name for p in project.glob("site-cold-*")] + ["hugo", "cold-content", "cold-site"]
+    for name in ("templates", "static", "seeds", "site", ".broadsheet", *leftovers):
         shutil.rmtree(project / name, ignore_errors=True)
     shutil.copytree(REPO / "broadsheet" / "theme" / "templates", project / "templates")
     shutil.copytree(REPO / "broadsheet" / "theme" / "static", project / "static")
     if seeds:
         shutil.copytree(seeds, project / "seeds")
-    make_scaled(content_dir, project / "content", factor)
+    expected = factor * sum(1 for _ in content_dir.glob("*.md"))
+    if not (reuse and sum(1 for _ in (project / "content").glob("*.md")) == expected
+            and not any((project / "content").glob("*follow-up*"))):
+        make_scaled(content_dir, project / "content", factor)
     config = project / "config.yaml"
     config.write_text(f"title: BBC x{factor}\nbase_url: https://example.org/\nsearch: false\n", encoding="utf-8")
     return config
@@ -307,9 +313,9 @@ def measure(args: argparse.Namespace) -> int:
         r = results[factor] = {}
         project = args.work / f"x{factor}"
         log(f"x{factor}: making {project}")
-        config = make_project(project, args.content, factor, args.seeds)
-        log(f"x{factor}: render-only into an empty site/, {n} runs")
-        r["cold"], r["pages"] = render_cold(project, config, n)
+        config = make_project(project, args.content, factor, args.seeds, args.reuse)
+        log(f"x{factor}: render-only into an empty site/, {args.cold_repeat or n} runs")
+        r["cold"], r["pages"] = render_cold(project, config, args.cold_repeat or n)
         r["articles"] = len(docs) * factor
         timed_build(config, "--render-only")  # the site every later run updates
         log(f"x{factor}: nothing changed")
@@ -353,7 +359,8 @@ def stage(runs: list[Run], name: str) -> float:
 
 def report(results: dict[int, dict], model: dict | None, args: argparse.Namespace) -> None:
     """The table: one row per factor, then the 10x/1x ratios, the targets' ratios, memory and the model."""
-    print(f"\nmedians of {args.repeat} runs; seconds are wall time of a fresh `build.py` process unless said\n")
+    print(f"\nmedians of {args.repeat} runs ({args.cold_repeat or args.repeat} for cold); seconds are wall time of a "
+          "fresh `build.py` process, start-up included, unless said\n")
     header = ("", "articles", "pages", "cold (render-only)", "nothing changed", "one added, render-only",
               "one added, full build", "one added, serve", "lean Hugo")
     rows = []
@@ -411,10 +418,13 @@ def report(results: dict[int, dict], model: dict | None, args: argparse.Namespac
     for factor, r in results.items():
         for key in ("cold", "same", "add_render", "add_full"):
             if r.get(key):
-                print(f"{factor} × {key} stages (last run): {r[key][-1].stage_line()}")
+                runs = ", ".join(f"{x.seconds:.2f}" for x in r[key])
+                print(f"{factor} × {key}: runs {runs} s; stages of the last: {r[key][-1].stage_line() or 'none ran'}")
         if r.get("serve"):
             last = r["serve"]["stages"][-1]
-            print(f"{factor} × serve stages (last run): " + ", ".join(f"{k} {v:.2f}s" for k, v in last.items()))
+            runs = ", ".join(f"{x:.2f}" for x in r["serve"]["seconds"])
+            print(f"{factor} × serve: runs {runs} s; stages of the last: "
+                  + ", ".join(f"{k} {v:.2f}s" for k, v in last.items()))
 
 
 # --- command line -------------------------------------------------------------------------------------
@@ -433,6 +443,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     run.add_argument("--work", type=Path, required=True, help="where the projects go (x1/, x10/, …; remade)")
     run.add_argument("--factors", type=int, nargs="+", default=[1, 10])
     run.add_argument("--repeat", type=int, default=3, help="runs of each measurement (the median is shown)")
+    run.add_argument("--cold-repeat", type=int, help="runs of the cold render-only build (default: --repeat)")
+    run.add_argument("--reuse", action="store_true", help="keep a project's content/ when it holds the copies and "
+                     "nothing added (writing 10x takes minutes)")
     run.add_argument("--model-factor", type=int, default=100, help="the site model alone at this factor (0: skip)")
     run.add_argument("--full-cold", action="store_true", help="also time one full cold build (spaCy) at 1x")
     run.add_argument("--skip-full", action="store_true", help="no full builds (no spaCy): render-only rows only")
