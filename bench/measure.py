@@ -65,10 +65,11 @@ def timed_build(config: Path, *extra: str, check: bool = True) -> Run:
     return Run(seconds, data["stages"], data["rss_kb"], data["workers_rss_kb"], done.stdout + done.stderr)
 
 
-def render_cold(project: Path, config: Path, runs: int) -> tuple[list[Run], int]:
+def render_cold(project: Path, config: Path, runs: int, keep_last: bool = False) -> tuple[list[Run], int, Path | None]:
     """Render-only builds (no search index), each into a new, empty site folder with no build records; the
-    pages of the first. All are deleted after the last run: right after a big delete, ext4 spends seconds
-    looking for inodes to reuse, which would time the file system."""
+    pages of the first. All are deleted after the last run (right after a big delete, ext4 spends seconds
+    looking for inodes to reuse, which would time the file system), except, with keep_last, the last site,
+    whose config file (site: site-cold-N) is returned for the builds that update it."""
     done = []
     for i in range(runs):
         variant = project / f"cold-{i}.yaml"
@@ -76,12 +77,12 @@ def render_cold(project: Path, config: Path, runs: int) -> tuple[list[Run], int]
         variant.write_text(text + f"site: site-cold-{i}\n", encoding="utf-8")
         done.append(timed_build(variant, "--render-only"))
     pages = count_pages(project / "site-cold-0")
-    for i in range(runs):
+    for i in range(runs - 1 if keep_last else runs):
         shutil.rmtree(project / f"site-cold-{i}", ignore_errors=True)
         (project / f"cold-{i}.yaml").unlink()
         for records in (project / ".broadsheet").glob(f"site-cold-{i}-*"):  # this site's records only
             records.unlink()
-    return done, pages
+    return done, pages, project / f"cold-{runs - 1}.yaml" if keep_last else None
 
 
 def count_pages(site: Path) -> int:

@@ -196,7 +196,7 @@ def edit_template(project: Path, i: int) -> None:
 
 def median_render_only(project: Path, runs: int) -> tuple[float, int]:
     """Render-only builds into empty site folders (see measure.render_cold): median seconds and pages."""
-    done, pages = measure.render_cold(project, project / "config.yaml", runs)
+    done, pages, _ = measure.render_cold(project, project / "config.yaml", runs)
     return statistics.median(r.seconds for r in done), pages
 
 

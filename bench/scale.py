@@ -179,8 +179,15 @@ def make_project(project: Path, content_dir: Path, factor: int, seeds: Path | No
     With `reuse`, a content/ folder that already holds the copies and nothing added is kept as it is."""
     project.mkdir(parents=True, exist_ok=True)
     leftovers = [p.name for p in project.glob("site-cold-*")] + ["hugo", "cold-content", "cold-site"]
+    for variant in project.glob("cold-*.yaml"):
+        variant.unlink()
+    trash = project.parent / f".old-{project.name}-{time.time_ns()}"  # deleting 200,000 pages takes minutes
     for name in ("templates", "static", "seeds", "site", ".broadsheet", *leftovers):
-        shutil.rmtree(project / name, ignore_errors=True)
+        if (project / name).exists():
+            trash.mkdir(exist_ok=True)
+            (project / name).rename(trash / name)
+    if trash.exists():
+        print(f"earlier runs' files moved to {trash}: delete it when no run is timed", flush=True)
     shutil.copytree(REPO / "broadsheet" / "theme" / "templates", project / "templates")
     shutil.copytree(REPO / "broadsheet" / "theme" / "static", project / "static")
     if seeds:
@@ -245,7 +252,7 @@ def full_cold(project: Path, config: Path) -> Run:
     return run
 
 
-def serve_adds(project: Path, content: Path, runs: int, start: int) -> dict:
+def serve_adds(config_path: Path, content: Path, runs: int, start: int) -> dict:
     """In this process, as `serve` does: its first build, one new seed (spaCy loads), then `runs` new seeds,
     each followed by the rebuild serve runs on a change; the rebuilds' seconds and stages."""
     from broadsheet.commands import serve
@@ -253,7 +260,8 @@ def serve_adds(project: Path, content: Path, runs: int, start: int) -> dict:
     from broadsheet.core.config import load_config
 
     progress.ENABLED = False
-    config = load_config(project / "config.yaml")
+    config = load_config(config_path)
+    project = config_path.parent
     counter = serve.BuildCounter()
     docs = read_content(content)
     times, stages = [], []
@@ -315,9 +323,9 @@ def measure(args: argparse.Namespace) -> int:
         log(f"x{factor}: making {project}")
         config = make_project(project, args.content, factor, args.seeds, args.reuse)
         log(f"x{factor}: render-only into an empty site/, {args.cold_repeat or n} runs")
-        r["cold"], r["pages"] = render_cold(project, config, args.cold_repeat or n)
+        # the last cold run's site (and its config file) is the one every later build updates
+        r["cold"], r["pages"], config = render_cold(project, config, args.cold_repeat or n, keep_last=True)
         r["articles"] = len(docs) * factor
-        timed_build(config, "--render-only")  # the site every later run updates
         log(f"x{factor}: nothing changed")
         r["same"] = [timed_build(config, "--render-only") for _ in range(n)]
         log(f"x{factor}: one content file added")
@@ -331,12 +339,11 @@ def measure(args: argparse.Namespace) -> int:
                 r["full_cold"] = full_cold(project, config)
         if not args.skip_serve and not args.skip_full:
             log(f"x{factor}: one seed added, in serve")
-            r["serve"] = child("serve-adds", "--project", str(project), "--content", str(args.content),
+            r["serve"] = child("serve-adds", "--config", str(config), "--content", str(args.content),
                                "--runs", str(n), "--start", str(2 * n))  # after the full-build adds
         if not args.skip_hugo and shutil.which("hugo"):
             log(f"x{factor}: lean Hugo")
-            r["hugo"] = hugo.time_build(project / "content", project / "hugo", runs=n)
-            shutil.rmtree(project / "hugo", ignore_errors=True)
+            r["hugo"] = hugo.time_build(project / "content", project / "hugo", runs=args.cold_repeat or n)
     model = None
     if args.model_factor:
         log(f"x{args.model_factor}: site model alone")
@@ -452,7 +459,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     run.add_argument("--skip-serve", action="store_true", help="no serve rows")
     run.add_argument("--skip-hugo", action="store_true", help="no lean Hugo rows")
     serve = sub.add_parser("serve-adds", help="(used by measure) add seeds and rebuild in one process, as serve does")
-    serve.add_argument("--project", type=Path, required=True)
+    serve.add_argument("--config", type=Path, required=True, help="the project's config file")
     serve.add_argument("--content", type=Path, required=True)
     serve.add_argument("--runs", type=int, default=3)
     serve.add_argument("--start", type=int, default=0)
@@ -473,7 +480,7 @@ def main(argv: list[str] | None = None) -> int:
     elif args.command == "measure":
         return measure(args)
     elif args.command == "serve-adds":
-        print(json.dumps(serve_adds(args.project, args.content, args.runs, args.start)))
+        print(json.dumps(serve_adds(args.config, args.content, args.runs, args.start)))
     elif args.command == "model":
         print(json.dumps(model_stage(args.content, args.factor, args.config)))
     return 0
