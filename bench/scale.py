@@ -325,31 +325,43 @@ def measure(args: argparse.Namespace) -> int:
         log(f"x{factor}: render-only into an empty site/, {args.cold_repeat or n} runs")
         # the last cold run's site (and its config file) is the one every later build updates
         r["cold"], r["pages"], config = render_cold(project, config, args.cold_repeat or n, keep_last=True)
+        logged("cold", r["cold"])
         r["articles"] = len(docs) * factor
         log(f"x{factor}: nothing changed")
-        r["same"] = [timed_build(config, "--render-only") for _ in range(n)]
+        r["same"] = logged("nothing changed", [timed_build(config, "--render-only") for _ in range(n)])
         log(f"x{factor}: one content file added")
-        r["add_render"] = [(add_content(project, docs, i), timed_build(config, "--render-only"))[1] for i in range(n)]
+        r["add_render"] = logged("one added, render-only", [(add_content(project, docs, i),
+                                                             timed_build(config, "--render-only"))[1] for i in range(n)])
         if not args.skip_full:
             timed_build(config)  # reads every seed once; the site is already up to date
             log(f"x{factor}: one seed added, full build")
-            r["add_full"] = [(add_seed(project, docs, n + i), timed_build(config))[1] for i in range(n)]
+            r["add_full"] = logged("one added, full build",
+                                   [(add_seed(project, docs, n + i), timed_build(config))[1] for i in range(n)])
             if factor == 1 and args.full_cold:
                 log(f"x{factor}: full cold build")
-                r["full_cold"] = full_cold(project, config)
+                r["full_cold"] = logged("full cold", [full_cold(project, config)])[0]
         if not args.skip_serve and not args.skip_full:
             log(f"x{factor}: one seed added, in serve")
             r["serve"] = child("serve-adds", "--config", str(config), "--content", str(args.content),
                                "--runs", str(n), "--start", str(2 * n))  # after the full-build adds
+            log(f"  serve: {r['serve']}")
         if not args.skip_hugo and shutil.which("hugo"):
             log(f"x{factor}: lean Hugo")
             r["hugo"] = hugo.time_build(project / "content", project / "hugo", runs=args.cold_repeat or n)
+            log(f"  lean Hugo: {r['hugo']:.2f} s")
     model = None
     if args.model_factor:
         log(f"x{args.model_factor}: site model alone")
         model = child("model", "--content", str(args.content), "--factor", str(args.model_factor))
     report(results, model, args)
     return 0
+
+
+def logged(label: str, runs: list[Run]) -> list[Run]:
+    """runs, their seconds and stages logged as soon as they are measured (a run stopped early keeps them)."""
+    for run in runs:
+        log(f"  {label}: {run.seconds:.2f} s, peak {run.rss_kb / 1024:,.0f} MB; {run.stage_line() or 'no stage ran'}")
+    return runs
 
 
 def log(text: str) -> None:
