@@ -11,7 +11,6 @@ run. Every ratio compares two things measured in this same run. Usage:
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import os
 import shutil
 import statistics
@@ -26,8 +25,8 @@ CORPUS = REPO.parent / "shared" / "corpora" / "bbc-seedformat"
 HELD_OUT = 5  # articles kept back from the cold build and added one at a time
 sys.path.insert(0, str(REPO))
 
-from bench import hugo  # noqa: E402
-from broadsheet.extract import frontmatter  # noqa: E402
+from bench import hugo, measure, scale  # noqa: E402
+from bench.measure import count_pages  # noqa: E402
 
 
 def main() -> int:
@@ -196,56 +195,16 @@ def edit_template(project: Path, i: int) -> None:
 
 
 def median_render_only(project: Path, runs: int) -> tuple[float, int]:
-    """Render-only builds, each into a new site folder with no build records (deleted after the last run:
-    see hugo.time_build)."""
-    times = []
-    for i in range(runs):
-        config = project / f"render-only-{i}.yaml"
-        config.write_text((project / "config.yaml").read_text().replace("search: true", "search: false")
-                          + f"site: site-render-{i}\n")
-        os.sync()
-        start = time.perf_counter()
-        subprocess.run([sys.executable, str(REPO / "build.py"), "--config", str(config), "--render-only", "-q"],
-                       check=True)
-        times.append(time.perf_counter() - start)
-    pages = count_pages(project / "site-render-0")
-    for i in range(runs):
-        shutil.rmtree(project / f"site-render-{i}", ignore_errors=True)
-        for record in (project / ".broadsheet").glob(f"site-render-{i}-*"):  # this site's records only
-            record.unlink()
-    return statistics.median(times), pages
+    """Render-only builds into empty site folders (see measure.render_cold): median seconds and pages."""
+    done, pages, _ = measure.render_cold(project, project / "config.yaml", runs)
+    return statistics.median(r.seconds for r in done), pages
 
 
 def scale_run(project: Path, work: Path, factor: int = 10) -> tuple[float, int, int]:
-    """Render-only on factor x the content: each article copied with a distinct title, date and slug."""
-    big = work / "scale"
-    shutil.rmtree(big, ignore_errors=True)
-    (big / "content").mkdir(parents=True)
-    shutil.copytree(project / "templates", big / "templates")
-    shutil.copytree(project / "static", big / "static")
-    (big / "config.yaml").write_text("title: BBC x10\nbase_url: https://example.org/\nsearch: false\n")
-    for path in sorted((project / "content").glob("*.md")):
-        meta, body = frontmatter.split(path.read_text(encoding="utf-8"))
-        meta.pop("checksum", None)
-        for copy in range(factor):
-            m = dict(meta, title=f"{meta['title']} (copy {copy})", slug=f"{meta['slug']}-c{copy}",
-                     source=f"{meta['source']}#{copy}")
-            if isinstance(m.get("date"), dt.date):
-                m["date"] = m["date"] + dt.timedelta(days=400 * copy)
-            (big / "content" / f"{m['slug']}.md").write_text(frontmatter.dump(m, body), encoding="utf-8")
-    measured = (f"import resource, sys; sys.path.insert(0, {str(REPO)!r}); from broadsheet.commands.cli import main; "
-                f"code = main(['--config', {str(big / 'config.yaml')!r}, '--render-only', '-q']); "
-                "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss); sys.exit(code)")
-    start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", measured], check=True, capture_output=True, text=True)
-    seconds = time.perf_counter() - start
-    peak_kb = int(done.stdout.split()[-1])
-    return seconds, count_pages(big / "site"), peak_kb
-
-
-def count_pages(site: Path) -> int:
-    """Rendered pages: HTML pages and XML feeds/sitemaps (not copied assets or the search index)."""
-    return sum(1 for p in site.rglob("*") if p.suffix in (".html", ".xml") and "pagefind" not in p.parts)
+    """Render-only on factor x the content (bench/scale.py's copies); seconds, pages, peak memory (kB)."""
+    config = scale.make_project(work / "scale", project / "content", factor)
+    run = measure.timed_build(config, "--render-only")
+    return run.seconds, count_pages(work / "scale" / "site"), run.rss_kb
 
 
 def median(measure, runs: int, label: str) -> float:
