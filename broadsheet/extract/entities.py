@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from typing import NamedTuple
@@ -55,12 +56,14 @@ class Named(NamedTuple):
     firm: bool = False  # its context called it an organization (`the law firm X`)
 
 
+@lru_cache(maxsize=65536)
 def clean_name(text: str) -> str:
     """Whitespace collapsed, possessive, leading 'the' and trailing punctuation removed, initials without
     full stops (`George W. Bush` -> `George W Bush`: `_undot_initials`)."""
     return _undot_initials(written_name(text))
 
 
+@lru_cache(maxsize=65536)
 def written_name(text: str) -> str:
     """`clean_name` with initials as written (`George W. Bush`): the form an alias keeps. Invisible characters
     (a zero-width space, a soft hyphen) are no part of a name."""
