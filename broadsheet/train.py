@@ -73,23 +73,22 @@ def cross_validate(rows, classes, groups, strength: float, folds: int, none_weig
         predicted[test] = [kinds[b] if c >= 0.5 else scorer.NONE for b, c in zip(best, confidence[test])]
     kept, real = predicted != scorer.NONE, y != scorer.NONE
     both = kept & real
-    precision = (predicted[kept] == y[kept]).mean() if kept.any() else 0.0
-    recall = (predicted[real] == y[real]).mean() if real.any() else 0.0
-    fold_f1 = [_f1(predicted[test], y[test]) for test in tests]
-    return {"C": strength, "none_weight": none_weight, "precision": round(float(precision), 3), "recall": round(float(recall), 3),
-            "f1": round(float(2 * precision * recall / (precision + recall or 1)), 3),
+    precision, recall, f1 = _scores(predicted, y)
+    fold_f1 = [_scores(predicted[test], y[test])[2] for test in tests]
+    return {"C": strength, "none_weight": none_weight, "precision": round(precision, 3), "recall": round(recall, 3),
+            "f1": round(f1, 3),
             "f1_se": round(float(np.std(fold_f1, ddof=1) / np.sqrt(len(fold_f1))), 3) if len(fold_f1) > 1 else 0.0,
             "keep_precision": round(float(both.sum() / max(kept.sum(), 1)), 3),
             "keep_recall": round(float(both.sum() / max(real.sum(), 1)), 3),
             "type_accuracy": round(float((predicted[both] == y[both]).mean()), 3)}, [float(c) for c in confidence]
 
 
-def _f1(predicted, gold) -> float:
-    """F1 of kept entities with the right type, as `cross_validate` scores them, on one fold."""
+def _scores(predicted, gold) -> tuple[float, float, float]:
+    """Precision, recall and F1 of kept entities with the right type (all the examples, or one fold's)."""
     kept, real = predicted != scorer.NONE, gold != scorer.NONE
-    precision = (predicted[kept] == gold[kept]).mean() if kept.any() else 0.0
-    recall = (predicted[real] == gold[real]).mean() if real.any() else 0.0
-    return float(2 * precision * recall / (precision + recall or 1))
+    precision = float((predicted[kept] == gold[kept]).mean()) if kept.any() else 0.0
+    recall = float((predicted[real] == gold[real]).mean()) if real.any() else 0.0
+    return precision, recall, 2 * precision * recall / (precision + recall or 1)
 
 
 def choose(results: list[tuple[dict, list[float]]]) -> tuple[dict, list[float]]:
