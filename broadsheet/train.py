@@ -47,6 +47,21 @@ def examples(articles, nlp) -> tuple[list[dict], list[str], list[int], list[str]
     return rows, classes, groups, names, [seed.body for seed in seeds]
 
 
+MIN_CONTEXT_ARTICLES = 5  # a context word is a signal only when seen around entities of this many dev articles
+
+
+def common_context(rows, groups) -> list[dict]:
+    """The rows with only the context words (`evidence.context_words`) seen in at least `MIN_CONTEXT_ARTICLES`
+    dev articles: a word around the entities of one or two articles teaches their topic, not a type."""
+    articles: dict[str, set[int]] = {}
+    for row, group in zip(rows, groups):
+        for name in row:
+            if name.startswith(evidence.CONTEXT):
+                articles.setdefault(name, set()).add(group)
+    rare = {name for name, seen in articles.items() if len(seen) < MIN_CONTEXT_ARTICLES}
+    return [{name: value for name, value in row.items() if name not in rare} for row in rows]
+
+
 def cross_validate(rows, classes, groups, strength: float, folds: int, none_weight: float = 1.0
                    ) -> tuple[dict, list[float]]:
     """Grouped-fold scores of one strength and `none` weight (keep precision and recall at 0.5, type accuracy of kept
@@ -168,6 +183,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     articles = [a for a in load_golds(args.gold, shared=args.shared) if a.split == "dev"]
     rows, classes, groups, names, texts = examples(articles, extract.load_nlp(args.model))
+    rows = common_context(rows, groups)
     print("rules alone", json.dumps(rule_scores(rows, classes)))
     results = [cross_validate(rows, classes, groups, c, args.folds, w) for w in NONE_WEIGHTS for c in STRENGTHS]
     for result, _ in results:

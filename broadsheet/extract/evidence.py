@@ -61,6 +61,8 @@ def context_table(doc) -> dict[str, Counter]:
         for other in (ents[index - 1] if index else None, ents[index + 1] if index + 1 < len(ents) else None):
             if other is not None and listed_together(ent, other):  # `Boots, Burberry and Mothercare`: one kind
                 seen["beside:" + BESIDE.get(other.label_, "OTHER")] += 1
+        for word in context_words(doc, ent):  # the words around it, weighed by the scorer as it learned them
+            seen[word] += 1
         if before2 == ";" or (before is not None and before.text == ";") or any(t.text == ";" for t in after[:2]):
             seen["semicolon_list"] = 1  # a team line-up: `Lewsey, Erinle; King`
         text = ent.text
@@ -70,6 +72,24 @@ def context_table(doc) -> dict[str, Counter]:
         for key in keys[text]:
             table[key].update(seen)
     return table
+
+
+CONTEXT = "ctx:"  # a context word's signal: `ctx:-1:mr`, `ctx:+1:said`, `ctx:+1:'s`
+_WORDLIKE = re.compile(r"[a-z]+|'s|’s|[(),:\"“”]")
+
+
+def context_words(doc, ent) -> list[str]:
+    """The words just before and after a mention, lower-cased, as signals (`ctx:-1:mr`, `ctx:+1:said`,
+    `ctx:-2:shares`): which of them mean what is learned from the labels (`python -m broadsheet.train`), and a
+    word no label taught has no weight. Numbers and rare shapes are left out."""
+    found = []
+    for offset in (-2, -1, 1, 2):
+        index = ent.start + offset if offset < 0 else ent.end + offset - 1
+        if 0 <= index < len(doc):
+            low = doc[index].lower_
+            if _WORDLIKE.fullmatch(low):
+                found.append(f"{CONTEXT}{offset:+d}:{low}")
+    return found
 
 
 BESIDE = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE",
@@ -147,6 +167,9 @@ def features(ref: EntityRef, table: dict[str, Counter], lower: Counter, sport: f
                 "beside:OTHER"):
         if seen[cue]:
             f["cue:" + cue] = seen[cue] / spans
+    for cue, count in seen.items():
+        if cue.startswith(CONTEXT):
+            f[cue] = count / spans
     f["all_sent_start"] = float(seen["n"] > 0 and seen["sent_start"] == seen["n"] and len(words) == 1
                                 and not is_acronym(ref.name))  # `Budget`, `Futures`: a common word opening a sentence
     f["log_mentions"] = math.log1p(ref.mentions)
