@@ -126,14 +126,15 @@ def _geonames():
 
 COUNTRY_ALIASES = {
     "United Kingdom": ("UK", "U.K", "GB", "Britain", "Great Britain"),
-    "United States": ("US", "U.S", "USA", "U.S.A", "United States of America"),
+    "United States": ("US", "U.S", "USA", "U.S.A", "United States of America", "America"),
     "United Arab Emirates": ("UAE", "U.A.E"),
 }
 """Other names of a country that must share its page, whatever their length: the canonical name is the
 gazetteer's short English name, as for every other country (and as `tests/data/gold.json` labels them),
 not the BBC's most frequent form (UK, US): one rule for all countries, and a page title that needs no
 expanding. An editor who wants `UK` as the page name says so in config.yaml (`UK: [United Kingdom]`).
-`America` is left out: it is also the continent(s), so it keeps its own page unless config aliases it.
+`America` alone is the United States, as news writes it and as the gold conventions label it (the continents are
+`North America`, `South America`, `Latin America`: other names, other pages).
 Abbreviations match only as written in capitals (a trailing full stop is gone by then: `U.S.` -> `U.S`); `GB` in
 a team's name (`Team GB`) is that name's, an organization. Every abbreviation here is known as a place; places
 known by their capitals that join no country are `entity_types.PLACE_ACRONYMS` (DC, NYC)."""

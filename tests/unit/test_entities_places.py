@@ -39,9 +39,9 @@ def test_lower_case_or_title_case_words_are_not_country_abbreviations():
     assert gazetteer.place_name("Us") == "Us" and not gazetteer.is_place("Us")
 
 
-def test_america_keeps_its_own_page_it_is_also_a_continent():
-    [ref] = canonicalise([("America", "GPE")])
-    assert ref.name == "America"
+def test_america_alone_is_the_united_states_and_the_continents_keep_their_names():
+    refs = canonicalise([("America", "GPE"), ("South America", "LOC"), ("Latin America", "LOC")])
+    assert sorted(ref.name for ref in refs) == ["Latin America", "South America", "United States"]
 
 
 def test_config_aliases_can_still_choose_the_abbreviation_as_the_page_name():
