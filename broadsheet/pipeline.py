@@ -663,11 +663,16 @@ def count_articles(result: BuildResult, state: BuildState, folder: Path, stamps:
 
 
 def skipped_seeds(config: Config) -> int:
-    """How many seed files a --render-only build left out: those no content file was made from yet."""
+    """How many seed files a --render-only build left out: those no content file was made from yet. The content
+    files are scanned through the same record as the seed half's (`update_content`), so only the files that
+    changed since the last build are read."""
     if not config.seeds.is_dir():
         return 0
-    index, _ = content_read.scan(config.content, load_cache(site_records(config), "content-index", SCAN_SCHEMA,
-                                                            content_read.content_file_from_row))
+    records = site_records(config)
+    known = load_cache(records, "content-index", SCAN_SCHEMA, content_read.content_file_from_row)
+    index, scanned = content_read.scan(config.content, known)
+    if scanned != known:  # kept, so the next build reads only the content files that changed since
+        save_cache(records, "content-index", SCAN_SCHEMA, scanned, content_read.content_file_row)
     files = {source.split("#", 1)[0] for source in index}  # a record of an export is `file#id`
     project = project_root(config)
     return sum(1 for path in seeds.find_seeds(config.seeds, Diagnostics(echo=False), formats.SUFFIXES)

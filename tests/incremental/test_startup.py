@@ -142,3 +142,16 @@ def test_a_model_that_cannot_load_is_one_error_and_the_next_build_tries_again(pr
     with pytest.raises(UserError, match="is not installed"):
         build(config, Diagnostics(echo=False), nlp=model)
     assert build(config, Diagnostics(echo=False), nlp=model).articles_new == 1 and len(attempts) == 2
+
+
+def test_a_render_only_build_with_nothing_changed_reads_no_content_file(rendered, monkeypatch):
+    rendered.seed("waiting.txt", SEED_A)  # a seed no content file was made from: counted as left out
+    first, _ = rendered.build(extract_content=False)
+    assert first.seeds_skipped == 1
+    from broadsheet.content import read as content_read
+
+    opened = []
+    monkeypatch.setattr(content_read, "scan_file", lambda path, before=None: opened.append(path))
+    again, _ = rendered.build(extract_content=False)
+    assert again.written == [] and again.seeds_skipped == 1  # counted from the record of the last scan
+    assert opened == []
