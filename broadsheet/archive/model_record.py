@@ -101,70 +101,96 @@ def _moved(survivors: list[str], before: dict[str, Any]) -> set[str]:
 
 
 # --- kept between builds: plain JSON, every entry checked -------------------------------------------------
+#
+# Column by column, so that a record of a hundred thousand entities is checked by a few passes over long lists
+# of one type: "entities" (A–Z) as four lists of strings (type, identity, casefolded name, slug); "articles"
+# (in the archive's order) as a list of slugs; and three ranked lists per item, each kept as one flat list of
+# numbers and where each item's part ends: an article's entities [entity, …], its related stories
+# [article, score, …], an entity's companions [entity, count, …], each named by its index.
+
+COLUMNS = ("types", "identities", "names", "slugs", "articles", "keys", "keys_ends", "related", "related_ends",
+           "companions", "companions_ends")
+
 
 def encode(record: ModelRecord) -> dict:
-    """The record as plain data: entities A–Z and articles in order, each named elsewhere by its index."""
+    """The record as plain data (see COLUMNS)."""
     entity_index = {key: i for i, key in enumerate(record.places)}
     article_index = {slug: i for i, slug in enumerate(record.articles)}
-    entities = []
-    for key, (folded, slug) in record.places.items():
-        flat = [n for other, count in record.companions.get(key, ()) for n in (entity_index[other], count)]
-        entities.append([key[0], key[1], folded, slug, flat])
-    articles = []
-    for slug, keys in record.articles.items():
-        flat = [n for other, score in record.related.get(slug, ()) for n in (article_index[other], score)]
-        articles.append([slug, [entity_index[key] for key in keys], flat])
-    return {"entities": entities, "articles": articles}
+    keys, keys_ends, related, related_ends, companions, companions_ends = [], [], [], [], [], []
+    for slug, found in record.articles.items():
+        keys += map(entity_index.__getitem__, found)
+        keys_ends.append(len(keys))
+        for other, score in record.related.get(slug, ()):
+            related += (article_index[other], score)
+        related_ends.append(len(related))
+    for key in record.places:
+        for other, count in record.companions.get(key, ()):
+            companions += (entity_index[other], count)
+        companions_ends.append(len(companions))
+    return {"types": [key[0] for key in record.places], "identities": [key[1] for key in record.places],
+            "names": [place[0] for place in record.places.values()],
+            "slugs": [place[1] for place in record.places.values()], "articles": list(record.articles),
+            "keys": keys, "keys_ends": keys_ends, "related": related, "related_ends": related_ends,
+            "companions": companions, "companions_ends": companions_ends}
 
 
 def decode(name: str, value: Any) -> ModelRecord:
     """A ModelRecord from its plain data, checking every part; ValueError or TypeError when one does not fit."""
-    if name != CACHE_NAME or not isinstance(value, dict):
+    if name != CACHE_NAME or not isinstance(value, dict) or set(value) != set(COLUMNS):
         raise ValueError(f"entry {name[:80]!r}")
-    rows, article_rows = value["entities"], value["articles"]
-    if not isinstance(rows, list) or not isinstance(article_rows, list):
-        raise TypeError("not a list")
-    keys: list[Key] = []
-    places: dict[Key, tuple[str, str]] = {}
-    for row in rows:
-        if not (isinstance(row, list) and len(row) == 5 and all(isinstance(p, str) for p in row[:4])
-                and isinstance(row[4], list)):
-            raise ValueError("entity row")
-        key = (row[0], row[1])
-        keys.append(key)
-        places[key] = (row[2], row[3])
-    if len(places) != len(keys):
-        raise ValueError("an entity twice")
-    companions = {key: _pairs(row[4], keys, i, COMPANION_LIMIT) for i, (key, row) in enumerate(zip(keys, rows))}
-    slugs: list[str] = []
-    articles: dict[str, tuple[Key, ...]] = {}
-    for row in article_rows:
-        if not (isinstance(row, list) and len(row) == 3 and isinstance(row[0], str) and isinstance(row[1], list)
-                and isinstance(row[2], list)):
-            raise ValueError("article row")
-        at = row[1]
-        if not _indices(at, len(keys)) or len(set(at)) != len(at):
-            raise ValueError(f"entities of article {row[0][:80]!r}")
-        slugs.append(row[0])
-        articles[row[0]] = tuple(keys[i] for i in at)
-    if len(articles) != len(slugs):
-        raise ValueError("an article twice")
-    related = {slug: _pairs(row[2], slugs, i, RELATED_LIMIT) for i, (slug, row) in enumerate(zip(slugs, article_rows))}
-    if len({i for row in article_rows for i in row[1]}) != len(keys):
+    columns = [value[column] for column in COLUMNS]
+    if not all(isinstance(column, list) for column in columns):
+        raise TypeError("a column that is not a list")
+    types, identities, names, slugs, article_slugs = columns[:5]
+    if not (len(types) == len(identities) == len(names) == len(slugs)
+            and all(set(map(type, column)) <= _STR for column in columns[:5])):
+        raise ValueError("entities or articles")
+    keys: list[Key] = list(zip(types, identities))
+    places = dict(zip(keys, zip(names, slugs)))
+    articles_at = dict.fromkeys(article_slugs)
+    if len(places) != len(keys) or len(articles_at) != len(article_slugs):
+        raise ValueError("an entity or an article twice")
+    at_keys = _parts(value["keys"], value["keys_ends"], len(article_slugs), len(keys), 1, None)
+    if len(set(value["keys"])) != len(keys):
         raise ValueError("an entity in no article")
+    articles = {slug: tuple(map(keys.__getitem__, part)) for slug, part in zip(article_slugs, at_keys)}
+    if any(len(set(found)) != len(found) for found in articles.values()):
+        raise ValueError("an entity twice in an article")
+    related = {slug: _ranked(part, article_slugs, i)
+               for i, (slug, part) in enumerate(zip(article_slugs, _parts(value["related"], value["related_ends"], len(article_slugs),
+                                                           len(article_slugs), 2, RELATED_LIMIT)))}
+    companions = {key: _ranked(part, keys, i)
+                  for i, (key, part) in enumerate(zip(keys, _parts(value["companions"], value["companions_ends"],
+                                                                   len(keys), len(keys), 2, COMPANION_LIMIT)))}
     return ModelRecord(places=places, articles=articles, related=related, companions=companions)
 
 
-def _indices(values: list, size: int) -> bool:
-    return all(type(v) is int for v in values) and (not values or (min(values) >= 0 and max(values) < size))
+_STR, _INT = {str}, {int}
 
 
-def _pairs(flat: list, names: list, own: int, limit: int) -> tuple:
-    """[index, number, index, number, …] as ((name, number), …): at most `limit`, best first, none its own."""
-    if not (len(flat) % 2 == 0 and len(flat) <= 2 * limit and all(type(v) is int for v in flat)):
+def _parts(flat: list, ends: list, count: int, size: int, width: int, limit: int | None) -> list[list]:
+    """`flat` cut at `ends` into `count` parts of whole rows of `width` numbers, checked: the first number of a
+    row an index below `size`, any other a positive number; at most `limit` rows a part."""
+    if not (len(ends) == count and set(map(type, flat)) <= _INT and set(map(type, ends)) <= _INT
+            and ends == sorted(ends) and (not ends or (ends[0] >= 0 and ends[-1] == len(flat)))
+            and _within(flat[0::width], size) and (width == 1 or not flat or min(flat[1::width]) > 0)
+            and all(end % width == 0 for end in ends)):
         raise ValueError("a ranked list")
+    parts = [flat[start:end] for start, end in zip([0, *ends], ends)]
+    if limit is not None and any(len(part) > width * limit for part in parts):
+        raise ValueError("a ranked list too long")
+    return parts
+
+
+def _within(values: list, size: int) -> bool:
+    return not values or (min(values) >= 0 and max(values) < size)
+
+
+def _ranked(flat: list, names: list, own: int) -> tuple:
+    """[index, number, index, number, …] as ((name, number), …), best first, none its own, none twice."""
+    if not flat:
+        return ()
     at, numbers = flat[0::2], flat[1::2]
-    if not _indices(at, len(names)) or own in at or len(set(at)) != len(at) or (numbers and min(numbers) <= 0) \
-            or any(a < b for a, b in zip(numbers, numbers[1:])):
+    if own in at or len(set(at)) != len(at) or numbers != sorted(numbers, reverse=True):
         raise ValueError("a ranked list")
-    return tuple((names[i], n) for i, n in zip(at, numbers))
+    return tuple(zip(map(names.__getitem__, at), numbers))

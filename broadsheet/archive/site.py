@@ -136,9 +136,9 @@ def build_site(articles: list[Article], config: Config, diagnostics: Diagnostics
                                          {key: tuple(slugs) for key, slugs in members.items()}, keys_az, places,
                                          previous, keep)
     return Site(articles=ordered, entities=tuple(entity_list), mentions=mentions,
-                companions={by_key[key]: tuple((by_key[other], n) for other, n in found)
+                companions={by_key[key]: tuple([(by_key[other], n) for other, n in found])
                             for key, found in companions.items()},
-                chronology=chronology(ordered), related={slug: tuple(other for other, _ in found)
+                chronology=chronology(ordered), related={slug: tuple([other for other, _ in found])
                                                          for slug, found in related.items()},
                 authors=collect_authors(ordered), surfaces=surfaces)
 

@@ -98,15 +98,19 @@ def test_a_record_that_does_not_fit_is_refused():
     articles = [("a", (("person", "x"), ("place", "y"))), ("b", (("person", "x"),))]
     names = {("person", "x"): "X", ("place", "y"): "Y"}
     plain = model_record.encode(passes(articles, names)[2])
+    assert plain["related"] == [1, 1_000_000, 0, 1_000_000]  # a and b share x, in two articles
     assert model_record.decode("model", plain) == passes(articles, names)[2]
     broken = [
-        lambda d: d["articles"][0][1].append(7),  # an entity that is not there
-        lambda d: d["articles"][0][2].extend([0, 5]),  # related to itself
-        lambda d: d["articles"][1].__setitem__(0, "a"),  # an article twice
-        lambda d: d["entities"][0][4].extend([0, 1]),  # its own companion
-        lambda d: d["entities"][0].__setitem__(2, 5),  # a name that is no string
-        lambda d: d["entities"].append(["person", "z", "z", "z", []]),  # an entity in no article
-        lambda d: d["articles"][0][2].__setitem__(1, True),  # a score that is no integer
+        lambda d: d["keys"].__setitem__(0, 7),  # an entity that is not there
+        lambda d: d["related"].__setitem__(0, 0),  # related to itself
+        lambda d: d["articles"].__setitem__(1, "a"),  # an article twice
+        lambda d: d["companions"].__setitem__(0, 0),  # its own companion
+        lambda d: d["names"].__setitem__(0, 5),  # a name that is no string
+        lambda d: [d[c].append("z") for c in ("types", "identities", "names", "slugs")],  # an entity in no article
+        lambda d: d["related"].__setitem__(1, True),  # a score that is no integer
+        lambda d: d["related"].__setitem__(1, -1),  # nor a negative one
+        lambda d: d["related_ends"].__setitem__(0, 1),  # a score without its article
+        lambda d: d["keys_ends"].pop(),  # an article without its entities
         lambda d: d.pop("articles"),
     ]
     for i, breaking in enumerate(broken):
