@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 from collections import Counter
 from dataclasses import dataclass
+from itertools import chain
 from typing import Any
 
 from .companions import COMPANION_LIMIT, Companions
@@ -64,10 +65,11 @@ def changes(previous: ModelRecord, article_keys: dict[str, tuple[Key, ...]], mem
             entities.add(key)
             for slug in members[key]:
                 entities.update(article_keys[slug])
-    old_df = Counter(key for keys in before.values() for key in keys)
+    old_df = Counter(chain.from_iterable(before.values()))
     reweighed: set[str] = set()
     for key, slugs in members.items():
-        if weight_bucket(len(slugs)) != weight_bucket(old_df[key]):
+        df = len(slugs)
+        if df != old_df[key] and weight_bucket(df) != weight_bucket(old_df[key]):
             reweighed.update(slugs)
     changed = keyed | moved
     return Changes(changed=changed, reweighed=reweighed - changed, entities=entities)
