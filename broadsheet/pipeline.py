@@ -108,9 +108,10 @@ def build(config: Config, diagnostics: Diagnostics, extract_content: bool = True
                 result.seeds_skipped = skipped_seeds(config)
         with _timed(result, "model"):
             kept_model: dict = {}
-            site = build_site(articles, config, diagnostics, words.get("counts"), last_model(records, diagnostics),
-                              kept_model)
-            keep_model(records, kept_model["record"])
+            previous_model = last_model(records, diagnostics)
+            site = build_site(articles, config, diagnostics, words.get("counts"), previous_model, kept_model)
+            if kept_model["record"] != previous_model:  # e.g. only a template changed: the record stands
+                keep_model(records, kept_model["record"])
             result.entities = len(site.entities)
             state.extra["entity_count"] = str(len(site.entities))
         renderer = Renderer(config.templates)

@@ -174,3 +174,17 @@ def test_a_new_story_enters_the_lists_it_now_ranks_in_though_no_weight_changed(p
     assert related_titles(project, "ada-0") == [f"Report ada-{i}" for i in ("new", 7, 6, 5, 4)]
     assert related_titles(project, "ada-7") == [f"Report ada-{i}" for i in ("new", 6, 5, 4, 3)]
     assert_same_as_clean(project, tmp_path)
+
+
+def test_a_build_whose_model_did_not_change_leaves_the_record_as_it_was(project, tmp_path):
+    project.config(CONFIG)
+    for i in range(3):
+        write(project, f"story-{i}", i, [("Ada Lovelace", "person")])
+    project.build(extract_content=False)
+    before = model_record(project).stat()
+    template = project.root / "templates" / "article.html"
+    template.write_text(template.read_text(encoding="utf-8") + "\n{# a note #}\n", encoding="utf-8")
+    result, _ = project.build(extract_content=False)
+    assert "model" in result.seconds  # the model was made again ...
+    after = model_record(project).stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)  # ... and its record stands
