@@ -24,7 +24,8 @@ Rows: render-only into an empty site/ (cold); render-only with nothing changed; 
 content file (render-only) and as a new seed (full build, spaCy); the same in one `serve` process with spaCy
 loaded (the rebuild `serve` runs on a change, driven in-process); a full cold build at 1x; lean Hugo on the
 same content (when `hugo` is installed); peak memory; and the site model stage alone at --model-factor
-(generated in memory, not written).
+(generated in memory, not written): all of it, then once more with one article added, from the record of
+the model the first made (what a build keeps between builds, through JSON as the build keeps it).
 """
 
 from __future__ import annotations
@@ -286,6 +287,7 @@ def model_stage(content: Path, factor: int, config: Path | None) -> dict:
     its seconds and this process's peak memory before and after."""
     import resource
 
+    from broadsheet.archive import model_record
     from broadsheet.archive.site import build_site
     from broadsheet.content.read import article_from
     from broadsheet.core.config import load_config
@@ -293,14 +295,28 @@ def model_stage(content: Path, factor: int, config: Path | None) -> dict:
 
     diagnostics = Diagnostics(echo=False)
     began = time.perf_counter()
+    docs = read_content(content)
     articles = [article_from(meta, body, Path(f"{meta['slug']}.md"), "", diagnostics)
-                for meta, body in scaled_docs(read_content(content), factor)]
+                for meta, body in scaled_docs(docs, factor)]
     made = time.perf_counter() - began
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    settings = load_config(config, {"_config_optional": True})
     began = time.perf_counter()
-    site = build_site(articles, load_config(config, {"_config_optional": True}), diagnostics)
-    return {"articles": len(site.articles), "entities": len(site.entities), "seconds": time.perf_counter() - began,
-            "generate_seconds": made, "rss_before_kb": before, "rss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}
+    kept: dict = {}
+    site = build_site(articles, settings, diagnostics, keep=kept)
+    seconds = time.perf_counter() - began
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    began = time.perf_counter()  # the record of the model through JSON, as a build keeps it (records.py)
+    text = json.dumps(model_record.encode(kept["record"]), separators=(",", ":"))
+    record = model_record.decode(model_record.CACHE_NAME, json.loads(text))
+    record_seconds = time.perf_counter() - began
+    meta, body = added_doc(docs, 0)
+    articles.append(article_from(meta, body, Path(f"{meta['slug']}.md"), "", diagnostics))
+    began = time.perf_counter()
+    build_site(articles, settings, diagnostics, previous=record)
+    return {"articles": len(site.articles), "entities": len(site.entities), "seconds": seconds,
+            "add_seconds": time.perf_counter() - began, "record_seconds": record_seconds, "record_mb": len(text) / 1e6,
+            "generate_seconds": made, "rss_before_kb": before, "rss_kb": peak}
 
 
 def child(*args: str) -> dict:
@@ -432,6 +448,9 @@ def report(results: dict[int, dict], model: dict | None, args: argparse.Namespac
                        f"{model['entities']:,} entities)",
                        f"{model['seconds']:.1f} s; peak memory {model['rss_kb'] / 1024:,.0f} MB "
                        f"({model['rss_before_kb'] / 1024:,.0f} MB with the articles loaded, before the model)"))
+        ratios.append((f"{args.model_factor} ×: site model alone, one article added (from the record of the model)",
+                       f"{model['add_seconds']:.1f} s; the record {model['record_mb']:.0f} MB of JSON, written and "
+                       f"read back in {model['record_seconds']:.1f} s"))
     print_table(ratios, ("measurement", "value"))
     print()
     for factor, r in results.items():
