@@ -20,6 +20,11 @@ Measure (medians of --repeat runs; every ratio from this one run; the projects a
     .venv/bin/python bench/scale.py measure --content ../bbc1/content --seeds ../bbc1/seeds --work ../scale \\
         [--factors 1 10] [--repeat 3] [--cold-repeat 1] [--reuse] [--model-factor 100] [--full-cold] [--skip-full] [--skip-serve] [--skip-hugo]
 
+Add articles to a measured project, one render-only build each (run it from two checkouts in turn, on their own
+projects, to compare two versions of the code in one run):
+
+    .venv/bin/python bench/scale.py add --config ../scale/x10/cold-0.yaml --content ../bbc1/content --runs 1 --start 50
+
 Rows: render-only into an empty site/ (cold); render-only with nothing changed; one article added as a new
 content file (render-only) and as a new seed (full build, spaCy); the same in one `serve` process with spaCy
 loaded (the rebuild `serve` runs on a change, driven in-process); a full cold build at 1x; lean Hugo on the
@@ -319,6 +324,13 @@ def model_stage(content: Path, factor: int, config: Path | None) -> dict:
             "generate_seconds": made, "rss_before_kb": before, "rss_kb": peak}
 
 
+def add_runs(config: Path, content: Path, runs: int, start: int) -> list[Run]:
+    """`runs` times: one content file added to the project of `config`, then a fresh render-only build."""
+    docs = read_content(content)
+    return logged("one added, render-only", [(add_content(config.parent, docs, i), timed_build(config, "--render-only"))[1]
+                                            for i in range(start, start + runs)])
+
+
 def child(*args: str) -> dict:
     """Run this script's subcommand in a fresh process; its JSON answer."""
     done = subprocess.run([sys.executable, __file__, *args], capture_output=True, text=True,
@@ -494,6 +506,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     serve.add_argument("--content", type=Path, required=True)
     serve.add_argument("--runs", type=int, default=3)
     serve.add_argument("--start", type=int, default=0)
+    add = sub.add_parser("add", help="add content files to a measured project, one render-only build each")
+    add.add_argument("--config", type=Path, required=True, help="the project's config (measure leaves cold-0.yaml)")
+    add.add_argument("--content", type=Path, required=True, help="the content folder the project was made from")
+    add.add_argument("--runs", type=int, default=3)
+    add.add_argument("--start", type=int, default=100, help="the first added article's number (each is new once)")
     model = sub.add_parser("model", help="the site model alone on factor x the content, generated in memory")
     model.add_argument("--content", type=Path, required=True)
     model.add_argument("--factor", type=int, default=100)
@@ -512,6 +529,10 @@ def main(argv: list[str] | None = None) -> int:
         return measure(args)
     elif args.command == "serve-adds":
         print(json.dumps(serve_adds(args.config, args.content, args.runs, args.start)))
+    elif args.command == "add":
+        runs = add_runs(args.config, args.content, args.runs, args.start)
+        print(f"median of {len(runs)}: {med(runs):.2f} s, model {stage(runs, 'model'):.2f} s, "
+              f"load {stage(runs, 'load'):.2f} s, render {stage(runs, 'render'):.2f} s")
     elif args.command == "model":
         print(json.dumps(model_stage(args.content, args.factor, args.config)))
     return 0
