@@ -45,11 +45,13 @@ def update_companions(previous: dict[Hashable, Companions], members: dict[Hashab
                       article_keys: dict[str, tuple[Hashable, ...]], position: dict[Hashable, int],
                       dirty: Iterable[Hashable], limit: int = COMPANION_LIMIT) -> dict[Hashable, Companions]:
     """Every entity's companions: those of `dirty` entities and of entities new since `previous` counted
-    again, every other entity's kept from `previous`."""
+    again, every other entity's kept from `previous` (unless the kept list names an entity that is not in the
+    archive, which only a record that lies can hold: then counted again too)."""
     by_position = {i: key for key, i in position.items()}
     dirty = set(dirty)
     return {key: companions_for(key, members, article_keys, position, by_position, limit)
-            if key in dirty or key not in previous else previous[key] for key in members}
+            if key in dirty or key not in previous or not all(other in members for other, _ in previous[key])
+            else previous[key] for key in members}
 
 
 def _top(counter: Counter, by_position: dict[int, Hashable], limit: int) -> Companions:

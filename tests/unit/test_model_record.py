@@ -94,6 +94,20 @@ def test_an_added_article_recomputes_only_what_it_reaches():
     assert sorted(related["a14"]) == [("a15", 666_666), ("new", 666_666)]
 
 
+def test_a_record_that_lies_about_a_companion_cannot_break_the_build():
+    """A record of the right shape whose companions name an entity the entity never met (and that is gone
+    now): the kept list cannot be drawn, so it is counted again."""
+    x, z = ("person", "x"), ("person", "z")
+    names = {x: "X", z: "Z"}
+    articles = [("a", (x,)), ("b", (x,))]
+    record = ModelRecord(places={x: ("x", "slug-x"), z: ("z", "slug-z")},
+                         articles={"a": (x,), "b": (x,), "gone": (z,)},
+                         related={"a": (("b", 1_000_000),), "b": (("a", 1_000_000),), "gone": ()},
+                         companions={x: ((z, 1),), z: ()})
+    assert model_record.decode("model", json.loads(json.dumps(model_record.encode(record)))) == record
+    assert passes(articles, names, record)[:2] == passes(articles, names)[:2]
+
+
 def test_a_record_that_does_not_fit_is_refused():
     articles = [("a", (("person", "x"), ("place", "y"))), ("b", (("person", "x"),))]
     names = {("person", "x"): "X", ("place", "y"): "Y"}
