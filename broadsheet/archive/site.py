@@ -12,11 +12,10 @@ from ..core.config import Config
 from ..core.data import Article, Entity
 from ..core.hashing import plain_digest
 from ..core.diagnostics import Diagnostics
-from . import kwic
+from . import kwic, model_record
 from .authors import Author, collect_authors
-from .evidence import archive_words, reweigh_archive
-from . import model_record
 from .companions import companions_of, update_companions
+from .evidence import archive_words, reweigh_archive
 from .model_record import ModelRecord
 from .related import related_scored, update_related
 from .resolve import resolve_archive
