@@ -20,11 +20,17 @@ Measure (medians of --repeat runs; every ratio from this one run; the projects a
     .venv/bin/python bench/scale.py measure --content ../bbc1/content --seeds ../bbc1/seeds --work ../scale \\
         [--factors 1 10] [--repeat 3] [--cold-repeat 1] [--reuse] [--model-factor 100] [--full-cold] [--skip-full] [--skip-serve] [--skip-hugo]
 
+Add articles to a measured project, one render-only build each (run it from two checkouts in turn, on their own
+projects, to compare two versions of the code in one run):
+
+    .venv/bin/python bench/scale.py add --config ../scale/x10/cold-0.yaml --content ../bbc1/content --runs 1 --start 50
+
 Rows: render-only into an empty site/ (cold); render-only with nothing changed; one article added as a new
 content file (render-only) and as a new seed (full build, spaCy); the same in one `serve` process with spaCy
 loaded (the rebuild `serve` runs on a change, driven in-process); a full cold build at 1x; lean Hugo on the
 same content (when `hugo` is installed); peak memory; and the site model stage alone at --model-factor
-(generated in memory, not written).
+(generated in memory, not written): all of it, then once more with one article added, from the record of
+the model the first made (what a build keeps between builds, through JSON as the build keeps it).
 """
 
 from __future__ import annotations
@@ -286,6 +292,7 @@ def model_stage(content: Path, factor: int, config: Path | None) -> dict:
     its seconds and this process's peak memory before and after."""
     import resource
 
+    from broadsheet.archive import model_record
     from broadsheet.archive.site import build_site
     from broadsheet.content.read import article_from
     from broadsheet.core.config import load_config
@@ -293,14 +300,35 @@ def model_stage(content: Path, factor: int, config: Path | None) -> dict:
 
     diagnostics = Diagnostics(echo=False)
     began = time.perf_counter()
+    docs = read_content(content)
     articles = [article_from(meta, body, Path(f"{meta['slug']}.md"), "", diagnostics)
-                for meta, body in scaled_docs(read_content(content), factor)]
+                for meta, body in scaled_docs(docs, factor)]
     made = time.perf_counter() - began
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    settings = load_config(config, {"_config_optional": True})
     began = time.perf_counter()
-    site = build_site(articles, load_config(config, {"_config_optional": True}), diagnostics)
-    return {"articles": len(site.articles), "entities": len(site.entities), "seconds": time.perf_counter() - began,
-            "generate_seconds": made, "rss_before_kb": before, "rss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}
+    kept: dict = {}
+    site = build_site(articles, settings, diagnostics, keep=kept)
+    seconds = time.perf_counter() - began
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    began = time.perf_counter()  # the record of the model through JSON, as a build keeps it (records.py)
+    text = json.dumps(model_record.encode(kept["record"]), separators=(",", ":"))
+    record = model_record.decode(model_record.CACHE_NAME, json.loads(text))
+    record_seconds = time.perf_counter() - began
+    meta, body = added_doc(docs, 0)
+    articles.append(article_from(meta, body, Path(f"{meta['slug']}.md"), "", diagnostics))
+    began = time.perf_counter()
+    build_site(articles, settings, diagnostics, previous=record)
+    return {"articles": len(site.articles), "entities": len(site.entities), "seconds": seconds,
+            "add_seconds": time.perf_counter() - began, "record_seconds": record_seconds, "record_mb": len(text) / 1e6,
+            "generate_seconds": made, "rss_before_kb": before, "rss_kb": peak}
+
+
+def add_runs(config: Path, content: Path, runs: int, start: int) -> list[Run]:
+    """`runs` times: one content file added to the project of `config`, then a fresh render-only build."""
+    docs = read_content(content)
+    return logged("one added, render-only", [(add_content(config.parent, docs, i), timed_build(config, "--render-only"))[1]
+                                            for i in range(start, start + runs)])
 
 
 def child(*args: str) -> dict:
@@ -432,6 +460,9 @@ def report(results: dict[int, dict], model: dict | None, args: argparse.Namespac
                        f"{model['entities']:,} entities)",
                        f"{model['seconds']:.1f} s; peak memory {model['rss_kb'] / 1024:,.0f} MB "
                        f"({model['rss_before_kb'] / 1024:,.0f} MB with the articles loaded, before the model)"))
+        ratios.append((f"{args.model_factor} ×: site model alone, one article added (from the record of the model)",
+                       f"{model['add_seconds']:.1f} s; the record {model['record_mb']:.0f} MB of JSON, written and "
+                       f"read back in {model['record_seconds']:.1f} s"))
     print_table(ratios, ("measurement", "value"))
     print()
     for factor, r in results.items():
@@ -475,6 +506,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     serve.add_argument("--content", type=Path, required=True)
     serve.add_argument("--runs", type=int, default=3)
     serve.add_argument("--start", type=int, default=0)
+    add = sub.add_parser("add", help="add content files to a measured project, one render-only build each")
+    add.add_argument("--config", type=Path, required=True, help="the project's config (measure leaves cold-0.yaml)")
+    add.add_argument("--content", type=Path, required=True, help="the content folder the project was made from")
+    add.add_argument("--runs", type=int, default=3)
+    add.add_argument("--start", type=int, default=100, help="the first added article's number (each is new once)")
     model = sub.add_parser("model", help="the site model alone on factor x the content, generated in memory")
     model.add_argument("--content", type=Path, required=True)
     model.add_argument("--factor", type=int, default=100)
@@ -493,6 +529,10 @@ def main(argv: list[str] | None = None) -> int:
         return measure(args)
     elif args.command == "serve-adds":
         print(json.dumps(serve_adds(args.config, args.content, args.runs, args.start)))
+    elif args.command == "add":
+        runs = add_runs(args.config, args.content, args.runs, args.start)
+        print(f"median of {len(runs)}: {med(runs):.2f} s, model {stage(runs, 'model'):.2f} s, "
+              f"load {stage(runs, 'load'):.2f} s, render {stage(runs, 'render'):.2f} s")
     elif args.command == "model":
         print(json.dumps(model_stage(args.content, args.factor, args.config)))
     return 0

@@ -107,7 +107,11 @@ def build(config: Config, diagnostics: Diagnostics, extract_content: bool = True
             if not extract_content:
                 result.seeds_skipped = skipped_seeds(config)
         with _timed(result, "model"):
-            site = build_site(articles, config, diagnostics, words.get("counts"))
+            kept_model: dict = {}
+            previous_model = last_model(records, diagnostics)
+            site = build_site(articles, config, diagnostics, words.get("counts"), previous_model, kept_model)
+            if kept_model["record"] != previous_model:  # e.g. only a template changed: the record stands
+                keep_model(records, kept_model["record"])
             result.entities = len(site.entities)
             state.extra["entity_count"] = str(len(site.entities))
         renderer = Renderer(config.templates)
@@ -640,6 +644,22 @@ def _words_entry(key: str, value):
     if key == "counts" and isinstance(value, dict) and all(type(n) is int and n > 0 for n in value.values()):
         return Counter(value)
     raise ValueError(f"bad entry {key!r}")
+
+
+def last_model(records: Records, diagnostics: Diagnostics):
+    """The record of the last build's site model (archive/model_record.py), or None when there is no usable one
+    (then related stories and companions are found over the whole archive)."""
+    from .archive import model_record
+
+    saved = load_cache(records, model_record.CACHE_NAME, model_record.SCHEMA, model_record.decode, diagnostics)
+    return saved.get(model_record.CACHE_NAME)
+
+
+def keep_model(records: Records, record) -> None:
+    from .archive import model_record
+
+    save_cache(records, model_record.CACHE_NAME, model_record.SCHEMA, {model_record.CACHE_NAME: record},
+               model_record.encode)
 
 
 def count_articles(result: BuildResult, state: BuildState, folder: Path, stamps: dict, written: dict,

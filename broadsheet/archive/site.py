@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import heapq
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -13,10 +12,12 @@ from ..core.config import Config
 from ..core.data import Article, Entity
 from ..core.hashing import plain_digest
 from ..core.diagnostics import Diagnostics
-from . import kwic
+from . import kwic, model_record
 from .authors import Author, collect_authors
+from .companions import companions_of, update_companions
 from .evidence import archive_words, reweigh_archive
-from .related import related_articles
+from .model_record import ModelRecord
+from .related import related_scored, update_related
 from .resolve import resolve_archive
 from .review import unknown_corrections
 
@@ -98,9 +99,12 @@ def sort_key_newest(article: Article) -> tuple:
     return (article.date is None, -(article.date or dt.date.min).toordinal(), article.title.casefold(), article.slug)
 
 
-def build_site(articles: list[Article], config: Config, diagnostics: Diagnostics, words: Counter | None = None) -> Site:
+def build_site(articles: list[Article], config: Config, diagnostics: Diagnostics, words: Counter | None = None,
+               previous: ModelRecord | None = None, keep: dict | None = None) -> Site:
     """Resolve entities across the archive and index who appears where. `words`: the articles' word counts
-    (`evidence.archive_words`), when kept between builds; else counted here."""
+    (`evidence.archive_words`), when kept between builds; else counted here. `previous`: the record of the
+    last build's model (model_record), when kept: related stories and companions are then recomputed only
+    where this model differs from it; `keep`, when given, gets this model's record as keep["record"]."""
     unique = _unique_slugs(articles, diagnostics)
     if words is None:
         words = archive_words(a.plain for a in unique)
@@ -122,15 +126,44 @@ def build_site(articles: list[Article], config: Config, diagnostics: Diagnostics
         name = max(names[key].items(), key=lambda kv: (kv[1], kv[0]))[0]
         by_key[key] = Entity(slug=slug_of[key], name=name, type=key[0], aliases=tuple(sorted(surfaces[key] - {name})),
                              article_slugs=tuple(members[key]), mentions=totals[key])
-    entity_list = sorted(by_key.values(), key=lambda e: (e.type, e.name.casefold(), e.slug))
+    places = {key: (entity.name.casefold(), entity.slug) for key, entity in by_key.items()}
+    keys_az = sorted(by_key, key=lambda key: (key[0], *places[key]))
+    entity_list = [by_key[key] for key in keys_az]
     mentions = {article.slug: _article_mentions(per_article[article.slug], by_key) for article in ordered}
     surfaces = {article.slug: _article_surfaces(per_article[article.slug], by_key) for article in ordered}
-    order = {a.slug: i for i, a in enumerate(ordered)}
-    related = related_articles({key: tuple(m) for key, m in members.items()},
-                               {slug: tuple(refs) for slug, refs in per_article.items()}, order)
+    related, companions = archive_passes({article.slug: tuple(per_article[article.slug]) for article in ordered},
+                                         {key: tuple(slugs) for key, slugs in members.items()}, keys_az, places,
+                                         previous, keep)
     return Site(articles=ordered, entities=tuple(entity_list), mentions=mentions,
-                companions=_companions(mentions, tuple(entity_list)), chronology=chronology(ordered),
-                related=related, authors=collect_authors(ordered), surfaces=surfaces)
+                companions={by_key[key]: tuple([(by_key[other], n) for other, n in found])
+                            for key, found in companions.items()},
+                chronology=chronology(ordered), related={slug: tuple([other for other, _ in found])
+                                                         for slug, found in related.items()},
+                authors=collect_authors(ordered), surfaces=surfaces)
+
+
+def archive_passes(article_keys: dict[str, tuple], members: dict[tuple, tuple[str, ...]], keys_az: list[tuple],
+                   places: dict[tuple, tuple[str, str]], previous: ModelRecord | None = None,
+                   keep: dict | None = None) -> tuple[dict, dict]:
+    """Related stories and companions, by keys, with their scores and counts: over the whole archive, or,
+    given the record of the last build's model, only where this model differs from it.
+
+    `article_keys`: each article's entity keys, the articles in the archive's order (newest first);
+    `members`: each entity's articles; `keys_az`: the entities A–Z; `places`: each entity's casefolded name
+    and slug. `keep["record"]`, when asked for, is the record of this model for the next build."""
+    order = {slug: i for i, slug in enumerate(article_keys)}
+    position = {key: i for i, key in enumerate(keys_az)}
+    if previous is None:
+        related = related_scored(members, article_keys, order)
+        companions = companions_of(article_keys, position)
+    else:
+        change = model_record.changes(previous, article_keys, members, places)
+        related = update_related(previous.related, members, article_keys, order, change.changed, change.reweighed)
+        companions = update_companions(previous.companions, members, article_keys, position, change.entities)
+    if keep is not None:
+        keep["record"] = ModelRecord(places={key: places[key] for key in keys_az}, articles=article_keys,
+                                     related=related, companions=companions)
+    return related, companions
 
 
 def confident(refs, threshold: float, named: frozenset[str] = frozenset()) -> tuple:
@@ -227,20 +260,3 @@ def _entity_slugs(keys) -> dict[tuple[str, str], str]:
             slug_of[key] = f"{slug_of[key]}-{slugs.short_hash(key[1], 16)}"
         owner.setdefault((key[0], slug_of[key]), key)
     return slug_of
-
-
-def _companions(mentions: dict[str, tuple[Mention, ...]], entities: tuple[Entity, ...], limit: int = 12):
-    """For each entity, the entities that share most articles with it (ties in A–Z order)."""
-    ids = {entity: i for i, entity in enumerate(entities)}
-    counts: dict[int, Counter] = defaultdict(Counter)
-    for refs in mentions.values():
-        here = [ids[m.entity] for m in refs]
-        for i in here:
-            counts[i].update(here)
-            counts[i][i] -= 1
-    result = {}
-    for i, counter in counts.items():
-        ranked = [(-n, j) for j, n in counter.items() if n > 0]
-        top = sorted(ranked)[:limit] if len(ranked) <= 4 * limit else heapq.nsmallest(limit, ranked)
-        result[entities[i]] = tuple((entities[j], -n) for n, j in top)
-    return result

@@ -155,7 +155,8 @@ def test_a_hostile_content_index_is_ignored_with_one_warning(project, tmp_path):
     assert not marker.exists()
 
 
-@pytest.mark.parametrize("record", [".lock", ".json", ".summary.json", ".articles.json", ".journal", ".running"])
+@pytest.mark.parametrize("record", [".lock", ".json", ".summary.json", ".articles.json", ".model.json", ".journal",
+                                    ".running"])
 def test_a_symlink_where_a_record_belongs_is_never_followed(built, tmp_path, record):
     project, records, site, _ = built
     victim = tmp_path / "victim.txt"
@@ -183,7 +184,8 @@ def test_a_fifo_where_a_record_belongs_is_removed_unread(built):
     assert project.files("site") == site and records.state.is_file()
 
 
-@pytest.mark.parametrize("record", [".lock", ".json", ".summary.json", ".articles.json", ".journal", ".running"])
+@pytest.mark.parametrize("record", [".lock", ".json", ".summary.json", ".articles.json", ".model.json", ".journal",
+                                    ".running"])
 def test_a_folder_where_a_record_belongs_stops_the_build_naming_it(built, record):
     project, records, _, _ = built
     path = records.file(record)

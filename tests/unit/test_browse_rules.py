@@ -6,7 +6,7 @@ import datetime as dt
 import random
 
 from broadsheet.archive import kwic
-from broadsheet.archive.related import idf, related_articles
+from broadsheet.archive.related import bucket_weight, related_articles, weight_bucket
 from broadsheet.core.text import plain
 from broadsheet.pages import timeline
 from broadsheet.pages.paginate import paginate_forward, paginate_newest
@@ -47,8 +47,15 @@ def test_related_stories_weigh_rare_shared_entities_above_common_ones():
     per_article = {"a": ("common", "rare"), "b": ("common", "other"), "c": ("common", "other"), "d": ("common", "rare")}
     order = {"a": 0, "b": 1, "c": 2, "d": 3}
     related = related_articles(members, per_article, order)
-    assert related["a"] == ("d",)  # 'common' is in every article: it carries no weight
-    assert related["b"] == ("c",)
+    assert related["a"] == ("d", "b", "c")  # 'common' counts, but less than the rare name a and d share
+    assert related["b"] == ("c", "a", "d")
+
+
+def test_a_shared_entity_weighs_by_its_document_frequency_in_half_powers_of_two():
+    assert [weight_bucket(df) for df in (1, 2, 3, 4, 5, 6, 8, 11, 12, 1000)] == [0, 2, 3, 4, 4, 5, 6, 6, 7, 19]
+    weights = [bucket_weight(weight_bucket(df)) for df in (2, 3, 4, 100, 10_000)]
+    assert weights == sorted(weights, reverse=True) and weights[0] == 1_000_000  # the rarer, the heavier
+    assert bucket_weight(weight_bucket(1448)) == bucket_weight(weight_bucket(1024))  # one more article rarely matters
 
 
 def test_related_stories_equal_an_exhaustive_ranking_on_a_big_archive():
@@ -65,7 +72,7 @@ def test_related_stories_equal_an_exhaustive_ranking_on_a_big_archive():
             members.setdefault(key, []).append(slug)
     order = {slug: i for i, slug in enumerate(per_article)}
     related = related_articles({k: tuple(v) for k, v in members.items()}, per_article, order)
-    weights = {k: round(idf(len(v), len(per_article)) * 1_000_000) for k, v in members.items()}
+    weights = {k: bucket_weight(weight_bucket(len(v))) for k, v in members.items()}
     assert max(len(v) for v in members.values()) > 300  # the pruning is exercised
     for slug, keys in per_article.items():
         scores = {other: sum(weights[k] for k in set(keys) & set(per_article[other]))

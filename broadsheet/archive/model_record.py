@@ -1,0 +1,198 @@
+"""The record of the site model kept between builds, so the next build recomputes only what a change reaches.
+
+Related stories and companions are the two passes over the whole archive. The record keeps what they found
+and what they were found from: each article's entity keys (in the archive's order) and related stories with
+their scores, and each entity's place A–Z (its casefolded name and slug) and companions with their counts.
+`changes` compares it with the model of this build: which articles are new, have other entities or moved in
+the order, which hold an entity whose related-stories weight changed, and which entities' companions may
+differ. The record describes the model it was made from and nothing else, so it holds however the build
+that wrote it ended; `decode` checks every entry, and a record that does not fit is not used (the passes run
+over the whole archive and a new record is written).
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter
+from dataclasses import dataclass
+from itertools import chain
+from typing import Any
+
+from .companions import COMPANION_LIMIT, Companions
+from .related import RELATED_LIMIT, WEIGHT_SCALE, Scored, weight_bucket
+
+Key = tuple[str, str]  # an entity: (type, identity)
+
+CACHE_NAME = "model"
+SCHEMA = (f"site model 1: related {RELATED_LIMIT} weighed {WEIGHT_SCALE} // floor(2 log2 df); "
+          f"companions {COMPANION_LIMIT}")
+
+
+@dataclass(frozen=True)
+class ModelRecord:
+    places: dict[Key, tuple[str, str]]  # entity -> (casefolded name, slug), A–Z
+    articles: dict[str, tuple[Key, ...]]  # article slug -> its entity keys, in the archive's order
+    related: dict[str, Scored]  # article slug -> its related stories with their scores
+    companions: dict[Key, Companions]  # entity -> its companions with their counts
+
+
+@dataclass(frozen=True)
+class Changes:
+    changed: set[str]  # articles new, with other entity keys, or moved in the order among the others
+    reweighed: set[str]  # articles holding an entity whose weight bucket changed
+    entities: set[Key]  # entities whose companions may differ
+
+
+def changes(previous: ModelRecord, article_keys: dict[str, tuple[Key, ...]], members: dict[Key, tuple[str, ...]],
+            places: dict[Key, tuple[str, str]]) -> Changes:
+    """What differs between the model the record was made from and this one (`article_keys` in the archive's
+    order, `members`: each entity's articles, `places`: each entity's casefolded name and slug)."""
+    before = previous.articles
+    keyed = set()
+    for slug, keys in article_keys.items():
+        old = before.get(slug)
+        if old is None or (old != keys and set(old) != set(keys)):
+            keyed.add(slug)
+    gone = [slug for slug in before if slug not in article_keys]
+    moved = _moved([slug for slug in article_keys if slug not in keyed], before)
+    entities: set[Key] = set()
+    for slug in (*keyed, *gone):
+        entities.update(before.get(slug, ()))
+        entities.update(article_keys.get(slug, ()))
+    old_places = previous.places
+    for key, place in places.items():
+        if key in old_places and old_places[key] != place:  # its A–Z place among the others may differ
+            entities.add(key)
+            for slug in members[key]:
+                entities.update(article_keys[slug])
+    old_df = Counter(chain.from_iterable(before.values()))
+    reweighed: set[str] = set()
+    for key, slugs in members.items():
+        df = len(slugs)
+        if df != old_df[key] and weight_bucket(df) != weight_bucket(old_df[key]):
+            reweighed.update(slugs)
+    changed = keyed | moved
+    return Changes(changed=changed, reweighed=reweighed - changed, entities=entities)
+
+
+def _moved(survivors: list[str], before: dict[str, Any]) -> set[str]:
+    """The fewest of `survivors` (in this build's order) whose removal leaves the rest in the record's order:
+    all but a longest increasing run of their places in the record."""
+    index = {slug: i for i, slug in enumerate(before)}
+    places = [index[slug] for slug in survivors if slug in index]
+    if all(a < b for a, b in zip(places, places[1:])):
+        return set()
+    tails: list[int] = []  # tails[k]: the smallest last place of an increasing run of length k + 1
+    tail_at: list[int] = []  # ... and where in `places` it is
+    parent = [-1] * len(places)
+    for at, place in enumerate(places):
+        k = bisect.bisect_left(tails, place)
+        parent[at] = tail_at[k - 1] if k else -1
+        if k == len(tails):
+            tails.append(place)
+            tail_at.append(at)
+        else:
+            tails[k], tail_at[k] = place, at
+    keep = set()
+    at = tail_at[-1] if tail_at else -1
+    while at >= 0:
+        keep.add(at)
+        at = parent[at]
+    named = [slug for slug in survivors if slug in index]
+    return {slug for at, slug in enumerate(named) if at not in keep}
+
+
+# --- kept between builds: plain JSON, every entry checked -------------------------------------------------
+#
+# Column by column, so that a record of a hundred thousand entities is checked by a few passes over long lists
+# of one type: "entities" (A–Z) as four lists of strings (type, identity, casefolded name, slug); "articles"
+# (in the archive's order) as a list of slugs; and three ranked lists per item, each kept as one flat list of
+# numbers and where each item's part ends: an article's entities [entity, …], its related stories
+# [article, score, …], an entity's companions [entity, count, …], each named by its index.
+
+COLUMNS = ("types", "identities", "names", "slugs", "articles", "keys", "keys_ends", "related", "related_ends",
+           "companions", "companions_ends")
+
+
+def encode(record: ModelRecord) -> dict:
+    """The record as plain data (see COLUMNS)."""
+    entity_index = {key: i for i, key in enumerate(record.places)}
+    article_index = {slug: i for i, slug in enumerate(record.articles)}
+    keys, keys_ends, related, related_ends, companions, companions_ends = [], [], [], [], [], []
+    for slug, found in record.articles.items():
+        keys += map(entity_index.__getitem__, found)
+        keys_ends.append(len(keys))
+        for other, score in record.related.get(slug, ()):
+            related += (article_index[other], score)
+        related_ends.append(len(related))
+    for key in record.places:
+        for other, count in record.companions.get(key, ()):
+            companions += (entity_index[other], count)
+        companions_ends.append(len(companions))
+    return {"types": [key[0] for key in record.places], "identities": [key[1] for key in record.places],
+            "names": [place[0] for place in record.places.values()],
+            "slugs": [place[1] for place in record.places.values()], "articles": list(record.articles),
+            "keys": keys, "keys_ends": keys_ends, "related": related, "related_ends": related_ends,
+            "companions": companions, "companions_ends": companions_ends}
+
+
+def decode(name: str, value: Any) -> ModelRecord:
+    """A ModelRecord from its plain data, checking every part; ValueError or TypeError when one does not fit."""
+    if name != CACHE_NAME or not isinstance(value, dict) or set(value) != set(COLUMNS):
+        raise ValueError(f"entry {name[:80]!r}")
+    columns = [value[column] for column in COLUMNS]
+    if not all(isinstance(column, list) for column in columns):
+        raise TypeError("a column that is not a list")
+    types, identities, names, slugs, article_slugs = columns[:5]
+    if not (len(types) == len(identities) == len(names) == len(slugs)
+            and all(set(map(type, column)) <= _STR for column in columns[:5])):
+        raise ValueError("entities or articles")
+    keys: list[Key] = list(zip(types, identities))
+    places = dict(zip(keys, zip(names, slugs)))
+    articles_at = dict.fromkeys(article_slugs)
+    if len(places) != len(keys) or len(articles_at) != len(article_slugs):
+        raise ValueError("an entity or an article twice")
+    at_keys = _parts(value["keys"], value["keys_ends"], len(article_slugs), len(keys), 1, None)
+    if len(set(value["keys"])) != len(keys):
+        raise ValueError("an entity in no article")
+    articles = {slug: tuple(map(keys.__getitem__, part)) for slug, part in zip(article_slugs, at_keys)}
+    if any(len(set(found)) != len(found) for found in articles.values()):
+        raise ValueError("an entity twice in an article")
+    related = {slug: _ranked(part, article_slugs, i)
+               for i, (slug, part) in enumerate(zip(article_slugs, _parts(value["related"], value["related_ends"], len(article_slugs),
+                                                           len(article_slugs), 2, RELATED_LIMIT)))}
+    companions = {key: _ranked(part, keys, i)
+                  for i, (key, part) in enumerate(zip(keys, _parts(value["companions"], value["companions_ends"],
+                                                                   len(keys), len(keys), 2, COMPANION_LIMIT)))}
+    return ModelRecord(places=places, articles=articles, related=related, companions=companions)
+
+
+_STR, _INT = {str}, {int}
+
+
+def _parts(flat: list, ends: list, count: int, size: int, width: int, limit: int | None) -> list[list]:
+    """`flat` cut at `ends` into `count` parts of whole rows of `width` numbers, checked: the first number of a
+    row an index below `size`, any other a positive number; at most `limit` rows a part."""
+    if not (len(ends) == count and set(map(type, flat)) <= _INT and set(map(type, ends)) <= _INT
+            and ends == sorted(ends) and (not ends or (ends[0] >= 0 and ends[-1] == len(flat)))
+            and _within(flat[0::width], size) and (width == 1 or not flat or min(flat[1::width]) > 0)
+            and all(end % width == 0 for end in ends)):
+        raise ValueError("a ranked list")
+    parts = [flat[start:end] for start, end in zip([0, *ends], ends)]
+    if limit is not None and any(len(part) > width * limit for part in parts):
+        raise ValueError("a ranked list too long")
+    return parts
+
+
+def _within(values: list, size: int) -> bool:
+    return not values or (min(values) >= 0 and max(values) < size)
+
+
+def _ranked(flat: list, names: list, own: int) -> tuple:
+    """[index, number, index, number, …] as ((name, number), …), best first, none its own, none twice."""
+    if not flat:
+        return ()
+    at, numbers = flat[0::2], flat[1::2]
+    if own in at or len(set(at)) != len(at) or numbers != sorted(numbers, reverse=True):
+        raise ValueError("a ranked list")
+    return tuple(zip(map(names.__getitem__, at), numbers))
