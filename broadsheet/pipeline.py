@@ -62,7 +62,7 @@ def build(config: Config, diagnostics: Diagnostics, extract_content: bool = True
     records = site_records(config)
     with build_lock(records, config.site, folders=(config.content,), diagnostics=diagnostics):
         if nothing_changed(config, diagnostics, result, records, extract_content):
-            return result  # the last build's site stands: its records were not even read
+            return result  # the last build's site stands: its full records were not even read
         forget_summary(records)
         state = load_state(records, diagnostics)
         adopt_journal(records, config.site, state, diagnostics)
@@ -144,7 +144,8 @@ def nothing_changed(config: Config, diagnostics: Diagnostics, result: BuildResul
                     extract_content: bool) -> bool:
     """True, with the last build's result and warnings, when no input changed since the last build finished and
     every file it wrote is still on disk as it left it. Nothing is read but the small summary of the last build
-    (records.Summary): the seeds (unless --render-only), content, templates, static files and engine code are
+    (records.Summary) and, with --render-only, the record of the content scan (to count the seeds left out,
+    `skipped_seeds`): the seeds (unless --render-only), content, templates, static files and engine code are
     compared by names, sizes and modification times, and so is every output, one stat each."""
     if os.path.lexists(records.journal):
         return False  # a build was killed while writing pages: the full records say which are its own

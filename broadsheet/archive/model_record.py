@@ -13,9 +13,11 @@ over the whole archive and a new record is written).
 from __future__ import annotations
 
 import bisect
+import hashlib
 from collections import Counter
 from dataclasses import dataclass
 from itertools import chain
+from pathlib import Path
 from typing import Any
 
 from .companions import COMPANION_LIMIT, Companions
@@ -24,8 +26,10 @@ from .related import RELATED_LIMIT, WEIGHT_SCALE, Scored, weight_bucket
 Key = tuple[str, str]  # an entity: (type, identity)
 
 CACHE_NAME = "model"
+_RULES = hashlib.sha256(b"".join((Path(__file__).parent / name).read_bytes()
+                                 for name in ("related.py", "companions.py", "model_record.py"))).hexdigest()[:16]
 SCHEMA = (f"site model 1: related {RELATED_LIMIT} weighed {WEIGHT_SCALE} // floor(2 log2 df); "
-          f"companions {COMPANION_LIMIT}")
+          f"companions {COMPANION_LIMIT}; rules {_RULES}")  # a change of how either pass ranks: found again
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
-from ..core.files import write_atomic
+from ..core.records import read_record, write_record
 
 _LATIN = re.compile(r"^[A-Z][A-Za-z'’ .-]+$")
 DEMONYM_SUFFIXES = ("ians", "ian", "eans", "ean", "ans", "an", "ns", "n", "ish", "ese", "ers", "er", "ic", "s")
@@ -65,8 +65,10 @@ def _tables() -> dict:
     global _BUILDING
     path = cache_file()
     try:
-        tables = _decode(json.loads(path.read_bytes()))
-        if isinstance(tables, dict) and set(tables) == set(_BUILDERS):
+        data = read_record(path, None) if os.lstat(path).st_size <= MAX_CACHE_BYTES else None
+        tables = _decode(json.loads(data)) if data is not None else None  # never through a link, only our own
+        if isinstance(tables, dict) and set(tables) == set(_BUILDERS) and all(
+                _fits(tables[name], build.__annotations__.get("return")) for name, build in _BUILDERS.items()):
             return tables
     except (OSError, ValueError, TypeError, RecursionError):
         pass
@@ -79,10 +81,27 @@ def _tables() -> dict:
     finally:
         _BUILDING = None
     try:
-        write_atomic(path, json.dumps(_encode(tables), ensure_ascii=False).encode("utf-8"))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_record(path, json.dumps(_encode(tables), ensure_ascii=False).encode("utf-8"))
     except OSError:
         pass  # a read-only home: the tables are built in every process
     return tables
+
+
+MAX_CACHE_BYTES = 64 * 1024 * 1024  # the tables take about 5 MB; a bigger file is no cache of ours
+_SHAPES = {"frozenset[str]": (frozenset, str), "tuple[str, ...]": (tuple, str), "dict[str, str]": (dict, str),
+           "dict[str, frozenset[str]]": (dict, frozenset)}
+
+
+def _fits(table, annotation: str | None) -> bool:
+    """Whether a table read back has the shape its builder declares (`frozenset[str]`, `dict[str, str]`, …)."""
+    shape = _SHAPES.get(str(annotation))
+    if shape is None or not isinstance(table, shape[0]):
+        return False
+    if shape[0] is dict:
+        return all(isinstance(key, str) and isinstance(value, shape[1])
+                   and (shape[1] is str or all(isinstance(item, str) for item in value)) for key, value in table.items())
+    return all(isinstance(item, str) for item in table)
 
 
 def cache_file() -> Path:
@@ -101,7 +120,9 @@ def _encode(value):
         return {"frozenset": sorted(value)}
     if isinstance(value, tuple):
         return {"tuple": list(value)}
-    return {"dict": {key: _encode(item) for key, item in value.items()}}
+    if isinstance(value, dict):
+        return {"dict": {key: _encode(item) for key, item in value.items()}}
+    raise TypeError(f"a gazetteer table holds a {type(value).__name__}: give it a shape in `_SHAPES`")
 
 
 def _decode(value):
@@ -183,8 +204,8 @@ _SUBDIVISION_CODE = re.compile(r"\b[A-Z]{2}-[A-Z0-9]{1,3}\b")
 
 
 def subdivision_names(name: str) -> list[str]:
-    """The names in a subdivision's pycountry entry, in Latin letters: its name and the other one it gives in
-    brackets, codes left out (`Wales [Cymru GB-CYM]` -> `Wales`, `Cymru`; `A Coruña [La Coruña]`)."""
+    """The names in a subdivision's pycountry entry written in plain ASCII letters (`_LATIN`): its name and the
+    other one it gives in brackets, codes left out (`Wales [Cymru GB-CYM]` -> `Wales`, `Cymru`)."""
     found = _BRACKETED.search(name)
     names = [_BRACKETED.sub("", name)]
     if found:

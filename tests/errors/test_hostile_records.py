@@ -240,7 +240,7 @@ def test_a_records_folder_others_may_write_is_made_private(built):
     assert stat.S_IMODE(records.folder.stat().st_mode) == 0o755  # group and others may no longer write in it
 
 
-@pytest.mark.parametrize("planted", ["pickle", "wrong shape", "not json"])
+@pytest.mark.parametrize("planted", ["pickle", "wrong shape", "not json", "a table of another kind", "a link"])
 def test_a_planted_gazetteer_cache_runs_nothing_and_is_made_again(tmp_path, monkeypatch, planted):
     from broadsheet.extract import gazetteer
 
@@ -248,13 +248,27 @@ def test_a_planted_gazetteer_cache_runs_nothing_and_is_made_again(tmp_path, monk
     path = gazetteer.cache_file()
     path.parent.mkdir(parents=True)
     marker = tmp_path / "ran"
-    path.write_bytes({"pickle": crafted_pickle(marker),
-                      "wrong shape": json.dumps({"dict": {"countries": {"set": ["x"]}}}).encode(),
-                      "not json": b"\x80\x04garbage"}[planted])
+    if planted in ("a table of another kind", "a link"):  # a cache as it should be, then tampered with
+        gazetteer._tables.cache_clear()
+        gazetteer._tables()
+        good = json.loads(path.read_bytes())
+        if planted == "a link":
+            elsewhere = tmp_path / "elsewhere.json"
+            elsewhere.write_text(json.dumps(good), encoding="utf-8")
+            path.unlink()
+            path.symlink_to(elsewhere)
+        else:
+            good["dict"]["regions"] = "wales"  # a string where a set of names belongs: `in` would match substrings
+            path.write_text(json.dumps(good), encoding="utf-8")
+    else:
+        path.write_bytes({"pickle": crafted_pickle(marker),
+                          "wrong shape": json.dumps({"dict": {"countries": {"set": ["x"]}}}).encode(),
+                          "not json": b"\x80\x04garbage"}[planted])
     gazetteer._tables.cache_clear()
     try:
         assert gazetteer.is_country_or_region("Wales") and gazetteer.is_given_name("John")
     finally:
         gazetteer._tables.cache_clear()
-    assert not marker.exists()
-    assert json.loads(path.read_bytes())["dict"]["countries"]["dict"]["france"] == "France"  # made again, as data
+    assert not marker.exists() and not path.is_symlink()
+    made = json.loads(path.read_bytes())  # made again, as data
+    assert made["dict"]["countries"]["dict"]["france"] == "France" and "frozenset" in made["dict"]["regions"]
