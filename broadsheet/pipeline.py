@@ -116,7 +116,8 @@ def build(config: Config, diagnostics: Diagnostics, extract_content: bool = True
             result.entities = len(site.entities)
             state.extra["entity_count"] = str(len(site.entities))
         renderer = Renderer(config.templates)
-        planned, groups = pages.plan(site, config)
+        with collector_paused():
+            planned, groups = pages.plan(site, config)
         owner = Ownership(config.site, state)  # which files already in site/ are the build's to write over
         indexer = search.Indexer(config.site, site, state, renderer.template_digest, ENGINE_CODE,
                                  config.search_filter_min_articles, config.language, owner,
@@ -770,7 +771,8 @@ def relative(path: Path, project: Path) -> str:
 @contextmanager
 def collector_paused():
     """Python's cycle collector off for a stage that makes millions of objects and almost no garbage (the site
-    model: its full passes over a big heap cost a third of the stage's time), back as it was afterwards."""
+    model, the plan of the pages: its full passes over a big heap cost a third of the model's time), back as it
+    was afterwards."""
     collecting = gc.isenabled()
     gc.disable()
     try:

@@ -6,6 +6,8 @@ something on it changed. Entity, archive and feed pages are planned by their own
 
 from __future__ import annotations
 
+import heapq
+
 import math
 from collections import defaultdict
 from functools import partial
@@ -88,7 +90,7 @@ def public_url(identity: dict, output: str, page_output: str) -> str:
 
 def home_pages(site: Site, identity: dict, size: int) -> list[Page]:
     """The front page (newest articles, most mentioned entities) and its numbered older pages."""
-    top = sorted(site.entities, key=lambda e: (-len(e.article_slugs), e.name.casefold()))[:30]
+    top = heapq.nsmallest(30, site.entities, key=lambda e: (-len(e.article_slugs), e.name.casefold()))  # sorted()[:30]
     pages = []
     for part in paginate_newest([article_summary(a) for a in site.articles], size, ""):
         context = {
