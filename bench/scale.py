@@ -297,6 +297,7 @@ def model_stage(content: Path, factor: int, config: Path | None) -> dict:
     from broadsheet.content.read import article_from
     from broadsheet.core.config import load_config
     from broadsheet.core.diagnostics import Diagnostics
+    from broadsheet.pipeline import collector_paused
 
     diagnostics = Diagnostics(echo=False)
     began = time.perf_counter()
@@ -308,7 +309,8 @@ def model_stage(content: Path, factor: int, config: Path | None) -> dict:
     settings = load_config(config, {"_config_optional": True})
     began = time.perf_counter()
     kept: dict = {}
-    site = build_site(articles, settings, diagnostics, keep=kept)
+    with collector_paused():  # as a build runs it
+        site = build_site(articles, settings, diagnostics, keep=kept)
     seconds = time.perf_counter() - began
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     began = time.perf_counter()  # the record of the model through JSON, as a build keeps it (records.py)
@@ -318,7 +320,8 @@ def model_stage(content: Path, factor: int, config: Path | None) -> dict:
     meta, body = added_doc(docs, 0)
     articles.append(article_from(meta, body, Path(f"{meta['slug']}.md"), "", diagnostics))
     began = time.perf_counter()
-    build_site(articles, settings, diagnostics, previous=record)
+    with collector_paused():
+        build_site(articles, settings, diagnostics, previous=record)
     return {"articles": len(site.articles), "entities": len(site.entities), "seconds": seconds,
             "add_seconds": time.perf_counter() - began, "record_seconds": record_seconds, "record_mb": len(text) / 1e6,
             "generate_seconds": made, "rss_before_kb": before, "rss_kb": peak}
