@@ -67,6 +67,8 @@ def build(config: Config, diagnostics: Diagnostics, extract_content: bool = True
         state = load_state(records, diagnostics)
         adopt_journal(records, config.site, state, diagnostics)
         check_theme(config, diagnostics, state)
+        if extract_content:  # seeds may be extracted: the count a render-only build kept no longer holds
+            state.extra.pop("seeds_left_out", None)
         extra_before = digest(state.extra)
         written: dict[str, Article] = {}
         if extract_content:
@@ -78,6 +80,7 @@ def build(config: Config, diagnostics: Diagnostics, extract_content: bool = True
             diagnostics.replay(state.extra.get("site_warnings", []))
             if not extract_content:
                 result.seeds_skipped = skipped_seeds(config)
+                state.extra["seeds_left_out"] = [tree_fingerprint(config.seeds), str(result.seeds_skipped)]
                 result.articles_unchanged = int(state.extra.get("article_count", 0))
             result.unchanged = list(state.outputs)
             result.entities = int(state.extra.get("entity_count", 0))
@@ -107,6 +110,7 @@ def build(config: Config, diagnostics: Diagnostics, extract_content: bool = True
             count_articles(result, state, config.content, stamps, written, len(articles))
             if not extract_content:
                 result.seeds_skipped = skipped_seeds(config)
+                state.extra["seeds_left_out"] = [tree_fingerprint(config.seeds), str(result.seeds_skipped)]
         with _timed(result, "model"), collector_paused():
             kept_model: dict = {}
             previous_model = last_model(records, diagnostics)
@@ -167,8 +171,10 @@ def nothing_changed(config: Config, diagnostics: Diagnostics, result: BuildResul
         result.articles_unchanged = int(last.get("seed_count", 0))
         result.records_skipped = int(last.get("records_skipped", 0))
     diagnostics.replay(last.get("site_warnings", []))
-    if not extract_content:
-        result.seeds_skipped = skipped_seeds(config)
+    if not extract_content:  # the content is as the last build left it: the count stands if the seeds do too
+        left_out = last.get("seeds_left_out")
+        same_seeds = left_out is not None and left_out[0] == tree_fingerprint(config.seeds)
+        result.seeds_skipped = int(left_out[1]) if same_seeds else skipped_seeds(config)
         result.articles_unchanged = int(last.get("article_count", 0))
     result.unchanged = summary.outputs
     result.entities = int(last.get("entity_count", 0))

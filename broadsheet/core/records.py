@@ -267,6 +267,9 @@ def _fits(name: str, value: Any) -> bool:
             and (w[3] is None or isinstance(w[3], str)) and (w[4] is None or _is_int(w[4])) for w in value)
     if name in ("entity_count", "seed_count", "article_count", "records_skipped"):
         return isinstance(value, str) and value.isascii() and value.isdigit()
+    if name == "seeds_left_out":  # [fingerprint of the seeds folder, how many seeds a render-only build left out]
+        return (isinstance(value, list) and len(value) == 2 and all(isinstance(v, str) for v in value)
+                and value[1].isascii() and value[1].isdigit())
     if name == "seeds_with_warnings":
         return value is None or (isinstance(value, list) and all(isinstance(v, str) for v in value))
     if name == "content_stamps":  # {"folder": path, "files": {file name: "size:mtime"}}
@@ -313,7 +316,7 @@ def save_state(records: Records, state: BuildState) -> None:
 # --- the summary: what a build with nothing changed reads instead of the state ---------------------------------
 
 SUMMARY_KEYS = ("site_inputs", "seed_inputs", "templates_checked", "site_warnings", "seed_warnings", "seed_count",
-                "records_skipped", "entity_count", "article_count")
+                "records_skipped", "entity_count", "article_count", "seeds_left_out")
 
 
 @dataclass(frozen=True)

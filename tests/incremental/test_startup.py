@@ -155,3 +155,25 @@ def test_a_render_only_build_with_nothing_changed_reads_no_content_file(rendered
     again, _ = rendered.build(extract_content=False)
     assert again.written == [] and again.seeds_skipped == 1  # counted from the record of the last scan
     assert opened == []
+
+
+def test_the_count_of_seeds_left_out_follows_the_seeds_through_no_change_builds(project, monkeypatch):
+    from broadsheet.content import read as content_read
+
+    rendered = project
+    write_archive(project.content, count=3)
+    rendered.seed("waiting.txt", SEED_A)
+    first, _ = rendered.build(extract_content=False)  # renders the site, and keeps the count with the seeds'
+    assert first.seeds_skipped == 1
+    scans = []
+    real_scan = content_read.scan
+    monkeypatch.setattr(content_read, "scan", lambda *args: scans.append(1) or real_scan(*args))
+    again, _ = rendered.build(extract_content=False)
+    assert again.seeds_skipped == 1 and scans == []  # the count kept with the seeds' fingerprint stands
+    rendered.seed("later.txt", SEED_B)
+    again, _ = rendered.build(extract_content=False)
+    assert again.written == [] and again.seeds_skipped == 2 and scans  # another seed: counted again
+    rendered.build()  # a full build extracts both: none is left out any more
+    scans.clear()
+    again, _ = rendered.build(extract_content=False)
+    assert again.seeds_skipped == 0
