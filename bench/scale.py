@@ -297,7 +297,7 @@ def model_stage(content: Path, factor: int, config: Path | None) -> dict:
     from broadsheet.content.read import article_from
     from broadsheet.core.config import load_config
     from broadsheet.core.diagnostics import Diagnostics
-    from broadsheet.pipeline import collector_paused
+    from broadsheet.core.records import collector_paused
 
     diagnostics = Diagnostics(echo=False)
     began = time.perf_counter()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import gc
 import hashlib
 import multiprocessing
 import os
@@ -28,6 +27,7 @@ from .core.records import (
     BuildState,
     Records,
     adopt_journal,
+    collector_paused,
     forget_summary,
     load_cache,
     load_state,
@@ -772,20 +772,6 @@ def site_records(config: Config) -> Records:
 
 def relative(path: Path, project: Path) -> str:
     return Path(os.path.relpath(path.absolute(), project)).as_posix()
-
-
-@contextmanager
-def collector_paused():
-    """Python's cycle collector off for a stage that makes millions of objects and almost no garbage (the site
-    model, the plan of the pages: its full passes over a big heap cost a third of the model's time), back as it
-    was afterwards."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
 
 
 @contextmanager
