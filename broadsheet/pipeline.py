@@ -50,6 +50,8 @@ ENGINE = Path(__file__).resolve().parent  # the broadsheet package, whose code e
 _READER = digest(*(Path(module.__file__).read_text(encoding="utf-8") for module in (content_read, frontmatter, text)))
 ARTICLE_SCHEMA = ",".join(f.name for f in dataclasses.fields(Article)) + " " + _READER[:12]
 SCAN_SCHEMA = ",".join(f.name for f in dataclasses.fields(content_read.ContentFile)) + " " + _READER[:12]
+# The caches that grow with the archive are kept in parts, so a build that changes one article writes one part.
+ARTICLE_PARTS = SCAN_PARTS = 64
 
 
 def build(config: Config, diagnostics: Diagnostics, extract_content: bool = True, nlp=None) -> BuildResult:
@@ -109,7 +111,7 @@ def build(config: Config, diagnostics: Diagnostics, extract_content: bool = True
                 config.content, diagnostics, records, written, config.processes, stamps, words)  # no seeds: said so
             count_articles(result, state, config.content, stamps, written, len(articles))
             if not extract_content:
-                result.seeds_skipped = skipped_seeds(config)
+                result.seeds_skipped = skipped_seeds(config, stamps if config.content.is_dir() else None)
                 state.extra["seeds_left_out"] = [tree_fingerprint(config.seeds), str(result.seeds_skipped)]
         with _timed(result, "model"), collector_paused():
             kept_model: dict = {}
@@ -240,8 +242,9 @@ def update_content(config: Config, diagnostics: Diagnostics, result: BuildResult
     options = formats.Options.of(config.max_seed_bytes, config.fields)
     project = project_root(config)
     records = records or site_records(config)
-    index, scanned = content_read.scan(config.content, load_cache(records, "content-index", SCAN_SCHEMA,
-                                                                  content_read.content_file_from_row, diagnostics))
+    known = load_cache(records, "content-index", SCAN_SCHEMA, content_read.content_file_from_row, diagnostics,
+                       SCAN_PARTS)
+    index, scanned = content_read.scan(config.content, known)
     todo: list[Seed | formats.Record] = []  # records are read when extracted, a batch at a time
     live: set[str] = set()
     written: dict[str, Article] = {}
@@ -330,7 +333,7 @@ def update_content(config: Config, diagnostics: Diagnostics, result: BuildResult
     if kept != kept_before:
         content.save_reviewed(config.content, kept)
         result.content_files.append(str(config.content / content.REVIEWED))
-    save_cache(records, "content-index", SCAN_SCHEMA, scanned, content_read.content_file_row)
+    save_cache(records, "content-index", SCAN_SCHEMA, scanned, content_read.content_file_row, SCAN_PARTS, known)
     state.extra["seeds_with_warnings"] = warned_now
     state.extra["seed_inputs"] = seed_inputs(config, extractor)
     state.extra["seed_warnings"] = diagnostics.since(warnings_before)
@@ -572,8 +575,8 @@ def load_articles(folder: Path, diagnostics: Diagnostics, records: Records | Non
         diagnostics.warn("W146", "content folder not found, so there is nothing to render; build without "
                          "--render-only to extract your seeds into it", folder)
         return []
-    cache = load_cache(records, "articles", ARTICLE_SCHEMA, content_read.article_from_row, diagnostics) \
-        if records else {}
+    cache = load_cache(records, "articles", ARTICLE_SCHEMA, content_read.article_from_row, diagnostics,
+                       ARTICLE_PARTS) if records else {}
     found: dict[Path, Article | None] = {}
     stamps = {}
     to_parse = []
@@ -599,7 +602,7 @@ def load_articles(folder: Path, diagnostics: Diagnostics, records: Records | Non
     if words_out is not None:
         words_out["counts"] = archive_word_counts(records, fresh, cache, articles)
     if records and fresh != cache:
-        save_cache(records, "articles", ARTICLE_SCHEMA, fresh, content_read.article_row)
+        save_cache(records, "articles", ARTICLE_SCHEMA, fresh, content_read.article_row, ARTICLE_PARTS, cache)
     return articles
 
 
@@ -691,17 +694,18 @@ def count_articles(result: BuildResult, state: BuildState, folder: Path, stamps:
     state.extra["article_count"] = str(articles)
 
 
-def skipped_seeds(config: Config) -> int:
+def skipped_seeds(config: Config, listing: dict[Path, tuple[int, int]] | None = None) -> int:
     """How many seed files a --render-only build left out: those no content file was made from yet. The content
     files are scanned through the same record as the seed half's (`update_content`), so only the files that
-    changed since the last build are read."""
+    changed since the last build are read; `listing`, when the build has listed the content folder already
+    (path: (size, mtime_ns)), saves listing it again."""
     if not config.seeds.is_dir():
         return 0
     records = site_records(config)
-    known = load_cache(records, "content-index", SCAN_SCHEMA, content_read.content_file_from_row)
-    index, scanned = content_read.scan(config.content, known)
+    known = load_cache(records, "content-index", SCAN_SCHEMA, content_read.content_file_from_row, None, SCAN_PARTS)
+    index, scanned = content_read.scan(config.content, known, listing)
     if scanned != known:  # kept, so the next build reads only the content files that changed since
-        save_cache(records, "content-index", SCAN_SCHEMA, scanned, content_read.content_file_row)
+        save_cache(records, "content-index", SCAN_SCHEMA, scanned, content_read.content_file_row, SCAN_PARTS, known)
     files = {source.split("#", 1)[0] for source in index}  # a record of an export is `file#id`
     project = project_root(config)
     return sum(1 for path in seeds.find_seeds(config.seeds, Diagnostics(echo=False), formats.SUFFIXES)

@@ -41,18 +41,21 @@ class ContentFile:
     broken: bool = False  # its front matter cannot be read: its seed is left alone until a person fixes it
 
 
-def scan(folder: Path, known: dict[str, tuple] | None = None) -> tuple[dict[str, ContentFile], dict[str, tuple]]:
+def scan(folder: Path, known: dict[str, tuple] | None = None,
+         listing: dict[Path, tuple[int, int]] | None = None) -> tuple[dict[str, ContentFile], dict[str, tuple]]:
     """Every content file keyed by its `source`, read only as far as provenance goes.
 
     `known` maps path -> ((size, mtime_ns), ContentFile) from an earlier scan; files whose size and
-    mtime are unchanged are not read again. Returns the index and the updated `known`.
+    mtime are unchanged are not read again. `listing`: the folder's content files with their (size, mtime_ns),
+    when this build has listed them already (`content_files`). Returns the index and the updated `known`.
     """
     index: dict[str, ContentFile] = {}
     seen: dict[str, tuple] = {}
-    if not folder.is_dir():
-        return index, seen
-    for path, stat in content_files(folder):
-        stamp = (stat.st_size, stat.st_mtime_ns)
+    if listing is None:
+        if not folder.is_dir():
+            return index, seen
+        listing = {path: (stat.st_size, stat.st_mtime_ns) for path, stat in content_files(folder)}
+    for path, stamp in listing.items():
         cached = (known or {}).get(str(path))
         entry = cached[1] if cached and cached[0] == stamp else scan_file(path, cached[1] if cached else None)
         seen[str(path)] = (stamp, entry)

@@ -18,6 +18,7 @@ import json
 import os
 import stat
 import tempfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -43,6 +44,8 @@ class BuildState:
     outputs: dict[str, OutputRecord] = field(default_factory=dict)
     extra: dict[str, str] = field(default_factory=dict)  # e.g. search shard keys
     groups: dict[str, list] = field(default_factory=dict)  # page group id -> [key of its inputs, its outputs]
+    # As the last build saved it (parts, outputs, groups), so that a save writes only the parts that changed.
+    loaded: tuple | None = field(default=None, repr=False, compare=False)
 
     def is_current(self, root: Path, output: str, key: str) -> bool:
         """True when output was made from `key` and still sits on disk as the build left it."""
@@ -101,6 +104,10 @@ class Records:
 
     def cache(self, name: str) -> Path:
         return self.file(f".{name}.json")
+
+    def part(self, name: str, index: int) -> Path:
+        """One part of a record kept in parts (`save_parts`): <stem>.<name>.<index>.json."""
+        return self.file(f".{name}.{index:02d}.json")
 
 
 def records_for(site: Path, project: Path) -> Records:
@@ -204,20 +211,37 @@ def _unreadable(diagnostics: Diagnostics | None, path: Path, why: str) -> None:
 
 
 def load_state(records: Records, diagnostics: Diagnostics | None = None) -> BuildState:
-    """The manifest of the last build, or an empty one (a full rebuild) when there is no usable one."""
+    """The manifest of the last build, or an empty one (a full rebuild) when there is no usable one (a state
+    kept in parts is usable only whole: one part missing or unreadable, and the state is not used)."""
     data = read_record(records.state, diagnostics)
     if data is None:
         return BuildState()
+    path = records.state
     try:
         raw = json.loads(data)
         if not isinstance(raw, dict) or raw.get("version") != STATE_VERSION:
             if isinstance(raw, dict) and isinstance(raw.get("version"), int):
                 return BuildState()  # written by another version of Broadsheet: rebuilt without a word
             raise ValueError("no version")
-        return _state_from(raw)
+        parts = raw.get("parts", 1)
+        if not (_is_int(parts) and parts in (1, STATE_PARTS)):
+            raise ValueError("parts")
+        state = _state_from(raw)
+        for name in ("outputs", "groups") if parts > 1 else ():
+            for index in range(parts):
+                path = records.part(name, index)
+                part = read_record(path, diagnostics)
+                if part is None:
+                    raise ValueError("a part of the state is missing")
+                piece = json.loads(part)
+                if not isinstance(piece, dict) or piece.get("version") != STATE_VERSION:
+                    raise ValueError("a part of another version")
+                getattr(state, name).update(getattr(_state_from({name: _mapping(piece.get(name))}), name))
     except (ValueError, TypeError, KeyError, RecursionError) as exc:
-        _unreadable(diagnostics, records.state, _reason(exc))
+        _unreadable(diagnostics, path, _reason(exc))
         return BuildState()
+    state.loaded = (parts, dict(state.outputs), dict(state.groups))
+    return state
 
 
 def _state_from(raw: dict) -> BuildState:
@@ -301,16 +325,46 @@ def adopt_journal(records: Records, site: Path, state: BuildState, diagnostics: 
             state.outputs[output] = OutputRecord("", -1, -1)
 
 
+STATE_PARTS = 256  # a big site's state is kept in this many parts of outputs and of page groups …
+STATE_PARTS_FROM = 5000  # … from this many outputs on; a smaller one in one file
+
+
 def save_state(records: Records, state: BuildState) -> None:
-    data = {
-        "version": STATE_VERSION,
-        "outputs": {k: [r.key, r.size, r.mtime_ns] for k, r in sorted(state.outputs.items())},
-        "extra": state.extra,
-        "groups": dict(sorted(state.groups.items())),
-    }
+    """Write the state; a big site's in parts, of which only those that changed since it was loaded are written
+    again (the outputs of one folder, and each page group, always go to the same part), then the file that
+    names them, last."""
+    parts = STATE_PARTS if len(state.outputs) >= STATE_PARTS_FROM else 1
+    data: dict[str, Any] = {"version": STATE_VERSION, "extra": state.extra}
+    if parts == 1:
+        data["outputs"] = {k: [r.key, r.size, r.mtime_ns] for k, r in sorted(state.outputs.items())}
+        data["groups"] = dict(sorted(state.groups.items()))
+    else:
+        data["parts"] = parts
+        last_parts, last_outputs, last_groups = state.loaded or (0, {}, {})
+        for name, now, then, cluster in (("outputs", state.outputs, last_outputs, _output_folder),
+                                         ("groups", state.groups, last_groups, None)):
+            split, before = split_parts(now, parts, cluster), split_parts(then, parts, cluster)
+            for index in range(parts):
+                path = records.part(name, index)
+                if last_parts != parts or split[index] != before[index] or not os.path.lexists(path):
+                    entries = split[index] if name == "groups" else {
+                        k: [r.key, r.size, r.mtime_ns] for k, r in split[index].items()}
+                    write_record(path, json.dumps({"version": STATE_VERSION, name: dict(sorted(entries.items()))},
+                                                  separators=(",", ":")).encode("utf-8"))
     write_record(records.state, json.dumps(data, separators=(",", ":")).encode("utf-8"))
+    if parts == 1 and state.loaded and state.loaded[0] > 1:
+        for name in ("outputs", "groups"):
+            for index in range(state.loaded[0]):
+                records.part(name, index).unlink(missing_ok=True)
+    state.loaded = (parts, dict(state.outputs), dict(state.groups))
     records.journal.unlink(missing_ok=True)  # every file it named is in the records now
     save_summary(records, state)
+
+
+def _output_folder(output: str) -> str:
+    """What decides an output's part of the state: its first two folders (`people/tony-blair`), so the pages
+    of one entity or article, which change together, share a part."""
+    return "/".join(output.split("/", 2)[:2])
 
 
 # --- the summary: what a build with nothing changed reads instead of the state ---------------------------------
@@ -427,10 +481,21 @@ def cache_path(records: Records, name: str) -> Path:
 
 
 def load_cache(records: Records, name: str, schema: str, decode: Callable[[str, Any], Any],
-               diagnostics: Diagnostics | None = None) -> dict:
+               diagnostics: Diagnostics | None = None, parts: int = 1) -> dict:
     """A cache kept beside the state (e.g. parsed content files): {key: decode(key, value)} for each entry
-    of its JSON; empty when absent, stale or not readable (with one warning: its entries are made again)."""
-    path = records.cache(name)
+    of its JSON; empty when absent, stale or not readable (with one warning: its entries are made again).
+    A cache kept in `parts` (save_cache) is read part by part: a part that is missing or not readable leaves
+    out only its own entries (and is removed, so the next save writes it again)."""
+    if parts > 1:
+        found: dict = {}
+        for index in range(parts):
+            found.update(_load_entries(records.part(name, index), schema, decode, diagnostics))
+        return found
+    return _load_entries(records.cache(name), schema, decode, diagnostics)
+
+
+def _load_entries(path: Path, schema: str, decode: Callable[[str, Any], Any],
+                  diagnostics: Diagnostics | None) -> dict:
     data = read_record(path, diagnostics)
     if data is None:
         return {}
@@ -439,19 +504,48 @@ def load_cache(records: Records, name: str, schema: str, decode: Callable[[str, 
             raw = json.loads(data)
             if not isinstance(raw, dict) or raw.get("schema") != [STATE_VERSION, schema]:
                 if isinstance(raw, dict) and isinstance(raw.get("schema"), list):
+                    path.unlink(missing_ok=True)
                     return {}  # written for another shape of entries: made again without a word
                 raise ValueError("no schema")
             return {key: decode(key, value) for key, value in _mapping(raw["entries"]).items()}
         except (ValueError, TypeError, KeyError, RecursionError) as exc:
             _unreadable(diagnostics, path, _reason(exc))
+            path.unlink(missing_ok=True)
             return {}
 
 
-def save_cache(records: Records, name: str, schema: str, entries: dict, encode: Callable[[Any], Any]) -> None:
+def save_cache(records: Records, name: str, schema: str, entries: dict, encode: Callable[[Any], Any],
+               parts: int = 1, before: dict | None = None) -> None:
     """Store entries for load_cache, each as the plain data encode(value) gives (left out when None);
-    `schema` names their shape, so caches of another shape are ignored."""
+    `schema` names their shape, so caches of another shape are ignored.
+
+    With `parts`, the entries are kept in that many files, each key always in the same one (by a hash of the
+    key), and `before` (the entries as load_cache gave them) says which parts changed: only those are written
+    again, so a build that changed one entry of a big cache writes one small file, not the whole cache."""
+    if parts <= 1:
+        _save_entries(records.cache(name), schema, entries, encode)
+        records.file(f".{name}.pickle").unlink(missing_ok=True)  # what older versions kept (never read)
+        return
+    records.cache(name).unlink(missing_ok=True)  # the cache as one file, as older versions kept it
+    now, then = split_parts(entries, parts), split_parts(before or {}, parts)
+    for index in range(parts):
+        path = records.part(name, index)
+        if before is None or now[index] != then[index] or not os.path.lexists(path):
+            _save_entries(path, schema, now[index], encode)
+
+
+def _save_entries(path: Path, schema: str, entries: dict, encode: Callable[[Any], Any]) -> None:
     with collector_paused():
         rows = {key: row for key, value in entries.items() if (row := encode(value)) is not None}
         text = json.dumps({"schema": [STATE_VERSION, schema], "entries": rows}, separators=(",", ":"))
-    write_record(records.cache(name), text.encode("ascii"))
-    records.file(f".{name}.pickle").unlink(missing_ok=True)  # what older versions kept (never read)
+    write_record(path, text.encode("ascii"))
+
+
+def split_parts(entries: dict, parts: int, cluster: Callable[[str], str] | None = None) -> list[dict]:
+    """The entries split into `parts` dicts, each key always in the same one (a CRC of the key, or of
+    cluster(key), so that keys of one cluster share a part)."""
+    split: list[dict] = [{} for _ in range(parts)]
+    crc = zlib.crc32
+    for key, value in entries.items():
+        split[crc((cluster(key) if cluster else key).encode("utf-8", "surrogatepass")) % parts][key] = value
+    return split

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from broadsheet.core.diagnostics import UserError
-from broadsheet.core.records import records_for
+from broadsheet.core.records import records_for, split_parts
+from broadsheet.pipeline import ARTICLE_PARTS
 from tests.sample_archive import write_archive
 
 OTHER_USER = 12345  # ownership is simulated with chown, which only root may do
@@ -44,6 +45,19 @@ def built(project):
     return project, records, project.files("site"), project.files("content")
 
 
+def article_part(project, records) -> Path:
+    """The part of the parsed-articles cache that holds story-00.md (the cache is kept in parts)."""
+    key = str(project.content / "story-00.md")
+    index = next(i for i, part in enumerate(split_parts({key: None}, ARTICLE_PARTS)) if part)
+    path = records.part("articles", index)
+    assert path.is_file()
+    return path
+
+
+def record_path(project, records, record: str) -> Path:
+    return article_part(project, records) if record == "articles part" else records.file(record)
+
+
 def codes(diagnostics) -> list[str]:
     return [d.code for d in diagnostics.items]
 
@@ -53,7 +67,7 @@ def test_records_live_private_in_the_project_folder_as_plain_json(built):
     assert records.folder == project.root / ".broadsheet"
     assert stat.S_IMODE(records.folder.stat().st_mode) & 0o077 == 0
     files = sorted(records.folder.iterdir())
-    assert {p.name[len(records.stem):] for p in files} >= {".json", ".articles.json", ".lock"}
+    assert {p.name[len(records.stem):] for p in files} >= {".json", ".articles.00.json", ".lock"}
     for path in files:
         assert stat.S_IMODE(path.stat().st_mode) & 0o077 == 0, path
         if path.suffix == ".json":
@@ -130,7 +144,7 @@ def test_a_corrupt_or_hostile_state_is_ignored_with_one_warning_and_the_site_reb
 ])
 def test_a_hostile_article_cache_is_ignored_with_one_warning(built, tmp_path, row):
     project, records, site, content = built
-    cache = records.cache("articles")
+    cache = article_part(project, records)
     marker = tmp_path / "code-ran"
     cache.write_bytes(crafted_pickle(marker) if row == "pickle" else hostile_cache(cache, row))
     records.state.unlink()  # so the site half reads the cache
@@ -144,7 +158,8 @@ def test_a_hostile_content_index_is_ignored_with_one_warning(project, tmp_path):
     project.build()
     records = records_for(project.site, project.root)
     site, content = project.files("site"), project.files("content")
-    cache = records.cache("content-index")
+    cache = next(path for path in sorted(records.folder.glob(f"{records.stem}.content-index.*.json"))
+                 if json.loads(path.read_bytes())["entries"])  # the part that holds the content file
     marker = tmp_path / "code-ran"
     for planted in (hostile_cache(cache, [1, 2, "a", None, 7, None, "yes", False]), crafted_pickle(marker)):
         cache.write_bytes(planted)
@@ -155,14 +170,14 @@ def test_a_hostile_content_index_is_ignored_with_one_warning(project, tmp_path):
     assert not marker.exists()
 
 
-@pytest.mark.parametrize("record", [".lock", ".json", ".summary.json", ".articles.json", ".model.json", ".journal",
+@pytest.mark.parametrize("record", [".lock", ".json", ".summary.json", "articles part", ".model.json", ".journal",
                                     ".running"])
 def test_a_symlink_where_a_record_belongs_is_never_followed(built, tmp_path, record):
     project, records, site, _ = built
     victim = tmp_path / "victim.txt"
     victim.write_bytes(b'{"version": 2, "outputs": {}}\n' + os.fsencode(project.site / "index.html") + b"\n")
     before = victim.stat()
-    path = records.file(record)
+    path = record_path(project, records, record)
     path.unlink(missing_ok=True)
     path.symlink_to(victim)
     (project.content / "story-00.md").touch()  # something to build, so every record is read and written
@@ -184,11 +199,11 @@ def test_a_fifo_where_a_record_belongs_is_removed_unread(built):
     assert project.files("site") == site and records.state.is_file()
 
 
-@pytest.mark.parametrize("record", [".lock", ".json", ".summary.json", ".articles.json", ".model.json", ".journal",
+@pytest.mark.parametrize("record", [".lock", ".json", ".summary.json", "articles part", ".model.json", ".journal",
                                     ".running"])
 def test_a_folder_where_a_record_belongs_stops_the_build_naming_it(built, record):
     project, records, _, _ = built
-    path = records.file(record)
+    path = record_path(project, records, record)
     path.unlink(missing_ok=True)
     (path / "inside").mkdir(parents=True)
     (project.content / "story-00.md").touch()
@@ -211,7 +226,7 @@ def test_a_record_of_another_user_is_ignored_with_a_warning_and_replaced(built, 
 def test_a_records_folder_of_another_user_is_refused_and_nothing_in_it_is_read(built, tmp_path):
     project, records, site, _ = built
     marker = tmp_path / "code-ran"
-    records.cache("articles").write_bytes(crafted_pickle(marker))
+    article_part(project, records).write_bytes(crafted_pickle(marker))
     os.chown(records.folder, OTHER_USER, OTHER_USER)
     folder = re.escape(str(records.folder))
     with pytest.raises(UserError, match=rf"{folder}: \[E170\] .*belongs to another user \(uid {OTHER_USER}\)"

@@ -1,0 +1,88 @@
+"""The records that grow with the archive (parsed articles, the content index, a big site's state) are kept in
+parts: a build that changes one article writes the parts that changed, not the whole record, and a site built
+from parted records is the site a clean build makes."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from broadsheet.core import records as records_module
+from broadsheet.core.records import records_for
+from tests.incremental.test_archive_shapes import assert_same_as_clean
+from tests.sample_archive import write_archive
+
+
+@pytest.fixture
+def parted(monkeypatch):
+    """A small site's state kept in 8 parts, as a big site's is (from 5,000 outputs on, in 256)."""
+    monkeypatch.setattr(records_module, "STATE_PARTS", 8)
+    monkeypatch.setattr(records_module, "STATE_PARTS_FROM", 1)
+
+
+def stamps(records, name: str) -> dict[str, int]:
+    return {p.name: p.stat().st_mtime_ns for p in records.folder.glob(f"{records.stem}.{name}.*.json")}
+
+
+def add_story(project, slug: str, day: int) -> None:
+    (project.content / f"{slug}.md").write_text(
+        f"---\ntitle: Report {slug}\ndate: 2022-03-{day:02d}\nslug: {slug}\nentities:\n"
+        "- {name: Ada Lovelace, type: person, mentions: 1}\n---\n\nAda Lovelace spoke again.\n", encoding="utf-8")
+
+
+def test_adding_one_article_writes_one_part_of_the_article_cache_and_the_site_of_a_clean_build(project, tmp_path,
+                                                                                                  parted):
+    write_archive(project.content, count=12)
+    project.build(extract_content=False)
+    records = records_for(project.site, project.root)
+    articles, outputs, groups = stamps(records, "articles"), stamps(records, "outputs"), stamps(records, "groups")
+    assert len(articles) == 64 and len(outputs) == len(groups) == 8
+
+    add_story(project, "late-news", 1)
+    project.build(extract_content=False)
+    changed = [name for name, mtime in stamps(records, "articles").items() if articles[name] != mtime]
+    assert len(changed) == 1
+    assert "late-news" in json.loads((records.folder / changed[0]).read_text())["entries"][
+        str(project.content / "late-news.md")][2]
+    now_outputs = stamps(records, "outputs")
+    assert 0 < sum(now_outputs[name] != mtime for name, mtime in outputs.items()) < len(outputs)
+    assert_same_as_clean(project, tmp_path)
+
+    result, diagnostics = project.build(extract_content=False)  # the parted state reads back whole
+    assert diagnostics.items == [] and result.rendered == 0
+
+
+def test_a_missing_or_broken_part_of_the_state_is_ignored_with_one_warning_and_the_site_rebuilt(project, tmp_path,
+                                                                                                  parted):
+    write_archive(project.content, count=6)
+    project.build(extract_content=False)
+    records = records_for(project.site, project.root)
+    site = project.files("site")
+    for damage in ("missing", "broken"):
+        part = records.part("groups", 3)
+        if damage == "missing":
+            part.unlink()
+        else:
+            part.write_text('{"version": 2, "groups": {"g": ["k", ["../../outside"]]}}')
+        (project.content / "story-00.md").touch()  # something to build, so the state is read
+        _, diagnostics = project.build(extract_content=False)
+        assert [d.code for d in diagnostics.items] == ["W172"] and diagnostics.items[0].path == str(part)
+        assert project.files("site") == site
+        _, diagnostics = project.build(extract_content=False)
+        assert diagnostics.items == []
+
+
+def test_a_state_that_shrinks_below_the_parted_size_goes_back_to_one_file(project, tmp_path, monkeypatch):
+    monkeypatch.setattr(records_module, "STATE_PARTS", 8)
+    monkeypatch.setattr(records_module, "STATE_PARTS_FROM", 1)
+    write_archive(project.content, count=4)
+    project.build(extract_content=False)
+    records = records_for(project.site, project.root)
+    assert len(stamps(records, "outputs")) == 8
+    monkeypatch.setattr(records_module, "STATE_PARTS_FROM", 10**6)
+    add_story(project, "late-news", 2)
+    _, diagnostics = project.build(extract_content=False)
+    assert diagnostics.items == [] and stamps(records, "outputs") == {} and stamps(records, "groups") == {}
+    assert "outputs" in json.loads(records.state.read_text())
+    assert_same_as_clean(project, tmp_path)
