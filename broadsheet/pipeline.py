@@ -27,6 +27,7 @@ from .core.records import (
     BuildState,
     Records,
     adopt_journal,
+    collector_passes_over_existing,
     collector_paused,
     forget_summary,
     load_cache,
@@ -121,29 +122,31 @@ def build(config: Config, diagnostics: Diagnostics, extract_content: bool = True
                 keep_model(records, kept_model["record"])
             result.entities = len(site.entities)
             state.extra["entity_count"] = str(len(site.entities))
-        renderer = Renderer(config.templates)
-        with collector_paused():
-            planned, groups = pages.plan(site, config)
-        owner = Ownership(config.site, state)  # which files already in site/ are the build's to write over
-        indexer = search.Indexer(config.site, site, state, renderer.template_digest, ENGINE_CODE,
-                                 config.search_filter_min_articles, config.language, owner,
-                                 config.sections) if config.search else None
-        try:
-            with new_file_journal(records.journal):
-                with _timed(result, "render"):  # Pagefind starts on changed shards once the article pages are written
-                    write_site(planned, groups, config, renderer, result, state, indexer.start if indexer else None,
-                               owner, diagnostics)
-                with _timed(result, "search"):
-                    if indexer:
-                        indexer.finish(result, diagnostics)
-                    else:
-                        search.drop(config.site, state, result)
-        finally:
-            if indexer:
-                indexer.close()  # stops Pagefind if anything failed on the way
-        state.extra["site_inputs"] = inputs
-        state.extra["site_warnings"] = diagnostics.since(site_start)
-        save_state(records, state)
+        with collector_passes_over_existing():  # the model, the plan and the records live until the build ends
+            renderer = Renderer(config.templates)
+            with collector_paused():
+                planned, groups = pages.plan(site, config)
+            owner = Ownership(config.site, state)  # which files already in site/ are the build's to write over
+            indexer = search.Indexer(config.site, site, state, renderer.template_digest, ENGINE_CODE,
+                                     config.search_filter_min_articles, config.language, owner,
+                                     config.sections) if config.search else None
+            try:
+                with new_file_journal(records.journal):
+                    # Pagefind starts on changed shards once the article pages are written
+                    with _timed(result, "render"):
+                        write_site(planned, groups, config, renderer, result, state, indexer.start if indexer else None,
+                                   owner, diagnostics)
+                    with _timed(result, "search"):
+                        if indexer:
+                            indexer.finish(result, diagnostics)
+                        else:
+                            search.drop(config.site, state, result)
+            finally:
+                if indexer:
+                    indexer.close()  # stops Pagefind if anything failed on the way
+            state.extra["site_inputs"] = inputs
+            state.extra["site_warnings"] = diagnostics.since(site_start)
+            save_state(records, state)
     return result
 
 

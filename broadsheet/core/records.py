@@ -476,6 +476,20 @@ def collector_paused():
             gc.enable()
 
 
+@contextlib.contextmanager
+def collector_passes_over_existing():
+    """Every object made so far left out of the cycle collector's passes (gc.freeze) until the block ends: the
+    site model's millions of objects live as long as the build, and a pass over them costs a second or more on
+    a big archive. Nested, the outermost block gives them back; a forked worker shares them, untouched."""
+    frozen = gc.get_freeze_count() > 0
+    gc.freeze()
+    try:
+        yield
+    finally:
+        if not frozen:
+            gc.unfreeze()
+
+
 def cache_path(records: Records, name: str) -> Path:
     return records.cache(name)
 

@@ -8,7 +8,6 @@ rebuild renders only pages whose keys changed, and plans only groups whose keys 
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
 import os
 from pathlib import Path
@@ -19,7 +18,7 @@ from ..core.data import BuildResult, Page, PageGroup
 from ..core.diagnostics import Diagnostics
 from ..core.files import check_unique, forget_real_folders, remove_stale, safe_output
 from ..core.hashing import code_digest, digest, plain_digest
-from ..core.records import BuildState, OutputRecord
+from ..core.records import BuildState, OutputRecord, collector_passes_over_existing
 from . import search
 from .ownership import MARKER, Ownership, marker_bytes, put, report_notes
 from .render import Renderer
@@ -118,9 +117,9 @@ def render_tasks(tasks: list, config: Config, renderer: Renderer, state: BuildSt
     stop = context.RawValue("b", 0)  # shared memory: set when the build stops, and the workers skip what is left
     _TASKS = (tasks, config, renderer, state, owner, stop)
     chunks = [range(i, min(i + CHUNK, len(tasks))) for i in range(0, len(tasks), CHUNK)]
-    gc.freeze()  # forked workers then share the parent's objects instead of copying them when the collector runs
-    try:
-        with context.Pool(workers) as pool, progress.bar(len(tasks), "render") as tick:
+    try:  # forked workers share the parent's objects instead of copying them when their collector runs
+        with (collector_passes_over_existing(), context.Pool(workers) as pool,
+              progress.bar(len(tasks), "render") as tick):
             try:
                 for chunk, results in zip(chunks, pool.imap(_render_chunk, chunks)):
                     for i, (key, done) in zip(chunk, results):
@@ -131,7 +130,6 @@ def render_tasks(tasks: list, config: Config, renderer: Renderer, state: BuildSt
                 raise
     finally:
         _TASKS = None
-        gc.unfreeze()
 
 
 def _wind_down(pool, stop) -> None:
