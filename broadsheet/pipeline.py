@@ -60,6 +60,11 @@ def build(config: Config, diagnostics: Diagnostics, extract_content: bool = True
 
     `nlp`: a loaded spaCy pipeline to extract with, or a Model that keeps one between builds (serve); by
     default the model is loaded when the first seed that needs extracting is found."""
+    with collector_passes_over_existing():  # the records, the model and the plan live until the build ends
+        return _build(config, diagnostics, extract_content, nlp)
+
+
+def _build(config: Config, diagnostics: Diagnostics, extract_content: bool, nlp) -> BuildResult:
     result = BuildResult()
     check_readable(config, extract_content)
     records = site_records(config)
@@ -67,7 +72,8 @@ def build(config: Config, diagnostics: Diagnostics, extract_content: bool = True
         if nothing_changed(config, diagnostics, result, records, extract_content):
             return result  # the last build's site stands: its full records were not even read
         forget_summary(records)
-        state = load_state(records, diagnostics)
+        with collector_paused(keep=True):
+            state = load_state(records, diagnostics)
         adopt_journal(records, config.site, state, diagnostics)
         check_theme(config, diagnostics, state)
         if extract_content:  # seeds may be extracted: the count a render-only build kept no longer holds
@@ -105,7 +111,7 @@ def build(config: Config, diagnostics: Diagnostics, extract_content: bool = True
                              "articles by relative addresses, which feed readers cannot follow; set base_url in "
                              "config.yaml to the published site's address (https://example.org/news/)",
                              config.path or "config.yaml")
-        with _timed(result, "load"):
+        with _timed(result, "load"), collector_paused(keep=True):
             stamps: dict[Path, tuple[int, int]] = {}
             words: dict = {}
             articles = [] if extract_content and not config.content.is_dir() else load_articles(
@@ -114,7 +120,7 @@ def build(config: Config, diagnostics: Diagnostics, extract_content: bool = True
             if not extract_content:
                 result.seeds_skipped = skipped_seeds(config, stamps if config.content.is_dir() else None)
                 state.extra["seeds_left_out"] = [tree_fingerprint(config.seeds), str(result.seeds_skipped)]
-        with _timed(result, "model"), collector_paused():
+        with _timed(result, "model"), collector_paused(keep=True):
             kept_model: dict = {}
             previous_model = last_model(records, diagnostics)
             site = build_site(articles, config, diagnostics, words.get("counts"), previous_model, kept_model)
@@ -122,31 +128,30 @@ def build(config: Config, diagnostics: Diagnostics, extract_content: bool = True
                 keep_model(records, kept_model["record"])
             result.entities = len(site.entities)
             state.extra["entity_count"] = str(len(site.entities))
-        with collector_passes_over_existing():  # the model, the plan and the records live until the build ends
-            renderer = Renderer(config.templates)
-            with collector_paused():
-                planned, groups = pages.plan(site, config)
-            owner = Ownership(config.site, state)  # which files already in site/ are the build's to write over
-            indexer = search.Indexer(config.site, site, state, renderer.template_digest, ENGINE_CODE,
-                                     config.search_filter_min_articles, config.language, owner,
-                                     config.sections) if config.search else None
-            try:
-                with new_file_journal(records.journal):
-                    # Pagefind starts on changed shards once the article pages are written
-                    with _timed(result, "render"):
-                        write_site(planned, groups, config, renderer, result, state, indexer.start if indexer else None,
-                                   owner, diagnostics)
-                    with _timed(result, "search"):
-                        if indexer:
-                            indexer.finish(result, diagnostics)
-                        else:
-                            search.drop(config.site, state, result)
-            finally:
-                if indexer:
-                    indexer.close()  # stops Pagefind if anything failed on the way
-            state.extra["site_inputs"] = inputs
-            state.extra["site_warnings"] = diagnostics.since(site_start)
-            save_state(records, state)
+        renderer = Renderer(config.templates)
+        with collector_paused(keep=True):
+            planned, groups = pages.plan(site, config)
+        owner = Ownership(config.site, state)  # which files already in site/ are the build's to write over
+        indexer = search.Indexer(config.site, site, state, renderer.template_digest, ENGINE_CODE,
+                                 config.search_filter_min_articles, config.language, owner,
+                                 config.sections) if config.search else None
+        try:
+            with new_file_journal(records.journal):
+                # Pagefind starts on changed shards once the article pages are written
+                with _timed(result, "render"):
+                    write_site(planned, groups, config, renderer, result, state, indexer.start if indexer else None,
+                               owner, diagnostics)
+                with _timed(result, "search"):
+                    if indexer:
+                        indexer.finish(result, diagnostics)
+                    else:
+                        search.drop(config.site, state, result)
+        finally:
+            if indexer:
+                indexer.close()  # stops Pagefind if anything failed on the way
+        state.extra["site_inputs"] = inputs
+        state.extra["site_warnings"] = diagnostics.since(site_start)
+        save_state(records, state)
     return result
 
 

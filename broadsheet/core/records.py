@@ -475,15 +475,19 @@ def outputs_intact(state: BuildState, root: Path) -> bool:
 
 
 @contextlib.contextmanager
-def collector_paused():
+def collector_paused(keep: bool = False):
     """Python's cycle collector off while a step makes millions of objects and almost no garbage (reading a
     cache, the site model, the plan of the pages: the collector's passes over a big heap cost up to half
-    their time), back as it was afterwards."""
+    their time), back as it was afterwards. With `keep`, what the step made lives as long as the build: it is
+    left out of later passes too (gc.freeze, before the collector is back: its first pass would otherwise
+    go over all of it at once), inside a `collector_passes_over_existing` block that gives it back."""
     collecting = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        if keep:
+            gc.freeze()
         if collecting:
             gc.enable()
 
@@ -514,8 +518,9 @@ def load_cache(records: Records, name: str, schema: str, decode: Callable[[str, 
     out only its own entries (and is removed, so the next save writes it again)."""
     if parts > 1:
         found: dict = {}
-        for index in range(parts):
-            found.update(_load_entries(records.part(name, index), schema, decode, diagnostics))
+        with collector_paused():  # once for all parts: each return of the collector would start a pass
+            for index in range(parts):
+                found.update(_load_entries(records.part(name, index), schema, decode, diagnostics))
         return found
     return _load_entries(records.cache(name), schema, decode, diagnostics)
 
