@@ -125,6 +125,34 @@ def score(gold: list[tuple[EntityRef, ...]], predicted: list[tuple[EntityRef, ..
                   fragmented / n_gold if n_gold else 0.0, n_pred, n_gold)
 
 
+@dataclass(frozen=True)
+class Ceiling:
+    """What a perfect index decision could reach over the candidates the entity layer proposes (every entity
+    it finds, whatever its confidence): the share of gold entities among them with their type, and by name
+    with any type. Recall cannot rise above these without more candidates (a better named-entity model, or
+    rules that propose names spaCy never found); a perfect decision keeps no wrong one, so its F1 is
+    2R / (1 + R)."""
+
+    typed: float
+    named: float
+
+    @staticmethod
+    def f1(recall: float) -> float:
+        return 2 * recall / (1 + recall)
+
+
+def ceiling(gold: list[tuple[EntityRef, ...]], candidates: list[tuple[EntityRef, ...]]) -> Ceiling:
+    n_gold = sum(len(refs) for refs in gold) or 1
+    named = typed = 0
+    for gold_refs, found in zip(gold, candidates):
+        for g in gold_refs:
+            names = gold_names(g)
+            matches = [p for p in found if key(p.name) in names]
+            named += bool(matches)
+            typed += any(p.type == g.type for p in matches)
+    return Ceiling(typed / n_gold, named / n_gold)
+
+
 def raw_entities(doc) -> tuple[EntityRef, ...]:
     """spaCy's entities as they come: each distinct (text, label) one entity, labels mapped to our types."""
     counts = Counter((ent.text, entities.LABEL_TYPES[ent.label_]) for ent in doc.ents if ent.label_ in entities.LABEL_TYPES)
@@ -183,10 +211,12 @@ def score_articles(articles: list[GoldArticle], nlp, verbose: bool = False, text
     gold = [a.entities for a in present]
     raw = [raw_entities(doc) for doc in docs]
     layer = layer_entities(list(zip(docs, seeds)), texts=texts)
+    candidates = layer_entities(list(zip(docs, seeds)), min_confidence=0.0, texts=texts)
     if verbose:
         report_errors(present, layer)
     return {"articles": len(present), "skipped": len(articles) - len(present),
-            "raw spaCy": score(gold, raw), "Broadsheet": score(gold, layer), "right": right_entities(present, layer)}
+            "raw spaCy": score(gold, raw), "Broadsheet": score(gold, layer), "right": right_entities(present, layer),
+            "ceiling": ceiling(gold, candidates)}
 
 
 def right_entities(articles: list[GoldArticle], predicted: list[tuple[EntityRef, ...]]) -> list[dict]:
@@ -216,6 +246,11 @@ def format_table(results: dict) -> str:
         s = results[name]
         lines.append(f"{name:<12} {s.precision:>9.3f} {s.recall:>7.3f} {s.f1:>6.3f} {s.type_accuracy:>9.3f} "
                      f"{s.fragmentation:>9.3f} {s.predicted:>5} {s.gold:>5}")
+    if "ceiling" in results:
+        c = results["ceiling"]
+        lines.append(f"ceiling over Broadsheet's candidates (a perfect keep-or-drop): recall {c.typed:.3f} with "
+                     f"their types (F1 {Ceiling.f1(c.typed):.3f}), {c.named:.3f} with the right types "
+                     f"(F1 {Ceiling.f1(c.named):.3f})")
     return "\n".join(lines)
 
 
