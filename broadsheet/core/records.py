@@ -107,7 +107,7 @@ class Records:
         return self.file(f".{name}.json")
 
     def part(self, name: str, index: int) -> Path:
-        """One part of a record kept in parts (`save_parts`): <stem>.<name>.<index>.json."""
+        """One part of a record kept in parts (save_cache, save_state): <stem>.<name>.<index>.json."""
         return self.file(f".{name}.{index:02d}.json")
 
 
@@ -225,8 +225,10 @@ def load_state(records: Records, diagnostics: Diagnostics | None = None) -> Buil
                 return BuildState()  # written by another version of Broadsheet: rebuilt without a word
             raise ValueError("no version")
         parts = raw.get("parts", 1)
-        if not (_is_int(parts) and parts in (1, STATE_PARTS)):
+        if not _is_int(parts):
             raise ValueError("parts")
+        if parts not in (1, STATE_PARTS):
+            return BuildState()  # kept in another number of parts by another version: rebuilt without a word
         state = _state_from(raw)
         for name in ("outputs", "groups") if parts > 1 else ():
             for index in range(parts):
