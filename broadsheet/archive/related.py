@@ -69,10 +69,17 @@ def related_scored(members: dict[object, tuple[str, ...]], article_entities: dic
     if weights is None:
         weights = entity_weights(members)
     entity_sets: dict[str, set] = {}
+    in_order: dict[object, list[str]] = {}
     related = {}
     for slug in (article_entities if only is None else only):
         keys = article_entities[slug]
         ranked = sorted((key for key in keys if weights[key] > 0), key=lambda key: (len(members[key]), -weights[key]))
+        if ranked and len(members[ranked[0]]) >= CHECK_FROM:
+            found = _sharing_all(slug, ranked, members, article_entities, order, limit, entity_sets, in_order)
+            if found is not None:
+                total = sum(weights[key] for key in ranked)
+                related[slug] = tuple((other, total) for other in found)
+                continue
         remaining = sum(weights[key] for key in ranked)
         left = sum(len(members[key]) for key in ranked)  # what adding the entities not yet added costs
         scores: dict[str, int] = defaultdict(int)
@@ -99,6 +106,32 @@ def related_scored(members: dict[object, tuple[str, ...]], article_entities: dic
         candidates = top if top is not None else list(scores)
         related[slug] = _best(((other, scores[other]) for other in candidates), order, limit)
     return related
+
+
+def _sharing_all(slug: str, ranked: list, members: dict[object, tuple[str, ...]],
+                 article_entities: dict[str, tuple[object, ...]], order: dict[str, int], limit: int,
+                 entity_sets: dict[str, set], in_order: dict[object, list[str]]) -> list[str] | None:
+    """The `limit` first articles in the archive's order that hold every entity of `ranked` (an article's
+    entities, rarest first), when there are that many; else None.
+
+    They are its related stories: no article scores more with it than one holding all its entities, ties go
+    to the newer article, and every such article holds the rarest one, so reading that entity's articles in
+    the archive's order finds them first. A story the archive holds many times over (updates, copies) is
+    settled so from the few newest, instead of from every article its entities are in."""
+    rarest = ranked[0]
+    listed = in_order.get(rarest)
+    if listed is None:
+        listed = in_order[rarest] = sorted(members[rarest], key=order.__getitem__)
+    found = []
+    for other in listed:
+        if other == slug:
+            continue
+        shared = entity_sets.get(other) or entity_sets.setdefault(other, set(article_entities[other]))
+        if all(key in shared for key in ranked):
+            found.append(other)
+            if len(found) == limit:
+                return found
+    return None
 
 
 def all_scores(slug: str, members: dict[object, tuple[str, ...]], keys: Iterable[object],
