@@ -23,7 +23,6 @@ from typing import Iterable
 
 RELATED_LIMIT = 5
 CHECK_FROM = 32  # before adding an entity shared by at least this many articles, see whether the top is settled
-SHORTLIST = 4  # ... which it is when at most this many times `limit` articles can still reach it
 WEIGHT_SCALE = 2_000_000
 
 Scored = tuple[tuple[str, int], ...]  # (other article's slug, score), best first
@@ -59,39 +58,80 @@ def related_scored(members: dict[object, tuple[str, ...]], article_entities: dic
                    only: Iterable[str] | None = None) -> dict[str, Scored]:
     """Each article's (or each of `only`'s) related stories with their scores.
 
-    Exact, and fast on big archives: an article's entities are added rarest first, and once only a short
-    list of articles could still reach the top even if they shared every entity not yet added, the common
-    entities (a country in a third of the archive) are only added to the scores of that short list.
+    Exact, and fast on big archives: an article's entities are added rarest first. Once the entities not yet
+    added weigh less, all together, than the `limit`-th best score so far, no article they alone could add
+    can reach the top, and an article below that score by more than their weight cannot either: the few
+    that can still reach it (the shortlist) get their exact scores from their own entities, and the common
+    entities (a country in a third of the archive) are never added to the others' scores. The shortlist is
+    scored so whenever that costs fewer look-ups (shortlist × entities left) than adding the entities left
+    would (articles they are in), however many articles tie at the top (a story and its many updates).
     """
     if weights is None:
         weights = entity_weights(members)
     entity_sets: dict[str, set] = {}
-    shortlist = SHORTLIST * limit
+    in_order: dict[object, list[str]] = {}
     related = {}
     for slug in (article_entities if only is None else only):
         keys = article_entities[slug]
         ranked = sorted((key for key in keys if weights[key] > 0), key=lambda key: (len(members[key]), -weights[key]))
+        if ranked and len(members[ranked[0]]) >= CHECK_FROM:
+            found = _sharing_all(slug, ranked, members, article_entities, order, limit, entity_sets, in_order)
+            if found is not None:
+                total = sum(weights[key] for key in ranked)
+                related[slug] = tuple((other, total) for other in found)
+                continue
         remaining = sum(weights[key] for key in ranked)
+        left = sum(len(members[key]) for key in ranked)  # what adding the entities not yet added costs
         scores: dict[str, int] = defaultdict(int)
         top = None
         for at, key in enumerate(ranked):
             if len(members[key]) >= CHECK_FROM and len(scores) >= limit:
-                best = heapq.nlargest(shortlist + 1, scores.values())
-                bar = best[limit - 1] - remaining  # an article below this can no longer reach the top
-                if remaining < best[limit - 1] and (len(best) <= shortlist or best[shortlist] < bar):
+                floor = heapq.nlargest(limit, scores.values())[-1]
+                if remaining < floor:
+                    bar = floor - remaining  # an article below this can no longer reach the top
                     top = [other for other, score in scores.items() if score >= bar]
-                    for other in top:  # their exact scores: add the entities not yet added that they share
-                        shared = entity_sets.get(other) or entity_sets.setdefault(other, set(article_entities[other]))
-                        scores[other] += sum(weights[k] for k in ranked[at:] if k in shared)
-                    break
+                    rest = ranked[at:]
+                    if len(top) * len(rest) <= left:
+                        for other in top:  # their exact scores: add the entities not yet added that they share
+                            shared = entity_sets.get(other) or entity_sets.setdefault(other, set(article_entities[other]))
+                            scores[other] += sum(weights[k] for k in rest if k in shared)
+                        break
+                    top = None
             weight = weights[key]
             for other in members[key]:
                 if other != slug:
                     scores[other] += weight
             remaining -= weight
+            left -= len(members[key])
         candidates = top if top is not None else list(scores)
         related[slug] = _best(((other, scores[other]) for other in candidates), order, limit)
     return related
+
+
+def _sharing_all(slug: str, ranked: list, members: dict[object, tuple[str, ...]],
+                 article_entities: dict[str, tuple[object, ...]], order: dict[str, int], limit: int,
+                 entity_sets: dict[str, set], in_order: dict[object, list[str]]) -> list[str] | None:
+    """The `limit` first articles in the archive's order that hold every entity of `ranked` (an article's
+    entities, rarest first), when there are that many; else None.
+
+    They are its related stories: no article scores more with it than one holding all its entities, ties go
+    to the newer article, and every such article holds the rarest one, so reading that entity's articles in
+    the archive's order finds them first. A story the archive holds many times over (updates, copies) is
+    settled so from the few newest, instead of from every article its entities are in."""
+    rarest = ranked[0]
+    listed = in_order.get(rarest)
+    if listed is None:
+        listed = in_order[rarest] = sorted(members[rarest], key=order.__getitem__)
+    found = []
+    for other in listed:
+        if other == slug:
+            continue
+        shared = entity_sets.get(other) or entity_sets.setdefault(other, set(article_entities[other]))
+        if all(key in shared for key in ranked):
+            found.append(other)
+            if len(found) == limit:
+                return found
+    return None
 
 
 def all_scores(slug: str, members: dict[object, tuple[str, ...]], keys: Iterable[object],

@@ -82,6 +82,39 @@ def test_related_stories_equal_an_exhaustive_ranking_on_a_big_archive():
         assert related[slug] == tuple(expected), slug
 
 
+def test_related_stories_of_stories_held_many_times_over_equal_an_exhaustive_ranking():
+    """An archive holding each story many times (copies, and copies with an entity dropped or added), its
+    articles' entity lists out of the archive's order: the ranking is exactly the exhaustive one, however
+    many articles tie at the top."""
+    rng = random.Random(11)
+    entities = [f"e{i}" for i in range(60)]
+    stories = [rng.sample(entities, rng.randint(1, 8)) for _ in range(20)]
+    per_article = {}
+    for copy in range(40):
+        for n, story in enumerate(stories):
+            keys = list(story)
+            if rng.random() < 0.2:
+                keys.pop(rng.randrange(len(keys)))
+            if rng.random() < 0.2:
+                keys.append(rng.choice(entities))
+            per_article[f"s{n}-{copy}"] = tuple(dict.fromkeys(keys))
+    slugs = list(per_article)
+    rng.shuffle(slugs)
+    order = {slug: i for i, slug in enumerate(slugs)}
+    members: dict[str, list[str]] = {}
+    for slug, keys in per_article.items():  # not in the archive's order
+        for key in keys:
+            members.setdefault(key, []).append(slug)
+    related = related_articles({k: tuple(v) for k, v in members.items()}, per_article, order)
+    weights = {k: bucket_weight(weight_bucket(len(v))) for k, v in members.items()}
+    for slug, keys in per_article.items():
+        scores = {other: sum(weights[k] for k in set(keys) & set(per_article[other]))
+                  for other in per_article if other != slug}
+        expected = sorted((other for other, score in scores.items() if score > 0),
+                          key=lambda other: (-scores[other], order[other]))[:5]
+        assert related[slug] == tuple(expected), slug
+
+
 def test_key_word_in_context_is_the_sentence_of_the_first_mention():
     text = plain(r"Intro here. Then Dr. Ada met \*Grace Hopper\* in London. Ada left. London again.")
     found = kwic.first_mentions(text, {"Grace Hopper": "gh", "Hopper": "gh", "London": "ldn", "Ada": "ada"})
