@@ -28,19 +28,28 @@ _SCORES = re.compile(r"(?<![\d.,-])\d{1,2}-\d{1,2}(?![\d-])")
 
 
 def context_table(doc) -> dict[str, Counter]:
-    """Per cleaned mention text, counts of what spaCy and the words around its mentions say (all labels)."""
+    """Per cleaned mention text, counts of what spaCy and the words around its mentions say (all labels).
+
+    Each mention's neighbouring tokens are fetched from the Doc once (spaCy makes a new Token object on every
+    `doc[i]`) and shared by the signals below; the signals are those of `context_words`, `thing_before` and
+    `listed_together`, in the same order."""
     table: dict[str, Counter] = defaultdict(Counter)
     keys: dict[str, set[str]] = {}  # cleaned forms of each mention text, made once per text
     ents = doc.ents
     for index, ent in enumerate(ents):
-        if ent.label_ in THING_LABELS:  # the texts of works and products, for names inside them (`Xbox` of `Xbox Live`)
-            table[THINGS][ent.text] += 1
-        before = doc[ent.start - 1] if ent.start > 0 else None
-        before2 = doc[ent.start - 2].lower_ if ent.start > 1 else ""
-        after = [t for t in doc[ent.end:ent.end + 3]]
-        seen = Counter({"label:" + ent.label_: 1, "n": 1})
-        seen["sent_start"] = int(ent[0].is_sent_start or (before is not None and before.is_sent_start
-                                                          and before.text in QUOTES))
+        label = ent.label_
+        text = ent.text
+        if label in THING_LABELS:  # the texts of works and products, for names inside them (`Xbox` of `Xbox Live`)
+            table[THINGS][text] += 1
+        start, end = ent.start, ent.end
+        first = doc[start]
+        before = doc[start - 1] if start > 0 else None
+        before2_token = doc[start - 2] if start > 1 else None
+        before2 = before2_token.lower_ if before2_token is not None else ""
+        after = list(doc[end:end + 3])
+        seen = {"label:" + label: 1, "n": 1}
+        seen["sent_start"] = int(first.is_sent_start or (before is not None and before.is_sent_start
+                                                         and before.text in QUOTES))
         if before is not None:
             low = before.lower_
             seen["the_before"] = int(low == "the")
@@ -49,29 +58,52 @@ def context_table(doc) -> dict[str, Counter]:
             seen["title_before"] = int(gazetteer.is_title(before.text))
             seen["quote_before"] = int(before.text in QUOTES)
             seen["lower_before"] = int(before.is_lower and before.is_alpha and low != "the")
-        if (after and is_thing_noun(after[0].text)) or thing_before(doc, ent.start):
+        if (after and is_thing_noun(after[0].text)) or _thing_before(doc, start, first, before, before2_token):
             seen["thing_near"] = 1  # `the film X`, `albums X`, `X consoles`
         if after:
-            seen["possessive_after"] = int(after[0].text in ("'s", "’s", "'", "’"))
-            seen["speech_after"] = int(after[0].lower_ in SPEECH_AFTER)
+            following = after[0]
+            seen["possessive_after"] = int(following.text in ("'s", "’s", "'", "’"))
+            seen["speech_after"] = int(following.lower_ in SPEECH_AFTER)
             seen["score_after"] = int(any(_SCORE.match(t.text) or t.like_num for t in after[:2]))
-            seen["quote_after"] = int(after[0].text in QUOTES)
-            if after[0].is_lower and not after[0].is_stop and after[0].is_alpha and after[0].lower_ not in SPEECH_AFTER:
+            seen["quote_after"] = int(following.text in QUOTES)
+            if following.is_lower and not following.is_stop and following.is_alpha \
+                    and following.lower_ not in SPEECH_AFTER:
                 seen["noun_after"] = 1  # `Xbox consoles`, `Tory leader`
         for other in (ents[index - 1] if index else None, ents[index + 1] if index + 1 < len(ents) else None):
             if other is not None and listed_together(ent, other):  # `Boots, Burberry and Mothercare`: one kind
-                seen["beside:" + BESIDE.get(other.label_, "OTHER")] += 1
-        for word in context_words(doc, ent):  # the words around it, weighed by the scorer as it learned them
-            seen[word] += 1
+                name = "beside:" + BESIDE.get(other.label_, "OTHER")
+                seen[name] = seen.get(name, 0) + 1
+        # the words around it (`context_words`), weighed by the scorer as it learned them
+        for offset, token in ((-2, before2_token), (-1, before), (1, after[0] if after else None),
+                              (2, after[1] if len(after) > 1 else None)):
+            if token is not None:
+                low = token.lower_
+                if _WORDLIKE.fullmatch(low):
+                    word = f"{CONTEXT}{offset:+d}:{low}"
+                    seen[word] = seen.get(word, 0) + 1
         if before2 == ";" or (before is not None and before.text == ";") or any(t.text == ";" for t in after[:2]):
             seen["semicolon_list"] = 1  # a team line-up: `Lewsey, Erinle; King`
-        text = ent.text
         if text not in keys:
             cleaned = clean_name(text)
             keys[text] = {cleaned, strip_titles(cleaned)[0]}
         for key in keys[text]:
             table[key].update(seen)
     return table
+
+
+def _thing_before(doc, start: int, first, before, before2) -> bool:
+    """`thing_before(doc, start)` given the tokens at start, start - 1 and start - 2 (None before the Doc)."""
+    following = first
+    for index, token in ((start - 1, before), (start - 2, before2), (start - 3, None)):
+        if index < 0:
+            return False
+        if following.is_sent_start:
+            return False
+        token = token if token is not None else doc[index]
+        if token.is_lower and is_thing_noun(token.text):
+            return True
+        following = token
+    return False
 
 
 CONTEXT = "ctx:"  # a context word's signal: `ctx:-1:mr`, `ctx:+1:said`, `ctx:+1:'s`
