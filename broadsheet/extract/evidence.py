@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
+from functools import lru_cache
 
 from ..core.data import EntityRef
 from . import gazetteer
@@ -170,15 +171,45 @@ def match_report(text: str) -> float:
     return min(1.0, len(_SCORES.findall(text)) / 3)
 
 
+@lru_cache(maxsize=65536)
+def _name_signals(name: str) -> tuple:
+    """What a name's own words say, whatever the article (its shape, the gazetteers): worked out once per name,
+    as the same names come back in article after article."""
+    words = tuple(name.split())
+    given_first = float(gazetteer.is_given_name(words[0]))
+    initials = len(words[0].rstrip(".")) <= 2 and words[0].isupper()
+    return (
+        words,
+        head_type(name),
+        float(is_work_head(name)),
+        is_acronym(name),
+        float(any(c.isdigit() for c in name)),
+        float(any(re.search(r"[a-z][A-Z]", w) for w in words)),
+        float("-" in name),
+        float(name.endswith("s") and not name.endswith("ss")),
+        tuple(w for w in words if w[:1].isupper() and not w.isupper()),
+        float(gazetteer.is_country_or_region(name) or bool(gazetteer.country_alias(name))),
+        float(gazetteer.is_place(name)),
+        float(gazetteer.is_major_city(name)),
+        float(len(words) == 1 and gazetteer.is_demonym(name)),
+        given_first,
+        float(len(words) > 1 and gazetteer.is_given_name(words[-1])),
+        float(looks_like_person(name)),
+        len(words) > 1 and not given_first and not initials and not gazetteer.is_title(words[0]),
+        float(any(gazetteer.is_place(w) for w in words) and len(words) > 1),
+        float(any(gazetteer.is_title(w) for w in words)),
+    )
+
+
 def features(ref: EntityRef, table: dict[str, Counter], lower: Counter, sport: float = 0.0) -> dict[str, float]:
     """The named signals for one entity of an article."""
     seen: Counter = Counter()
     for form in {ref.name, *ref.aliases}:
         seen.update(table.get(form, ()))
     spans = seen["n"] or 1
-    words = ref.name.split()
+    (words, head, work_head, acronym, digit, camel, hyphen, ends_s, capitalised, country, known_place, major_city,
+     demonym, given_first, given_last, person_shape, no_given_first, place_word, title_word) = _name_signals(ref.name)
     f: dict[str, float] = {"bias": 1.0, "rule:" + ref.type: 1.0}
-    head = head_type(ref.name)
     if head:
         f["head:" + head] = 1.0
     for label in LABELS:
@@ -191,7 +222,7 @@ def features(ref: EntityRef, table: dict[str, Counter], lower: Counter, sport: f
     if not_named:
         f["share:not_person_org"] = not_named / spans
     f["inside_thing"] = float(inside_thing(ref.name, table))
-    f["head:work"] = float(is_work_head(ref.name))
+    f["head:work"] = work_head
     f["no_span"] = float(not seen["n"])
     for cue in ("sent_start", "the_before", "place_before", "match_before", "title_before", "quote_before",
                 "lower_before", "possessive_after", "speech_after", "score_after", "quote_after", "thing_near",
@@ -203,34 +234,32 @@ def features(ref: EntityRef, table: dict[str, Counter], lower: Counter, sport: f
         if cue.startswith(CONTEXT):
             f[cue] = count / spans
     f["all_sent_start"] = float(seen["n"] > 0 and seen["sent_start"] == seen["n"] and len(words) == 1
-                                and not is_acronym(ref.name))  # `Budget`, `Futures`: a common word opening a sentence
+                                and not acronym)  # `Budget`, `Futures`: a common word opening a sentence
     f["log_mentions"] = math.log1p(ref.mentions)
     f["once"] = float(ref.mentions == 1)
     f["aliases"] = min(len(ref.aliases), 3) / 3
     f["words:" + str(min(len(words), 4))] = 1.0
-    f["acronym"] = float(is_acronym(ref.name))
-    f["digit"] = float(any(c.isdigit() for c in ref.name))
-    f["camel"] = float(any(re.search(r"[a-z][A-Z]", w) for w in words))
-    f["hyphen"] = float("-" in ref.name)
-    f["ends_s"] = float(ref.name.endswith("s") and not ref.name.endswith("ss"))
-    capitalised = [w for w in words if w[:1].isupper() and not w.isupper()]
+    f["acronym"] = float(acronym)
+    f["digit"] = digit
+    f["camel"] = camel
+    f["hyphen"] = hyphen
+    f["ends_s"] = ends_s
     if capitalised:
         written_lower = [w for w in capitalised if lower[w.casefold()]]
         f["lower_elsewhere"] = len(written_lower) / len(capitalised)
         f["head_lower_elsewhere"] = float(bool(lower[words[-1].casefold()]))
-    f["country"] = float(gazetteer.is_country_or_region(ref.name) or bool(gazetteer.country_alias(ref.name)))
-    f["known_place"] = float(gazetteer.is_place(ref.name))
-    f["major_city"] = float(gazetteer.is_major_city(ref.name))
-    f["demonym"] = float(len(words) == 1 and gazetteer.is_demonym(ref.name))
-    f["given_first"] = float(gazetteer.is_given_name(words[0]))
-    f["given_last"] = float(len(words) > 1 and gazetteer.is_given_name(words[-1]))
-    f["person_shape"] = float(looks_like_person(ref.name))
-    initials = len(words[0].rstrip(".")) <= 2 and words[0].isupper()
-    if len(words) > 1 and not f["given_first"] and not initials and not gazetteer.is_title(words[0]):
+    f["country"] = country
+    f["known_place"] = known_place
+    f["major_city"] = major_city
+    f["demonym"] = demonym
+    f["given_first"] = given_first
+    f["given_last"] = given_last
+    f["person_shape"] = person_shape
+    if no_given_first:
         f["unnamed_person_label"] = f.get("share:PERSON", 0.0)  # `Kill Bill`, `Fireman Sam`: no given name first
         f["given_last_only"] = f["given_last"]  # and one last, where a surname would be
-    f["place_word"] = float(any(gazetteer.is_place(w) for w in words) and len(words) > 1)
-    f["title_word"] = float(any(gazetteer.is_title(w) for w in words))
+    f["place_word"] = place_word
+    f["title_word"] = title_word
     if sport:  # in a match report a town's name is often its club's (`Gloucester`, `Newcastle`); a country's, its team
         f["sport"] = sport
         f["sport*rule:" + ref.type] = sport
