@@ -111,6 +111,7 @@ def is_acronym(name: str) -> bool:
     return " " not in name and sum(c.isupper() for c in name) >= 2 and not any(c.islower() for c in name)
 
 
+@lru_cache(maxsize=65536)  # the same names come back in every article
 def looks_like_person(name: str) -> bool:
     """A name of two or more words that starts with a known given name and has no organization word, nor words
     joined as an institution's are (`Rock and Roll Hall of Fame`, `Sam's Club for Kids`). A country's name first
