@@ -102,6 +102,7 @@ _TRAILING_JUNK = re.compile(r"(?:\s+\(?\d+-\d+(?:\s*\(\d+\))?\)?)+$|\s+(?:on|las
                             % (_DAYS, "|".join(TIME_ZONES)))
 
 
+@lru_cache(maxsize=65536)  # the same names come back in every article
 def strip_titles(name: str) -> tuple[str, bool]:
     """A person's name without leading titles and honorifics (Mr, President, Lt Col), and whether any were there."""
     words = name.split()
@@ -113,6 +114,7 @@ def strip_titles(name: str) -> tuple[str, bool]:
     return " ".join(words[stripped:]), stripped > 0
 
 
+@lru_cache(maxsize=65536)  # the same names come back in every article
 def is_indexable(name: str) -> bool:
     """Whether a cleaned name is worth a page: not lower case, a number, or a single letter.
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
 
 from . import gazetteer
 
@@ -73,6 +74,7 @@ def is_venue(name: str) -> bool:
     return len(words) >= 2 and words[-1] in VENUE_WORDS
 
 
+@lru_cache(maxsize=65536)  # the same words come back in every article
 def head_type(name: str) -> str | None:
     """The type a name's head word implies: `… Airlines`, `… Herald` an organization, `… Marathon` an event, `… Sea` a place."""
     words = name.casefold().replace("-", " ").split()
@@ -96,6 +98,7 @@ def is_work_head(name: str) -> bool:
     return len(words) >= 2 and words[-1] in WORK_HEADS
 
 
+@lru_cache(maxsize=65536)  # the same words come back in every article
 def is_thing_noun(word: str) -> bool:
     """Whether a lower-case word names a work or product (`film`, `albums`, `consoles`): singular or plural."""
     word = word.casefold()
@@ -108,6 +111,7 @@ def is_acronym(name: str) -> bool:
     return " " not in name and sum(c.isupper() for c in name) >= 2 and not any(c.islower() for c in name)
 
 
+@lru_cache(maxsize=65536)  # the same names come back in every article
 def looks_like_person(name: str) -> bool:
     """A name of two or more words that starts with a known given name and has no organization word, nor words
     joined as an institution's are (`Rock and Roll Hall of Fame`, `Sam's Club for Kids`). A country's name first

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
+from functools import lru_cache
 
 from ..core.data import EntityRef
 from . import gazetteer
@@ -28,19 +29,28 @@ _SCORES = re.compile(r"(?<![\d.,-])\d{1,2}-\d{1,2}(?![\d-])")
 
 
 def context_table(doc) -> dict[str, Counter]:
-    """Per cleaned mention text, counts of what spaCy and the words around its mentions say (all labels)."""
+    """Per cleaned mention text, counts of what spaCy and the words around its mentions say (all labels).
+
+    Each mention's neighbouring tokens are fetched from the Doc once (spaCy makes a new Token object on every
+    `doc[i]`) and shared by the signals below; the signals are those of `context_words`, `thing_before` and
+    `listed_together`, in the same order."""
     table: dict[str, Counter] = defaultdict(Counter)
     keys: dict[str, set[str]] = {}  # cleaned forms of each mention text, made once per text
     ents = doc.ents
     for index, ent in enumerate(ents):
-        if ent.label_ in THING_LABELS:  # the texts of works and products, for names inside them (`Xbox` of `Xbox Live`)
-            table[THINGS][ent.text] += 1
-        before = doc[ent.start - 1] if ent.start > 0 else None
-        before2 = doc[ent.start - 2].lower_ if ent.start > 1 else ""
-        after = [t for t in doc[ent.end:ent.end + 3]]
-        seen = Counter({"label:" + ent.label_: 1, "n": 1})
-        seen["sent_start"] = int(ent[0].is_sent_start or (before is not None and before.is_sent_start
-                                                          and before.text in QUOTES))
+        label = ent.label_
+        text = ent.text
+        if label in THING_LABELS:  # the texts of works and products, for names inside them (`Xbox` of `Xbox Live`)
+            table[THINGS][text] += 1
+        start, end = ent.start, ent.end
+        first = doc[start]
+        before = doc[start - 1] if start > 0 else None
+        before2_token = doc[start - 2] if start > 1 else None
+        before2 = before2_token.lower_ if before2_token is not None else ""
+        after = list(doc[end:end + 3])
+        seen = {"label:" + label: 1, "n": 1}
+        seen["sent_start"] = int(first.is_sent_start or (before is not None and before.is_sent_start
+                                                         and before.text in QUOTES))
         if before is not None:
             low = before.lower_
             seen["the_before"] = int(low == "the")
@@ -49,29 +59,52 @@ def context_table(doc) -> dict[str, Counter]:
             seen["title_before"] = int(gazetteer.is_title(before.text))
             seen["quote_before"] = int(before.text in QUOTES)
             seen["lower_before"] = int(before.is_lower and before.is_alpha and low != "the")
-        if (after and is_thing_noun(after[0].text)) or thing_before(doc, ent.start):
+        if (after and is_thing_noun(after[0].text)) or _thing_before(doc, start, first, before, before2_token):
             seen["thing_near"] = 1  # `the film X`, `albums X`, `X consoles`
         if after:
-            seen["possessive_after"] = int(after[0].text in ("'s", "’s", "'", "’"))
-            seen["speech_after"] = int(after[0].lower_ in SPEECH_AFTER)
+            following = after[0]
+            seen["possessive_after"] = int(following.text in ("'s", "’s", "'", "’"))
+            seen["speech_after"] = int(following.lower_ in SPEECH_AFTER)
             seen["score_after"] = int(any(_SCORE.match(t.text) or t.like_num for t in after[:2]))
-            seen["quote_after"] = int(after[0].text in QUOTES)
-            if after[0].is_lower and not after[0].is_stop and after[0].is_alpha and after[0].lower_ not in SPEECH_AFTER:
+            seen["quote_after"] = int(following.text in QUOTES)
+            if following.is_lower and not following.is_stop and following.is_alpha \
+                    and following.lower_ not in SPEECH_AFTER:
                 seen["noun_after"] = 1  # `Xbox consoles`, `Tory leader`
         for other in (ents[index - 1] if index else None, ents[index + 1] if index + 1 < len(ents) else None):
             if other is not None and listed_together(ent, other):  # `Boots, Burberry and Mothercare`: one kind
-                seen["beside:" + BESIDE.get(other.label_, "OTHER")] += 1
-        for word in context_words(doc, ent):  # the words around it, weighed by the scorer as it learned them
-            seen[word] += 1
+                name = "beside:" + BESIDE.get(other.label_, "OTHER")
+                seen[name] = seen.get(name, 0) + 1
+        # the words around it (`context_words`), weighed by the scorer as it learned them
+        for offset, token in ((-2, before2_token), (-1, before), (1, after[0] if after else None),
+                              (2, after[1] if len(after) > 1 else None)):
+            if token is not None:
+                low = token.lower_
+                if _WORDLIKE.fullmatch(low):
+                    word = f"{CONTEXT}{offset:+d}:{low}"
+                    seen[word] = seen.get(word, 0) + 1
         if before2 == ";" or (before is not None and before.text == ";") or any(t.text == ";" for t in after[:2]):
             seen["semicolon_list"] = 1  # a team line-up: `Lewsey, Erinle; King`
-        text = ent.text
         if text not in keys:
             cleaned = clean_name(text)
             keys[text] = {cleaned, strip_titles(cleaned)[0]}
         for key in keys[text]:
             table[key].update(seen)
     return table
+
+
+def _thing_before(doc, start: int, first, before, before2) -> bool:
+    """`thing_before(doc, start)` given the tokens at start, start - 1 and start - 2 (None before the Doc)."""
+    following = first
+    for index, token in ((start - 1, before), (start - 2, before2), (start - 3, None)):
+        if index < 0:
+            return False
+        if following.is_sent_start:
+            return False
+        token = token if token is not None else doc[index]
+        if token.is_lower and is_thing_noun(token.text):
+            return True
+        following = token
+    return False
 
 
 CONTEXT = "ctx:"  # a context word's signal: `ctx:-1:mr`, `ctx:+1:said`, `ctx:+1:'s`
@@ -138,15 +171,45 @@ def match_report(text: str) -> float:
     return min(1.0, len(_SCORES.findall(text)) / 3)
 
 
+@lru_cache(maxsize=65536)
+def _name_signals(name: str) -> tuple:
+    """What a name's own words say, whatever the article (its shape, the gazetteers): worked out once per name,
+    as the same names come back in article after article."""
+    words = tuple(name.split())
+    given_first = float(gazetteer.is_given_name(words[0]))
+    initials = len(words[0].rstrip(".")) <= 2 and words[0].isupper()
+    return (
+        words,
+        head_type(name),
+        float(is_work_head(name)),
+        is_acronym(name),
+        float(any(c.isdigit() for c in name)),
+        float(any(re.search(r"[a-z][A-Z]", w) for w in words)),
+        float("-" in name),
+        float(name.endswith("s") and not name.endswith("ss")),
+        tuple(w for w in words if w[:1].isupper() and not w.isupper()),
+        float(gazetteer.is_country_or_region(name) or bool(gazetteer.country_alias(name))),
+        float(gazetteer.is_place(name)),
+        float(gazetteer.is_major_city(name)),
+        float(len(words) == 1 and gazetteer.is_demonym(name)),
+        given_first,
+        float(len(words) > 1 and gazetteer.is_given_name(words[-1])),
+        float(looks_like_person(name)),
+        len(words) > 1 and not given_first and not initials and not gazetteer.is_title(words[0]),
+        float(any(gazetteer.is_place(w) for w in words) and len(words) > 1),
+        float(any(gazetteer.is_title(w) for w in words)),
+    )
+
+
 def features(ref: EntityRef, table: dict[str, Counter], lower: Counter, sport: float = 0.0) -> dict[str, float]:
     """The named signals for one entity of an article."""
     seen: Counter = Counter()
     for form in {ref.name, *ref.aliases}:
         seen.update(table.get(form, ()))
     spans = seen["n"] or 1
-    words = ref.name.split()
+    (words, head, work_head, acronym, digit, camel, hyphen, ends_s, capitalised, country, known_place, major_city,
+     demonym, given_first, given_last, person_shape, no_given_first, place_word, title_word) = _name_signals(ref.name)
     f: dict[str, float] = {"bias": 1.0, "rule:" + ref.type: 1.0}
-    head = head_type(ref.name)
     if head:
         f["head:" + head] = 1.0
     for label in LABELS:
@@ -159,7 +222,7 @@ def features(ref: EntityRef, table: dict[str, Counter], lower: Counter, sport: f
     if not_named:
         f["share:not_person_org"] = not_named / spans
     f["inside_thing"] = float(inside_thing(ref.name, table))
-    f["head:work"] = float(is_work_head(ref.name))
+    f["head:work"] = work_head
     f["no_span"] = float(not seen["n"])
     for cue in ("sent_start", "the_before", "place_before", "match_before", "title_before", "quote_before",
                 "lower_before", "possessive_after", "speech_after", "score_after", "quote_after", "thing_near",
@@ -171,34 +234,32 @@ def features(ref: EntityRef, table: dict[str, Counter], lower: Counter, sport: f
         if cue.startswith(CONTEXT):
             f[cue] = count / spans
     f["all_sent_start"] = float(seen["n"] > 0 and seen["sent_start"] == seen["n"] and len(words) == 1
-                                and not is_acronym(ref.name))  # `Budget`, `Futures`: a common word opening a sentence
+                                and not acronym)  # `Budget`, `Futures`: a common word opening a sentence
     f["log_mentions"] = math.log1p(ref.mentions)
     f["once"] = float(ref.mentions == 1)
     f["aliases"] = min(len(ref.aliases), 3) / 3
     f["words:" + str(min(len(words), 4))] = 1.0
-    f["acronym"] = float(is_acronym(ref.name))
-    f["digit"] = float(any(c.isdigit() for c in ref.name))
-    f["camel"] = float(any(re.search(r"[a-z][A-Z]", w) for w in words))
-    f["hyphen"] = float("-" in ref.name)
-    f["ends_s"] = float(ref.name.endswith("s") and not ref.name.endswith("ss"))
-    capitalised = [w for w in words if w[:1].isupper() and not w.isupper()]
+    f["acronym"] = float(acronym)
+    f["digit"] = digit
+    f["camel"] = camel
+    f["hyphen"] = hyphen
+    f["ends_s"] = ends_s
     if capitalised:
         written_lower = [w for w in capitalised if lower[w.casefold()]]
         f["lower_elsewhere"] = len(written_lower) / len(capitalised)
         f["head_lower_elsewhere"] = float(bool(lower[words[-1].casefold()]))
-    f["country"] = float(gazetteer.is_country_or_region(ref.name) or bool(gazetteer.country_alias(ref.name)))
-    f["known_place"] = float(gazetteer.is_place(ref.name))
-    f["major_city"] = float(gazetteer.is_major_city(ref.name))
-    f["demonym"] = float(len(words) == 1 and gazetteer.is_demonym(ref.name))
-    f["given_first"] = float(gazetteer.is_given_name(words[0]))
-    f["given_last"] = float(len(words) > 1 and gazetteer.is_given_name(words[-1]))
-    f["person_shape"] = float(looks_like_person(ref.name))
-    initials = len(words[0].rstrip(".")) <= 2 and words[0].isupper()
-    if len(words) > 1 and not f["given_first"] and not initials and not gazetteer.is_title(words[0]):
+    f["country"] = country
+    f["known_place"] = known_place
+    f["major_city"] = major_city
+    f["demonym"] = demonym
+    f["given_first"] = given_first
+    f["given_last"] = given_last
+    f["person_shape"] = person_shape
+    if no_given_first:
         f["unnamed_person_label"] = f.get("share:PERSON", 0.0)  # `Kill Bill`, `Fireman Sam`: no given name first
         f["given_last_only"] = f["given_last"]  # and one last, where a surname would be
-    f["place_word"] = float(any(gazetteer.is_place(w) for w in words) and len(words) > 1)
-    f["title_word"] = float(any(gazetteer.is_title(w) for w in words))
+    f["place_word"] = place_word
+    f["title_word"] = title_word
     if sport:  # in a match report a town's name is often its club's (`Gloucester`, `Newcastle`); a country's, its team
         f["sport"] = sport
         f["sport*rule:" + ref.type] = sport

@@ -272,6 +272,7 @@ def is_major_city(name: str) -> bool:
     return name.casefold() in _major_cities()
 
 
+@lru_cache(maxsize=65536)  # the same words come back in every article
 def is_place(name: str) -> bool:
     """Whether a name is a known country, region, continent or city (a bare compass word is none of them)."""
     folded = name.casefold()
@@ -331,6 +332,7 @@ Left out on purpose: given names (Dane, Finn), words with another everyday sense
 `Brits`, `Yanks`, which name the Brit Awards and the New York Yankees as often as people."""
 
 
+@lru_cache(maxsize=65536)  # the same words come back in every article
 def is_demonym(word: str) -> bool:
     """Whether a single word is a demonym or nationality adjective formed from a known country or region
     (Ukrainian, Kazakh, Turkish, Nigerians), or an irregular one (Welsh, Briton: `IRREGULAR_DEMONYMS`), so
@@ -416,6 +418,7 @@ def is_name_particle(word: str) -> bool:
     return word.islower() and word in name_particles()
 
 
+@lru_cache(maxsize=65536)  # the same words come back in every article
 def is_title(word: str) -> bool:
     """Whether a word is a title or role word (President, Mr, Dr., actress, coach)."""
     return word.casefold().rstrip(".") in titles()

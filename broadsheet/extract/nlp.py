@@ -488,10 +488,13 @@ def _is_loose_acronym(token) -> bool:
 def acronyms(doc) -> dict[str, str]:
     """Acronyms the text defines right after a name: `Palestinian Authority (PA)` -> {"PA": "Palestinian Authority"}."""
     text = doc.text  # built from the tokens on each access: read it once
+    matches = list(_ACRONYM.finditer(text))
+    if not matches:  # most articles define none: no need for the spans
+        return {}
     spans = [extend_span(ent) for ent in doc.ents]
     ends = {span.end_char: span.text for span in spans}
     defined = {}
-    for match in _ACRONYM.finditer(text):
+    for match in matches:
         before = text[: match.start()].rstrip()
         name = ends.get(len(before)) or next(  # a span that swallowed its own "(ACRONYM"
             (text[s.start_char:match.start()] for s in spans if s.start_char < match.start() < s.end_char), None)

@@ -30,6 +30,8 @@ def spacy_text(text: str) -> tuple[str, int]:
     """The text spaCy reads, and how many words and symbols the MAX_TOKENS cut left out (0 for real articles)."""
     text = _SYMBOLS.sub(lambda run: run.group(0)[:MAX_SYMBOLS], text)
     text = _LONG_PIECE.sub(_split_piece, text)
+    if len(text) <= MAX_TOKENS:  # every token takes a character at least: no need to count them
+        return text, 0
     tokens = _TOKEN.finditer(text)
     for _ in range(MAX_TOKENS):
         if next(tokens, None) is None:
