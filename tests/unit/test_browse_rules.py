@@ -58,6 +58,17 @@ def test_a_shared_entity_weighs_by_its_document_frequency_in_half_powers_of_two(
     assert bucket_weight(weight_bucket(1448)) == bucket_weight(weight_bucket(1024))  # one more article rarely matters
 
 
+def assert_exhaustive(related, members, per_article, order) -> None:
+    """Each article's related stories are the five that scoring every pair of articles ranks first."""
+    weights = {k: bucket_weight(weight_bucket(len(v))) for k, v in members.items()}
+    for slug, keys in per_article.items():
+        scores = {other: sum(weights[k] for k in set(keys) & set(per_article[other]))
+                  for other in per_article if other != slug}
+        expected = sorted((other for other, score in scores.items() if score > 0),
+                          key=lambda other: (-scores[other], order[other]))[:5]
+        assert related[slug] == tuple(expected), slug
+
+
 def test_related_stories_equal_an_exhaustive_ranking_on_a_big_archive():
     """The pruned search (common entities added only to the top articles' scores) ranks exactly as scoring
     every pair of articles would."""
@@ -72,14 +83,8 @@ def test_related_stories_equal_an_exhaustive_ranking_on_a_big_archive():
             members.setdefault(key, []).append(slug)
     order = {slug: i for i, slug in enumerate(per_article)}
     related = related_articles({k: tuple(v) for k, v in members.items()}, per_article, order)
-    weights = {k: bucket_weight(weight_bucket(len(v))) for k, v in members.items()}
     assert max(len(v) for v in members.values()) > 300  # the pruning is exercised
-    for slug, keys in per_article.items():
-        scores = {other: sum(weights[k] for k in set(keys) & set(per_article[other]))
-                  for other in per_article if other != slug}
-        expected = sorted((other for other, score in scores.items() if score > 0),
-                          key=lambda other: (-scores[other], order[other]))[:5]
-        assert related[slug] == tuple(expected), slug
+    assert_exhaustive(related, members, per_article, order)
 
 
 def test_related_stories_of_stories_held_many_times_over_equal_an_exhaustive_ranking():
@@ -106,13 +111,7 @@ def test_related_stories_of_stories_held_many_times_over_equal_an_exhaustive_ran
         for key in keys:
             members.setdefault(key, []).append(slug)
     related = related_articles({k: tuple(v) for k, v in members.items()}, per_article, order)
-    weights = {k: bucket_weight(weight_bucket(len(v))) for k, v in members.items()}
-    for slug, keys in per_article.items():
-        scores = {other: sum(weights[k] for k in set(keys) & set(per_article[other]))
-                  for other in per_article if other != slug}
-        expected = sorted((other for other, score in scores.items() if score > 0),
-                          key=lambda other: (-scores[other], order[other]))[:5]
-        assert related[slug] == tuple(expected), slug
+    assert_exhaustive(related, members, per_article, order)
 
 
 def test_key_word_in_context_is_the_sentence_of_the_first_mention():
