@@ -19,7 +19,6 @@ import os
 import stat
 import tempfile
 import zlib
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -443,23 +442,12 @@ def outputs_unchanged(summary: Summary, root: Path) -> bool:
     """True when every output the summary names is on disk with the size and modification time the build
     recorded (what outputs_intact checks, without the state)."""
     prefix = f"{root}/"
-    paths = [prefix + n for n in summary.outputs]
-    threads = min(4, os.cpu_count() or 1) if len(paths) >= PARALLEL_STATS else 1
-    size = -(-len(paths) // (4 * threads)) or 1
-    try:  # a stat waits on the file system, not on Python: threads overlap them
-        with ThreadPoolExecutor(threads) as pool:
-            stamps = [stamp for chunk in pool.map(_stamps_of, [paths[i:i + size] for i in range(0, len(paths), size)])
-                      for stamp in chunk]
+    stat_of = os.stat  # not pathlib: this runs for every file of the site
+    try:
+        stamps = [(info.st_size, info.st_mtime_ns) for info in map(stat_of, [prefix + n for n in summary.outputs])]
     except OSError:
         return False
     return _stamps_digest(stamps) == summary.stamps
-
-
-PARALLEL_STATS = 20_000  # outputs from which outputs_unchanged stats them on several threads
-
-
-def _stamps_of(paths: list[str]) -> list[tuple[int, int]]:
-    return [(info.st_size, info.st_mtime_ns) for info in map(os.stat, paths)]  # not pathlib: every file of the site
 
 
 def _stamp(info: os.stat_result) -> list[int]:
