@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import gc
 import hashlib
 import multiprocessing
 import os
@@ -729,7 +730,8 @@ def _parse_all(paths: list[Path], processes: int = 0):
     if len(paths) < PARALLEL_MIN_FILES or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
         yield from map(_parse_one, paths)
         return
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
+    # The workers collect their own garbage (a YAML loader leaves cycles), though the build pauses the collector.
+    with multiprocessing.get_context("fork").Pool(workers, initializer=gc.enable) as pool:
         yield from pool.imap(_parse_one, paths, chunksize=50)
 
 
