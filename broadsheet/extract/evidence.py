@@ -59,7 +59,7 @@ def context_table(doc) -> dict[str, Counter]:
             seen["title_before"] = int(gazetteer.is_title(before.text))
             seen["quote_before"] = int(before.text in QUOTES)
             seen["lower_before"] = int(before.is_lower and before.is_alpha and low != "the")
-        if (after and is_thing_noun(after[0].text)) or _thing_before(doc, start, first, before, before2_token):
+        if (after and is_thing_noun(after[0].text)) or thing_before(doc, start, first, before, before2_token):
             seen["thing_near"] = 1  # `the film X`, `albums X`, `X consoles`
         if after:
             following = after[0]
@@ -74,14 +74,8 @@ def context_table(doc) -> dict[str, Counter]:
             if other is not None and listed_together(ent, other):  # `Boots, Burberry and Mothercare`: one kind
                 name = "beside:" + BESIDE.get(other.label_, "OTHER")
                 seen[name] = seen.get(name, 0) + 1
-        # the words around it (`context_words`), weighed by the scorer as it learned them
-        for offset, token in ((-2, before2_token), (-1, before), (1, after[0] if after else None),
-                              (2, after[1] if len(after) > 1 else None)):
-            if token is not None:
-                low = token.lower_
-                if _WORDLIKE.fullmatch(low):
-                    word = f"{CONTEXT}{offset:+d}:{low}"
-                    seen[word] = seen.get(word, 0) + 1
+        for word in context_words(before2_token, before, *after[:2]):  # weighed by the scorer as it learned them
+            seen[word] = seen.get(word, 0) + 1
         if before2 == ";" or (before is not None and before.text == ";") or any(t.text == ";" for t in after[:2]):
             seen["semicolon_list"] = 1  # a team line-up: `Lewsey, Erinle; King`
         if text not in keys:
@@ -92,8 +86,10 @@ def context_table(doc) -> dict[str, Counter]:
     return table
 
 
-def _thing_before(doc, start: int, first, before, before2) -> bool:
-    """`thing_before(doc, start)` given the tokens at start, start - 1 and start - 2 (None before the Doc)."""
+def thing_before(doc, start: int, first, before, before2) -> bool:
+    """Whether a lower-case work or product noun stands in the three words before a position, in its sentence:
+    `the film X`, `films including X`, `the album, X`. Given the tokens at start, start - 1 and start - 2 (None
+    before the Doc), fetched once by the caller."""
     following = first
     for index, token in ((start - 1, before), (start - 2, before2), (start - 3, None)):
         if index < 0:
@@ -111,34 +107,21 @@ CONTEXT = "ctx:"  # a context word's signal: `ctx:-1:mr`, `ctx:+1:said`, `ctx:+1
 _WORDLIKE = re.compile(r"[a-z]+|'s|’s|[(),:\"“”]")
 
 
-def context_words(doc, ent) -> list[str]:
-    """The words just before and after a mention, lower-cased, as signals (`ctx:-1:mr`, `ctx:+1:said`,
-    `ctx:-2:shares`): which of them mean what is learned from the labels (`python -m broadsheet.train`), and a
-    word no label taught has no weight. Numbers and rare shapes are left out."""
+def context_words(before2, before, after1=None, after2=None) -> list[str]:
+    """The words just before and after a mention (its tokens at -2, -1, +1, +2; None where the Doc ends),
+    lower-cased, as signals (`ctx:-1:mr`, `ctx:+1:said`, `ctx:-2:shares`): which of them mean what is learned
+    from the labels (`python -m broadsheet.train`), and a word no label taught has no weight. Numbers and rare
+    shapes are left out."""
     found = []
-    for offset in (-2, -1, 1, 2):
-        index = ent.start + offset if offset < 0 else ent.end + offset - 1
-        if 0 <= index < len(doc):
-            low = doc[index].lower_
-            if _WORDLIKE.fullmatch(low):
-                found.append(f"{CONTEXT}{offset:+d}:{low}")
+    for offset, token in ((-2, before2), (-1, before), (1, after1), (2, after2)):
+        if token is not None and _WORDLIKE.fullmatch(low := token.lower_):
+            found.append(f"{CONTEXT}{offset:+d}:{low}")
     return found
 
 
 BESIDE = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE",
           **{label: "THING" for label in THING_LABELS}}  # the kinds of a listed neighbour's label
 LIST_JOINS = {",", ";", "and", "or", "&"}
-
-
-def thing_before(doc, start: int) -> bool:
-    """Whether a lower-case work or product noun stands in the three words before a position, in its sentence:
-    `the film X`, `films including X`, `the album, X`."""
-    for index in range(start - 1, max(-1, start - 4), -1):
-        if doc[index + 1].is_sent_start:
-            return False
-        if doc[index].is_lower and is_thing_noun(doc[index].text):
-            return True
-    return False
 
 
 def listed_together(ent, other) -> bool:
