@@ -89,8 +89,7 @@ def _build(config: Config, diagnostics: Diagnostics, extract_content: bool, nlp)
                 and all(os.path.lexists(config.site / name) for name in read_marker(config.site) or ())):
             diagnostics.replay(state.extra.get("site_warnings", []))
             if not extract_content:
-                result.seeds_skipped = skipped_seeds(config)
-                state.extra["seeds_left_out"] = [tree_fingerprint(config.seeds), str(result.seeds_skipped)]
+                count_left_out(config, result, state)
                 result.articles_unchanged = int(state.extra.get("article_count", 0))
             result.unchanged = list(state.outputs)
             result.entities = int(state.extra.get("entity_count", 0))
@@ -119,8 +118,7 @@ def _build(config: Config, diagnostics: Diagnostics, extract_content: bool, nlp)
                 config.content, diagnostics, records, written, config.processes, stamps, words)  # no seeds: said so
             count_articles(result, state, config.content, stamps, written, len(articles))
             if not extract_content:
-                result.seeds_skipped = skipped_seeds(config, stamps if config.content.is_dir() else None)
-                state.extra["seeds_left_out"] = [tree_fingerprint(config.seeds), str(result.seeds_skipped)]
+                count_left_out(config, result, state, stamps if config.content.is_dir() else None)
         with _timed(result, "model"), collector_paused(keep=True):
             kept_model: dict = {}
             previous_model = last_model(records, diagnostics)
@@ -701,6 +699,14 @@ def count_articles(result: BuildResult, state: BuildState, folder: Path, stamps:
                                     - result.articles_edited)
     state.extra["content_stamps"] = {"folder": str(folder), "files": now}
     state.extra["article_count"] = str(articles)
+
+
+def count_left_out(config: Config, result: BuildResult, state: BuildState,
+                   listing: dict[Path, tuple[int, int]] | None = None) -> None:
+    """A render-only build's count of the seeds it left out (`skipped_seeds`), kept beside the seeds folder's
+    fingerprint so that a build with nothing changed reuses it while the seeds are as they were."""
+    result.seeds_skipped = skipped_seeds(config, listing)
+    state.extra["seeds_left_out"] = [tree_fingerprint(config.seeds), str(result.seeds_skipped)]
 
 
 def skipped_seeds(config: Config, listing: dict[Path, tuple[int, int]] | None = None) -> int:

@@ -7,7 +7,6 @@ something on it changed. Entity, archive and feed pages are planned by their own
 from __future__ import annotations
 
 import heapq
-
 import math
 from collections import defaultdict
 from functools import partial
