@@ -9,6 +9,7 @@ import multiprocessing
 import os
 import threading
 import time
+import uuid
 from collections import Counter, defaultdict
 from contextlib import contextmanager
 from pathlib import Path
@@ -101,6 +102,7 @@ def _build(config: Config, diagnostics: Diagnostics, extract_content: bool, nlp)
         # The stages below are imported only now: a build with nothing to do never loads the render engine.
         from .archive.site import build_site
         from .pages import plan as pages
+        from .pages.reach import groups_reached
         from .publish import search
         from .publish.outputs import ENGINE_CODE, write_site
         from .publish.render import Renderer
@@ -122,14 +124,16 @@ def _build(config: Config, diagnostics: Diagnostics, extract_content: bool, nlp)
         with _timed(result, "model"), collector_paused(keep=True):
             kept_model: dict = {}
             previous_model = last_model(records, diagnostics)
-            site = build_site(articles, config, diagnostics, words.get("counts"), previous_model, kept_model)
-            if kept_model["record"] != previous_model:  # e.g. only a template changed: the record stands
-                keep_model(records, kept_model["record"])
+            site = build_site(articles, config, diagnostics, words.get("counts"), previous_model, kept_model, stamps)
+            generation = keep_model(records, kept_model["record"], previous_model)
             result.entities = len(site.entities)
             state.extra["entity_count"] = str(len(site.entities))
         renderer = Renderer(config.templates)
         with collector_paused(keep=True):
             planned, groups = pages.plan(site, config)
+            # the groups' keys in the state were made from the model of this record: only what changed since is keyed
+            reached = (groups_reached(site, config.search_filter_min_articles) if previous_model is not None
+                       and state.extra.get("model_generation") == previous_model.generation else None)
         owner = Ownership(config.site, state)  # which files already in site/ are the build's to write over
         indexer = search.Indexer(config.site, site, state, renderer.template_digest, ENGINE_CODE,
                                  config.search_filter_min_articles, config.language, owner,
@@ -139,7 +143,7 @@ def _build(config: Config, diagnostics: Diagnostics, extract_content: bool, nlp)
                 # Pagefind starts on changed shards once the article pages are written
                 with _timed(result, "render"):
                     write_site(planned, groups, config, renderer, result, state, indexer.start if indexer else None,
-                               owner, diagnostics)
+                               owner, diagnostics, reached)
                 with _timed(result, "search"):
                     if indexer:
                         indexer.finish(result, diagnostics)
@@ -150,6 +154,7 @@ def _build(config: Config, diagnostics: Diagnostics, extract_content: bool, nlp)
                 indexer.close()  # stops Pagefind if anything failed on the way
         state.extra["site_inputs"] = inputs
         state.extra["site_warnings"] = diagnostics.since(site_start)
+        state.extra["model_generation"] = generation
         save_state(records, state)
     return result
 
@@ -674,11 +679,17 @@ def last_model(records: Records, diagnostics: Diagnostics):
     return saved.get(model_record.CACHE_NAME)
 
 
-def keep_model(records: Records, record) -> None:
+def keep_model(records: Records, record, previous) -> str:
+    """Keep the record of this build's model, unless it is the last build's (only a template changed, say), under
+    a new generation; the generation of the record now kept, which the state names once the pages are written."""
     from .archive import model_record
 
+    if record == previous:
+        return previous.generation
+    record = dataclasses.replace(record, generation=uuid.uuid4().hex)
     save_cache(records, model_record.CACHE_NAME, model_record.SCHEMA, {model_record.CACHE_NAME: record},
                model_record.encode)
+    return record.generation
 
 
 def count_articles(result: BuildResult, state: BuildState, folder: Path, stamps: dict, written: dict,

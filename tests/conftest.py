@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import textwrap
 from dataclasses import dataclass
@@ -12,6 +13,10 @@ import pytest
 from broadsheet.core.config import load_config
 from broadsheet.core.data import BuildResult
 from broadsheet.core.diagnostics import Diagnostics
+
+# Every build in the suite (in this process or a child) keys the page groups it would trust as well, and stops
+# if one changed that no change of the site model reached: each incremental test also checks the dependency index.
+os.environ["BROADSHEET_CHECK_REACH"] = "1"
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"

@@ -15,7 +15,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
 from typing import Any
@@ -28,8 +28,21 @@ Key = tuple[str, str]  # an entity: (type, identity)
 CACHE_NAME = "model"
 _RULES = hashlib.sha256(b"".join((Path(__file__).parent / name).read_bytes()
                                  for name in ("related.py", "companions.py", "model_record.py"))).hexdigest()[:16]
-SCHEMA = (f"site model 1: related {RELATED_LIMIT} weighed {WEIGHT_SCALE} // floor(2 log2 df); "
+SCHEMA = (f"site model 2: related {RELATED_LIMIT} weighed {WEIGHT_SCALE} // floor(2 log2 df); "
           f"companions {COMPANION_LIMIT}; rules {_RULES}")  # a change of how either pass ranks: found again
+
+
+@dataclass(frozen=True)
+class PageFacts:
+    """What the pages show of each article and entity besides its entity keys, related stories and companions,
+    in short form: enough to tell, against the record of the last build, which of them may show something else
+    (`page_changes`)."""
+
+    stamps: dict[str, str]  # article -> what its content file was read from ("": not known, so always changed)
+    mentions: dict[str, str]  # article -> a digest of its entities, in its order, with counts and written forms
+    neighbours: dict[str, tuple[str | None, str | None]]  # article -> its chronological neighbours (older, newer)
+    names: dict[Key, str]  # entity -> the name its pages show
+    details: dict[Key, str]  # entity -> a digest of its aliases and number of mentions
 
 
 @dataclass(frozen=True)
@@ -38,6 +51,20 @@ class ModelRecord:
     articles: dict[str, tuple[Key, ...]]  # article slug -> its entity keys, in the archive's order
     related: dict[str, Scored]  # article slug -> its related stories with their scores
     companions: dict[Key, Companions]  # entity -> its companions with their counts
+    facts: PageFacts | None = None  # kept by a build, for the page groups (None: a record of the passes alone)
+    generation: str = field(default="", compare=False)  # set when kept: the build state names the one it matches
+
+
+@dataclass(frozen=True)
+class PageChanges:
+    """What the pages may show differently from the model of the record: found by `page_changes`."""
+
+    articles: frozenset[str]  # articles whose own facts changed: content, entities, neighbours, related stories
+    content: frozenset[str]  # ... of them, those whose content file changed or is new: their cards and text
+    mentions: frozenset[str]  # ... those whose entities, their counts or written forms changed
+    entities: frozenset[Key]  # entities whose own facts changed: name, aliases, mentions, articles, companions
+    renamed: frozenset[Key]  # ... of them, those whose name changed (their articles' pages show it)
+    counts: dict[Key, int]  # entities whose number of articles changed: the number before (0: new)
 
 
 @dataclass(frozen=True)
@@ -79,6 +106,35 @@ def changes(previous: ModelRecord, article_keys: dict[str, tuple[Key, ...]], mem
     return Changes(changed=changed, reweighed=reweighed - changed, entities=entities)
 
 
+def page_changes(previous: ModelRecord, facts: PageFacts, change: Changes, related: dict[str, Scored],
+                 companions: dict[Key, Companions], members: dict[Key, tuple[str, ...]]) -> PageChanges | None:
+    """Which articles and entities show something else than in the model of `previous` (None when that record
+    kept no facts: everything may have changed). `change` is `changes(previous, …)`; `related`, `companions`
+    and `members` those of this model. Articles and entities that are gone are not named (their pages go)."""
+    before = previous.facts
+    if before is None:
+        return None
+    content = {slug for slug, stamp in facts.stamps.items() if not stamp or before.stamps.get(slug) != stamp}
+    mentions = {slug for slug, digest in facts.mentions.items() if before.mentions.get(slug) != digest}
+    articles = content | mentions
+    for slug, neighbours in facts.neighbours.items():
+        if before.neighbours.get(slug) != neighbours or previous.related.get(slug) != related.get(slug):
+            articles.add(slug)
+    entities = {key for key in change.entities if key in members}
+    renamed = set()
+    for key, name in facts.names.items():
+        if before.names.get(key) != name:
+            renamed.add(key)
+            entities.add(key)
+        elif before.details.get(key) != facts.details[key] or previous.companions.get(key) != companions.get(key):
+            entities.add(key)
+    old_df = Counter(chain.from_iterable(previous.articles.values())) if entities else Counter()
+    counts = {key: old_df[key] for key in entities if old_df[key] != len(members[key])}
+    return PageChanges(articles=frozenset(articles), content=frozenset(content), mentions=frozenset(mentions),
+                       entities=frozenset(entities),
+                       renamed=frozenset(renamed), counts=counts)
+
+
 def _moved(survivors: list[str], before: dict[str, Any]) -> set[str]:
     """The fewest of `survivors` (in this build's order) whose removal leaves the rest in the record's order:
     all but a longest increasing run of their places in the record."""
@@ -112,10 +168,13 @@ def _moved(survivors: list[str], before: dict[str, Any]) -> set[str]:
 # of one type: "entities" (A–Z) as four lists of strings (type, identity, casefolded name, slug); "articles"
 # (in the archive's order) as a list of slugs; and three ranked lists per item, each kept as one flat list of
 # numbers and where each item's part ends: an article's entities [entity, …], its related stories
-# [article, score, …], an entity's companions [entity, count, …], each named by its index.
+# [article, score, …], an entity's companions [entity, count, …], each named by its index. The page facts
+# (`with_facts`), one entry per article and per entity in the same orders: an article's content stamp and
+# mentions digest (strings) and neighbours (indexes, -1 for none), an entity's name and details digest.
 
 COLUMNS = ("types", "identities", "names", "slugs", "articles", "keys", "keys_ends", "related", "related_ends",
-           "companions", "companions_ends")
+           "companions", "companions_ends", "generation", "with_facts", "stamps", "mention_digests", "older", "newer",
+           "titles", "details")
 
 
 def encode(record: ModelRecord) -> dict:
@@ -133,18 +192,27 @@ def encode(record: ModelRecord) -> dict:
         for other, count in record.companions.get(key, ()):
             companions += (entity_index[other], count)
         companions_ends.append(len(companions))
+    facts = record.facts
+    at = article_index.get
     return {"types": [key[0] for key in record.places], "identities": [key[1] for key in record.places],
             "names": [place[0] for place in record.places.values()],
             "slugs": [place[1] for place in record.places.values()], "articles": list(record.articles),
             "keys": keys, "keys_ends": keys_ends, "related": related, "related_ends": related_ends,
-            "companions": companions, "companions_ends": companions_ends}
+            "companions": companions, "companions_ends": companions_ends, "generation": record.generation,
+            "with_facts": facts is not None,
+            "stamps": [facts.stamps[slug] for slug in record.articles] if facts else [],
+            "mention_digests": [facts.mentions[slug] for slug in record.articles] if facts else [],
+            "older": [at(facts.neighbours[slug][0], -1) for slug in record.articles] if facts else [],
+            "newer": [at(facts.neighbours[slug][1], -1) for slug in record.articles] if facts else [],
+            "titles": [facts.names[key] for key in record.places] if facts else [],
+            "details": [facts.details[key] for key in record.places] if facts else []}
 
 
 def decode(name: str, value: Any) -> ModelRecord:
     """A ModelRecord from its plain data, checking every part; ValueError or TypeError when one does not fit."""
     if name != CACHE_NAME or not isinstance(value, dict) or set(value) != set(COLUMNS):
         raise ValueError(f"entry {name[:80]!r}")
-    columns = [value[column] for column in COLUMNS]
+    columns = [value[column] for column in COLUMNS if column not in ("generation", "with_facts")]
     if not all(isinstance(column, list) for column in columns):
         raise TypeError("a column that is not a list")
     types, identities, names, slugs, article_slugs = columns[:5]
@@ -168,7 +236,28 @@ def decode(name: str, value: Any) -> ModelRecord:
     companions = {key: _ranked(part, keys, i)
                   for i, (key, part) in enumerate(zip(keys, _parts(value["companions"], value["companions_ends"],
                                                                    len(keys), len(keys), 2, COMPANION_LIMIT)))}
-    return ModelRecord(places=places, articles=articles, related=related, companions=companions)
+    generation, with_facts = value["generation"], value["with_facts"]
+    if not isinstance(generation, str) or not isinstance(with_facts, bool):
+        raise TypeError("generation or with_facts")
+    facts = _facts(value, article_slugs, keys) if with_facts else None
+    return ModelRecord(places=places, articles=articles, related=related, companions=companions, facts=facts,
+                       generation=generation)
+
+
+def _facts(value: dict, article_slugs: list[str], keys: list[Key]) -> PageFacts:
+    """The page facts of a record, checked: one of each per article and per entity, of the right types."""
+    stamps, mentions, older, newer, titles, details = (value[column] for column in (
+        "stamps", "mention_digests", "older", "newer", "titles", "details"))
+    if not (len(stamps) == len(mentions) == len(older) == len(newer) == len(article_slugs)
+            and len(titles) == len(details) == len(keys)
+            and all(set(map(type, column)) <= _STR for column in (stamps, mentions, titles, details))
+            and all(set(map(type, column)) <= _INT and _within([i for i in column if i != -1], len(article_slugs))
+                    for column in (older, newer))):
+        raise ValueError("page facts")
+    named = [*article_slugs, None]  # -1: none
+    return PageFacts(stamps=dict(zip(article_slugs, stamps)), mentions=dict(zip(article_slugs, mentions)),
+                     neighbours={slug: (named[o], named[n]) for slug, o, n in zip(article_slugs, older, newer)},
+                     names=dict(zip(keys, titles)), details=dict(zip(keys, details)))
 
 
 _STR, _INT = {str}, {int}

@@ -16,7 +16,7 @@ from . import kwic, model_record
 from .authors import Author, collect_authors
 from .companions import companions_of, update_companions
 from .evidence import archive_words, reweigh_archive
-from .model_record import ModelRecord
+from .model_record import ModelRecord, PageChanges, PageFacts
 from .related import related_scored, update_related
 from .resolve import resolve_archive
 from .review import unknown_corrections
@@ -46,6 +46,7 @@ class Site:
     related: dict[str, tuple[str, ...]] = field(default_factory=dict)  # slug -> related article slugs
     authors: tuple[Author, ...] = ()  # A–Z
     surfaces: dict[str, dict[str, Entity]] = field(default_factory=dict)  # slug -> written form -> its entity
+    changes: Changes | None = None  # what differs from the model of the last build's record (None: not known)
 
     @cached_property
     def _by_slug(self) -> dict[str, Article]:
@@ -81,6 +82,20 @@ class Site:
         return key
 
 
+@dataclass(frozen=True)
+class Changes:
+    """What the site model shows differently from the model of the record the last build kept: its articles and
+    entities whose own facts changed (see model_record.PageChanges). Articles and entities that are gone are
+    not named."""
+
+    articles: frozenset[str]  # articles whose content, entities, neighbours or related stories changed
+    content: frozenset[str]  # articles whose content file changed or is new (their cards, titles and text)
+    mentions: frozenset[str]  # articles whose entities, their counts or written forms changed
+    entities: frozenset[Entity]  # entities whose name, aliases, mentions, articles or companions changed
+    renamed: frozenset[Entity]  # ... of them, those whose name changed
+    counts: dict[Entity, int]  # entities whose number of articles changed: the number before
+
+
 def article_url(article: Article) -> str:
     return f"articles/{article.slug}/index.html"
 
@@ -100,11 +115,14 @@ def sort_key_newest(article: Article) -> tuple:
 
 
 def build_site(articles: list[Article], config: Config, diagnostics: Diagnostics, words: Counter | None = None,
-               previous: ModelRecord | None = None, keep: dict | None = None) -> Site:
+               previous: ModelRecord | None = None, keep: dict | None = None,
+               stamps: dict | None = None) -> Site:
     """Resolve entities across the archive and index who appears where. `words`: the articles' word counts
     (`evidence.archive_words`), when kept between builds; else counted here. `previous`: the record of the
     last build's model (model_record), when kept: related stories and companions are then recomputed only
-    where this model differs from it; `keep`, when given, gets this model's record as keep["record"]."""
+    where this model differs from it, and the Site says what differs (`changes`); `keep`, when given, gets
+    this model's record as keep["record"]. `stamps`: each content file's (size, modification time), what
+    the record tells a changed article by (an article without one counts as changed)."""
     unique = _unique_slugs(articles, diagnostics)
     if words is None:
         words = archive_words(a.plain for a in unique)
@@ -131,26 +149,48 @@ def build_site(articles: list[Article], config: Config, diagnostics: Diagnostics
     entity_list = [by_key[key] for key in keys_az]
     mentions = {article.slug: _article_mentions(per_article[article.slug], by_key) for article in ordered}
     surfaces = {article.slug: _article_surfaces(per_article[article.slug], by_key) for article in ordered}
+    times = chronology(ordered)
+    facts = page_facts(ordered, mentions, times, by_key, stamps or {})
+    passes: dict = {} if keep is None else keep
     related, companions = archive_passes({article.slug: tuple(per_article[article.slug]) for article in ordered},
                                          {key: tuple(slugs) for key, slugs in members.items()}, keys_az, places,
-                                         previous, keep)
+                                         previous, passes, facts)
+    found = passes.get("changes")
+    changes = None if found is None else Changes(
+        articles=found.articles, content=found.content, mentions=found.mentions,
+        entities=frozenset(by_key[key] for key in found.entities), renamed=frozenset(by_key[key] for key in found.renamed),
+        counts={by_key[key]: count for key, count in found.counts.items()})
     return Site(articles=ordered, entities=tuple(entity_list), mentions=mentions,
                 companions={by_key[key]: tuple([(by_key[other], n) for other, n in found])
                             for key, found in companions.items()},
-                chronology=chronology(ordered), related={slug: tuple([other for other, _ in found])
-                                                         for slug, found in related.items()},
-                authors=collect_authors(ordered), surfaces=surfaces)
+                chronology=times, related={slug: tuple([other for other, _ in found]) for slug, found in related.items()},
+                authors=collect_authors(ordered), surfaces=surfaces, changes=changes)
+
+
+def page_facts(ordered: tuple[Article, ...], mentions: dict[str, tuple[Mention, ...]], times: dict, by_key: dict,
+               stamps: dict) -> PageFacts:
+    """What the pages show of each article and entity, in short form, for the record (model_record.PageFacts)."""
+    return PageFacts(
+        stamps={a.slug: "%d:%d" % stamps[a.path] if stamps.get(a.path) else "" for a in ordered},
+        mentions={slug: plain_digest(tuple([(m.entity.type, m.entity.slug, m.mentions, m.surfaces) for m in found]), 8)
+                  for slug, found in mentions.items()},
+        neighbours=times,
+        names={key: entity.name for key, entity in by_key.items()},
+        details={key: plain_digest((entity.aliases, entity.mentions), 8) for key, entity in by_key.items()})
 
 
 def archive_passes(article_keys: dict[str, tuple], members: dict[tuple, tuple[str, ...]], keys_az: list[tuple],
                    places: dict[tuple, tuple[str, str]], previous: ModelRecord | None = None,
-                   keep: dict | None = None) -> tuple[dict, dict]:
+                   keep: dict | None = None, facts: PageFacts | None = None) -> tuple[dict, dict]:
     """Related stories and companions, by keys, with their scores and counts: over the whole archive, or,
     given the record of the last build's model, only where this model differs from it.
 
     `article_keys`: each article's entity keys, the articles in the archive's order (newest first);
     `members`: each entity's articles; `keys_az`: the entities A–Z; `places`: each entity's casefolded name
-    and slug. `keep["record"]`, when asked for, is the record of this model for the next build."""
+    and slug. `keep["record"]`, when asked for, is the record of this model for the next build, with `facts`
+    (the pages' facts of this model, model_record.PageFacts); given those and a previous record that kept
+    its own, `keep["changes"]` says which articles and entities the pages show differently
+    (model_record.PageChanges), or is None when that cannot be told."""
     order = {slug: i for i, slug in enumerate(article_keys)}
     position = {key: i for i, key in enumerate(keys_az)}
     if previous is None:
@@ -160,9 +200,11 @@ def archive_passes(article_keys: dict[str, tuple], members: dict[tuple, tuple[st
         change = model_record.changes(previous, article_keys, members, places)
         related = update_related(previous.related, members, article_keys, order, change.changed, change.reweighed)
         companions = update_companions(previous.companions, members, article_keys, position, change.entities)
+        if keep is not None and facts is not None:
+            keep["changes"] = model_record.page_changes(previous, facts, change, related, companions, members)
     if keep is not None:
         keep["record"] = ModelRecord(places={key: places[key] for key in keys_az}, articles=article_keys,
-                                     related=related, companions=companions)
+                                     related=related, companions=companions, facts=facts)
     return related, companions
 
 

@@ -120,6 +120,7 @@ class BuildResult:
     unchanged: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     rendered: int = 0
+    groups_kept: int = 0  # page groups no change of the site model reached: not even keyed
     articles_new: int = 0
     articles_changed: int = 0
     articles_unchanged: int = 0

@@ -14,9 +14,10 @@ def digest(*parts: object) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def plain_digest(data: tuple) -> str:
-    """A stable hash of nested tuples of strings, numbers and None (faster than digest: no JSON)."""
-    return hashlib.blake2b(repr(data).encode("utf-8"), digest_size=20).hexdigest()
+def plain_digest(data: tuple, size: int = 20) -> str:
+    """A stable hash of nested tuples of strings, numbers and None (faster than digest: no JSON), of `size`
+    bytes (a record that keeps many and only compares them may keep short ones)."""
+    return hashlib.blake2b(repr(data).encode("utf-8"), digest_size=size).hexdigest()
 
 
 def _fingerprint(value: object) -> str:

@@ -11,13 +11,14 @@ from ..core.data import Article, Page, PageGroup
 from . import feeds
 from .items import article_summary, body_digest
 from .paginate import paginate_forward, paginate_newest
+from .reach import author_group_id
 
 TITLE = "Authors"
 
 
 def plan_authors(site: Site, identity: dict, config: Config) -> tuple[list[PageGroup], list[Page]]:
     """A page group per author (their pages and feed), and the list of authors (none when no article has one)."""
-    groups = [PageGroup(f"author:{author.slug}", partial(author_inputs, site, author, config.feed_content == "full"),
+    groups = [PageGroup(author_group_id(author.slug), partial(author_inputs, site, author, config.feed_content == "full"),
                         partial(author_group, site, author, identity, config), ("author.html", "feed.xml"),
                         kind="author")
               for author in site.authors]

@@ -12,6 +12,7 @@ from ..core.data import Entity, Page, PageGroup
 from . import feeds, timeline
 from .items import article_summary, body_digest, day_name
 from .paginate import paginate_forward, paginate_newest
+from .reach import entity_group_id
 from .search import FILTER_TYPES
 
 TOP_ON_INDEX = 50
@@ -20,7 +21,7 @@ OTHER = "other"
 
 def plan_entities(site: Site, identity: dict, config: Config) -> tuple[list[PageGroup], list[Page]]:
     """A page group per entity (its pages and feed), and each type's index split by initial letter."""
-    groups = [PageGroup(f"entity:{entity.type}/{entity.slug}", partial(entity_inputs, site, entity, config.feed_content == "full"),
+    groups = [PageGroup(entity_group_id(entity), partial(entity_inputs, site, entity, config.feed_content == "full"),
                         partial(entity_group, site, entity, identity, config), ("entity.html", "feed.xml"))
               for entity in site.entities]
     return groups, type_index_pages(site, identity, config.index_page_size)

@@ -21,6 +21,7 @@ from . import feeds
 from . import sections as section_pages
 from .items import article_fields, article_summary, entity_link
 from .paginate import paginate_newest
+from .reach import article_group_id
 from .search import filters_for, shard_names
 
 WORDS_PER_MINUTE = 230
@@ -37,7 +38,7 @@ def plan(site: Site, config: Config) -> tuple[list[Page], list[PageGroup]]:
     pages = home_pages(site, identity, config.page_size)
     pages += section_pages.plan_sections(sections, identity, config.page_size)
     filter_min = config.search_filter_min_articles
-    groups = [PageGroup(f"article:{article.slug}", partial(article_inputs, site, article, filter_min),
+    groups = [PageGroup(article_group_id(article), partial(article_inputs, site, article, filter_min),
                         partial(article_group, site, article, identity, filter_min, config.sections), ("article.html",),
                         kind="article")
               for article in site.articles]

@@ -30,13 +30,16 @@ ENGINE_CODE = code_digest(ENGINE)
 
 def write_site(planned: list[Page], groups: list[PageGroup], config: Config, renderer: Renderer,
                result: BuildResult, state: BuildState, pages_written=None, owner: Ownership | None = None,
-               diagnostics: Diagnostics | None = None) -> None:
+               diagnostics: Diagnostics | None = None, reached: frozenset[str] | None = None) -> None:
     """Render pages whose inputs changed, write those whose bytes changed, remove what is gone.
 
     A page's key hashes its template (with what it includes) and its context; a group's key hashes the
     group's inputs with its templates (and what they include) and the config, and a group whose key and files
-    are unchanged is not planned at all. `pages_written()` is called once the article pages are on disk.
-    Files the build did not write are never written over (`owner`), nor written through a symlinked folder."""
+    are unchanged is not planned at all. `reached`: the ids of the groups a change of the site model reaches
+    (pages/reach.py), when known: any other group whose templates and config are as in the last build keeps
+    its key, and its inputs are not even worked out (its files are still checked). `pages_written()` is
+    called once the article pages are on disk. Files the build did not write are never written over
+    (`owner`), nor written through a symlinked folder."""
     root = config.site
     owner = owner or Ownership(root, state)
     forget_real_folders()
@@ -47,16 +50,19 @@ def write_site(planned: list[Page], groups: list[PageGroup], config: Config, ren
         renderer.preload(name)  # compiled once too: the workers inherit it
     template_keys = {templates: digest(ENGINE_CODE, config.digest(), [renderer.template_digest(t) for t in templates])
                      for templates in {group.templates for group in groups}}
+    keys_base = digest(sorted(template_keys.values()))
+    trusted = reached is not None and state.extra.get(GROUP_KEYS_BASE) == keys_base
     produced = {p.output for p in planned}
     # Keys are made by the workers: a page's from its context, a group's from its inputs and its templates.
-    tasks: list[tuple[Page | PageGroup, str | None]] = [(page, None) for page in planned]
-    tasks += [(group, template_keys[group.templates]) for group in groups]
-    articles = [i for i, (task, _) in enumerate(tasks) if isinstance(task, PageGroup) and task.kind == "article"]
+    tasks: list[tuple[Page | PageGroup, str | None, bool]] = [(page, None, False) for page in planned]
+    tasks += [(group, template_keys[group.templates], trusted and group.id not in reached) for group in groups]
+    articles = [i for i, (task, *_) in enumerate(tasks) if isinstance(task, PageGroup) and task.kind == "article"]
     last_article = articles[-1] if articles else -1
     if last_article < 0 and pages_written:
         pages_written()
     notes: list[tuple[str, tuple]] = []
-    for i, (task, key, done) in enumerate(render_tasks(tasks, config, renderer, state, owner)):
+    for i, (task, key, done, kept) in enumerate(render_tasks(tasks, config, renderer, state, owner)):
+        result.groups_kept += kept
         if i == last_article and pages_written:
             pages_written()  # results arrive in order: every article page is written
         for output, page_key, stat, written, page_notes in done:
@@ -74,6 +80,7 @@ def write_site(planned: list[Page], groups: list[PageGroup], config: Config, ren
     check_unique([p.output for p in planned] + [o for g in live_groups for o in state.groups[g][1]])
     for group_id in [g for g in state.groups if g not in live_groups]:
         del state.groups[group_id]
+    state.extra[GROUP_KEYS_BASE] = keys_base
     for output, source in theme_static_files(config.static, diagnostics):
         stat = source.stat()
         key = digest(stat.st_size, stat.st_mtime_ns, str(source))
@@ -103,13 +110,14 @@ def write_site(planned: list[Page], groups: list[PageGroup], config: Config, ren
 
 
 def render_tasks(tasks: list, config: Config, renderer: Renderer, state: BuildState, owner: Ownership):
-    """Yield (task, key, [(output, page key, (size, mtime) if rendered, written, notes)]) for each page or page
-    group, on every core when there is much to do. Workers are forked: tasks are never pickled."""
+    """Yield (task, key, [(output, page key, (size, mtime) if rendered, written, notes)], kept) for each page or
+    page group (kept: a group no change reached, not keyed), on every core when there is much to do. Workers
+    are forked: tasks are never pickled."""
     workers = config.processes or min(os.cpu_count() or 1, 4)
     if len(tasks) < PARALLEL_MIN_TASKS or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
         with progress.bar(len(tasks), "render") as tick:
-            for task, key in tasks:
-                yield task, *_bring_up_to_date(renderer, config.site, state, owner, task, key)
+            for task, key, trusted in tasks:
+                yield task, *_bring_up_to_date(renderer, config.site, state, owner, task, key, trusted)
                 tick()
         return
     global _TASKS  # inherited by forked workers
@@ -122,8 +130,8 @@ def render_tasks(tasks: list, config: Config, renderer: Renderer, state: BuildSt
               progress.bar(len(tasks), "render") as tick):
             try:
                 for chunk, results in zip(chunks, pool.imap(_render_chunk, chunks)):
-                    for i, (key, done) in zip(chunk, results):
-                        yield tasks[i][0], key, done
+                    for i, (key, done, kept) in zip(chunk, results):
+                        yield tasks[i][0], key, done, kept
                         tick()
             except BaseException:  # a template error in a worker, a failed write, Ctrl+C
                 _wind_down(pool, stop)
@@ -144,6 +152,10 @@ def _wind_down(pool, stop) -> None:
 PARALLEL_MIN_TASKS = 60
 CHUNK = 50
 _TASKS = None
+GROUP_KEYS_BASE = "group_keys_base"  # in the build state: what every group's key was made with besides its inputs
+# Set in the environment (the test suite does), every group the site model's changes do not reach is keyed all
+# the same, and one whose key differs from the last build's stops the build: the dependency index missed it.
+CHECK_REACH = "BROADSHEET_CHECK_REACH"
 
 
 def _render_chunk(indexes: range) -> list:
@@ -155,26 +167,32 @@ def _render_chunk(indexes: range) -> list:
 
 
 def _bring_up_to_date(renderer: Renderer, root: Path, state: BuildState, owner: Ownership, task: Page | PageGroup,
-                      key: str | None) -> tuple[str, list[tuple]]:
+                      key: str | None, trusted: bool = False) -> tuple[str, list[tuple]]:
     """A page: key it, and render it unless its key and file are as the last build left them. A group (`key`
     covers its templates and the config): key it, and unless its key and files are unchanged, plan it and do
-    the same for each of its pages.
+    the same for each of its pages. A `trusted` group (no change reaches it) keeps the last build's key
+    while its files are intact, and is not keyed at all.
 
-    Returns the key, and per page: output, page key, (size, mtime) when rendered, written (None when a file
-    the build did not write is in the way), notes (see `put`)."""
+    Returns the key; per page: output, page key, (size, mtime) when rendered, written (None when a file the
+    build did not write is in the way), notes (see `put`); and whether the group was kept without keying it."""
     if isinstance(task, Page):
         done = _page_up_to_date(renderer, root, state, owner, task)
-        return done[1], [done]
+        return done[1], [done], False
+    kept = state.groups.get(task.id) if trusted else None
+    if kept is not None and (outputs := state.group_current(root, task.id, kept[0])) is not None:
+        if os.environ.get(CHECK_REACH) and plain_digest((key, task.inputs())) != kept[0]:
+            raise RuntimeError(f"page group {task.id} changed, but no change of the site model reached it")
+        return kept[0], [(output, None, None, False, ()) for output in outputs], True
     key = plain_digest((key, task.inputs()))
     outputs = state.group_current(root, task.id, key)
     if outputs is not None:
-        return key, [(output, None, None, False, ()) for output in outputs]
+        return key, [(output, None, None, False, ()) for output in outputs], False
     done = []
     for page in task.plan():
         if page.template not in task.templates:
             raise ValueError(f"page group {task.id} draws {page.output} with {page.template}, not in its templates")
         done.append(_page_up_to_date(renderer, root, state, owner, page))
-    return key, done
+    return key, done, False
 
 
 def _page_up_to_date(renderer: Renderer, root: Path, state: BuildState, owner: Ownership, page: Page):

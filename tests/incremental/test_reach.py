@@ -1,0 +1,105 @@
+"""A rebuild keys only the page groups a change of the site model reaches (pages/reach.py) and keeps the others
+as the last build left them, without working out their inputs. The suite runs with BROADSHEET_CHECK_REACH set
+(tests/conftest.py), so every build here also keys each group it kept and stops if one had changed; and each
+rebuild must give the bytes a clean build gives."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+import pytest
+
+from broadsheet.extract import frontmatter
+from tests.incremental.test_archive_shapes import assert_same_as_clean
+
+NAMES = [("Ada Lovelace", "person"), ("ADA LOVELACE", "person"), ("Grace Hopper", "person"),
+         ("Alan Turing", "person"), ("Mary Somerville", "person"), ("London", "place"), ("Paris", "place"),
+         ("Royal Society", "organization"), ("Analytical Engine Trust", "organization")]
+
+
+def write(project, slug: str, day: int, title: str, entities: list[tuple[str, str, int]]) -> None:
+    """A content file dated `day` days after 2022-01-01 whose text names each entity as often as it says."""
+    body = " ".join(f"{name} spoke at event {slug}." for name, _, count in entities for _ in range(count))
+    meta = {"title": title, "date": dt.date(2022, 1, 1) + dt.timedelta(days=day), "slug": slug,
+            "summary": f"Summary of {title}.",
+            "entities": [{"name": name, "type": kind, "mentions": count} for name, kind, count in entities]}
+    project.content.mkdir(exist_ok=True)
+    (project.content / f"{slug}.md").write_text(frontmatter.dump(meta, body or "No names here."), encoding="utf-8")
+
+
+def some_entities(rng: random.Random) -> list[tuple[str, str, int]]:
+    chosen = {}
+    for name, kind in rng.sample(NAMES, rng.randint(0, 4)):
+        chosen.setdefault(name.casefold(), (name, kind, rng.randint(1, 3)))  # one spelling of a name an article
+    return list(chosen.values())
+
+
+def change(rng: random.Random, project, articles: dict, serial: list[int]) -> None:
+    """One change a build sees: an article added, retitled (its card on other pages), given other entities or
+    counts, moved to another date, removed, or its file touched without a change."""
+    kind = rng.choice(["add", "add", "title", "entities", "move", "remove", "touch"])
+    if kind == "add" or not articles:
+        serial[0] += 1
+        slug = f"s{serial[0]}"
+        articles[slug] = [rng.randint(0, 60), f"Story {serial[0]}", some_entities(rng)]
+    else:
+        slug = rng.choice(sorted(articles))
+        if kind == "remove":
+            del articles[slug]
+            (project.content / f"{slug}.md").unlink()
+            return
+        if kind == "title":
+            articles[slug][1] += " again"
+        elif kind == "entities":
+            articles[slug][2] = some_entities(rng)
+        elif kind == "move":
+            articles[slug][0] = rng.randint(0, 60)
+    write(project, slug, *articles[slug])
+
+
+@pytest.mark.parametrize("seed, feed", [(0, "summary"), (1, "full"), (2, "summary"), (3, "summary")])
+def test_rebuilds_that_keep_unreached_groups_equal_clean_builds(project, tmp_path, seed, feed):
+    rng = random.Random(seed)
+    project.config(f"title: Reach\nbase_url: https://example.org/\nsearch: false\npage_size: 3\n"
+                   f"feed_content: {feed}\nsearch_filter_min_articles: 3\n")
+    articles: dict = {}
+    serial = [0]
+    for _ in range(8):
+        change(rng, project, articles, serial)
+    project.build(extract_content=False)
+    kept = 0
+    for _ in range(10):
+        for _ in range(rng.choice([1, 1, 2])):
+            change(rng, project, articles, serial)
+        result, diagnostics = project.build(extract_content=False)
+        assert not diagnostics.errors
+        kept += result.groups_kept
+        assert_same_as_clean(project, tmp_path)
+    assert kept > 0  # most groups were kept without being keyed
+
+
+def test_one_article_added_keys_only_the_groups_it_reaches(project):
+    project.config("title: Reach\nbase_url: https://example.org/\nsearch: false\n")
+    for i in range(10):  # ten people, each in one story
+        write(project, f"p{i}", 10 * i, f"Story {i}", [(f"Person Number{i}", "person", 1)])
+    first, _ = project.build(extract_content=False)
+    assert first.groups_kept == 0  # nothing to keep in a first build
+
+    write(project, "new", 200, "Newest", [("Person Number3", "person", 1)])
+    result, _ = project.build(extract_content=False)
+    # reached: the new article, its older neighbour, Person Number3's article (related stories now) and
+    # entity; kept: the other eight articles and nine people
+    assert result.groups_kept == 17
+
+
+def test_a_group_the_changes_miss_stops_a_checked_build(project, monkeypatch):
+    """The check is live: were the dependency index to miss a group, the suite would fail."""
+    project.config("title: Reach\nbase_url: https://example.org/\nsearch: false\n")
+    write(project, "a", 1, "First", [("Ada Lovelace", "person", 1)])
+    write(project, "b", 2, "Second", [("Grace Hopper", "person", 1)])
+    project.build(extract_content=False)
+    monkeypatch.setattr("broadsheet.pages.reach.groups_reached", lambda site, filter_min: frozenset())
+    write(project, "a", 1, "First, retitled", [("Ada Lovelace", "person", 1)])
+    with pytest.raises(RuntimeError, match="no change of the site model reached it"):
+        project.build(extract_content=False)
