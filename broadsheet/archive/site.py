@@ -158,7 +158,8 @@ def build_site(articles: list[Article], config: Config, diagnostics: Diagnostics
     found = passes.get("changes")
     changes = None if found is None else Changes(
         articles=found.articles, content=found.content, mentions=found.mentions,
-        entities=frozenset(by_key[key] for key in found.entities), renamed=frozenset(by_key[key] for key in found.renamed),
+        entities=frozenset(by_key[key] for key in found.entities),
+        renamed=frozenset(by_key[key] for key in found.renamed),
         counts={by_key[key]: count for key, count in found.counts.items()})
     return Site(articles=ordered, entities=tuple(entity_list), mentions=mentions,
                 companions={by_key[key]: tuple([(by_key[other], n) for other, n in found])

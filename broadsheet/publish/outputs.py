@@ -51,18 +51,26 @@ def write_site(planned: list[Page], groups: list[PageGroup], config: Config, ren
     template_keys = {templates: digest(ENGINE_CODE, config.digest(), [renderer.template_digest(t) for t in templates])
                      for templates in {group.templates for group in groups}}
     keys_base = digest(sorted(template_keys.values()))
-    trusted = reached is not None and state.extra.get(GROUP_KEYS_BASE) == keys_base
     produced = {p.output for p in planned}
     # Keys are made by the workers: a page's from its context, a group's from its inputs and its templates.
-    tasks: list[tuple[Page | PageGroup, str | None, bool]] = [(page, None, False) for page in planned]
-    tasks += [(group, template_keys[group.templates], trusted and group.id not in reached) for group in groups]
-    articles = [i for i, (task, *_) in enumerate(tasks) if isinstance(task, PageGroup) and task.kind == "article"]
+    tasks: list[tuple[Page | PageGroup, str | None]] = [(page, None) for page in planned]
+    if reached is not None and state.extra.get(GROUP_KEYS_BASE) == keys_base:
+        for group in groups:  # no change reached it: as the last build left it while its files are
+            outputs = None if group.id in reached else _kept(root, state, group, template_keys[group.templates])
+            if outputs is None:
+                tasks.append((group, template_keys[group.templates]))
+            else:
+                result.groups_kept += 1
+                result.unchanged += outputs
+                produced.update(outputs)
+    else:
+        tasks += [(group, template_keys[group.templates]) for group in groups]
+    articles = [i for i, (task, _) in enumerate(tasks) if isinstance(task, PageGroup) and task.kind == "article"]
     last_article = articles[-1] if articles else -1
     if last_article < 0 and pages_written:
         pages_written()
     notes: list[tuple[str, tuple]] = []
-    for i, (task, key, done, kept) in enumerate(render_tasks(tasks, config, renderer, state, owner)):
-        result.groups_kept += kept
+    for i, (task, key, done) in enumerate(render_tasks(tasks, config, renderer, state, owner)):
         if i == last_article and pages_written:
             pages_written()  # results arrive in order: every article page is written
         for output, page_key, stat, written, page_notes in done:
@@ -110,14 +118,13 @@ def write_site(planned: list[Page], groups: list[PageGroup], config: Config, ren
 
 
 def render_tasks(tasks: list, config: Config, renderer: Renderer, state: BuildState, owner: Ownership):
-    """Yield (task, key, [(output, page key, (size, mtime) if rendered, written, notes)], kept) for each page or
-    page group (kept: a group no change reached, not keyed), on every core when there is much to do. Workers
-    are forked: tasks are never pickled."""
+    """Yield (task, key, [(output, page key, (size, mtime) if rendered, written, notes)]) for each page or page
+    group, on every core when there is much to do. Workers are forked: tasks are never pickled."""
     workers = config.processes or min(os.cpu_count() or 1, 4)
     if len(tasks) < PARALLEL_MIN_TASKS or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
         with progress.bar(len(tasks), "render") as tick:
-            for task, key, trusted in tasks:
-                yield task, *_bring_up_to_date(renderer, config.site, state, owner, task, key, trusted)
+            for task, key in tasks:
+                yield task, *_bring_up_to_date(renderer, config.site, state, owner, task, key)
                 tick()
         return
     global _TASKS  # inherited by forked workers
@@ -130,8 +137,8 @@ def render_tasks(tasks: list, config: Config, renderer: Renderer, state: BuildSt
               progress.bar(len(tasks), "render") as tick):
             try:
                 for chunk, results in zip(chunks, pool.imap(_render_chunk, chunks)):
-                    for i, (key, done, kept) in zip(chunk, results):
-                        yield tasks[i][0], key, done, kept
+                    for i, (key, done) in zip(chunk, results):
+                        yield tasks[i][0], key, done
                         tick()
             except BaseException:  # a template error in a worker, a failed write, Ctrl+C
                 _wind_down(pool, stop)
@@ -167,32 +174,38 @@ def _render_chunk(indexes: range) -> list:
 
 
 def _bring_up_to_date(renderer: Renderer, root: Path, state: BuildState, owner: Ownership, task: Page | PageGroup,
-                      key: str | None, trusted: bool = False) -> tuple[str, list[tuple]]:
+                      key: str | None) -> tuple[str, list[tuple]]:
     """A page: key it, and render it unless its key and file are as the last build left them. A group (`key`
     covers its templates and the config): key it, and unless its key and files are unchanged, plan it and do
-    the same for each of its pages. A `trusted` group (no change reaches it) keeps the last build's key
-    while its files are intact, and is not keyed at all.
+    the same for each of its pages.
 
-    Returns the key; per page: output, page key, (size, mtime) when rendered, written (None when a file the
-    build did not write is in the way), notes (see `put`); and whether the group was kept without keying it."""
+    Returns the key, and per page: output, page key, (size, mtime) when rendered, written (None when a file
+    the build did not write is in the way), notes (see `put`)."""
     if isinstance(task, Page):
         done = _page_up_to_date(renderer, root, state, owner, task)
-        return done[1], [done], False
-    kept = state.groups.get(task.id) if trusted else None
-    if kept is not None and (outputs := state.group_current(root, task.id, kept[0])) is not None:
-        if os.environ.get(CHECK_REACH) and plain_digest((key, task.inputs())) != kept[0]:
-            raise RuntimeError(f"page group {task.id} changed, but no change of the site model reached it")
-        return kept[0], [(output, None, None, False, ()) for output in outputs], True
+        return done[1], [done]
     key = plain_digest((key, task.inputs()))
     outputs = state.group_current(root, task.id, key)
     if outputs is not None:
-        return key, [(output, None, None, False, ()) for output in outputs], False
+        return key, [(output, None, None, False, ()) for output in outputs]
     done = []
     for page in task.plan():
         if page.template not in task.templates:
             raise ValueError(f"page group {task.id} draws {page.output} with {page.template}, not in its templates")
         done.append(_page_up_to_date(renderer, root, state, owner, page))
-    return key, done, False
+    return key, done
+
+
+def _kept(root: Path, state: BuildState, group: PageGroup, templates_key: str) -> list[str] | None:
+    """The outputs of a group no change of the site model reached, as the last build recorded them, when they are
+    all intact; else None (it is keyed again). With CHECK_REACH set, it is keyed anyway, and a key that differs
+    from the last build's stops the build."""
+    record = state.groups.get(group.id)
+    outputs = state.group_current(root, group.id, record[0]) if record else None
+    if (outputs is not None and os.environ.get(CHECK_REACH)
+            and plain_digest((templates_key, group.inputs())) != record[0]):
+        raise RuntimeError(f"page group {group.id} changed, but no change of the site model reached it")
+    return outputs
 
 
 def _page_up_to_date(renderer: Renderer, root: Path, state: BuildState, owner: Ownership, page: Page):
