@@ -64,9 +64,10 @@ def reweigh_archive(articles_refs: dict[str, tuple[EntityRef, ...]], texts: Iter
     (`scorer.reweigh`); the articles in `keep` (edited by a person) keep theirs. `texts`: the articles' plain
     texts, or their `archive_words` (kept between builds: see pipeline.archive_word_counts)."""
     keep = set(keep)
-    words = {ref: weighed_word(ref) for refs in articles_refs.values() for ref in refs}
-    shares = lower_shares(texts, {word for word in words.values() if word})
-    return {slug: refs if slug in keep else tuple(
-        ref if words[ref] not in shares else
-        EntityRef(ref.name, ref.type, ref.mentions, ref.aliases, scorer.reweigh(ref.confidence, shares[words[ref]]))
+    word = _weighed_word  # by name and type: looked up once per name, however many articles have it
+    shares = lower_shares(texts, {found for refs in articles_refs.values() for ref in refs
+                                  if (found := word(ref.name, ref.type))})
+    return {slug: refs if slug in keep or not any(word(ref.name, ref.type) in shares for ref in refs) else tuple(
+        ref if (found := word(ref.name, ref.type)) not in shares else
+        EntityRef(ref.name, ref.type, ref.mentions, ref.aliases, scorer.reweigh(ref.confidence, shares[found]))
         for ref in refs) for slug, refs in articles_refs.items()}
