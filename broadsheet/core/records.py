@@ -229,6 +229,7 @@ def load_state(records: Records, diagnostics: Diagnostics | None = None) -> Buil
         if parts not in (1, STATE_PARTS):
             return BuildState()  # kept in another number of parts by another version: rebuilt without a word
         state = _state_from(raw)
+        split: dict[str, list[dict]] = {"outputs": [], "groups": []}  # each part as read
         for name in ("outputs", "groups") if parts > 1 else ():
             for index in range(parts):
                 path = records.part(name, index)
@@ -238,11 +239,13 @@ def load_state(records: Records, diagnostics: Diagnostics | None = None) -> Buil
                 piece = json.loads(part)
                 if not isinstance(piece, dict) or piece.get("version") != STATE_VERSION:
                     raise ValueError("a part of another version")
-                getattr(state, name).update(getattr(_state_from({name: _mapping(piece.get(name))}), name))
+                entries = getattr(_state_from({name: _mapping(piece.get(name))}), name)
+                getattr(state, name).update(entries)
+                split[name].append(entries)
     except (ValueError, TypeError, KeyError, RecursionError) as exc:
         _unreadable(diagnostics, path, _reason(exc))
         return BuildState()
-    state.loaded = (parts, dict(state.outputs), dict(state.groups))
+    state.loaded = (parts, dict(state.outputs), dict(state.groups), split if parts > 1 else None)
     return state
 
 
@@ -342,13 +345,18 @@ def save_state(records: Records, state: BuildState) -> None:
         data["groups"] = dict(sorted(state.groups.items()))
     else:
         data["parts"] = parts
-        last_parts, last_outputs, last_groups = state.loaded or (0, {}, {})
+        last_parts, last_outputs, last_groups, last_split = state.loaded or (0, {}, {}, None)
+        now_split = {}
         for name, now, then, cluster in (("outputs", state.outputs, last_outputs, _output_folder),
                                          ("groups", state.groups, last_groups, None)):
-            split, before = split_parts(now, parts, cluster), split_parts(then, parts, cluster)
+            if last_parts == parts and last_split:  # only the parts of entries that changed are looked at
+                split, changed = _apply_changes(last_split[name], now, then, parts, cluster)
+            else:
+                split, changed = split_parts(now, parts, cluster), set(range(parts))
+            now_split[name] = split
             for index in range(parts):
                 path = records.part(name, index)
-                if last_parts != parts or split[index] != before[index] or not os.path.lexists(path):
+                if index in changed or not os.path.lexists(path):
                     entries = split[index] if name == "groups" else {
                         k: [r.key, r.size, r.mtime_ns] for k, r in split[index].items()}
                     write_record(path, json.dumps({"version": STATE_VERSION, name: dict(sorted(entries.items()))},
@@ -358,9 +366,30 @@ def save_state(records: Records, state: BuildState) -> None:
         for name in ("outputs", "groups"):
             for index in range(state.loaded[0]):
                 records.part(name, index).unlink(missing_ok=True)
-    state.loaded = (parts, dict(state.outputs), dict(state.groups))
+    state.loaded = (parts, dict(state.outputs), dict(state.groups), now_split if parts > 1 else None)
     records.journal.unlink(missing_ok=True)  # every file it named is in the records now
     save_summary(records, state)
+
+
+def _apply_changes(before: list[dict], now: dict, then: dict, parts: int,
+                   cluster: Callable[[str], str] | None) -> tuple[list[dict], set[int]]:
+    """The parts of `now`, made from the parts of `then` as saved (`before`) with the entries that changed since
+    put in; and which parts differ. Only the changed entries' parts are worked out, so a build that changed a
+    few pages of a big site does not sort every output into its part again."""
+    split = list(before)
+    changed: set[int] = set()
+    crc = zlib.crc32
+    gone = [key for key in then if key not in now]
+    for key in [key for key, value in now.items() if then.get(key) is not value and then.get(key) != value] + gone:
+        index = crc((cluster(key) if cluster else key).encode("utf-8", "surrogatepass")) % parts
+        if index not in changed:
+            changed.add(index)
+            split[index] = dict(split[index])
+        if key in now:
+            split[index][key] = now[key]
+        else:
+            split[index].pop(key, None)
+    return split, changed
 
 
 def _output_folder(output: str) -> str:

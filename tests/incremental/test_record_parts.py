@@ -86,3 +86,26 @@ def test_a_state_that_shrinks_below_the_parted_size_goes_back_to_one_file(projec
     assert diagnostics.items == [] and stamps(records, "outputs") == {} and stamps(records, "groups") == {}
     assert "outputs" in json.loads(records.state.read_text())
     assert_same_as_clean(project, tmp_path)
+
+
+def test_the_parts_written_again_hold_what_a_whole_split_of_the_state_gives(project, parted):
+    """Only the parts of changed outputs and groups are worked out again: after additions, removals and edits
+    every part on disk holds exactly the entries of the state that belong to it."""
+    write_archive(project.content, count=12)
+    project.build(extract_content=False)
+    records = records_for(project.site, project.root)
+    add_story(project, "late-news", 1)
+    project.build(extract_content=False)
+    (project.content / "story-03.md").unlink()
+    project.build(extract_content=False)
+    add_story(project, "later-news", 2)
+    (project.site / "index.html").unlink()  # a page deleted by hand: written again, its record changes
+    project.build(extract_content=False)
+    state = records_module.load_state(records)
+    assert not [output for output in state.outputs if "story-03" in output]  # gone with its article
+    assert "article:story-03" not in state.groups and "article:later-news" in state.groups
+    for name, cluster in (("outputs", records_module._output_folder), ("groups", None)):
+        whole = records_module.split_parts(getattr(state, name), records_module.STATE_PARTS, cluster)
+        for index in range(records_module.STATE_PARTS):
+            on_disk = json.loads(records.part(name, index).read_text())[name]
+            assert sorted(on_disk) == sorted(whole[index])
