@@ -38,7 +38,8 @@ class PageFacts:
     in short form: enough to tell, against the record of the last build, which of them may show something else
     (`page_changes`)."""
 
-    stamps: dict[str, str]  # article -> what its content file was read from ("": not known, so always changed)
+    stamps: dict[str, str]  # article -> a digest of the content file it was read from: its path, size and time
+    # ("": not known, so always changed)
     mentions: dict[str, str]  # article -> a digest of its entities, in its order, with counts and written forms
     neighbours: dict[str, tuple[str | None, str | None]]  # article -> its chronological neighbours (older, newer)
     names: dict[Key, str]  # entity -> the name its pages show

@@ -172,7 +172,7 @@ def page_facts(ordered: tuple[Article, ...], mentions: dict[str, tuple[Mention, 
                stamps: dict) -> PageFacts:
     """What the pages show of each article and entity, in short form, for the record (model_record.PageFacts)."""
     return PageFacts(
-        stamps={a.slug: "%d:%d" % stamps[a.path] if stamps.get(a.path) else "" for a in ordered},
+        stamps={a.slug: plain_digest((str(a.path), *stamps[a.path]), 8) if stamps.get(a.path) else "" for a in ordered},
         mentions={slug: plain_digest(tuple([(m.entity.type, m.entity.slug, m.mentions, m.surfaces) for m in found]), 8)
                   for slug, found in mentions.items()},
         neighbours=times,

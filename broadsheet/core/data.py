@@ -110,6 +110,7 @@ class PageGroup:
     plan: Callable[[], list[Page]]
     templates: tuple[str, ...]  # the templates its pages are drawn with (editing another leaves it alone)
     kind: str = "entity"
+    site_key: str = ""  # a hash of what its pages show of the site itself (the navigation: sections, authors)
 
 
 @dataclass

@@ -8,6 +8,7 @@ from ..archive.authors import AUTHORS_DIR, Author, author_folder, author_slug
 from ..archive.site import Site
 from ..core.config import Config
 from ..core.data import Article, Page, PageGroup
+from ..core.hashing import digest
 from . import feeds
 from .items import article_summary, body_digest
 from .paginate import paginate_forward, paginate_newest
@@ -18,9 +19,10 @@ TITLE = "Authors"
 
 def plan_authors(site: Site, identity: dict, config: Config) -> tuple[list[PageGroup], list[Page]]:
     """A page group per author (their pages and feed), and the list of authors (none when no article has one)."""
+    site_key = digest(identity)
     groups = [PageGroup(author_group_id(author.slug), partial(author_inputs, site, author, config.feed_content == "full"),
                         partial(author_group, site, author, identity, config), ("author.html", "feed.xml"),
-                        kind="author")
+                        kind="author", site_key=site_key)
               for author in site.authors]
     return groups, index_pages(site, identity, config.index_page_size)
 

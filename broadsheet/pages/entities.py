@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 from ..archive.site import TYPE_DIRS, TYPE_TITLES, Site, entity_folder, entity_url
 from ..core.config import ENTITY_TYPES, Config
 from ..core.data import Entity, Page, PageGroup
+from ..core.hashing import digest
 from . import feeds, timeline
 from .items import article_summary, body_digest, day_name
 from .paginate import paginate_forward, paginate_newest
@@ -21,8 +22,10 @@ OTHER = "other"
 
 def plan_entities(site: Site, identity: dict, config: Config) -> tuple[list[PageGroup], list[Page]]:
     """A page group per entity (its pages and feed), and each type's index split by initial letter."""
+    site_key = digest(identity)
     groups = [PageGroup(entity_group_id(entity), partial(entity_inputs, site, entity, config.feed_content == "full"),
-                        partial(entity_group, site, entity, identity, config), ("entity.html", "feed.xml"))
+                        partial(entity_group, site, entity, identity, config), ("entity.html", "feed.xml"),
+                        site_key=site_key)
               for entity in site.entities]
     return groups, type_index_pages(site, identity, config.index_page_size)
 

@@ -14,6 +14,7 @@ from functools import partial
 from ..archive.site import TYPE_DIRS, TYPE_TITLES, Site, article_url, entity_url
 from ..core.config import ENTITY_TYPES, Config
 from ..core.data import Article, Page, PageGroup
+from ..core.hashing import digest
 from . import archives as archive_pages
 from . import authors as author_pages
 from . import entities as entity_pages
@@ -38,9 +39,10 @@ def plan(site: Site, config: Config) -> tuple[list[Page], list[PageGroup]]:
     pages = home_pages(site, identity, config.page_size)
     pages += section_pages.plan_sections(sections, identity, config.page_size)
     filter_min = config.search_filter_min_articles
+    site_key = digest(identity)
     groups = [PageGroup(article_group_id(article), partial(article_inputs, site, article, filter_min),
                         partial(article_group, site, article, identity, filter_min, config.sections), ("article.html",),
-                        kind="article")
+                        kind="article", site_key=site_key)
               for article in site.articles]
     entity_groups, indexes = entity_pages.plan_entities(site, identity, config)
     groups += entity_groups

@@ -34,8 +34,8 @@ def write_site(planned: list[Page], groups: list[PageGroup], config: Config, ren
     """Render pages whose inputs changed, write those whose bytes changed, remove what is gone.
 
     A page's key hashes its template (with what it includes) and its context; a group's key hashes the
-    group's inputs with its templates (and what they include) and the config, and a group whose key and files
-    are unchanged is not planned at all. `reached`: the ids of the groups a change of the site model reaches
+    group's inputs with its templates (and what they include), the config and what its pages show of the site
+    itself (`site_key`: the navigation), and a group whose key and files are unchanged is not planned at all. `reached`: the ids of the groups a change of the site model reaches
     (pages/reach.py), when known: any other group whose templates and config are as in the last build keeps
     its key, and its inputs are not even worked out (its files are still checked). `pages_written()` is
     called once the article pages are on disk. Files the build did not write are never written over
@@ -48,23 +48,25 @@ def write_site(planned: list[Page], groups: list[PageGroup], config: Config, ren
     for name in {p.template for p in planned} | {t for group in groups for t in group.templates}:
         renderer.template_digest(name)  # worked out once, before workers are forked (and errors named here)
         renderer.preload(name)  # compiled once too: the workers inherit it
-    template_keys = {templates: digest(ENGINE_CODE, config.digest(), [renderer.template_digest(t) for t in templates])
-                     for templates in {group.templates for group in groups}}
+    template_keys = {(templates, site_key): digest(ENGINE_CODE, config.digest(),
+                                                   [renderer.template_digest(t) for t in templates], site_key)
+                     for templates, site_key in {(group.templates, group.site_key) for group in groups}}
     keys_base = digest(sorted(template_keys.values()))
     produced = {p.output for p in planned}
     # Keys are made by the workers: a page's from its context, a group's from its inputs and its templates.
     tasks: list[tuple[Page | PageGroup, str | None]] = [(page, None) for page in planned]
     if reached is not None and state.extra.get(GROUP_KEYS_BASE) == keys_base:
         for group in groups:  # no change reached it: as the last build left it while its files are
-            outputs = None if group.id in reached else _kept(root, state, group, template_keys[group.templates])
+            key = template_keys[group.templates, group.site_key]
+            outputs = None if group.id in reached else _kept(root, state, group, key)
             if outputs is None:
-                tasks.append((group, template_keys[group.templates]))
+                tasks.append((group, key))
             else:
                 result.groups_kept += 1
                 result.unchanged += outputs
                 produced.update(outputs)
     else:
-        tasks += [(group, template_keys[group.templates]) for group in groups]
+        tasks += [(group, template_keys[group.templates, group.site_key]) for group in groups]
     articles = [i for i, (task, _) in enumerate(tasks) if isinstance(task, PageGroup) and task.kind == "article"]
     last_article = articles[-1] if articles else -1
     if last_article < 0 and pages_written:

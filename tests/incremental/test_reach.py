@@ -6,6 +6,7 @@ rebuild must give the bytes a clean build gives."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import random
 
 import pytest
@@ -103,3 +104,102 @@ def test_a_group_the_changes_miss_stops_a_checked_build(project, monkeypatch):
     write(project, "a", 1, "First, retitled", [("Ada Lovelace", "person", 1)])
     with pytest.raises(RuntimeError, match="no change of the site model reached it"):
         project.build(extract_content=False)
+
+
+PROBE = "title: Probe\nbase_url: https://example.org/\nsearch: false\n"
+
+
+def text(slug: str, title: str, day: int, entities: list[tuple[str, str]]) -> str:
+    body = " ".join(f"{name} spoke at the {title} meeting." for name, _ in entities) or "No names here."
+    meta = {"title": title, "date": dt.date(2022, 1, 1) + dt.timedelta(days=day), "slug": slug,
+            "summary": f"Summary of {title}.",
+            "entities": [{"name": name, "type": kind, "mentions": 1} for name, kind in entities]}
+    return frontmatter.dump(meta, body)
+
+
+def put(project, name: str, content: str, mtime_ns: int | None = None) -> None:
+    project.content.mkdir(exist_ok=True)
+    path = project.content / name
+    path.write_text(content, encoding="utf-8")
+    if mtime_ns is not None:
+        os.utime(path, ns=(mtime_ns, mtime_ns))
+
+
+def test_the_other_file_of_a_slug_takes_over_with_the_same_size_and_time(project, tmp_path):
+    """Two content files give one slug (W150: the first by file name is kept, the other skipped), written in the
+    same clock tick (or unpacked from an archive that keeps whole seconds) and of the same size. The person
+    deletes the file that was kept: the other one now is the article, though its size and time are those the
+    record kept for the slug."""
+    project.config(PROBE)
+    when = 1_650_000_000_000_000_000
+    put(project, "a.md", text("x", "Alpha report", 1, [("Ada Lovelace", "person")]), when)
+    put(project, "b.md", text("x", "Bravo report", 1, [("Ada Lovelace", "person")]), when)  # same size
+    put(project, "c.md", text("c", "Charlie report", 2, [("Grace Hopper", "person")]))
+    assert (project.content / "a.md").stat().st_size == (project.content / "b.md").stat().st_size
+    project.build(extract_content=False)
+    assert "Alpha report" in project.page("articles/x/index.html")
+
+    (project.content / "a.md").unlink()
+    project.build(extract_content=False)  # the stamp the record keeps names the file: b.md is new to it
+    assert "Bravo report" in project.page("articles/x/index.html")
+    assert_same_as_clean(project, tmp_path)
+
+
+def build_killed_after(project, monkeypatch, count: int) -> None:
+    """A build stopped (as by Ctrl+C) once `count` page groups are written: the record of the model is saved by
+    then, the state is not."""
+    from broadsheet.core.data import PageGroup
+    from broadsheet.publish import outputs
+
+    real = outputs.render_tasks
+
+    def stopping(*args, **kwargs):
+        done = 0
+        for item in real(*args, **kwargs):
+            yield item
+            done += isinstance(item[0], PageGroup)
+            if done == count:
+                raise KeyboardInterrupt
+
+    monkeypatch.setattr(outputs, "render_tasks", stopping)
+    try:
+        project.build(extract_content=False)
+    except KeyboardInterrupt:
+        pass
+    else:
+        raise AssertionError("the build was not stopped")
+    monkeypatch.setattr(outputs, "render_tasks", real)
+
+
+def test_a_build_killed_after_the_record_was_kept_then_a_normal_build(project, tmp_path, monkeypatch):
+    project.config(PROBE)
+    for i in range(6):
+        put(project, f"s{i}.md", text(f"s{i}", f"Story {i}", i, [("Ada Lovelace", "person"), (f"Person N{i}", "person")]))
+    project.build(extract_content=False)
+    put(project, "s2.md", text("s2", "Story two renamed", 2, [("Ada Lovelace", "person"), ("Person N2", "person")]))
+    build_killed_after(project, monkeypatch, 1)
+    project.build(extract_content=False)
+    assert_same_as_clean(project, tmp_path)
+    # killed again, then the change taken back before the next build
+    put(project, "s3.md", text("s3", "Story three renamed", 3, [("Ada Lovelace", "person")]))
+    build_killed_after(project, monkeypatch, 1)
+    put(project, "s3.md", text("s3", "Story 3", 3, [("Ada Lovelace", "person"), ("Person N3", "person")]))
+    project.build(extract_content=False)
+    assert_same_as_clean(project, tmp_path)
+
+
+def test_the_first_byline_or_a_new_section_changes_the_navigation_of_every_page(project, tmp_path):
+    """What every page shows of the site (`site_identity`: an Authors link once an article has an author; the
+    sections with articles) is in every page group's key: the pages of articles and entities no change of the
+    model reached get the new navigation too."""
+    project.config(PROBE)
+    put(project, "a.md", text("a", "Alpha report", 1, [("Ada Lovelace", "person")]))
+    put(project, "b.md", text("b", "Bravo report", 5, [("Grace Hopper", "person")]))
+    put(project, "c.md", text("c", "Charlie report", 9, [("Alan Turing", "person")]))
+    project.build(extract_content=False)
+    meta, body = frontmatter.split(text("d", "Delta report", 20, [("Mary Somerville", "person")]))
+    put(project, "d.md", frontmatter.dump({**meta, "authors": ["Jane Smith"], "section": "town"}, body))
+    project.build(extract_content=False)
+    assert "authors/index.html" in project.page("articles/d/index.html")
+    assert "authors/index.html" in project.page("articles/a/index.html")
+    assert_same_as_clean(project, tmp_path)
