@@ -71,7 +71,8 @@ def _build(config: Config, diagnostics: Diagnostics, extract_content: bool, nlp)
     check_readable(config, extract_content)
     records = site_records(config)
     with build_lock(records, config.site, folders=(config.content,), diagnostics=diagnostics):
-        if nothing_changed(config, diagnostics, result, records, extract_content):
+        seen: dict[str, str] = {}  # the fingerprints nothing_changed took, for a render-only build to reuse
+        if nothing_changed(config, diagnostics, result, records, extract_content, seen):
             return result  # the last build's site stands: its full records were not even read
         forget_summary(records)
         with collector_paused(keep=True):
@@ -85,7 +86,9 @@ def _build(config: Config, diagnostics: Diagnostics, extract_content: bool, nlp)
         if extract_content:
             with _timed(result, "extract"):
                 written = update_content(config, diagnostics, result, state, nlp, records)
-        inputs = site_inputs(config)
+        # content/ as a render-only build found it at the start (taken before it is read: a file changed since is
+        # seen by the next build), else as extraction left it
+        inputs = seen.get("site_inputs") if not extract_content and "site_inputs" in seen else site_inputs(config)
         if (state.extra.get("site_inputs") == inputs and outputs_intact(state, config.site)
                 and all(os.path.lexists(config.site / name) for name in read_marker(config.site) or ())):
             diagnostics.replay(state.extra.get("site_warnings", []))
@@ -160,12 +163,13 @@ def _build(config: Config, diagnostics: Diagnostics, extract_content: bool, nlp)
 
 
 def nothing_changed(config: Config, diagnostics: Diagnostics, result: BuildResult, records: Records,
-                    extract_content: bool) -> bool:
+                    extract_content: bool, seen: dict | None = None) -> bool:
     """True, with the last build's result and warnings, when no input changed since the last build finished and
     every file it wrote is still on disk as it left it. Nothing is read but the small summary of the last build
     (records.Summary) and, with --render-only, the record of the content scan (to count the seeds left out,
     `skipped_seeds`): the seeds (unless --render-only), content, templates, static files and engine code are
-    compared by names, sizes and modification times, and so is every output, one stat each."""
+    compared by names, sizes and modification times, and so is every output, one stat each. `seen` gets the
+    fingerprint of the site's inputs when it was taken."""
     if os.path.lexists(records.journal):
         return False  # a build was killed while writing pages: the full records say which are its own
     summary = load_summary(records, diagnostics)
@@ -174,7 +178,10 @@ def nothing_changed(config: Config, diagnostics: Diagnostics, result: BuildResul
     last = summary.extra
     if extract_content and (not config.seeds.is_dir() or last.get("seed_inputs") != seed_inputs(config)):
         return False
-    if last.get("site_inputs") != site_inputs(config) or last.get("templates_checked") != templates_fingerprint(config):
+    inputs = site_inputs(config)
+    if seen is not None:
+        seen["site_inputs"] = inputs
+    if last.get("site_inputs") != inputs or last.get("templates_checked") != templates_fingerprint(config):
         return False
     if not outputs_unchanged(summary, config.site) or not all(
             os.path.lexists(config.site / name) for name in read_marker(config.site) or ()):
