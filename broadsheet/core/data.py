@@ -96,6 +96,9 @@ class Page:
     template: str
     context: dict[str, Any]
     kind: str = "page"
+    # What the context holds only as keys until the page is drawn (the mention sentences of an entity's
+    # articles): given the context, the context to draw. The page's key is made from `context` as it is.
+    complete: Callable[[dict[str, Any]], dict[str, Any]] | None = None
 
 
 @dataclass(frozen=True)

@@ -62,7 +62,8 @@ def entity_header(entity: Entity) -> dict:
 def entity_pages(site: Site, entity: Entity, identity: dict, config: Config) -> list[Page]:
     """The entity's landing page (full profile, newest articles) and its numbered pages of older articles."""
     articles = [site.article(slug) for slug in entity.article_slugs]
-    items = [article_summary(a).with_(kwic=_kwic(site.context(a.slug, entity))) for a in articles]
+    items = [article_summary(a).with_(kwic_of=(a.slug, site.mention_key(a.slug))) for a in articles]
+    with_kwic = partial(_with_kwic, site, entity)  # the sentences are looked for only in the pages drawn
     pages = []
     for part in paginate_newest(items, config.page_size, entity_folder(entity)):
         context = {"site": identity, "title": entity.name, "entity": entity_header(entity),
@@ -72,8 +73,14 @@ def entity_pages(site: Site, entity: Entity, identity: dict, config: Config) -> 
             context["profile"]["search"] = search_link(entity, config.search_filter_min_articles) if config.search else None
         else:
             context["title"] = f"{entity.name}, page {part.number}"
-        pages.append(Page(part.output, "entity.html", context, kind="entity"))
+        pages.append(Page(part.output, "entity.html", context, kind="entity", complete=with_kwic))
     return pages
+
+
+def _with_kwic(site: Site, entity: Entity, context: dict) -> dict:
+    """An entity page's context with the sentence of each article's first mention of the entity."""
+    return {**context, "articles": [card.with_(kwic=_kwic(site.context(card.kwic_of[0], entity)))
+                                    for card in context["articles"]]}
 
 
 def search_link(entity: Entity, min_articles: int) -> str | None:

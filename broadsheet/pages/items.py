@@ -29,18 +29,22 @@ class Card:
     kwic: dict | None = None  # the sentence that mentions an entity, on that entity's pages
     id: str | None = None  # the permanent id of a feed entry
     body: str | None = None  # the article's Markdown, in feeds that carry full text (feed_content: full)
+    # (article slug, key of its mention sentences: Site.mention_key) when the kwic is found only if the page is
+    # drawn (Page.complete): the fingerprint hashes the key instead
+    kwic_of: tuple[str, str] | None = None
     fingerprint: str = field(default="", compare=False)
 
     def __post_init__(self):
         if not self.fingerprint:
-            kwic = "\x1e".join(self.kwic.values()) if self.kwic else ""
+            kwic = "\x1e".join(self.kwic.values()) if self.kwic else "\x1d".join(self.kwic_of or ())
             text = "\x1f".join((self.title, self.url, self.date or "", self.date_human, self.summary, kwic, self.id or "",
                                 _body_digest(self.body) if self.body else ""))
             object.__setattr__(self, "fingerprint", hashlib.blake2b(text.encode(), digest_size=12).hexdigest())
 
-    def with_(self, kwic: dict | None = None, id: str | None = None, body: str | None = None) -> "Card":
-        """This card with a kwic, an id or a body added (and a fingerprint to match)."""
-        return Card(self.title, self.url, self.date, self.date_human, self.summary, kwic, id, body)
+    def with_(self, kwic: dict | None = None, id: str | None = None, body: str | None = None,
+              kwic_of: tuple[str, str] | None = None) -> "Card":
+        """This card with a kwic (or the key to find it by), an id or a body added (and a fingerprint to match)."""
+        return Card(self.title, self.url, self.date, self.date_human, self.summary, kwic, id, body, kwic_of)
 
     def as_dict(self) -> dict:
         return {"title": self.title, "url": self.url, "date": self.date, "date_human": self.date_human,

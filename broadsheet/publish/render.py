@@ -107,7 +107,8 @@ class Renderer:
         reference in Markdown such as `&#12;`), so every feed and sitemap stays well-formed XML."""
         try:
             template = self.env.get_template(page.template)
-            context = dict(page.context, root=relative_root(page.output), page_output=page.output)
+            context = page.complete(page.context) if page.complete else page.context
+            context = dict(context, root=relative_root(page.output), page_output=page.output)
             text = template.render(context)
             return (strip_controls(text) if first_control(text) >= 0 else text).encode("utf-8")
         except Exception as exc:
