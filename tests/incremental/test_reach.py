@@ -203,3 +203,19 @@ def test_the_first_byline_or_a_new_section_changes_the_navigation_of_every_page(
     assert "authors/index.html" in project.page("articles/d/index.html")
     assert "authors/index.html" in project.page("articles/a/index.html")
     assert_same_as_clean(project, tmp_path)
+
+
+def test_an_edited_mention_sentence_reaches_the_entity_pages_that_show_it(project, tmp_path):
+    """Only the text around a mention changes (same title, summary, entities): the entity's page, which shows
+    that sentence, is drawn again."""
+    project.config(PROBE)
+    meta = {"title": "Alpha report", "date": dt.date(2022, 1, 1), "slug": "a", "summary": "Summary.",
+            "entities": [{"name": "Ada Lovelace", "type": "person", "mentions": 1}]}
+    put(project, "a.md", frontmatter.dump(meta, "Ada Lovelace opened the old engine room."))
+    put(project, "b.md", text("b", "Bravo report", 5, [("Ada Lovelace", "person")]))
+    project.build(extract_content=False)
+    assert "opened the old engine room" in project.page("people/ada-lovelace/index.html")
+    put(project, "a.md", frontmatter.dump(meta, "Ada Lovelace closed the new engine room."))
+    project.build(extract_content=False)
+    assert "closed the new engine room" in project.page("people/ada-lovelace/index.html")
+    assert_same_as_clean(project, tmp_path)
