@@ -28,7 +28,7 @@ Key = tuple[str, str]  # an entity: (type, identity)
 CACHE_NAME = "model"
 _RULES = hashlib.sha256(b"".join((Path(__file__).parent / name).read_bytes()
                                  for name in ("related.py", "companions.py", "model_record.py"))).hexdigest()[:16]
-SCHEMA = (f"site model 2: related {RELATED_LIMIT} weighed {WEIGHT_SCALE} // floor(2 log2 df); "
+SCHEMA = (f"site model 3: related {RELATED_LIMIT} weighed {WEIGHT_SCALE} // floor(2 log2 df); "
           f"companions {COMPANION_LIMIT}; rules {_RULES}")  # a change of how either pass ranks: found again
 
 
@@ -43,7 +43,7 @@ class PageFacts:
     mentions: dict[str, str]  # article -> a digest of its entities, in its order, with counts and written forms
     neighbours: dict[str, tuple[str | None, str | None]]  # article -> its chronological neighbours (older, newer)
     names: dict[Key, str]  # entity -> the name its pages show
-    details: dict[Key, str]  # entity -> a digest of its aliases and number of mentions
+    # (its aliases and mentions follow from its articles' mentions and its name: what changes them is seen there)
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,8 @@ class PageChanges:
     articles: frozenset[str]  # articles whose own facts changed: content, entities, neighbours, related stories
     content: frozenset[str]  # ... of them, those whose content file changed or is new: their cards and text
     mentions: frozenset[str]  # ... those whose entities, their counts or written forms changed
-    entities: frozenset[Key]  # entities whose own facts changed: name, aliases, mentions, articles, companions
+    entities: frozenset[Key]  # entities whose own facts changed: name, articles, companions (their aliases and
+    # mentions change only with an article's mentions: `mentions`)
     renamed: frozenset[Key]  # ... of them, those whose name changed (their articles' pages show it)
     counts: dict[Key, int]  # entities whose number of articles changed: the number before (0: new)
 
@@ -127,7 +128,7 @@ def page_changes(previous: ModelRecord, facts: PageFacts, change: Changes, relat
         if before.names.get(key) != name:
             renamed.add(key)
             entities.add(key)
-        elif before.details.get(key) != facts.details[key] or previous.companions.get(key) != companions.get(key):
+        elif previous.companions.get(key) != companions.get(key):
             entities.add(key)
     old_df = Counter(chain.from_iterable(previous.articles.values())) if entities else Counter()
     counts = {key: old_df[key] for key in entities if old_df[key] != len(members[key])}
@@ -171,11 +172,11 @@ def _moved(survivors: list[str], before: dict[str, Any]) -> set[str]:
 # numbers and where each item's part ends: an article's entities [entity, …], its related stories
 # [article, score, …], an entity's companions [entity, count, …], each named by its index. The page facts
 # (`with_facts`), one entry per article and per entity in the same orders: an article's content stamp and
-# mentions digest (strings) and neighbours (indexes, -1 for none), an entity's name and details digest.
+# mentions digest (strings) and neighbours (indexes, -1 for none), an entity's name.
 
 COLUMNS = ("types", "identities", "names", "slugs", "articles", "keys", "keys_ends", "related", "related_ends",
            "companions", "companions_ends", "generation", "with_facts", "stamps", "mention_digests", "older", "newer",
-           "titles", "details")
+           "titles")
 
 
 def encode(record: ModelRecord) -> dict:
@@ -205,8 +206,7 @@ def encode(record: ModelRecord) -> dict:
             "mention_digests": [facts.mentions[slug] for slug in record.articles] if facts else [],
             "older": [at(facts.neighbours[slug][0], -1) for slug in record.articles] if facts else [],
             "newer": [at(facts.neighbours[slug][1], -1) for slug in record.articles] if facts else [],
-            "titles": [facts.names[key] for key in record.places] if facts else [],
-            "details": [facts.details[key] for key in record.places] if facts else []}
+            "titles": [facts.names[key] for key in record.places] if facts else []}
 
 
 def decode(name: str, value: Any) -> ModelRecord:
@@ -247,18 +247,18 @@ def decode(name: str, value: Any) -> ModelRecord:
 
 def _facts(value: dict, article_slugs: list[str], keys: list[Key]) -> PageFacts:
     """The page facts of a record, checked: one of each per article and per entity, of the right types."""
-    stamps, mentions, older, newer, titles, details = (value[column] for column in (
-        "stamps", "mention_digests", "older", "newer", "titles", "details"))
+    stamps, mentions, older, newer, titles = (value[column] for column in (
+        "stamps", "mention_digests", "older", "newer", "titles"))
     if not (len(stamps) == len(mentions) == len(older) == len(newer) == len(article_slugs)
-            and len(titles) == len(details) == len(keys)
-            and all(set(map(type, column)) <= _STR for column in (stamps, mentions, titles, details))
+            and len(titles) == len(keys)
+            and all(set(map(type, column)) <= _STR for column in (stamps, mentions, titles))
             and all(set(map(type, column)) <= _INT and _within([i for i in column if i != -1], len(article_slugs))
                     for column in (older, newer))):
         raise ValueError("page facts")
     named = [*article_slugs, None]  # -1: none
     return PageFacts(stamps=dict(zip(article_slugs, stamps)), mentions=dict(zip(article_slugs, mentions)),
                      neighbours={slug: (named[o], named[n]) for slug, o, n in zip(article_slugs, older, newer)},
-                     names=dict(zip(keys, titles)), details=dict(zip(keys, details)))
+                     names=dict(zip(keys, titles)))
 
 
 _STR, _INT = {str}, {int}

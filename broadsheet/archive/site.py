@@ -91,7 +91,8 @@ class Changes:
     articles: frozenset[str]  # articles whose content, entities, neighbours or related stories changed
     content: frozenset[str]  # articles whose content file changed or is new (their cards, titles and text)
     mentions: frozenset[str]  # articles whose entities, their counts or written forms changed
-    entities: frozenset[Entity]  # entities whose name, aliases, mentions, articles or companions changed
+    entities: frozenset[Entity]  # entities whose name, articles or companions changed (their aliases and
+    # mentions change only with the mentions of one of their articles: `mentions`)
     renamed: frozenset[Entity]  # ... of them, those whose name changed
     counts: dict[Entity, int]  # entities whose number of articles changed: the number before
 
@@ -176,8 +177,7 @@ def page_facts(ordered: tuple[Article, ...], mentions: dict[str, tuple[Mention, 
         mentions={slug: plain_digest(tuple([(m.entity.type, m.entity.slug, m.mentions, m.surfaces) for m in found]), 8)
                   for slug, found in mentions.items()},
         neighbours=times,
-        names={key: entity.name for key, entity in by_key.items()},
-        details={key: plain_digest((entity.aliases, entity.mentions), 8) for key, entity in by_key.items()})
+        names={key: entity.name for key, entity in by_key.items()})
 
 
 def archive_passes(article_keys: dict[str, tuple], members: dict[tuple, tuple[str, ...]], keys_az: list[tuple],
