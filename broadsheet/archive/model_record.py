@@ -58,7 +58,8 @@ class ModelRecord:
 
 @dataclass(frozen=True)
 class PageChanges:
-    """What the pages may show differently from the model of the record: found by `page_changes`."""
+    """What the pages may show differently from the model of the record: found by `page_changes`. Entities are
+    named by their keys here; the Site's copy (`Site.changes`) names them by their Entity."""
 
     articles: frozenset[str]  # articles whose own facts changed: content, entities, neighbours, related stories
     content: frozenset[str]  # ... of them, those whose content file changed or is new: their cards and text

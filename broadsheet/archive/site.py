@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 
 from ..core import slugs
@@ -46,7 +46,8 @@ class Site:
     related: dict[str, tuple[str, ...]] = field(default_factory=dict)  # slug -> related article slugs
     authors: tuple[Author, ...] = ()  # A–Z
     surfaces: dict[str, dict[str, Entity]] = field(default_factory=dict)  # slug -> written form -> its entity
-    changes: Changes | None = None  # what differs from the model of the last build's record (None: not known)
+    # what differs from the model of the last build's record, its entities as Entity (None: not known)
+    changes: PageChanges | None = None
 
     @cached_property
     def _by_slug(self) -> dict[str, Article]:
@@ -80,21 +81,6 @@ class Site:
             forms = sorted((surface, entity.type, entity.slug) for surface, entity in self.surfaces.get(slug, {}).items())
             key = self._mention_keys[slug] = plain_digest((self.article(slug).plain, forms))
         return key
-
-
-@dataclass(frozen=True)
-class Changes:
-    """What the site model shows differently from the model of the record the last build kept: its articles and
-    entities whose own facts changed (see model_record.PageChanges). Articles and entities that are gone are
-    not named."""
-
-    articles: frozenset[str]  # articles whose content, entities, neighbours or related stories changed
-    content: frozenset[str]  # articles whose content file changed or is new (their cards, titles and text)
-    mentions: frozenset[str]  # articles whose entities, their counts or written forms changed
-    entities: frozenset[Entity]  # entities whose name, articles or companions changed (their aliases and
-    # mentions change only with the mentions of one of their articles: `mentions`)
-    renamed: frozenset[Entity]  # ... of them, those whose name changed
-    counts: dict[Entity, int]  # entities whose number of articles changed: the number before
 
 
 def article_url(article: Article) -> str:
@@ -157,9 +143,8 @@ def build_site(articles: list[Article], config: Config, diagnostics: Diagnostics
                                          {key: tuple(slugs) for key, slugs in members.items()}, keys_az, places,
                                          previous, passes, facts)
     found = passes.get("changes")
-    changes = None if found is None else Changes(
-        articles=found.articles, content=found.content, mentions=found.mentions,
-        entities=frozenset(by_key[key] for key in found.entities),
+    changes = None if found is None else replace(  # the pages speak of entities, not keys
+        found, entities=frozenset(by_key[key] for key in found.entities),
         renamed=frozenset(by_key[key] for key in found.renamed),
         counts={by_key[key]: count for key, count in found.counts.items()})
     return Site(articles=ordered, entities=tuple(entity_list), mentions=mentions,

@@ -56,9 +56,10 @@ def write_site(planned: list[Page], groups: list[PageGroup], config: Config, ren
     # Keys are made by the workers: a page's from its context, a group's from its inputs and its templates.
     tasks: list[tuple[Page | PageGroup, str | None]] = [(page, None) for page in planned]
     if reached is not None and state.extra.get(GROUP_KEYS_BASE) == keys_base:
+        check = bool(os.environ.get(CHECK_REACH))
         for group in groups:  # no change reached it: as the last build left it while its files are
             key = template_keys[group.templates, group.site_key]
-            outputs = None if group.id in reached else _kept(root, state, group, key)
+            outputs = None if group.id in reached else _kept(root, state, group, key, check)
             if outputs is None:
                 tasks.append((group, key))
             else:
@@ -198,13 +199,13 @@ def _bring_up_to_date(renderer: Renderer, root: Path, state: BuildState, owner: 
     return key, done
 
 
-def _kept(root: Path, state: BuildState, group: PageGroup, templates_key: str) -> list[str] | None:
+def _kept(root: Path, state: BuildState, group: PageGroup, templates_key: str, check: bool) -> list[str] | None:
     """The outputs of a group no change of the site model reached, as the last build recorded them, when they are
-    all intact; else None (it is keyed again). With CHECK_REACH set, it is keyed anyway, and a key that differs
-    from the last build's stops the build."""
+    all intact; else None (it is keyed again). With `check` (CHECK_REACH set), it is keyed anyway, and a key that
+    differs from the last build's stops the build."""
     record = state.groups.get(group.id)
     outputs = state.group_current(root, group.id, record[0]) if record else None
-    if (outputs is not None and os.environ.get(CHECK_REACH)
+    if (outputs is not None and check
             and plain_digest((templates_key, group.inputs())) != record[0]):
         raise RuntimeError(f"page group {group.id} changed, but no change of the site model reached it")
     return outputs
