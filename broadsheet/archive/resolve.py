@@ -47,7 +47,8 @@ def resolve_archive(articles_refs: dict[str, tuple[EntityRef, ...]], aliases: di
     and the archive's own folds (`_folds`: a name and its plural, a short name and its institution's full
     name). A type a person wrote into an edited content file (articles named in `edited`) wins over the
     type those imply; a different type on a name they fold (`Oscar` typed person) keeps that name apart.
-    Otherwise the type is the archive-wide vote of mentions; a bare surname joins the one person's full
+    Otherwise the type is the archive-wide vote of mentions (but a known place typed an organization in an
+    article is that place's club or council there, its own entity: `_own_sense`); a bare surname joins the one person's full
     name in the archive that ends with it, or the one that clearly dominates several (see `_joins`), and an
     acronym joins the one name it was defined for.
     """
@@ -102,8 +103,22 @@ def resolve_archive(articles_refs: dict[str, tuple[EntityRef, ...]], aliases: di
             if name.casefold() in ignored or ref.name.casefold() in ignored:
                 continue
             name = joins.get(name, name)
-            mapping[(ref.name, ref.type)] = (name, kinds.get(name, ref.type))
+            kind = kinds.get(name, ref.type)
+            if _own_sense(name, ref.type, kind) and not (chosen[name] or name.casefold() in forced):
+                kind = ref.type
+            mapping[(ref.name, ref.type)] = (name, kind)
     return mapping
+
+
+SENSES = {"place", "organization"}
+
+
+def _own_sense(name: str, own: str, archive: str) -> bool:
+    """Whether an article's type for a name stands against the archive's vote as another entity of that name:
+    a known place's name is the place and also the bodies named after it (`Newcastle`, `Leeds`, `Edinburgh`:
+    the town and its club), so an article that calls it an organization and one that calls it a place mean
+    two entities, each on its own page, not one vote."""
+    return own != archive and {own, archive} == SENSES and gazetteer.is_place(name)
 
 
 def _spelled(name: str, spelling: dict[str, str], users: set[str]) -> str:

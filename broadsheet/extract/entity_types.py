@@ -60,6 +60,17 @@ TITLE_MODIFIERS = {  # the word before a role word that makes one compound title
     "treasury", "welfare", "work",
 }
 
+ORG_NOUNS = {"agency", "airline", "bank", "broadcaster", "carrier", "chain", "club", "company", "firm", "giant",
+             "group", "insurer", "label", "lender", "magazine", "maker", "network", "newspaper", "operator",
+             "publisher", "retailer", "studio", "website"}
+
+
+def is_role_word(word: str) -> bool:
+    """Whether a word before a name says a person follows: a title or role (President, actress, Mr), but not
+    one that also names a kind of organization (`broadcaster`, `publisher`: `the broadcaster NOS`, `the
+    broadcaster Cyril Fletcher`), which says nothing either way; the name's label and shape decide."""
+    return bool(word) and gazetteer.is_title(word) and word.casefold() not in ORG_NOUNS
+
 
 def is_junk_word(name: str) -> bool:
     """Whether a name is no entity whatever spaCy said: a time zone (`GMT`), a generic word alone (`State`,

@@ -13,9 +13,9 @@ from collections import Counter, defaultdict
 from functools import lru_cache
 
 from ..core.data import EntityRef
-from . import gazetteer
+from . import gazetteer, lineups
 from .entities import clean_name, strip_titles
-from .entity_types import head_type, is_acronym, is_thing_noun, is_work_head, looks_like_person
+from .entity_types import head_type, is_acronym, is_role_word, is_thing_noun, is_work_head, looks_like_person
 
 TYPES = ("person", "organization", "place", "group", "event")
 LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW")
@@ -36,7 +36,7 @@ def context_table(doc) -> dict[str, Counter]:
     `listed_together`, in the same order."""
     table: dict[str, Counter] = defaultdict(Counter)
     keys: dict[str, set[str]] = {}  # cleaned forms of each mention text, made once per text
-    ents = doc.ents
+    ents = lineups.entities(doc)  # spaCy's, with team sheets read by their shape
     for index, ent in enumerate(ents):
         label = ent.label_
         text = ent.text
@@ -56,7 +56,7 @@ def context_table(doc) -> dict[str, Counter]:
             seen["the_before"] = int(low == "the")
             seen["place_before"] = int(low in PLACE_BEFORE)
             seen["match_before"] = int(low in MATCH_BEFORE or before2 in MATCH_BEFORE)
-            seen["title_before"] = int(gazetteer.is_title(before.text))
+            seen["title_before"] = int(is_role_word(before.text))  # not `the broadcaster X`: either kind
             seen["quote_before"] = int(before.text in QUOTES)
             seen["lower_before"] = int(before.is_lower and before.is_alpha and low != "the")
         if (after and is_thing_noun(after[0].text)) or thing_before(doc, start, first, before, before2_token):

@@ -14,7 +14,7 @@ from ..core.config import MODEL_FALLBACKS
 from ..core.data import Extracted, Seed
 from ..core.diagnostics import UserError
 from ..core.text import plain, strip_invisible
-from . import entities, evidence, gazetteer, headlines, scorer
+from . import entities, evidence, gazetteer, headlines, lineups, scorer
 from .entities import initials_match
 from .entity_types import (
     GENERIC_WORDS,
@@ -23,7 +23,9 @@ from .entity_types import (
     PLACE_WORDS,
     TIME_ZONES,
     VENUE_WORDS,
+    ORG_NOUNS,
     WORK_NOUNS,
+    is_role_word,
     looks_like_person,
 )
 from .spacy_input import spacy_text
@@ -225,9 +227,6 @@ def candidate_entities(doc) -> tuple:
 
 WORK_BEFORE = {("role", "in"), ("star", "in"), ("stars", "in"), ("starred", "in"), ("starring", "in")}
 WORK_AFTER = {("directed", "by"), ("starring",), ("stars",)}
-ORG_NOUNS = {"agency", "airline", "bank", "broadcaster", "carrier", "chain", "club", "company", "firm", "giant",
-             "group", "insurer", "label", "lender", "magazine", "maker", "network", "newspaper", "operator",
-             "publisher", "retailer", "studio", "website"}
 ORG_AFTER = {"report", "shares", "subsidiary", "employees", "headquarters"}
 CONNECTORS = {"of", "for", "and", "de", "du", "del", "la", "le", "von", "van"}
 _ACRONYM = re.compile(r"\(\s*([A-Z][A-Za-z0-9&]{1,9})\s*\)")
@@ -286,13 +285,13 @@ def _written_alone(name: str, text: str) -> bool:
 
 
 def _joined_ents(doc) -> list:
-    """The Doc's entity spans, an organization's name spaCy cut in two where one part ends and the next starts
+    """The Doc's entity spans (team sheets read by their shape: `lineups`), an organization's name spaCy cut in two where one part ends and the next starts
     (`Liberal` ORG + `Democrat` NORP in `Liberal Democrat Paul Tyler`) joined back into one organization: an
     organization span touched across one space by a nationality or party word's span (not the other way round:
     `Russian Gazprom` is a nationality before a firm)."""
     from spacy.tokens import Span
 
-    ents = list(doc.ents)
+    ents = lineups.entities(doc)
     joined = []
     i = 0
     while i < len(ents):
@@ -365,13 +364,6 @@ def _is_title_of_work(span, ent) -> bool:
         return False
     head = ent.doc[ent.start - 3].lower_
     return head not in ORG_WORDS and head not in PLACE_WORDS and head not in VENUE_WORDS
-
-
-def is_role_word(word: str) -> bool:
-    """Whether a word before a name says a person follows: a title or role (President, actress, Mr), but not
-    one that also names a kind of organization (`broadcaster`, `publisher`: `the broadcaster NOS`, `the
-    broadcaster Cyril Fletcher`), which says nothing either way; the name's label and shape decide."""
-    return bool(word) and gazetteer.is_title(word) and word.casefold() not in ORG_NOUNS
 
 
 def context_cue(span) -> str:

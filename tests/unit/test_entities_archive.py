@@ -327,3 +327,21 @@ def test_entities_undefined_acronym_joins_a_name_with_a_country_before_it():
     refs = {"a": (Ref("FTC", "organization"), Ref("US Federal Trade Commission", "organization")),
             "b": (Ref("FTC", "organization"),)}
     assert resolve_archive(refs)[("FTC", "organization")] == ("US Federal Trade Commission", "organization")
+
+
+def test_a_known_place_typed_an_organization_in_some_articles_is_two_entities_the_town_and_its_club():
+    mapping = resolve_archive({"a": (Ref("Newcastle", "organization", 4),), "b": (Ref("Newcastle", "place", 1),),
+                               "c": (Ref("Newcastle", "place", 1),)})
+    assert mapping[("Newcastle", "organization")] == ("Newcastle", "organization")
+    assert mapping[("Newcastle", "place")] == ("Newcastle", "place")
+
+
+def test_a_name_no_gazetteer_knows_as_a_place_keeps_one_type_by_the_archive_vote():
+    mapping = resolve_archive({"a": (Ref("Mothercare", "organization", 3),), "b": (Ref("Mothercare", "place", 1),)})
+    assert mapping[("Mothercare", "place")] == ("Mothercare", "organization")
+
+
+def test_a_type_forced_in_config_gives_a_town_and_club_name_one_page():
+    mapping = resolve_archive({"a": (Ref("Newcastle", "organization", 4),), "b": (Ref("Newcastle", "place", 1),)},
+                              types={"Newcastle": "organization"})
+    assert mapping[("Newcastle", "place")] == ("Newcastle", "organization")
