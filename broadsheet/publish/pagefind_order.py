@@ -6,16 +6,18 @@ files, a metadata file and an entry file that differ in bytes and in name. A reb
 build writes, so once Pagefind is done those files are rewritten in sorted order, each named again from its
 content (`<language>_<hash>`, as Pagefind names them), and the entry file names the new metadata file.
 
-The files are gzip-compressed CBOR behind Pagefind's `pagefind_dcd` signature; only the part of CBOR they use
-(unsigned and negative integers, text, byte strings, arrays) is read and written here.
+The files are gzip-compressed CBOR (read and written with `cbor2`) behind Pagefind's `pagefind_dcd` signature.
 """
 
 from __future__ import annotations
 
 import gzip
 import hashlib
+import io
 import json
 from pathlib import Path
+
+import cbor2
 
 SIGNATURE = b"pagefind_dcd"
 ENTRY = "pagefind-entry.json"
@@ -81,8 +83,12 @@ def _read(path: Path):
     data = gzip.decompress(path.read_bytes())
     if not data.startswith(SIGNATURE):
         raise FormatError(f"{path.name} has no Pagefind signature")
-    value, end = _decode(data, len(SIGNATURE))
-    if end != len(data):
+    stream = io.BytesIO(data[len(SIGNATURE):])
+    try:
+        value = cbor2.CBORDecoder(stream).decode()
+    except cbor2.CBORDecodeError as error:
+        raise FormatError(f"{path.name} is not CBOR: {error}") from error
+    if stream.tell() != len(data) - len(SIGNATURE):
         raise FormatError(f"{path.name} has bytes after its value")
     return value
 
@@ -90,7 +96,7 @@ def _read(path: Path):
 def _write(folder: Path, language: str, value, suffix: str, length: int, prefix: str = "") -> str:
     """Write a value compressed as Pagefind does, named `<prefix><language>_<hash><suffix>` from its bytes
     (the hash longer if a file of that name is there already); returns `<language>_<hash>`."""
-    data = _encode(value)
+    data = cbor2.dumps(value)  # each length and integer in its shortest form, as Pagefind writes them
     digest = hashlib.sha1(data).hexdigest()
     name = f"{language}_{digest[:length]}"
     while (folder / f"{prefix}{name}{suffix}").exists() and length < len(digest):
@@ -98,62 +104,3 @@ def _write(folder: Path, language: str, value, suffix: str, length: int, prefix:
         name = f"{language}_{digest[:length]}"
     (folder / f"{prefix}{name}{suffix}").write_bytes(gzip.compress(SIGNATURE + data, compresslevel=9, mtime=0))
     return name
-
-
-def _decode(data: bytes, at: int):
-    """(value, where the next one starts) of the CBOR item at `at`."""
-    major, count, at = _head(data, at)
-    if major == 0:
-        return count, at
-    if major == 1:
-        return -1 - count, at
-    if major in (2, 3):
-        chunk = data[at: at + count]
-        if len(chunk) != count:
-            raise FormatError("a string runs past the end of its file")
-        return (bytes(chunk) if major == 2 else chunk.decode("utf-8")), at + count
-    if major == 4:
-        items = []
-        for _ in range(count):
-            item, at = _decode(data, at)
-            items.append(item)
-        return items, at
-    raise FormatError(f"CBOR major type {major} is not used by Pagefind's indexes")
-
-
-def _head(data: bytes, at: int) -> tuple[int, int, int]:
-    """(major type, count or value, where its content starts) of the CBOR item at `at`."""
-    if at >= len(data):
-        raise FormatError("a value runs past the end of its file")
-    major, info = data[at] >> 5, data[at] & 0x1F
-    if info < 24:
-        return major, info, at + 1
-    if info > 27:
-        raise FormatError("indefinite lengths are not used by Pagefind's indexes")
-    size = 1 << (info - 24)
-    if at + 1 + size > len(data):
-        raise FormatError("a value runs past the end of its file")
-    return major, int.from_bytes(data[at + 1: at + 1 + size], "big"), at + 1 + size
-
-
-def _encode(value) -> bytes:
-    """A value as CBOR, each length and integer in its shortest form (as Pagefind writes them)."""
-    if isinstance(value, int) and not isinstance(value, bool):
-        return _encode_head(0, value) if value >= 0 else _encode_head(1, -1 - value)
-    if isinstance(value, bytes):
-        return _encode_head(2, len(value)) + value
-    if isinstance(value, str):
-        data = value.encode("utf-8")
-        return _encode_head(3, len(data)) + data
-    if isinstance(value, list):
-        return _encode_head(4, len(value)) + b"".join(_encode(item) for item in value)
-    raise FormatError(f"{type(value).__name__} is not used by Pagefind's indexes")
-
-
-def _encode_head(major: int, count: int) -> bytes:
-    if count < 24:
-        return bytes([major << 5 | count])
-    for info, size in ((24, 1), (25, 2), (26, 4), (27, 8)):
-        if count < 1 << (8 * size):
-            return bytes([major << 5 | info]) + count.to_bytes(size, "big")
-    raise FormatError("an integer too large for CBOR")

@@ -5,14 +5,15 @@ from __future__ import annotations
 import gzip
 import json
 
+import cbor2
 import pytest
 
-from broadsheet.publish.pagefind_order import SIGNATURE, FormatError, _encode, _read, put_in_order
+from broadsheet.publish.pagefind_order import SIGNATURE, FormatError, _read, put_in_order
 
 
 def pagefind_file(path, value) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(gzip.compress(SIGNATURE + _encode(value)))
+    path.write_bytes(gzip.compress(SIGNATURE + cbor2.dumps(value)))
 
 
 def bundle(folder, people: list, filters: list[str]):
