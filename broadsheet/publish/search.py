@@ -26,8 +26,9 @@ from ..pages.items import article_fields
 from ..pages.search import filters_for, shard_keys
 from ..pages.sections import section_link
 from .ownership import Ownership, put, report_notes
+from .pagefind_order import FormatError, put_in_order
 
-INDEX_VERSION = "broadsheet-search 2"
+INDEX_VERSION = "broadsheet-search 3"
 UNUSED = ("pagefind-component-ui.", "pagefind-modular-ui.", "pagefind-highlight.")  # the search page uses pagefind-ui
 
 
@@ -84,6 +85,7 @@ class Indexer:
                     diagnostics.warn("W160", f"search shard {name} not indexed: pagefind said: {message}",
                                      root / "pagefind" / name)
                     continue
+                _put_in_order(root, name, bundle, diagnostics)
                 _install_bundle(root, name, bundle, state, result, self.owner, diagnostics)
                 state.extra[f"search:{name}"] = self.todo[name][1]
             self.running = []
@@ -156,6 +158,16 @@ def _launch(staging: Path, bundle: Path) -> subprocess.Popen:
     command = [sys.executable, "-m", "pagefind", "--site", str(staging), "--output-path", str(bundle),
                "--keep-index-url", "--silent"]
     return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+
+def _put_in_order(root: Path, name: str, bundle: Path, diagnostics: Diagnostics) -> None:
+    """Pagefind's filter and metadata files in sorted order (pagefind_order), so a shard indexed again from the
+    same pages gets the same bytes; a bundle in a format not known there is kept as Pagefind wrote it."""
+    try:
+        put_in_order(bundle)
+    except FormatError as error:
+        diagnostics.warn("W161", f"search shard {name}: Pagefind's files are kept in the order it wrote them, "
+                         f"which may differ from build to build ({error})", root / "pagefind" / name)
 
 
 def _install_bundle(root: Path, name: str, built: Path, state, result, owner=None, diagnostics=None) -> None:
