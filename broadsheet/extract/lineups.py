@@ -32,6 +32,7 @@ _BRACKETS = re.compile(r"\(([^()]*)\)")
 _INITIALS = re.compile(r"(?:[A-Z]{1,2}\.?|[A-Z]\.?-[A-Z]\.?)$")  # `M`, `CJ`, `S.`, `J-P`
 _NAME_WORD = re.compile(r"[A-Z][A-Za-z'’-]*[a-z][A-Za-z'’-]*$|[A-Z]['’][A-Z][a-z]+$")  # `O'Gara`, `LuaLua`, `Wright-Phillips`
 _MINUTE = re.compile(r"\s+\d{1,3}(?:\s*(?:mins?|\+\d+))?$")  # `Toure 90`: the minute a substitute came on
+_LOWER = re.compile(r"(?<![A-Za-z'’.-])[a-z][A-Za-z'’.-]*")  # a word written in lower case
 _END = re.compile(r"(?<![A-Z])\.\s+|(?<![A-Z])\.$")  # a sentence's end, not an initial's dot (`S. Best`)
 
 
@@ -50,11 +51,13 @@ def is_player_name(text: str) -> bool:
 def _items(paragraph: str, offset: int) -> list[tuple[int, int, str]] | None:
     """The (start, end, label) of every name a team-sheet paragraph lists (offsets into the text it was cut
     from); None when the paragraph is not one."""
+    if sum(paragraph.count(mark) for mark in ";,/") < MIN_ITEMS - 1:
+        return None  # too few items: most prose stops here
     body = _LABEL.sub(lambda m: " " * len(m.group()), paragraph)  # labels kept out, offsets kept
     body = _END.sub(lambda m: ";" + " " * (len(m.group()) - 1), body)  # `Gillespie. Subs`: an item ends there
-    words = re.findall(r"[A-Za-z][A-Za-z'’.-]*", _BRACKETS.sub(" ", body))
-    if any(w[0].islower() and w.casefold() not in CAPTAIN and not gazetteer.is_name_particle(w) for w in words):
-        return None  # prose: a verb, an article, a common noun
+    for word in _LOWER.finditer(_BRACKETS.sub(" ", body)):
+        if word.group() not in CAPTAIN and not gazetteer.is_name_particle(word.group()):
+            return None  # prose: a verb, an article, a common noun
     found, players, places = [], 0, 0
     for match in _ITEM.finditer(body):
         item = match.group()
