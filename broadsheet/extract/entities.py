@@ -15,6 +15,7 @@ from .entity_types import (
     ORG_WORDS,
     TIME_ZONES,
     TITLE_MODIFIERS,
+    UNTYPED,
     decide_type,
     head_type,
     is_acronym,
@@ -31,6 +32,7 @@ LABEL_TYPES = {
     "FAC": "place",
     "NORP": "group",
     "EVENT": "event",
+    "UNLABELLED": UNTYPED,  # a capitalised name spaCy gave no span (`spans.left_out`): typed by the rules alone
 }
 _POSSESSIVE = re.compile(r"(?:['’]s|s['’]|['’])$")
 COORDINATION = re.compile(r"\s*,\s*|\s+and\s+|\s*&\s*")
@@ -320,7 +322,8 @@ def merge_partial_names(named: list[Named]) -> list[Named]:
     is him too). Only titles inside the mention are seen (the word before it is kept only as `Named.titled`).
     `Sir`, `Dame` (`Sir Alex`, `Dame Julie` beside `Julie Andrews`: the same person, the span mostly without
     the title), `Mr`, `Dr` (`Mr Xie` is `Xie Xuren`) and surname joins are left as they were: `Lord
-    Callaghan` beside `Jim Callaghan` is him.
+    Callaghan` beside `Jim Callaghan` is him. A place written with its division word (`Donetsk Oblast`) in an
+    article that names the place alone joins it.
     """
     kinds: dict[str, Counter] = defaultdict(Counter)
     titled: Counter = Counter()
@@ -352,6 +355,10 @@ def merge_partial_names(named: list[Named]) -> list[Named]:
         styles[n.name] |= _titles_of(n.surface)
     result = []
     for item in named:
+        *stem, last = item.name.split()
+        if stem and last.casefold() in DIVISION_WORDS and kinds[" ".join(stem)]["place"]:
+            result.append(item._replace(name=" ".join(stem), kind="place"))  # `Donetsk Oblast` is `Donetsk`
+            continue
         targets = by_part.get(item.name.casefold(), set()) - {item.name}
         if " " not in item.name and styles[item.name] & STYLE_TITLES:  # `Prince Charles` is not `Charles Kennedy`
             targets = {t for t in targets if t.split()[0] != item.name or styles[item.name] & styles[t]}
@@ -367,6 +374,10 @@ def merge_partial_names(named: list[Named]) -> list[Named]:
             item = item._replace(name=target, kind="person" if target in ruled else item.kind)
         result.append(item)
     return result
+
+
+DIVISION_WORDS = {"county", "district", "governorate", "oblast", "prefecture", "province", "region"}
+# a place's name with one of these after it, in an article that names the place alone, is the same place
 
 
 STYLE_TITLES = {"prince", "princess", "king", "queen", "pope", "lord", "lady", "baron", "baroness", "viscount",

@@ -144,6 +144,9 @@ def may_be_surname(name: str) -> bool:
             and not gazetteer.is_place_word(name) and not gazetteer.is_demonym(name) and head_type("X " + name) is None)
 
 
+UNTYPED = "untyped"  # the kind of a mention no label typed (a capitalised name spaCy left out): no vote
+
+
 def decide_type(name: str, votes: Counter, titled: int = 0, firm: int = 0) -> str:
     """One type for a name from its mentions' votes (spaCy labels), title evidence and the gazetteers.
 
@@ -153,9 +156,10 @@ def decide_type(name: str, votes: Counter, titled: int = 0, firm: int = 0) -> st
     … Marathon, … Grand Slam, Team …, a club's `Manchester City` but not `Mexico City`) decides; a known city
     with no person evidence is a place (a big city even when spaCy says organization); a venue (… Theatre, … Hotel)
     is no person unless spaCy mostly says so; a given name first adds person votes, unless the name is a known
-    place (`San Jose`, `Beverly Hills`); then the majority.
+    place (`San Jose`, `Beverly Hills`); then the majority. Mentions no label typed (`UNTYPED`) have no vote:
+    a name with only those is a known place's place, else an organization, unless the rules above say more.
     """
-    votes = Counter({k: v for k, v in votes.items() if v > 0})
+    votes = Counter({k: v for k, v in votes.items() if v > 0 and k != UNTYPED})
     total = sum(votes.values()) or 1
     if " " not in name and gazetteer.is_demonym(name):
         return "group"
@@ -183,5 +187,5 @@ def decide_type(name: str, votes: Counter, titled: int = 0, firm: int = 0) -> st
     elif looks_like_person(name) and not gazetteer.is_place(name):  # `San Jose`, `Beverly Hills`: no lean
         votes["person"] += 0.6 * total + 0.5
     if not votes:
-        return "organization"
+        return "place" if gazetteer.is_place(name) else "organization"
     return max(votes.items(), key=lambda kv: (kv[1], kv[0] == "place", kv[0] == "person"))[0]

@@ -13,12 +13,12 @@ from collections import Counter, defaultdict
 from functools import lru_cache
 
 from ..core.data import EntityRef
-from . import gazetteer, lineups
+from . import gazetteer, spans
 from .entities import clean_name, strip_titles
 from .entity_types import head_type, is_acronym, is_role_word, is_thing_noun, is_work_head, looks_like_person
 
 TYPES = ("person", "organization", "place", "group", "event")
-LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW")
+LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", spans.UNLABELLED)
 PLACE_BEFORE = {"in", "at", "from", "near", "to", "across", "outside", "around"}
 MATCH_BEFORE = {"beat", "beating", "against", "v", "vs", "over", "host", "hosts", "face", "faces", "play", "plays"}
 SPEECH_AFTER = {"said", "says", "told", "added", "announced"}
@@ -36,7 +36,7 @@ def context_table(doc) -> dict[str, Counter]:
     `listed_together`, in the same order."""
     table: dict[str, Counter] = defaultdict(Counter)
     keys: dict[str, set[str]] = {}  # cleaned forms of each mention text, made once per text
-    ents = lineups.entities(doc)  # spaCy's, with team sheets read by their shape
+    ents = spans.entity_spans(doc)  # spaCy's, with team sheets and the capitalised names it left out
     for index, ent in enumerate(ents):
         label = ent.label_
         text = ent.text

@@ -13,7 +13,7 @@ three capitalised words or name particles), not a known place, and no lower-case
 captain's mark (`capt`) or a label before a colon (`Replacements:`). Its items are people; a name in brackets
 after one is a substitute (`Fabregas (Toure 90)`), a club (`(Edinburgh)`: an organization) or a national
 side (`(England)`: its country, a place). Within those paragraphs these spans replace spaCy's; everywhere
-else spaCy's spans stand (`entities`).
+else spaCy's spans stand (`spans.entity_spans`).
 """
 
 from __future__ import annotations
@@ -105,26 +105,3 @@ def team_sheets(text: str) -> list[tuple[int, int, list[tuple[int, int, str]]]]:
         if items:
             sheets.append((match.start(), match.end(), items))
     return sheets
-
-
-def entities(doc) -> list:
-    """The Doc's entity spans with those inside team sheets replaced by the sheets' own (worked out once per
-    Doc and kept in its `user_data`); spaCy's spans everywhere else."""
-    cached = doc.user_data.get("broadsheet:entities")
-    if cached is not None:
-        return cached
-    sheets = team_sheets(doc.text)
-    if not sheets:
-        spans = list(doc.ents)
-    else:
-        inside = [(start, end) for start, end, _ in sheets]
-        spans = [ent for ent in doc.ents
-                 if not any(start <= ent.start_char < end for start, end in inside)]
-        for _, _, items in sheets:
-            for start, end, label in items:
-                span = doc.char_span(start, end, label=label, alignment_mode="contract")
-                if span is not None and len(span):
-                    spans.append(span)
-        spans.sort(key=lambda span: span.start)
-    doc.user_data["broadsheet:entities"] = spans
-    return spans

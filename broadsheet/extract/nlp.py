@@ -14,7 +14,7 @@ from ..core.config import MODEL_FALLBACKS
 from ..core.data import Extracted, Seed
 from ..core.diagnostics import UserError
 from ..core.text import plain, strip_invisible
-from . import entities, evidence, gazetteer, headlines, lineups, scorer
+from . import entities, evidence, gazetteer, headlines, scorer, spans
 from .entities import initials_match
 from .entity_types import (
     GENERIC_WORDS,
@@ -285,13 +285,13 @@ def _written_alone(name: str, text: str) -> bool:
 
 
 def _joined_ents(doc) -> list:
-    """The Doc's entity spans (team sheets read by their shape: `lineups`), an organization's name spaCy cut in two where one part ends and the next starts
+    """The Doc's entity spans (with team sheets and capitalised names spaCy left out: `spans`), an organization's name spaCy cut in two where one part ends and the next starts
     (`Liberal` ORG + `Democrat` NORP in `Liberal Democrat Paul Tyler`) joined back into one organization: an
     organization span touched across one space by a nationality or party word's span (not the other way round:
     `Russian Gazprom` is a nationality before a firm)."""
     from spacy.tokens import Span
 
-    ents = lineups.entities(doc)
+    ents = spans.entity_spans(doc)
     joined = []
     i = 0
     while i < len(ents):

@@ -42,7 +42,8 @@ def test_entities_seed_whole_entity_list_names_and_types(seed_extracted):
 def test_entities_seed_aliases_keep_every_surface_form(seed_extracted):
     aliases = {e.name: e.aliases for e in seed_extracted.entities if e.aliases}
     assert aliases == {"Russia": ("Russian Federation",), "Dmitry Peskov": ("Peskov",),
-                       "Vladimir Putin": ("Putin",), "Kyiv": ("Kiev",), "Liberal Democratic Party of Russia": ("LDPR",)}
+                       "Vladimir Putin": ("Putin",), "Kyiv": ("Kiev",), "Liberal Democratic Party of Russia": ("LDPR",),
+                       "Donetsk": ("Donetsk Oblast",)}
 
 
 def test_entities_seed_title_and_captions(seed_extracted):
