@@ -28,8 +28,10 @@ _SCORE = re.compile(r"\d+-\d+$")
 _SCORES = re.compile(r"(?<![\d.,-])\d{1,2}-\d{1,2}(?![\d-])")
 
 
-def context_table(doc) -> dict[str, Counter]:
+def context_table(doc, wanted: set[str] | None = None) -> dict[str, Counter]:
     """Per cleaned mention text, counts of what spaCy and the words around its mentions say (all labels).
+    `wanted`: the only cleaned texts asked about (the candidates' names and aliases), when known: the mentions
+    of other texts (dates, sums, numbers) are then passed over, though they still count as listed neighbours.
 
     Each mention's neighbouring tokens are fetched from the Doc once (spaCy makes a new Token object on every
     `doc[i]`) and shared by the signals below; the signals are those of `context_words`, `thing_before` and
@@ -42,6 +44,11 @@ def context_table(doc) -> dict[str, Counter]:
         text = ent.text
         if label in THING_LABELS:  # the texts of works and products, for names inside them (`Xbox` of `Xbox Live`)
             table[THINGS][text] += 1
+        if text not in keys:
+            cleaned = clean_name(text)
+            keys[text] = {cleaned, strip_titles(cleaned)[0]}
+        if wanted is not None and keys[text].isdisjoint(wanted):
+            continue
         start, end = ent.start, ent.end
         first = doc[start]
         before = doc[start - 1] if start > 0 else None
@@ -78,9 +85,6 @@ def context_table(doc) -> dict[str, Counter]:
             seen[word] = seen.get(word, 0) + 1
         if before2 == ";" or (before is not None and before.text == ";") or any(t.text == ";" for t in after[:2]):
             seen["semicolon_list"] = 1  # a team line-up: `Lewsey, Erinle; King`
-        if text not in keys:
-            cleaned = clean_name(text)
-            keys[text] = {cleaned, strip_titles(cleaned)[0]}
         for key in keys[text]:
             table[key].update(seen)
     return table
@@ -255,5 +259,6 @@ def gather(doc, refs: tuple[EntityRef, ...], text: str | None = None) -> list[di
     """The signals of every entity of one processed article, in order (`text`: the article's text, which is
     `doc.text`, when the caller has it: spaCy builds `doc.text` anew from the tokens on each access)."""
     text = doc.text if text is None else text
-    table, lower, sport = context_table(doc), lower_words(text), match_report(text)
+    wanted = {form for ref in refs for form in (ref.name, *ref.aliases)}
+    table, lower, sport = context_table(doc, wanted), lower_words(text), match_report(text)
     return [features(ref, table, lower, sport) for ref in refs]
