@@ -15,9 +15,13 @@ def labelled(found):
     return [m for m in found if m.label != UNLABELLED]
 
 
-def doc_with(text: str, *ents: tuple[str, str]):
-    """A blank English Doc whose entities are the first occurrence of each (text, label)."""
-    doc = spacy.blank("en")(text)
+def doc_with(text: str, *ents: tuple[str, str], sentences: bool = False):
+    """A blank English Doc whose entities are the first occurrence of each (text, label); split into sentences
+    when asked (by punctuation)."""
+    nlp = spacy.blank("en")
+    if sentences:
+        nlp.add_pipe("sentencizer")
+    doc = nlp(text)
     spans = []
     for surface, label in ents:
         start = text.index(surface)
