@@ -252,6 +252,7 @@ def features(ref: EntityRef, table: dict[str, Counter], lower: Counter, sport: f
         f["sport*rule:" + ref.type] = sport
         f["sport*town"] = sport * (f["known_place"] and not f["country"])
         f["sport*country"] = sport * f["country"]  # a national team is its country (place)
+        f["sport*place_before"] = sport * f.get("cue:place_before", 0.0)  # `at Twickenham`: the ground, a place
     return f
 
 
