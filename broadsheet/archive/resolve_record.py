@@ -27,6 +27,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
+from ..core.config import ENTITY_TYPES
 from ..core.data import Article
 from ..core.hashing import code_digest, digest
 from . import evidence
@@ -175,6 +176,7 @@ def _reads(ref, touched: set[str]) -> bool:
 # Each Counter of a tally as columns: its keys' first parts, their second parts (for pairs), the counts.
 
 PAIRED = {"votes", "together", "sureness", "chosen", "beside", "defined", "written"}  # the others: keyed by a name
+TYPED = {"votes", "sureness", "chosen", "written"}  # (name, type): the type one a page can have
 
 
 def encode(record: ResolveRecord) -> dict:
@@ -224,6 +226,8 @@ def _tallies(value: Any, kind) -> dict[str, Counter]:
                 and len({len(columns[p]) for p in parts}) == 1 and _counts(columns["n"], 1)
                 and all(_strings(columns[p]) for p in parts[:-1])):
             raise ValueError(f"the tally {field}")
+        if field in TYPED and not set(columns["b"]) <= set(ENTITY_TYPES):
+            raise ValueError(f"a type in {field}")
         keys = list(zip(columns["a"], columns["b"])) if paired else columns["a"]
         counts = Counter(dict(zip(keys, columns["n"])))
         if len(counts) != len(keys):

@@ -134,6 +134,7 @@ def test_a_changed_file_whose_old_text_is_not_at_hand_is_counted_again():
     lambda v: v.update(apart=[["x"]]),
     lambda v: v["second"].pop("beside"),
     lambda v: v.update(times=["1"] * len(v["times"])),
+    lambda v: v["second"]["votes"].update(b=["bogus"] * len(v["second"]["votes"]["b"])),  # no page has that type
 ])
 def test_a_record_that_does_not_fit_is_refused(spoil):
     config = load_config(None, {"_config_optional": True})
