@@ -293,6 +293,7 @@ def model_stage(content: Path, factor: int, config: Path | None) -> dict:
     import resource
 
     from broadsheet.archive import model_record, resolve_record
+    from broadsheet.archive.evidence import archive_words
     from broadsheet.archive.site import build_site
     from broadsheet.content.read import article_from
     from broadsheet.core.config import load_config
@@ -312,13 +313,14 @@ def model_stage(content: Path, factor: int, config: Path | None) -> dict:
     stamps: dict = {}
     articles = [article(meta, body) for meta, body in scaled_docs(docs, factor)]
     cache = {str(a.path): (stamps[a.path], a) for a in articles}  # the parsed-articles cache of the first build
+    words = archive_words(a.plain for a in articles)  # the archive's word counts, which a build keeps
     made = time.perf_counter() - began
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     settings = load_config(config, {"_config_optional": True})
     began = time.perf_counter()
     kept: dict = {}
     with collector_paused():  # as a build runs it
-        site = build_site(articles, settings, diagnostics, keep=kept, stamps=stamps)
+        site = build_site(articles, settings, diagnostics, words, keep=kept, stamps=stamps)
     seconds = time.perf_counter() - began
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     began = time.perf_counter()  # the records of the model and of the name tallies through JSON, as a build keeps them
@@ -328,9 +330,10 @@ def model_stage(content: Path, factor: int, config: Path | None) -> dict:
     tally_record = resolve_record.decode(resolve_record.CACHE_NAME, json.loads(tallies))
     record_seconds = time.perf_counter() - began
     articles.append(article(*added_doc(docs, 0)))
+    words = words + archive_words([articles[-1].plain])  # a build keeps the counts and adds the new file's
     began = time.perf_counter()
     with collector_paused():
-        build_site(articles, settings, diagnostics, previous=record, stamps=stamps, before=cache,
+        build_site(articles, settings, diagnostics, words, previous=record, stamps=stamps, before=cache,
                    tallies=tally_record)
     return {"articles": len(site.articles), "entities": len(site.entities), "seconds": seconds,
             "add_seconds": time.perf_counter() - began, "record_seconds": record_seconds,
