@@ -292,7 +292,8 @@ def model_stage(content: Path, factor: int, config: Path | None) -> dict:
     its seconds and this process's peak memory before and after."""
     import resource
 
-    from broadsheet.archive import model_record
+    from broadsheet.archive import model_record, resolve_record
+    from broadsheet.archive.evidence import archive_words
     from broadsheet.archive.site import build_site
     from broadsheet.content.read import article_from
     from broadsheet.core.config import load_config
@@ -302,28 +303,41 @@ def model_stage(content: Path, factor: int, config: Path | None) -> dict:
     diagnostics = Diagnostics(echo=False)
     began = time.perf_counter()
     docs = read_content(content)
-    articles = [article_from(meta, body, Path(f"{meta['slug']}.md"), "", diagnostics)
-                for meta, body in scaled_docs(docs, factor)]
+
+    def article(meta: dict, body: str):  # as a build reads it: with its checksum (not edited), a stamp
+        path = Path(f"{meta['slug']}.md")
+        found = article_from(meta, body, path, document(meta, body), diagnostics)
+        stamps[path] = (len(body), 1)
+        return found
+
+    stamps: dict = {}
+    articles = [article(meta, body) for meta, body in scaled_docs(docs, factor)]
+    cache = {str(a.path): (stamps[a.path], a) for a in articles}  # the parsed-articles cache of the first build
+    words = archive_words(a.plain for a in articles)  # the archive's word counts, which a build keeps
     made = time.perf_counter() - began
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     settings = load_config(config, {"_config_optional": True})
     began = time.perf_counter()
     kept: dict = {}
     with collector_paused():  # as a build runs it
-        site = build_site(articles, settings, diagnostics, keep=kept)
+        site = build_site(articles, settings, diagnostics, words, keep=kept, stamps=stamps)
     seconds = time.perf_counter() - began
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    began = time.perf_counter()  # the record of the model through JSON, as a build keeps it (records.py)
+    began = time.perf_counter()  # the records of the model and of the name tallies through JSON, as a build keeps them
     text = json.dumps(model_record.encode(kept["record"]), separators=(",", ":"))
     record = model_record.decode(model_record.CACHE_NAME, json.loads(text))
+    tallies = json.dumps(resolve_record.encode(kept["tallies"]), separators=(",", ":"))
+    tally_record = resolve_record.decode(resolve_record.CACHE_NAME, json.loads(tallies))
     record_seconds = time.perf_counter() - began
-    meta, body = added_doc(docs, 0)
-    articles.append(article_from(meta, body, Path(f"{meta['slug']}.md"), "", diagnostics))
+    articles.append(article(*added_doc(docs, 0)))
+    words = words + archive_words([articles[-1].plain])  # a build keeps the counts and adds the new file's
     began = time.perf_counter()
     with collector_paused():
-        build_site(articles, settings, diagnostics, previous=record)
+        build_site(articles, settings, diagnostics, words, previous=record, stamps=stamps, before=cache,
+                   tallies=tally_record)
     return {"articles": len(site.articles), "entities": len(site.entities), "seconds": seconds,
-            "add_seconds": time.perf_counter() - began, "record_seconds": record_seconds, "record_mb": len(text) / 1e6,
+            "add_seconds": time.perf_counter() - began, "record_seconds": record_seconds,
+            "record_mb": (len(text) + len(tallies)) / 1e6,
             "generate_seconds": made, "rss_before_kb": before, "rss_kb": peak}
 
 

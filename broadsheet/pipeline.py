@@ -119,16 +119,20 @@ def _build(config: Config, diagnostics: Diagnostics, extract_content: bool, nlp)
         with _timed(result, "load"), collector_paused(keep=True):
             stamps: dict[Path, tuple[int, int]] = {}
             words: dict = {}
+            before: dict = {}  # the parsed-articles cache as the last build left it
             articles = [] if extract_content and not config.content.is_dir() else load_articles(
-                config.content, diagnostics, records, written, config.processes, stamps, words)  # no seeds: said so
+                config.content, diagnostics, records, written, config.processes, stamps, words,
+                before)  # no seeds: said so
             count_articles(result, state, config.content, stamps, written, len(articles))
             if not extract_content:
                 count_left_out(config, result, state, stamps if config.content.is_dir() else None)
         with _timed(result, "model"), collector_paused(keep=True):
             kept_model: dict = {}
             previous_model = last_model(records, diagnostics)
-            site = build_site(articles, config, diagnostics, words.get("counts"), previous_model, kept_model, stamps)
+            site = build_site(articles, config, diagnostics, words.get("counts"), previous_model, kept_model, stamps,
+                              before, last_tallies(records, diagnostics))
             generation = keep_model(records, kept_model["record"], previous_model)
+            keep_tallies(records, kept_model["tallies"], kept_model["counted"])
             result.entities = len(site.entities)
             state.extra["entity_count"] = str(len(site.entities))
         renderer = Renderer(config.templates)
@@ -586,16 +590,20 @@ def write_extraction(ex: Extracted, existing, taken: set[str], extractor: str, c
 
 def load_articles(folder: Path, diagnostics: Diagnostics, records: Records | None = None,
                   just_written: dict[str, Article] | None = None, processes: int = 0,
-                  stamps_out: dict | None = None, words_out: dict | None = None) -> list[Article]:
+                  stamps_out: dict | None = None, words_out: dict | None = None,
+                  before_out: dict | None = None) -> list[Article]:
     """Every readable content/*.md as an Article; files unchanged since the last build, or just written
     by extraction, are not parsed again. Many files are parsed on every core. `stamps_out` receives each
-    file's (size, mtime); `words_out["counts"]` the archive's word counts (`archive_word_counts`)."""
+    file's (size, mtime); `words_out["counts"]` the archive's word counts (`archive_word_counts`); `before_out`
+    the parsed files as the last build kept them ({file: ((size, mtime), Article)}: the old text of a changed one)."""
     if not folder.is_dir():
         diagnostics.warn("W146", "content folder not found, so there is nothing to render; build without "
                          "--render-only to extract your seeds into it", folder)
         return []
     cache = load_cache(records, "articles", ARTICLE_SCHEMA, content_read.article_from_row, diagnostics,
                        ARTICLE_PARTS) if records else {}
+    if before_out is not None:
+        before_out.update(cache)
     found: dict[Path, Article | None] = {}
     stamps = {}
     to_parse = []
@@ -684,6 +692,24 @@ def last_model(records: Records, diagnostics: Diagnostics):
 
     saved = load_cache(records, model_record.CACHE_NAME, model_record.SCHEMA, model_record.decode, diagnostics)
     return saved.get(model_record.CACHE_NAME)
+
+
+def last_tallies(records: Records, diagnostics: Diagnostics):
+    """The record of the last build's name tallies (archive/resolve_record.py), or None when there is no usable
+    one (then every article is counted)."""
+    from .archive import resolve_record
+
+    saved = load_cache(records, resolve_record.CACHE_NAME, resolve_record.SCHEMA, resolve_record.decode, diagnostics)
+    return saved.get(resolve_record.CACHE_NAME)
+
+
+def keep_tallies(records: Records, record, counted) -> None:
+    """Keep the record of this build's name tallies, unless it is the last build's (no article counted)."""
+    from .archive import resolve_record
+
+    if counted.changed != 0 or counted.reweighed or counted.second_again:
+        save_cache(records, resolve_record.CACHE_NAME, resolve_record.SCHEMA, {resolve_record.CACHE_NAME: record},
+                   resolve_record.encode)
 
 
 def keep_model(records: Records, record, previous) -> str:

@@ -67,7 +67,15 @@ def reweigh_archive(articles_refs: dict[str, tuple[EntityRef, ...]], texts: Iter
     word = _weighed_word  # by name and type: looked up once per name, however many articles have it
     shares = lower_shares(texts, {found for refs in articles_refs.values() for ref in refs
                                   if (found := word(ref.name, ref.type))})
-    return {slug: refs if slug in keep or not any(word(ref.name, ref.type) in shares for ref in refs) else tuple(
-        ref if (found := word(ref.name, ref.type)) not in shares else
-        EntityRef(ref.name, ref.type, ref.mentions, ref.aliases, scorer.reweigh(ref.confidence, shares[found]))
-        for ref in refs) for slug, refs in articles_refs.items()}
+    weighed: dict[EntityRef, EntityRef] = {}  # an entity met again (a story's copies, a common name) is weighed once
+
+    def reweighed(ref: EntityRef) -> EntityRef:
+        found = weighed.get(ref)
+        if found is None:
+            share = shares.get(word(ref.name, ref.type))
+            found = weighed[ref] = ref if share is None else EntityRef(
+                ref.name, ref.type, ref.mentions, ref.aliases, scorer.reweigh(ref.confidence, share))
+        return found
+
+    return {slug: refs if slug in keep or not any(word(ref.name, ref.type) in shares for ref in refs)
+            else tuple(map(reweighed, refs)) for slug, refs in articles_refs.items()}

@@ -8,8 +8,8 @@ from collections.abc import Iterable
 
 from ..core.data import EntityRef
 from ..extract import gazetteer
-from ..extract.entities import capitals, initials_match
 from ..extract.entity_types import head_type, looks_like_person, may_be_surname
+from .tally import FirstTally, SecondTally, first_tally, plurals, second_tally
 
 # Names every English-language news archive spells several ways, and what an editor would title their
 # page. Kept small and explicit: a name listed under `aliases:` or `types:` in config.yaml is left to
@@ -51,63 +51,101 @@ def resolve_archive(articles_refs: dict[str, tuple[EntityRef, ...]], aliases: di
     article is that place's club or council there, its own entity: `_own_sense`); a bare surname joins the one person's full
     name in the archive that ends with it, or the one that clearly dominates several (see `_joins`), and an
     acronym joins the one name it was defined for.
+
+    Every decision reads only counts summed over the articles (tally.py): this is `decide` on the tallies of
+    all the articles; resolve_record.py keeps the tallies between builds and changes them by what changed.
     """
-    spelling = _spellings(aliases or {})
-    ignored = {name.casefold() for name in ignore}
-    forced = {name.casefold(): kind for name, kind in (types or {}).items()}
+    naming = Naming(aliases or {}, types or {}, ignore)
     edited = set(edited)
-    users = set(spelling) | set(forced)  # names the user's config speaks about: no built-in fold touches them
+    pieces = [(refs, slug in edited) for slug, refs in articles_refs.items()]
+    folding = fold_names(naming, first_tally(pieces, naming.spelled), [refs for refs, mine in pieces if mine])
+    return decide(naming, folding, second_tally(pieces, folding.canonical))
 
-    spelled_as: dict[str, str] = {}  # each name is looked up once per build, however many articles have it
 
-    def spelled(name: str) -> str:
-        found = spelled_as.get(name)
+class Naming:
+    """What config.yaml says about names (aliases, types, ignore), and how it and the built-in names spell one."""
+
+    def __init__(self, aliases: dict, types: dict, ignore: Iterable[str]):
+        self.spelling = _spellings(aliases)
+        self.ignored = {name.casefold() for name in ignore}
+        self.forced = {name.casefold(): kind for name, kind in types.items()}
+        self.users = set(self.spelling) | set(self.forced)  # names the config speaks about: no built-in fold touches them
+        self._spelled: dict[str, str] = {}  # each name is looked up once per build, however many articles have it
+        self.protected = (set(self.spelling.values()) | {self.spelled(name) for name in KNOWN_NAMES}
+                          | set(self.forced))
+
+    def spelled(self, name: str) -> str:
+        """The name config.yaml's aliases, or else a built-in name, spell it as."""
+        found = self._spelled.get(name)
         if found is None:
-            found = spelled_as[name] = _spelled(name, spelling, users)
+            found = self._spelled[name] = _spelled(name, self.spelling, self.users)
         return found
 
-    protected = set(spelling.values()) | {spelled(name) for name in KNOWN_NAMES} | set(forced)
-    folds, fold_types = _folds(articles_refs, spelled, {n.casefold() for n in protected} | users)
-    rule_types = {**fold_types, **{spelled(name): kind for name, (kind, _) in KNOWN_NAMES.items()}}
 
-    def folded(name: str) -> str:
-        name = spelled(name)
-        return folds.get(name, name)
+class Folding:
+    """The archive's folds (`_folds`) and the names kept apart from them: what a name is counted as."""
 
-    # A person who gave a built-in or folded name another type in an edited file meant another entity (a
-    # footballer called `Oscar`): that name with that type stays on its own page everywhere.
-    apart = {(ref.name, ref.type) for slug in edited & set(articles_refs) for ref in articles_refs[slug]
-             if folded(ref.name) != spelling.get(ref.name.casefold(), ref.name)
-             and rule_types.get(folded(ref.name), ref.type) != ref.type}
+    def __init__(self, naming: Naming, folds: dict[str, str], fold_types: dict[str, str],
+                 apart: set[tuple[str, str]]):
+        self.naming, self.folds, self.fold_types, self.apart = naming, folds, fold_types, apart
+        self.rule_types = {**fold_types, **{naming.spelled(name): kind for name, (kind, _) in KNOWN_NAMES.items()}}
+        self._canonical: dict[tuple[str, str], str] = {}
 
-    def canonical(ref: EntityRef) -> str:
-        if (ref.name, ref.type) in apart:
-            return spelling.get(ref.name.casefold(), ref.name)
-        return folded(ref.name)
+    def folded(self, name: str) -> str:
+        name = self.naming.spelled(name)
+        return self.folds.get(name, name)
 
-    votes: dict[str, Counter] = defaultdict(Counter)
-    chosen: dict[str, Counter] = defaultdict(Counter)
-    for slug, refs in articles_refs.items():
-        for ref in refs:
-            (chosen if slug in edited else votes)[canonical(ref)][ref.type] += ref.mentions
-    kinds = {name: _archive_type(name, votes[name], chosen[name], forced, rule_types)
+    def canonical(self, name: str, kind: str) -> str:
+        """The name an entity written `name` and typed `kind` in an article is counted and paged as."""
+        found = self._canonical.get((name, kind))
+        if found is None:
+            if (name, kind) in self.apart:
+                found = self.naming.spelling.get(name.casefold(), name)
+            else:
+                found = self.folded(name)
+            self._canonical[(name, kind)] = found
+        return found
+
+
+def fold_names(naming: Naming, first: FirstTally, edited_refs: Iterable[tuple[EntityRef, ...]]) -> Folding:
+    """The archive's folds from its first tally; and, from the entities of the edited articles, the names a
+    person kept apart: one who gave a built-in or folded name another type in an edited file meant another
+    entity (a footballer called `Oscar`), so that name with that type stays on its own page everywhere."""
+    folds, fold_types = _folds(first, {n.casefold() for n in naming.protected} | naming.users)
+    folding = Folding(naming, folds, fold_types, set())
+    folding.apart = {(ref.name, ref.type) for refs in edited_refs for ref in refs
+                     if folding.folded(ref.name) != naming.spelling.get(ref.name.casefold(), ref.name)
+                     and folding.rule_types.get(folding.folded(ref.name), ref.type) != ref.type}
+    return folding
+
+
+def decide(naming: Naming, folding: Folding, second: SecondTally) -> dict[tuple[str, str], tuple[str, str]]:
+    """The mapping of `resolve_archive` from the archive's second tally."""
+    votes, chosen, sureness = _by_name(second.votes), _by_name(second.chosen), _by_name(second.sureness)
+    kinds = {name: _archive_type(name, votes[name], chosen[name], naming.forced, folding.rule_types, sureness[name])
              for name in {*votes, *chosen}}
     decided = {name for name, kind in kinds.items()  # a person said what it is: not a surname
-               if kind != "person" and (chosen[name] or name.casefold() in forced)}
-    joins = _joins(articles_refs, kinds, protected | set(folds.values()) | decided, canonical)
-
+               if kind != "person" and (chosen[name] or name.casefold() in naming.forced)}
+    joins = _joins(second, kinds, naming.protected | set(folding.folds.values()) | decided)
     mapping = {}
-    for refs in articles_refs.values():
-        for ref in refs:
-            name = canonical(ref)
-            if name.casefold() in ignored or ref.name.casefold() in ignored:
-                continue
-            name = joins.get(name, name)
-            kind = kinds.get(name, ref.type)
-            if _own_sense(name, ref.type, kind) and not (chosen[name] or name.casefold() in forced):
-                kind = ref.type
-            mapping[(ref.name, ref.type)] = (name, kind)
+    for written, own in second.written:
+        name = folding.canonical(written, own)
+        if name.casefold() in naming.ignored or written.casefold() in naming.ignored:
+            continue
+        name = joins.get(name, name)
+        kind = kinds.get(name, own)
+        if _own_sense(name, own, kind) and not (chosen[name] or name.casefold() in naming.forced):
+            kind = own
+        mapping[(written, own)] = (name, kind)
     return mapping
+
+
+def _by_name(counts: Counter) -> dict[str, Counter]:
+    """{(name, x): n} as {name: {x: n}}."""
+    grouped: dict[str, Counter] = defaultdict(Counter)
+    for (name, other), count in counts.items():
+        grouped[name][other] = count
+    return grouped
 
 
 SENSES = {"place", "organization"}
@@ -130,7 +168,7 @@ def _spelled(name: str, spelling: dict[str, str], users: set[str]) -> str:
     return spelling.get(name.casefold(), name)
 
 
-def _folds(articles_refs, spelled, protected: set[str]) -> tuple[dict[str, str], dict[str, str]]:
+def _folds(first: FirstTally, protected: set[str]) -> tuple[dict[str, str], dict[str, str]]:
     """Names the archive itself shows to be one entity, and the type a fold implies.
 
     - A name and its plural (`Grammy`/`Grammys`, `Grand Slam`/`Grand Slams`), when neither is typed person
@@ -143,24 +181,14 @@ def _folds(articles_refs, spelled, protected: set[str]) -> tuple[dict[str, str],
       seen once). `… Party` is then an organization.
     - A demonym's other forms and its adjective (`Britons`, `Briton` -> `British`, `Frenchman` -> `French`,
       `Americans` -> `American`; see `_demonym_base`), a group whatever spaCy voted.
-    Names in `protected` (casefolded: named in config, or built-in names) never fold.
+    Names in `protected` (casefolded: named in config, or built-in names) never fold. The counts are those of
+    the first tally (tally.py).
     """
-    spread: Counter = Counter()
-    together: Counter = Counter()
-    votes: dict[str, Counter] = defaultdict(Counter)
-    for refs in articles_refs.values():
-        names = {spelled(ref.name) for ref in refs}
-        for ref in refs:
-            votes[spelled(ref.name)][ref.type] += ref.mentions
-        for name in names:
-            spread[name] += 1
-            for plural in _plurals(name):
-                if plural in names:
-                    together[(name, plural)] += 1
+    spread, together, votes = first.spread, first.together, _by_name(first.votes)
     kind = {name: max(v.items(), key=lambda kv: (kv[1], kv[0]))[0] for name, v in votes.items()}
     free = {name for name in votes if name.casefold() not in protected and kind[name] not in ("person", "place")}
     folds, fold_types = {}, {}
-    for (one, many), count in together.items():
+    for (one, many), count in sorted(together.items()):
         if count >= 2 and one in free and many in free and "group" not in (kind[one], kind[many]):
             if spread[one] > spread[many]:
                 folds[many] = one
@@ -223,14 +251,6 @@ def _ish_adjective(adjective: str, noun: str) -> bool:
     return any(len(s) >= 3 and noun.startswith(s) and len(noun) - len(s) <= 4 for s in stems)
 
 
-def _plurals(name: str) -> tuple[str, ...]:
-    """A name's plural spellings: `Grammy` -> `Grammys`, `Grammies`; `Bus` -> `Buses`."""
-    forms = (name + "s", name + "es")
-    if name.endswith("y") and name[-2:-1] not in "aeiou":
-        forms += (name[:-1] + "ies",)
-    return forms
-
-
 def _spellings(aliases: dict) -> dict[str, str]:
     """Config aliases as casefolded spelling -> canonical name."""
     spelling = {}
@@ -241,21 +261,24 @@ def _spellings(aliases: dict) -> dict[str, str]:
 
 
 def _archive_type(name: str, votes: Counter, chosen: Counter, forced: dict[str, str],
-                  rule_types: dict[str, str]) -> str:
+                  rule_types: dict[str, str], sureness: Counter | None = None) -> str:
     """Config type, else the type people chose in edited files, else a built-in name's or a fold's type
-    (`Tories` is the Conservative Party, an organization), else the archive-wide vote."""
+    (`Tories` is the Conservative Party, an organization), else the archive-wide vote of mentions. A tie goes
+    to a place, then a person, then the type the extraction was surer of (`sureness`: its confidences summed),
+    then the last A–Z: never to the order the articles were read in, which an incremental build cannot know."""
+    sureness = sureness or Counter()
     if name.casefold() in forced:
         return forced[name.casefold()]
     if chosen:
-        return max(chosen.items(), key=lambda kv: kv[1])[0]
+        return max(chosen.items(), key=lambda kv: (kv[1], kv[0]))[0]
     if name in rule_types:
         return rule_types[name]
     if " " not in name and gazetteer.is_demonym(name):
         return "group"
-    return max(votes.items(), key=lambda kv: (kv[1], kv[0] == "place", kv[0] == "person"))[0]
+    return max(votes.items(), key=lambda kv: (kv[1], kv[0] == "place", kv[0] == "person", sureness[kv[0]], kv[0]))[0]
 
 
-def _joins(articles_refs, kinds: dict[str, str], protected: set[str], canonical) -> dict[str, str]:
+def _joins(second: SecondTally, kinds: dict[str, str], protected: set[str]) -> dict[str, str]:
     """Short names that stand for one longer name across the archive: a surname, a defined acronym.
 
     A bare surname (`Putin`) joins the one person in the archive whose full name ends with it, when that
@@ -271,36 +294,16 @@ def _joins(articles_refs, kinds: dict[str, str], protected: set[str], canonical)
     `European Union`; places are left to the gazetteer and config aliases). When several names qualify, it
     joins the one that clearly dominates them (`_dominant_name`: `AP` beside `Associated Press` in five
     articles, beside `Arms Park` in one). Names in `protected` (config aliases; a non-person type set in
-    config or chosen in an edited file) never join.
+    config or chosen in an edited file) never join. The counts are those of the second tally (tally.py).
     """
     full_by_last: dict[str, set[str]] = defaultdict(set)
     for name, kind in kinds.items():
         if kind == "person" and " " in name and surname(name) != name:
             full_by_last[name.split()[-1]].add(name)
             full_by_last[surname(name)].add(name)  # `Pieter de Vries` under `de Vries` too
-    acronym_of: dict[str, Counter] = defaultdict(Counter)  # a defined acronym -> its names, by articles
-    spelled_by: dict[str, set[str]] = defaultdict(set)  # `EU` -> `European Union`: a name's capitals, exactly
-    for name, kind in kinds.items():
-        if " " in name and kind not in ("person", "place"):
-            for initials in capitals(name):
-                spelled_by[initials].add(name)
-    spread: Counter = Counter()  # in how many articles each name appears
-    together: Counter = Counter()  # (bare name, a full name it may stand for or starts): articles with both
-    wanted = set(full_by_last) | {name.split()[0] for name, kind in kinds.items() if " " in name and kind == "person"}
-    beside: dict[str, Counter] = defaultdict(Counter)  # names an acronym spells, by the articles it shares with them
-    for refs in articles_refs.values():
-        names = {canonical(ref) for ref in refs}
-        for name in names:
-            spread[name] += 1
-            if name in wanted:
-                together.update((name, other) for other in names
-                                if other != name and (other.endswith(" " + name) or other.startswith(name + " ")))
-            if name in spelled_by:
-                beside[name].update(spelled_by[name] & names)
-        defined = {(alias, canonical(ref)) for ref in refs for alias in ref.aliases
-                   if alias.isupper() and " " not in alias and alias != ref.name and _stands_for(alias, ref.name)}
-        for alias, full in defined:  # `EU` seen beside `EU Commission` is not its acronym
-            acronym_of[alias][full] += 1
+    spread, together = second.spread, second.together  # articles naming a name; naming a short and a long one
+    acronym_of = _by_name(second.defined)  # a defined acronym -> its names, by articles
+    beside = _by_name(second.beside)  # an acronym -> the names whose capitals it is, by the articles it shares with them
     first_words = {name.split()[0] for name, kind in kinds.items() if " " in name and kind != "person"}
     given: dict[str, set[str]] = defaultdict(set)  # `Howard` -> `Howard Stern`, `Howard Hughes`
     starting: dict[str, set[str]] = defaultdict(set)  # `Mini` -> `Mini Convertible`, `Mini Grey`
@@ -323,7 +326,8 @@ def _joins(articles_refs, kinds: dict[str, str], protected: set[str], canonical)
         targets = targets or _dominant_name(Counter({t: n for t, n in acronym_of.get(name, Counter()).items()
                                                      if kinds.get(t) == kind}))
         if not targets and name.isupper() and kind not in ("person", "place"):  # an acronym no article defined
-            targets = _dominant_name(Counter({t: n for t, n in beside.get(name, Counter()).items() if kinds[t] == kind}))
+            targets = _dominant_name(Counter({t: n for t, n in beside.get(name, Counter()).items()
+                                              if kinds[t] == kind}))
         if len(targets) == 1:
             joins[name] = next(iter(targets))
     return joins
@@ -382,16 +386,6 @@ def _given_name_here(name: str, person: str, others: set[str], starting: set[str
     """
     beside = any(together[(name, other)] > together[(name, person)] for other in starting)
     return beside or (bool(others) and sum(spread[other] for other in others) >= spread[person])
-
-
-COMPANY_FORMS = {"ag", "co", "corp", "group", "holdings", "inc", "llc", "ltd", "nv", "plc", "sa"}
-
-
-def _stands_for(acronym: str, name: str) -> bool:
-    """Whether an acronym seen as another spelling of `name` is short for it: it spells the name's initials
-    (`IMF`), or the name is the acronym and a company form (`ABC Inc`, `LG Group`; not `EU Commission`)."""
-    first, *rest = name.split()
-    return initials_match(acronym, name) or (first == acronym and all(w.casefold() in COMPANY_FORMS for w in rest))
 
 
 def _named_person(name: str) -> bool:

@@ -18,7 +18,8 @@ from .companions import companions_of, update_companions
 from .evidence import archive_words, reweigh_archive
 from .model_record import ModelRecord, PageChanges, PageFacts
 from .related import related_scored, update_related
-from .resolve import resolve_archive
+from .resolve import Naming
+from .resolve_record import ResolveRecord, resolve_kept, settings_digest
 from .review import unknown_corrections
 
 TYPE_DIRS = {"person": "people", "organization": "organizations", "place": "places", "group": "groups",
@@ -103,13 +104,17 @@ def sort_key_newest(article: Article) -> tuple:
 
 def build_site(articles: list[Article], config: Config, diagnostics: Diagnostics, words: Counter | None = None,
                previous: ModelRecord | None = None, keep: dict | None = None,
-               stamps: dict | None = None) -> Site:
+               stamps: dict | None = None, before: dict | None = None,
+               tallies: ResolveRecord | None = None) -> Site:
     """Resolve entities across the archive and index who appears where. `words`: the articles' word counts
     (`evidence.archive_words`), when kept between builds; else counted here. `previous`: the record of the
     last build's model (model_record), when kept: related stories and companions are then recomputed only
     where this model differs from it, and the Site says what differs (`changes`); `keep`, when given, gets
     this model's record as keep["record"]. `stamps`: each content file's (size, modification time), what
-    the record tells a changed article by (an article without one counts as changed)."""
+    the record tells a changed article by (an article without one counts as changed). `tallies`: the record of
+    the last build's name tallies (resolve_record), with `before` (the parsed-articles cache as that build left
+    it): the names are then resolved from the tallies changed by what changed; keep["tallies"] gets this build's
+    record and keep["counted"] how much was counted."""
     unique = _unique_slugs(articles, diagnostics)
     if words is None:
         words = archive_words(a.plain for a in unique)
@@ -118,11 +123,20 @@ def build_site(articles: list[Article], config: Config, diagnostics: Diagnostics
         words = words - archive_words(a.plain for a in articles if id(a) not in kept)
     ordered = tuple(sorted(unique, key=sort_key_newest))
     edited = {a.slug for a in ordered if a.edited}
-    weighed = reweigh_archive({a.slug: a.entities for a in ordered}, words, keep=edited)
-    kept = {slug: confident(refs, config.min_entity_confidence, config_names(config)) for slug, refs in weighed.items()}
-    mapping = resolve_archive(kept, config.aliases, config.types, config.ignore, edited=edited)
+    named = config_names(config)
+
+    def sure(refs_by_slug: dict, counts: Counter, mine: set[str]) -> dict:
+        """The entities of each article sure enough to link, weighed with the archive's word `counts`."""
+        weighed = reweigh_archive(refs_by_slug, counts, keep=mine)
+        return {slug: confident(refs, config.min_entity_confidence, named) for slug, refs in weighed.items()}
+
+    kept = sure({a.slug: a.entities for a in ordered}, words, edited)
+    mapping, record, counted = resolve_kept(ordered, kept, Naming(config.aliases, config.types, config.ignore),
+                                            settings_digest(config), words, sure, stamps or {}, before, tallies)
+    if keep is not None:
+        keep["tallies"], keep["counted"] = record, counted
     if config.types or config.aliases or config.ignore:
-        unknown_corrections(config, {n for refs in weighed.values() for r in refs for n in (r.name, *r.aliases)},
+        unknown_corrections(config, {n for a in ordered for r in a.entities for n in (r.name, *r.aliases)},
                             diagnostics)
     per_article, members, surfaces, totals, names = _link_mentions(ordered, mapping, kept)
     slug_of = _entity_slugs(members)

@@ -150,3 +150,72 @@ def test_the_archives_lower_case_evidence_follows_every_added_edited_and_removed
     project.build(extract_content=False)
     assert (project.site / "organizations/media/index.html").exists()
     assert_same_as_clean(project, tmp_path)
+
+
+def entity_folders(project, kind: str, word: str) -> list[str]:
+    return sorted(p.name for p in (project.site / kind).glob(f"*{word}*") if (p / "index.html").exists())
+
+
+def test_an_added_article_flips_a_type_vote_and_a_removed_one_flips_it_back(project, tmp_path):
+    """The archive-wide type vote is decided from the kept tallies: two more articles calling a name an
+    organization outvote the two that call it a group, and taking them away gives the group back."""
+    project.config(CONFIG)
+    write_with_confidence(project, "one", 1, "Tiscali said so.", [("Tiscali", "group", 1.0)])
+    write_with_confidence(project, "two", 2, "Tiscali said so again.", [("Tiscali", "group", 1.0)])
+    write_with_confidence(project, "three", 3, "Tiscali shares rose.", [("Tiscali", "organization", 1.0)])
+    project.build(extract_content=False)
+    assert entity_folders(project, "groups", "tiscali") and not entity_folders(project, "organizations", "tiscali")
+
+    write_with_confidence(project, "four", 4, "Tiscali shares fell.", [("Tiscali", "organization", 1.0)])
+    write_with_confidence(project, "five", 5, "Tiscali shares fell again.", [("Tiscali", "organization", 1.0)])
+    project.build(extract_content=False)
+    assert entity_folders(project, "organizations", "tiscali") and not entity_folders(project, "groups", "tiscali")
+    assert_same_as_clean(project, tmp_path)
+
+    (project.content / "five.md").unlink()
+    (project.content / "four.md").unlink()
+    project.build(extract_content=False)
+    assert entity_folders(project, "groups", "tiscali") and not entity_folders(project, "organizations", "tiscali")
+    assert_same_as_clean(project, tmp_path)
+
+
+def test_a_surname_joins_leaves_and_rejoins_a_full_name_as_namesakes_come_and_go(project, tmp_path):
+    """`Blair` joins the one `… Blair` of the archive; a second one, in an added article, leaves it on its own
+    page (neither dominates); the article removed, it joins again. Each from the kept tallies."""
+    project.config(CONFIG)
+    write_with_confidence(project, "one", 1, "Tony Blair spoke.", [("Tony Blair", "person", 1.0)])
+    write_with_confidence(project, "two", 2, "Blair spoke again.", [("Blair", "person", 1.0)])
+    project.build(extract_content=False)
+    assert entity_folders(project, "people", "blair") == [name for name in entity_folders(project, "people", "tony")]
+
+    write_with_confidence(project, "three", 3, "Cherie Blair spoke.", [("Cherie Blair", "person", 1.0)])
+    project.build(extract_content=False)
+    assert len(entity_folders(project, "people", "blair")) == 3  # Blair, Tony Blair, Cherie Blair
+    assert_same_as_clean(project, tmp_path)
+
+    (project.content / "three.md").unlink()
+    project.build(extract_content=False)
+    assert len(entity_folders(project, "people", "blair")) == 1
+    assert_same_as_clean(project, tmp_path)
+
+
+def test_an_entity_crosses_the_confidence_bar_when_only_other_articles_change(project, tmp_path):
+    """`Media` in an article nobody touches: its confidence reads how often the archive writes `media` in lower
+    case, so articles that only add or drop that word take its page away and give it back (the article is
+    weighed again though its file did not change)."""
+    project.config(CONFIG)
+    write_with_confidence(project, "one", 1, "Media Group shares rose.", [("Media", "organization", 0.5)])
+    project.build(extract_content=False)
+    assert entity_folders(project, "organizations", "media")
+
+    for i in range(3):
+        write_with_confidence(project, f"other-{i}", 2 + i, "The media said the media was wrong.", [])
+    project.build(extract_content=False)
+    assert not entity_folders(project, "organizations", "media")
+    assert_same_as_clean(project, tmp_path)
+
+    for i in range(3):
+        (project.content / f"other-{i}.md").unlink()
+    project.build(extract_content=False)
+    assert entity_folders(project, "organizations", "media")
+    assert_same_as_clean(project, tmp_path)
