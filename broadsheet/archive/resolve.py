@@ -321,7 +321,8 @@ def _joins(second: SecondTally, kinds: dict[str, str], protected: set[str]) -> d
             targets = {t for t in targets if _surname_join(name, t, spread, first_words)}
         else:
             targets = _dominant(name, targets, spread, together)
-        if targets and _given_name_here(name, next(iter(targets)), given[name], starting[name], spread, together):
+        if any(_given_name_here(name, target, given[name], starting[name], spread, together)
+               for target in sorted(targets)):  # of any of them: not one picked by the set's (per-process) order
             targets = set()  # `Bill`, `Harry`: as much another person's first name as this person's surname
         targets = targets or _dominant_name(Counter({t: n for t, n in acronym_of.get(name, Counter()).items()
                                                      if kinds.get(t) == kind}))
