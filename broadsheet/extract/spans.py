@@ -30,13 +30,14 @@ def entity_spans(doc) -> list:
         return cached
     sheets = lineups.team_sheets(doc.text)
     inside = [(start, end) for start, end, _ in sheets]
-    spans = [ent for ent in doc.ents if not any(start <= ent.start_char < end for start, end in inside)]
+    ents = doc.ents  # made anew from the tokens on each access: read once
+    spans = [ent for ent in ents if not any(start <= ent.start_char < end for start, end in inside)]
     for _, _, items in sheets:
         for start, end, label in items:
             span = doc.char_span(start, end, label=label, alignment_mode="contract")
             if span is not None and len(span):
                 spans.append(span)
-    taken = {i for span in (*doc.ents, *spans) for i in range(span.start, span.end)}
+    taken = {i for span in (*ents, *spans) for i in range(span.start, span.end)}
     spans.extend(left_out(doc, taken, inside))
     spans.sort(key=lambda span: span.start)
     doc.user_data["broadsheet:spans"] = spans
