@@ -4,7 +4,7 @@
     python -m broadsheet.evaluate --titles content/            # structural breaks in a content folder's titles
     python -m broadsheet.evaluate --titles tests/data/headlines.json [--shared DIR]   # labelled headlines
 
-With no GOLD files it scores the committed ones (tests/data/gold.json and gold-bbc-2.json to gold-bbc-4.json), the dev
+With no GOLD files it scores the committed ones (tests/data/gold.json and gold-bbc-2.json to gold-bbc-5.json), the dev
 and the test split each as its own archive, and prints both tables and the dev-test F1 gap. Each gold article
 names its text by `repo` (a path in this repository) or `shared` (a path under ../shared, or --shared DIR) and
 its `split` (`dev` or `test`; an article without one is dev); articles whose text is absent are skipped and counted.
@@ -33,7 +33,7 @@ from .extract.seeds import read_seed
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
 GOLD_FILES = tuple(REPO / "tests" / "data" / name for name in ("gold.json", "gold-bbc-2.json", "gold-bbc-3.json",
-                                                                  "gold-bbc-4.json"))
+                                                                  "gold-bbc-4.json", "gold-bbc-5.json"))
 SPLITS = ("dev", "test")
 ARCHIVE = Path("corpora") / "bbc" / "news"  # under ../shared: the archive the BBC gold articles belong to
 
@@ -394,7 +394,7 @@ def main(argv: list[str] | None = None) -> int:
     """Command line: print the evaluation tables for the dev and test splits of the gold files, or the titles report."""
     parser = argparse.ArgumentParser(prog="python -m broadsheet.evaluate", description=__doc__.split("\n")[0])
     parser.add_argument("gold", type=Path, nargs="*",
-                        help="gold files (default: tests/data/gold.json and gold-bbc-2.json to gold-bbc-4.json)")
+                        help="gold files (default: tests/data/gold.json and gold-bbc-2.json to gold-bbc-5.json)")
     parser.add_argument("--split", choices=SPLITS, help="score this split only (default: both, each its own archive)")
     parser.add_argument("--titles", type=Path, metavar="PATH",
                         help="a content folder (count structurally broken titles) or a labelled headlines .json")

@@ -16,6 +16,7 @@ GOLD = REPO / "tests" / "data" / "gold.json"
 GOLD_2 = REPO / "tests" / "data" / "gold-bbc-2.json"
 GOLD_3 = REPO / "tests" / "data" / "gold-bbc-3.json"
 GOLD_4 = REPO / "tests" / "data" / "gold-bbc-4.json"
+GOLD_5 = REPO / "tests" / "data" / "gold-bbc-5.json"
 SEED_ENTITIES = {
     ("Russia", "place"), ("Ukraine", "place"), ("Luhansk", "place"), ("Russian", "group"),
     ("Kremlin", "organization"), ("Dmitry Peskov", "person"), ("Zaporizhzhya", "place"), ("Crimea", "place"),
@@ -149,9 +150,9 @@ def test_entities_gold_splits_are_disjoint_and_hold_labels_only():
     articles = evaluate.load_golds(evaluate.GOLD_FILES)
     dev = {a.rel for a in articles if a.split == "dev"}
     test = {a.rel for a in articles if a.split == "test"}
-    assert (len(dev), len(test)) == (145, 65) and not dev & test
+    assert (len(dev), len(test)) == (185, 85) and not dev & test
     for path, usual, tech in ((GOLD_2, (11, 6), (11, 6)), (GOLD_3, (6, 3), (5, 3)),  # set 3: 8 tech articles left
-                              (GOLD_4, (8, 4), (8, 4))):
+                              (GOLD_4, (8, 4), (8, 4)), (GOLD_5, (8, 4), (8, 4))):
         gold = json.loads(path.read_text(encoding="utf-8"))["articles"]
         for folder in ("business", "entertainment", "politics", "sport", "tech"):
             in_folder = [a["split"] for a in gold if a["shared"].split("/")[-2] == folder]
@@ -164,7 +165,7 @@ def test_entities_evaluate_default_scores_dev_and_test(nlp, shared_corpora, monk
     monkeypatch.setattr(extract, "load_nlp", lambda name: nlp)
     assert evaluate.main([]) == 0
     out = capsys.readouterr().out
-    assert "dev split\narticles scored: 145\n" in out and "test split\narticles scored: 65\n" in out
+    assert "dev split\narticles scored: 185\n" in out and "test split\narticles scored: 85\n" in out
     assert "dev-test F1 gap: raw spaCy" in out
 
 
