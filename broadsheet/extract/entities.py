@@ -19,6 +19,7 @@ from .entity_types import (
     decide_type,
     head_type,
     is_acronym,
+    is_award,
     is_junk_word,
     looks_like_person,
     may_be_surname,
@@ -153,12 +154,25 @@ def name_mention(mention: Mention | tuple) -> list[Named]:
             prefix, name = _split_role(name)
             if prefix and is_indexable(prefix):
                 found.append(Named(prefix, "organization", prefix, False))
-            name, had_title = strip_titles(name)
+            name, had_title = peer_name(name)
             titled = titled or had_title or bool(prefix)
             kind = "person" if titled or kind == "person" else kind
         if is_indexable(name):
             found.append(Named(name, kind, text, titled, mention.cue == "organization"))
     return found
+
+
+PEERAGE = {"lord", "lady", "baron", "baroness", "viscount", "viscountess", "earl", "countess", "marquess"}
+
+
+def peer_name(name: str) -> tuple[str, bool]:
+    """`strip_titles`, except that a peer named by the title alone keeps it (`Lord Rennard`, `Baroness Kennedy`:
+    the title is the name a peer is known by; `Lord John Russell` is John Russell)."""
+    stripped, had_title = strip_titles(name)
+    words = name.split()
+    if had_title and " " not in stripped and len(words) >= 2 and words[-2].casefold().rstrip(".") in PEERAGE:
+        return f"{words[-2]} {stripped}", True
+    return stripped, had_title
 
 
 PARTICLES = {"of", "and", "the", "for", "on", "in", "at", "upon", "de", "del", "della", "da", "di", "du", "des", "la",
@@ -226,7 +240,7 @@ def canonicalise(mentions: Iterable[Mention | tuple], acronyms: dict[str, str] |
     """
     mentions = [Mention(*m) for m in mentions]
     works = {clean_name(m.text) for m in mentions if m.cue == "work"}  # `the film Sideways`: every Sideways
-    named = [n for mention in mentions for n in name_mention(mention) if n.name not in works]
+    named = [n for mention in mentions for n in name_mention(mention) if n.name not in works and not is_award(n.name)]
     named = split_coordinations(named)
     named = expand_acronyms(named, {**spelled_acronyms(named), **(acronyms or {})})
     named = merge_partial_names(named)

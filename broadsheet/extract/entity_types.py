@@ -21,7 +21,7 @@ NEWSPAPER_WORDS = {"chronicle", "echo", "examiner", "express", "gazette", "guard
 # the last word of a newspaper's name (`San Francisco Chronicle`, `Sydney Morning Herald`, `Evening Standard`);
 # only as the last word of two or more, as some are surnames too (`Emily Post`), which spaCy's votes still win
 EVENT_WORDS = {"championship", "championships", "conference", "cup", "expo", "festival", "games", "grand prix", "marathon",
-               "marathons", "olympics", "open", "run", "slam", "summit", "tournament", "war", "world cup"}
+               "marathons", "olympics", "open", "run", "summit", "tournament", "war", "world cup"}
 # (an award's name, `… Awards`, is no event: awards are not indexed, see `WORK_HEADS`)
 EVENT_FIRST_WORDS = {"operation"}
 ORG_FIRST_WORDS = {"team"}  # `Team GB`: a team, whatever spaCy says
@@ -44,7 +44,8 @@ WORK_NOUNS = {"album", "book", "comedy", "documentary", "drama", "film", "game",
 PRODUCT_NOUNS = {"application", "console", "device", "document", "format", "gadget", "handset", "machine", "phone",
                  "player", "software", "technology", "version"}
 # the noun after a product's name (`Xbox consoles`, `Windows PCs`, `VHS machines`): a thing, not an organization
-WORK_HEADS = {"act", "award", "awards", "bill", "directive", "prize", "treaty", "trophy"}
+AWARD_HEADS = {"award", "awards", "prize", "prizes", "trophy"}
+WORK_HEADS = {"act", "bill", "directive", "treaty"} | AWARD_HEADS
 # the last word of a law's or an award's name (`Sarbanes-Oxley Act`, `Century Award`): not indexed
 TIME_ZONES = {"GMT", "BST", "UTC", "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT", "CET", "CEST", "EET",
               "EEST", "AEST", "AEDT", "JST"}  # `0900 GMT`: a clock, not an organization
@@ -100,6 +101,19 @@ def head_type(name: str) -> str | None:
     if words[-1] in CLUB_WORDS and not gazetteer.is_place(name):
         return "organization"
     return None
+
+
+AWARDS = ("Oscar", "Academy Award", "Grammy", "Emmy", "Golden Globe", "Brit Award", "Bafta Award", "Grand Slam")
+# awards the press names without an award's head word; each also in the plural (`Oscars`), and `Baftas` (the
+# academy that gives them, `Bafta`, is an organization)
+_AWARD_FORMS = {form.casefold() for award in AWARDS for form in (award, award + "s")} | {"baftas"}
+
+
+def is_award(name: str) -> bool:
+    """Whether a name is an award's or its ceremony's (`Oscar`, `Academy Awards`, `Grand Slam`, `Turner Prize`):
+    awards are not indexed, as works and laws are not."""
+    words = name.casefold().split()
+    return name.casefold() in _AWARD_FORMS or (len(words) >= 2 and words[-1] in AWARD_HEADS)
 
 
 def is_work_head(name: str) -> bool:

@@ -253,7 +253,10 @@ def mentions(doc) -> list[entities.Mention]:
                 found.append(entities.Mention(span[0].text, "NORP" if leading == "group" else alone[span[0].text]))
             found.append(entities.Mention(span[1:].text, ent.label_, leading == "group", cue))
             continue
-        found.append(entities.Mention(span.text, ent.label_, is_role_word(before), cue))
+        text = span.text
+        if before.casefold() in entities.PEERAGE and len(span) == 1 and ent.label_ in ("PERSON", spans.UNLABELLED):
+            text = f"{before} {text}"  # `Lord Rennard`: a peer is named by the title (`entities.peer_name`)
+        found.append(entities.Mention(text, ent.label_, is_role_word(before), cue))
     return found
 
 

@@ -80,3 +80,20 @@ def test_names_an_institution_joined_by_and_or_of_is_no_person_for_its_given_nam
     refs = by_name(canonicalise([("Rock and Roll Hall of Fame", "ORG")]))
     assert refs["Rock and Roll Hall of Fame"].type == "organization"
     assert by_name(canonicalise([("Rock Hudson", "ORG")]))["Rock Hudson"].type == "person"
+
+
+def test_names_a_peer_named_by_the_title_keeps_it():
+    doc = doc_with("Lord Rennard said the party would win. Rennard added more. Lord John Russell spoke.",
+                   ("Rennard", "PERSON"), ("John Russell", "PERSON"))
+    names = by_name(canonicalise(mentions(doc)))
+    assert "Lord Rennard" in names and "Rennard" not in names and names["Lord Rennard"].type == "person"
+    assert "John Russell" in names  # a peer written with a given name is named by it
+    assert set(by_name(canonicalise([("Baroness Kennedy", "PERSON"), ("Mr Howard", "PERSON")]))) == {
+        "Baroness Kennedy", "Howard"}
+
+
+def test_names_awards_are_not_indexed_but_the_academy_and_a_person_named_oscar_are():
+    refs = by_name(canonicalise([("Oscar", "PERSON"), ("Oscars", "EVENT"), ("Academy Awards", "EVENT"),
+                                 ("Grammy", "ORG"), ("Grand Slam", "EVENT"), ("Turner Prize", "WORK_OF_ART"),
+                                 ("Bafta", "ORG"), ("Oscar Wilde", "PERSON"), ("Davis Cup", "EVENT")]))
+    assert set(refs) == {"Bafta", "Oscar Wilde", "Davis Cup"}

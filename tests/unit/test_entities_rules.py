@@ -231,7 +231,7 @@ def test_entities_royal_first_name_does_not_join_another_persons_full_name():
     refs = by_name(canonicalise([("Prince Charles", "PERSON"), ("Charles Kennedy", "PERSON", True),
                                  ("Charles", "PERSON"), ("Lord Kinnock", "PERSON"), ("Kinnock", "PERSON")]))
     assert refs["Charles"].mentions == 2 and refs["Charles Kennedy"].mentions == 1
-    assert refs["Kinnock"].mentions == 2  # a peer's style with a surname is no first name: nothing else changes
+    assert refs["Lord Kinnock"].mentions == 2  # a peer keeps the style he is named by; his surname joins it
 
 
 def test_entities_styled_first_name_joins_a_full_name_with_the_same_style_or_a_knights():
