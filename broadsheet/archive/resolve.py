@@ -267,7 +267,7 @@ def _archive_type(name: str, votes: Counter, chosen: Counter, forced: dict[str, 
         return max(chosen.items(), key=lambda kv: (kv[1], kv[0]))[0]
     if name in rule_types:
         return rule_types[name]
-    if " " not in name and gazetteer.is_demonym(name):
+    if (" " not in name and gazetteer.is_demonym(name)) or gazetteer.is_compound_demonym(name):
         return "group"
     return max(votes.items(), key=lambda kv: (kv[1], kv[0] == "place", kv[0] == "person", sureness[kv[0]], kv[0]))[0]
 

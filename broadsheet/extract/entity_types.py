@@ -175,7 +175,7 @@ def decide_type(name: str, votes: Counter, titled: int = 0, firm: int = 0) -> st
     """
     votes = Counter({k: v for k, v in votes.items() if v > 0 and k != UNTYPED})
     total = sum(votes.values()) or 1
-    if " " not in name and gazetteer.is_demonym(name):
+    if (" " not in name and gazetteer.is_demonym(name)) or gazetteer.is_compound_demonym(name):
         return "group"
     if any(c.isdigit() for c in name):  # G8, Channel 4: never a person
         votes.pop("person", None)

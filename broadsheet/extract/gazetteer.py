@@ -349,6 +349,20 @@ def is_demonym(word: str) -> bool:
     return _place_starts_with(folded, bare=True) or any(len(stem) >= 4 and _place_starts_with(stem) for stem in stems)
 
 
+COMPOUND_DEMONYM_SUFFIXES = ("ns", "n", "ers", "er")  # Sri Lanka-n(s), New Zealand-er(s)
+
+
+@lru_cache(maxsize=65536)
+def is_compound_demonym(name: str) -> bool:
+    """Whether a name of two or more words is the demonym of a known place of as many words: `Sri Lankan(s)`,
+    `New Zealander`, `South African`, `New Yorker` (the place's name and a demonym ending)."""
+    if " " not in name or not name[:1].isupper() or is_place(name) or is_country_or_region(name):
+        return False
+    return any(name.endswith(suffix) and " " in name[:-len(suffix)]
+               and (is_country_or_region(name[:-len(suffix)]) or is_place(name[:-len(suffix)]))
+               for suffix in COMPOUND_DEMONYM_SUFFIXES)
+
+
 def _place_starts_with(stem: str, bare: bool = False) -> bool:
     """Whether a one-word country or region name is this stem plus a place ending (Kazakh+stan when bare)."""
     endings = BARE_PLACE_ENDINGS if bare else PLACE_ENDINGS

@@ -120,3 +120,10 @@ def test_team_gb_stays_an_organization_and_country_acronyms_are_places_by_one_ta
     refs = by_name(canonicalise([("Team GB", "PERSON"), ("GB", "GPE")]))
     assert refs["Team GB"].type == "organization" and refs["United Kingdom"].type == "place"
     assert not PLACE_ACRONYMS & {a for aliases in gazetteer.COUNTRY_ALIASES.values() for a in aliases}
+
+
+def test_the_people_of_a_place_of_two_words_are_a_group_not_the_place_or_a_person():
+    refs = {ref.name: ref.type for ref in canonicalise([("Sri Lankan", "PERSON"), ("New Zealander", "NORP"),
+                                                        ("South Africans", "GPE"), ("New Zealand", "GPE")])}
+    assert refs == {"Sri Lankan": "group", "New Zealander": "group", "South Africans": "group", "New Zealand": "place"}
+    assert not gazetteer.is_compound_demonym("United States") and not gazetteer.is_compound_demonym("Tony Blair")
