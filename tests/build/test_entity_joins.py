@@ -45,9 +45,8 @@ def test_a_film_named_as_one_gets_no_page_and_a_parliamentary_bill_is_not_filed_
             assert not ("Kill Bill" in text and "Ministers said the Bill would pass" in text), page
 
 
-def test_party_short_forms_have_one_page_and_an_award_is_never_filed_as_two(project):
-    """Awards are not indexed (README, "Works and products"); where the scorer still keeps one, its singular and
-    plural are one entity (the join itself: tests/unit/test_entities_archive.py)."""
+def test_party_short_forms_have_one_page_and_awards_get_none(project):
+    """Awards are not indexed (README, "Works and products"): neither `Oscar` nor `Oscars` gets a page."""
     project.seed("poll.txt", "The Tories said Labour had broken its promises. Tory leader Michael Howard spoke in Bristol.\n")
     project.seed("vote.txt", "The Conservatives won the vote in the Commons on Tuesday, with help from Labour rebels.\n")
     project.seed("films.txt", "The film won an Oscar in March. It was the first Oscar for the studio.\n")
@@ -56,7 +55,7 @@ def test_party_short_forms_have_one_page_and_an_award_is_never_filed_as_two(proj
     party = project.page("organizations/conservative-party/index.html")
     assert "The Tories said Labour" in party and "The Conservatives won the vote" in party
     assert project.entity_folders("tories") == [] and project.entity_folders("conservatives") == []
-    assert project.entity_folders("oscar") == [] and len(project.entity_folders("oscars")) <= 1
+    assert project.entity_folders("oscar") == [] and project.entity_folders("oscars") == []
 
 
 def test_surname_joins_its_person_though_a_rarer_person_has_it_as_first_name(project):
