@@ -40,7 +40,7 @@ def resolve_archive(articles_refs: dict[str, tuple[EntityRef, ...]], aliases: di
     `types` forces a type. Next come the built-in names (`KNOWN_NAMES`: `Tories` -> `Conservative Party`)
     and the archive's own folds (`_folds`: a name and its plural, a short name and its institution's full
     name). A type a person wrote into an edited content file (articles named in `edited`) wins over the
-    type those imply; a different type on a name they fold (`Oscar` typed person) keeps that name apart.
+    type those imply; a different type on a name they fold (`Tory` typed person) keeps that name apart.
     Otherwise the type is the archive-wide vote of mentions (but a known place typed an organization in an
     article is that place's club or council there, its own entity: `_own_sense`); a bare surname joins the one person's full
     name in the archive that ends with it, or the one that clearly dominates several (see `_joins`), and an
@@ -104,7 +104,7 @@ class Folding:
 def fold_names(naming: Naming, first: FirstTally, edited_refs: Iterable[tuple[EntityRef, ...]]) -> Folding:
     """The archive's folds from its first tally; and, from the entities of the edited articles, the names a
     person kept apart: one who gave a built-in or folded name another type in an edited file meant another
-    entity (a footballer called `Oscar`), so that name with that type stays on its own page everywhere."""
+    entity (a person called `Tory`), so that name with that type stays on its own page everywhere."""
     folds, fold_types = _folds(first, {n.casefold() for n in naming.protected} | naming.users)
     folding = Folding(naming, folds, fold_types, set())
     folding.apart = {(ref.name, ref.type) for refs in edited_refs for ref in refs
@@ -165,7 +165,7 @@ def _spelled(name: str, spelling: dict[str, str], users: set[str]) -> str:
 def _folds(first: FirstTally, protected: set[str]) -> tuple[dict[str, str], dict[str, str]]:
     """Names the archive itself shows to be one entity, and the type a fold implies.
 
-    - A name and its plural (`Grammy`/`Grammys`, `Grand Slam`/`Grand Slams`), when neither is typed person
+    - A name and its plural (`Green`/`Greens`, `Emmet Prize`/`Emmet Prizes`), when neither is typed person
       or group (`William`/`Williams`, `Briton`/`Britons`) and they appear together in two or more articles
       (`Time` and `Times`, `Rover` and `Rovers` never do: a magazine and a newspaper, a carmaker and a club).
       The page takes the name found in more articles, the plural on a tie.
@@ -188,10 +188,10 @@ def _folds(first: FirstTally, protected: set[str]) -> tuple[dict[str, str], dict
                 folds[many] = one
             else:
                 folds[one] = many
-    demonyms = {name for name in votes if name.casefold() not in protected and " " not in name
-                and (kind[name] == "group" or gazetteer.is_demonym(name))}  # a demonym is a group whatever its votes
+    demonyms = {name for name in votes if name.casefold() not in protected  # a demonym is a group whatever its votes
+                and ((" " not in name and kind[name] == "group") or gazetteer.is_people_name(name))}
     for name in sorted(demonyms):
-        if gazetteer.is_demonym(name) and name not in folds:
+        if gazetteer.is_people_name(name) and name not in folds:  # `Sri Lankans` -> `Sri Lankan` too
             base = _demonym_base(name, demonyms)
             if base:
                 folds[name] = base
@@ -267,7 +267,7 @@ def _archive_type(name: str, votes: Counter, chosen: Counter, forced: dict[str, 
         return max(chosen.items(), key=lambda kv: (kv[1], kv[0]))[0]
     if name in rule_types:
         return rule_types[name]
-    if (" " not in name and gazetteer.is_demonym(name)) or gazetteer.is_compound_demonym(name):
+    if gazetteer.is_people_name(name):
         return "group"
     return max(votes.items(), key=lambda kv: (kv[1], kv[0] == "place", kv[0] == "person", sureness[kv[0]], kv[0]))[0]
 

@@ -240,11 +240,25 @@ def canonicalise(mentions: Iterable[Mention | tuple], acronyms: dict[str, str] |
     """
     mentions = [Mention(*m) for m in mentions]
     works = {clean_name(m.text) for m in mentions if m.cue == "work"}  # `the film Sideways`: every Sideways
-    named = [n for mention in mentions for n in name_mention(mention) if n.name not in works and not is_award(n.name)]
+    named = [n for mention in mentions for n in name_mention(mention) if n.name not in works]
     named = split_coordinations(named)
     named = expand_acronyms(named, {**spelled_acronyms(named), **(acronyms or {})})
-    named = merge_partial_names(named)
-    return collect(named)
+    named = merge_partial_names(peers_by_full_name(named))
+    return collect([n for n in named if not is_award(n.name)])  # after the merge: `Oscar` of `Oscar Pistorius` stays
+
+
+def is_peer_form(name: str) -> bool:
+    """Whether a name is a peer's title and one word (`Lord Rennard`: `peer_name`)."""
+    words = name.split()
+    return len(words) == 2 and words[0].casefold() in PEERAGE
+
+
+def peers_by_full_name(named: list[Named]) -> list[Named]:
+    """A peer the article also names in full (`Lord Kinnock` beside `Neil Kinnock`) is that person: the title
+    form becomes the surname, which `merge_partial_names` joins to the full name (the title form stays an alias)."""
+    full = {n.name.split()[-1] for n in named if n.kind == "person" and " " in n.name and not is_peer_form(n.name)}
+    return [n._replace(name=n.name.split()[-1]) if is_peer_form(n.name) and n.name.split()[-1] in full else n
+            for n in named]
 
 
 def split_coordinations(named: list[Named]) -> list[Named]:

@@ -22,7 +22,7 @@ NEWSPAPER_WORDS = {"chronicle", "echo", "examiner", "express", "gazette", "guard
 # only as the last word of two or more, as some are surnames too (`Emily Post`), which spaCy's votes still win
 EVENT_WORDS = {"championship", "championships", "conference", "cup", "expo", "festival", "games", "grand prix", "marathon",
                "marathons", "olympics", "open", "run", "summit", "tournament", "war", "world cup"}
-# (an award's name, `… Awards`, is no event: awards are not indexed, see `WORK_HEADS`)
+# (an award's name, `… Awards`, is no event: awards are not indexed, see `is_award`)
 EVENT_FIRST_WORDS = {"operation"}
 ORG_FIRST_WORDS = {"team"}  # `Team GB`: a team, whatever spaCy says
 CLUB_WORDS = {"albion", "athletic", "city", "rangers", "rovers", "town", "wanderers"}
@@ -118,7 +118,8 @@ def is_award(name: str) -> bool:
 
 def is_work_head(name: str) -> bool:
     """Whether a name of two or more words ends in a law's or an award's head word (`Prevention of Terrorism
-    Bill`, `Billboard's Century Award`): evidence that it is no person, organization or place."""
+    Bill`, `Billboard's Century Award`): evidence that it is no person, organization or place (an award's
+    name is dropped before the scorer weighs anything: `is_award`)."""
     words = name.casefold().split()
     return len(words) >= 2 and words[-1] in WORK_HEADS
 
@@ -167,7 +168,7 @@ def decide_type(name: str, votes: Counter, titled: int = 0, firm: int = 0) -> st
     In order: a demonym is a group; a country or top-level region is a place; a name seen after a title
     (Mr, President, actress) is a person, one its context calls a firm an organization; an acronym (`BT`,
     `GPRS`) is no person, and no place unless a gazetteer knows it (`UK`, `USA`); a name's head word (… Airlines,
-    … Marathon, … Grand Slam, Team …, a club's `Manchester City` but not `Mexico City`) decides; a known city
+    … Marathon, Team …, a club's `Manchester City` but not `Mexico City`) decides; a known city
     with no person evidence is a place (a big city even when spaCy says organization); a venue (… Theatre, … Hotel)
     is no person unless spaCy mostly says so; a given name first adds person votes, unless the name is a known
     place (`San Jose`, `Beverly Hills`); then the majority. Mentions no label typed (`UNTYPED`) have no vote:
@@ -175,7 +176,7 @@ def decide_type(name: str, votes: Counter, titled: int = 0, firm: int = 0) -> st
     """
     votes = Counter({k: v for k, v in votes.items() if v > 0 and k != UNTYPED})
     total = sum(votes.values()) or 1
-    if (" " not in name and gazetteer.is_demonym(name)) or gazetteer.is_compound_demonym(name):
+    if gazetteer.is_people_name(name):
         return "group"
     if any(c.isdigit() for c in name):  # G8, Channel 4: never a person
         votes.pop("person", None)

@@ -178,7 +178,7 @@ def _name_signals(name: str) -> tuple:
         float(gazetteer.is_country_or_region(name) or bool(gazetteer.country_alias(name))),
         float(gazetteer.is_place(name)),
         float(gazetteer.is_major_city(name)),
-        float((len(words) == 1 and gazetteer.is_demonym(name)) or gazetteer.is_compound_demonym(name)),
+        float(gazetteer.is_people_name(name)),
         given_first,
         float(len(words) > 1 and gazetteer.is_given_name(words[-1])),
         float(looks_like_person(name)),

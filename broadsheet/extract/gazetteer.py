@@ -363,6 +363,12 @@ def is_compound_demonym(name: str) -> bool:
                for suffix in COMPOUND_DEMONYM_SUFFIXES)
 
 
+def is_people_name(name: str) -> bool:
+    """Whether a name names the people of a place: a one-word demonym (`is_demonym`) or a compound one
+    (`is_compound_demonym`)."""
+    return (" " not in name and is_demonym(name)) or is_compound_demonym(name)
+
+
 def _place_starts_with(stem: str, bare: bool = False) -> bool:
     """Whether a one-word country or region name is this stem plus a place ending (Kazakh+stan when bare)."""
     endings = BARE_PLACE_ENDINGS if bare else PLACE_ENDINGS

@@ -254,7 +254,8 @@ def mentions(doc) -> list[entities.Mention]:
             found.append(entities.Mention(span[1:].text, ent.label_, leading == "group", cue))
             continue
         text = span.text
-        if before.casefold() in entities.PEERAGE and len(span) == 1 and ent.label_ in ("PERSON", spans.UNLABELLED):
+        if (before[:1].isupper() and before.casefold() in entities.PEERAGE and " " not in span.text
+                and ent.label_ in ("PERSON", "ORG", spans.UNLABELLED)):  # not `media baron Murdoch`
             text = f"{before} {text}"  # `Lord Rennard`: a peer is named by the title (`entities.peer_name`)
         found.append(entities.Mention(text, ent.label_, is_role_word(before), cue))
     return found

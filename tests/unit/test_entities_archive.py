@@ -212,7 +212,7 @@ def test_entities_a_person_who_types_a_built_in_name_otherwise_keeps_it_apart():
     refs = {"a": (Ref("Tory", "person", 2), Ref("Tories", "organization")), "b": (Ref("Tory", "organization"),),
             "edited": (Ref("Tory", "person"),)}
     mapping = resolve_archive(refs, edited={"edited"})
-    assert mapping[("Tory", "person")] == ("Tory", "person")  # the footballer the editor meant
+    assert mapping[("Tory", "person")] == ("Tory", "person")  # the person the editor meant
     assert mapping[("Tory", "organization")] == mapping[("Tories", "organization")] == ("Conservative Party", "organization")
 
 

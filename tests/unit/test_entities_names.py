@@ -97,3 +97,15 @@ def test_names_awards_are_not_indexed_but_the_academy_and_a_person_named_oscar_a
                                  ("Grammy", "ORG"), ("Grand Slam", "EVENT"), ("Turner Prize", "WORK_OF_ART"),
                                  ("Bafta", "ORG"), ("Oscar Wilde", "PERSON"), ("Davis Cup", "EVENT")]))
     assert set(refs) == {"Bafta", "Oscar Wilde", "Davis Cup"}
+
+
+def test_names_a_peer_also_named_in_full_is_that_person_and_a_lower_case_baron_is_no_title():
+    refs = by_name(canonicalise([("Lord Kinnock", "PERSON"), ("Neil Kinnock", "PERSON")]))
+    assert set(refs) == {"Neil Kinnock"} and refs["Neil Kinnock"].mentions == 2
+    doc = doc_with("The media baron Murdoch bought it. Murdoch said so.", ("Murdoch", "PERSON"))
+    assert {(ref.name, ref.type) for ref in canonicalise(mentions(doc))} == {("Murdoch", "person")}
+
+
+def test_names_an_award_word_inside_a_persons_name_stays_his():
+    refs = by_name(canonicalise([("Oscar Pistorius", "PERSON"), ("Oscar", "PERSON"), ("Oscars", "EVENT")]))
+    assert set(refs) == {"Oscar Pistorius"} and refs["Oscar Pistorius"].mentions == 2

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from broadsheet.archive.resolve import resolve_archive
+from broadsheet.core.data import EntityRef as Ref
 from broadsheet.extract import gazetteer
 from broadsheet.extract.entities import Mention, canonicalise
 
@@ -127,3 +128,8 @@ def test_the_people_of_a_place_of_two_words_are_a_group_not_the_place_or_a_perso
                                                         ("South Africans", "GPE"), ("New Zealand", "GPE")])}
     assert refs == {"Sri Lankan": "group", "New Zealander": "group", "South Africans": "group", "New Zealand": "place"}
     assert not gazetteer.is_compound_demonym("United States") and not gazetteer.is_compound_demonym("Tony Blair")
+
+
+def test_a_compound_demonyms_plural_shares_the_page_of_its_singular():
+    mapping = resolve_archive({"a": (Ref("South Africans", "group"),), "b": (Ref("South African", "group"),)})
+    assert mapping[("South Africans", "group")] == mapping[("South African", "group")] == ("South African", "group")
