@@ -5,19 +5,16 @@ from __future__ import annotations
 import dataclasses
 import gc
 import hashlib
-import multiprocessing
 import os
 import threading
 import time
-import uuid
 from collections import Counter, defaultdict
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 from typing import Iterator
 
 from . import __version__
-from .content import read as content_read
-from .content import write as content
 from .core import progress, text, theme
 from .core.config import Config, unreadable_folders
 from .core.data import Article, BuildResult, Extracted, Seed
@@ -42,19 +39,35 @@ from .core.records import (
     save_state,
     save_summary,
 )
-from .core.slugs import article_slug
-from .extract import extractor_id, formats, frontmatter, record, seeds
 from .publish.ownership import Ownership, read_marker, report_left
 
 ENGINE = Path(__file__).resolve().parent  # the broadsheet package, whose code every page is keyed on
 
-# Parsed content files are cached by file stamp; a change to how they are read (what is cleaned, what is
-# checked) must read them again, so the caches are keyed by that code as well as by the shape of the data.
-_READER = digest(*(Path(module.__file__).read_text(encoding="utf-8") for module in (content_read, frontmatter, text)))
-ARTICLE_SCHEMA = ",".join(f.name for f in dataclasses.fields(Article)) + " " + _READER[:12]
-SCAN_SCHEMA = ",".join(f.name for f in dataclasses.fields(content_read.ContentFile)) + " " + _READER[:12]
+# The modules of the seed half and of reading content/ are imported by the functions that use them, not here: a
+# build with nothing changed compiles and runs none of them (without cached bytecode, a tenth of its time).
+
 # The caches that grow with the archive are kept in parts, so a build that changes one article writes one part.
 ARTICLE_PARTS = SCAN_PARTS = 64
+
+
+@cache
+def _reader() -> str:
+    """Parsed content files are cached by file stamp; a change to how they are read (what is cleaned, what is
+    checked) must read them again, so the caches are keyed by that code as well as by the shape of the data."""
+    from .content import read as content_read
+    from .extract import frontmatter
+
+    return digest(*(Path(module.__file__).read_text(encoding="utf-8") for module in (content_read, frontmatter, text)))
+
+
+def article_schema() -> str:
+    return ",".join(f.name for f in dataclasses.fields(Article)) + " " + _reader()[:12]
+
+
+def scan_schema() -> str:
+    from .content import read as content_read
+
+    return ",".join(f.name for f in dataclasses.fields(content_read.ContentFile)) + " " + _reader()[:12]
 
 
 def build(config: Config, diagnostics: Diagnostics, extract_content: bool = True, nlp=None) -> BuildResult:
@@ -251,6 +264,10 @@ def update_content(config: Config, diagnostics: Diagnostics, result: BuildResult
     spaCy model (`nlp`: see build) starts loading as soon as the first seed that needs extracting is found.
 
     Returns the Articles of the content files it wrote, by path. A missing or empty seeds folder changes nothing."""
+    from .content import read as content_read
+    from .content import write as content
+    from .extract import extractor_id, formats, seeds
+
     if not config.seeds.is_dir():
         diagnostics.error("E180", "seeds folder not found, so nothing was extracted and no content file or page was "
                           "removed; create it or pass --seeds DIR (or build with --render-only to render content/ "
@@ -265,7 +282,7 @@ def update_content(config: Config, diagnostics: Diagnostics, result: BuildResult
     options = formats.Options.of(config.max_seed_bytes, config.fields)
     project = project_root(config)
     records = records or site_records(config)
-    known = load_cache(records, "content-index", SCAN_SCHEMA, content_read.content_file_from_row, diagnostics,
+    known = load_cache(records, "content-index", scan_schema(), content_read.content_file_from_row, diagnostics,
                        SCAN_PARTS)
     index, scanned = content_read.scan(config.content, known)
     todo: list[Seed | formats.Record] = []  # records are read when extracted, a batch at a time
@@ -356,7 +373,7 @@ def update_content(config: Config, diagnostics: Diagnostics, result: BuildResult
     if kept != kept_before:
         content.save_reviewed(config.content, kept)
         result.content_files.append(str(config.content / content.REVIEWED))
-    save_cache(records, "content-index", SCAN_SCHEMA, scanned, content_read.content_file_row, SCAN_PARTS, known)
+    save_cache(records, "content-index", scan_schema(), scanned, content_read.content_file_row, SCAN_PARTS, known)
     state.extra["seeds_with_warnings"] = warned_now
     state.extra["seed_inputs"] = seed_inputs(config, extractor)
     state.extra["seed_warnings"] = diagnostics.since(warnings_before)
@@ -368,6 +385,8 @@ def update_content(config: Config, diagnostics: Diagnostics, result: BuildResult
 def seed_inputs(config: Config, extractor: str | None = None) -> str:
     """A fingerprint of everything the seed half reads: seeds and content files (names, sizes, modification
     times), the extractor, and the settings that decide what a seed gives."""
+    from .extract import extractor_id
+
     return digest(tree_fingerprint(config.seeds, config.content), extractor or extractor_id(config.model),
                   config.max_seed_bytes, config.fields)
 
@@ -448,6 +467,8 @@ def _extractor(config: Config, model: Model):
 def changed(item: Seed | formats.Record, index, extractor: str) -> bool:
     """Whether a seed picked for extraction surely needs it: a record read again only to repeat its warning
     may turn out unchanged."""
+    from .extract import formats
+
     if not isinstance(item, formats.Record):
         return True
     existing = index.get(item.rel)
@@ -512,6 +533,8 @@ def pending_seeds(todo: list, options: formats.Options, index, extractor: str, w
                   result: BuildResult, diagnostics: Diagnostics, tick) -> Iterator[Seed]:
     """The seeds to extract, in order: plain seeds as read; records read from their file (streamed once for all
     of its records), each counted as failed or unchanged when it turns out to be."""
+    from .extract import formats
+
     wanted: dict[Path, set[str]] = defaultdict(set)
     for item in todo:
         if isinstance(item, formats.Record):
@@ -562,6 +585,11 @@ def write_extraction(ex: Extracted, existing, taken: set[str], extractor: str, c
     """Write one extraction to content/<slug>.md, or beside a person's edit as <slug>.md.new.
 
     Returns the Article the written file holds, so it need not be parsed back."""
+    from .content import read as content_read
+    from .content import write as content
+    from .core.slugs import article_slug
+    from .extract import record
+
     if existing:
         slug = existing.slug
         result.articles_changed += 1
@@ -596,11 +624,13 @@ def load_articles(folder: Path, diagnostics: Diagnostics, records: Records | Non
     by extraction, are not parsed again. Many files are parsed on every core. `stamps_out` receives each
     file's (size, mtime); `words_out["counts"]` the archive's word counts (`archive_word_counts`); `before_out`
     the parsed files as the last build kept them ({file: ((size, mtime), Article)}: the old text of a changed one)."""
+    from .content import read as content_read
+
     if not folder.is_dir():
         diagnostics.warn("W146", "content folder not found, so there is nothing to render; build without "
                          "--render-only to extract your seeds into it", folder)
         return []
-    cache = load_cache(records, "articles", ARTICLE_SCHEMA, content_read.article_from_row, diagnostics,
+    cache = load_cache(records, "articles", article_schema(), content_read.article_from_row, diagnostics,
                        ARTICLE_PARTS) if records else {}
     if before_out is not None:
         before_out.update(cache)
@@ -629,7 +659,7 @@ def load_articles(folder: Path, diagnostics: Diagnostics, records: Records | Non
     if words_out is not None:
         words_out["counts"] = archive_word_counts(records, fresh, cache, articles)
     if records and fresh != cache:
-        save_cache(records, "articles", ARTICLE_SCHEMA, fresh, content_read.article_row, ARTICLE_PARTS, cache)
+        save_cache(records, "articles", article_schema(), fresh, content_read.article_row, ARTICLE_PARTS, cache)
     return articles
 
 
@@ -715,6 +745,8 @@ def keep_tallies(records: Records, record, counted) -> None:
 def keep_model(records: Records, record, previous) -> str:
     """Keep the record of this build's model, unless it is the last build's (only a template changed, say), under
     a new generation; the generation of the record now kept, which the state names once the pages are written."""
+    import uuid
+
     from .archive import model_record
 
     if record == previous:
@@ -758,13 +790,16 @@ def skipped_seeds(config: Config, listing: dict[Path, tuple[int, int]] | None = 
     files are scanned through the same record as the seed half's (`update_content`), so only the files that
     changed since the last build are read; `listing`, when the build has listed the content folder already
     (path: (size, mtime_ns)), saves listing it again."""
+    from .content import read as content_read
+    from .extract import formats, seeds
+
     if not config.seeds.is_dir():
         return 0
     records = site_records(config)
-    known = load_cache(records, "content-index", SCAN_SCHEMA, content_read.content_file_from_row, None, SCAN_PARTS)
+    known = load_cache(records, "content-index", scan_schema(), content_read.content_file_from_row, None, SCAN_PARTS)
     index, scanned = content_read.scan(config.content, known, listing)
     if scanned != known:  # kept, so the next build reads only the content files that changed since
-        save_cache(records, "content-index", SCAN_SCHEMA, scanned, content_read.content_file_row, SCAN_PARTS, known)
+        save_cache(records, "content-index", scan_schema(), scanned, content_read.content_file_row, SCAN_PARTS, known)
     files = {source.split("#", 1)[0] for source in index}  # a record of an export is `file#id`
     project = project_root(config)
     return sum(1 for path in seeds.find_seeds(config.seeds, Diagnostics(echo=False), formats.SUFFIXES)
@@ -776,6 +811,8 @@ PARALLEL_MIN_FILES = 200
 
 def _parse_all(paths: list[Path], processes: int = 0):
     """Yield (path, Article or None, warnings as records) for each content file, in order."""
+    import multiprocessing
+
     workers = processes or min(os.cpu_count() or 1, 4)
     if len(paths) < PARALLEL_MIN_FILES or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
         yield from map(_parse_one, paths)
@@ -786,6 +823,8 @@ def _parse_all(paths: list[Path], processes: int = 0):
 
 
 def _parse_one(path: Path) -> tuple[Path, Article | None, list]:
+    from .content import read as content_read
+
     diagnostics = Diagnostics(echo=False)
     article = content_read.load_article(path, diagnostics)
     return path, article, diagnostics.since(0)

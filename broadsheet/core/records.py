@@ -25,6 +25,7 @@ from typing import Any, Callable
 
 from .diagnostics import Diagnostics, UserError
 from .files import TEMP_PREFIX
+from .stamps import pack, stamps_digest, stamps_of
 
 STATE_VERSION = 2
 FOLDER = ".broadsheet"
@@ -425,7 +426,7 @@ def save_summary(records: Records, state: BuildState) -> None:
         "state": _stamp(info),
         "extra": {key: state.extra[key] for key in SUMMARY_KEYS if key in state.extra},
         "outputs": "\0".join(names),  # no output name holds a NUL (_is_output)
-        "stamps": _stamps_digest([(state.outputs[name].size, state.outputs[name].mtime_ns) for name in names]),
+        "stamps": stamps_digest(pack((state.outputs[name].size, state.outputs[name].mtime_ns) for name in names)),
     }
     write_record(records.summary, json.dumps(data, separators=(",", ":")).encode("utf-8"))
 
@@ -470,22 +471,14 @@ def load_summary(records: Records, diagnostics: Diagnostics | None = None) -> Su
 def outputs_unchanged(summary: Summary, root: Path) -> bool:
     """True when every output the summary names is on disk with the size and modification time the build
     recorded (what outputs_intact checks, without the state)."""
-    prefix = f"{root}/"
-    stat_of = os.stat  # not pathlib: this runs for every file of the site
-    try:
-        stamps = [(info.st_size, info.st_mtime_ns) for info in map(stat_of, [prefix + n for n in summary.outputs])]
-    except OSError:
-        return False
-    return _stamps_digest(stamps) == summary.stamps
+    prefix = f"{root}/"  # not pathlib: this runs for every file of the site
+    packed = stamps_of([prefix + name for name in summary.outputs])
+    return packed is not None and stamps_digest(packed) == summary.stamps
 
 
 def _stamp(info: os.stat_result) -> list[int]:
     """Which file this is, as it was: a change of owner or mode changes the ctime too."""
     return [info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns]
-
-
-def _stamps_digest(stamps: list[tuple[int, int]]) -> str:
-    return hashlib.blake2b(repr(stamps).encode("ascii"), digest_size=20).hexdigest()
 
 
 def outputs_intact(state: BuildState, root: Path) -> bool:

@@ -4,11 +4,13 @@ loads neither spaCy nor the render engine; spaCy loads only when a seed needs ex
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
 import pytest
 
+from broadsheet.core import stamps
 from broadsheet.core.config import load_config
 from broadsheet.core.diagnostics import Diagnostics
 from broadsheet.core.records import records_for
@@ -41,6 +43,42 @@ def test_a_build_with_nothing_changed_restores_a_page_changed_deep_in_the_site(r
     result, _ = rendered.build(extract_content=False)
     assert page.read_bytes() == good
     assert page.relative_to(rendered.site).as_posix() in result.written
+
+
+@pytest.mark.parametrize("tamper", ["deleted", "edited in place", "replaced"])
+@pytest.mark.parametrize("half", [0, 1])
+def test_a_big_site_s_outputs_are_stat_ed_in_two_processes_and_a_change_in_either_half_counts(rendered, monkeypatch,
+                                                                                            tamper, half):
+    monkeypatch.setattr(stamps, "SPLIT_MIN_FILES", 2)  # the sample site is small: split its outputs as a big one's
+    rendered.build(extract_content=False)  # the summary is written
+    assert rendered.build(extract_content=False)[0].written == []
+    outputs = sorted(json.loads(records_for(rendered.site, rendered.root).state.read_bytes())["outputs"])
+    name = outputs[0] if half == 0 else outputs[-1]  # the first is this process's to stat, the last the child's
+    page = rendered.site / name
+    good = page.read_bytes()
+    if tamper == "deleted":
+        page.unlink()
+    elif tamper == "edited in place":
+        with page.open("r+b") as handle:
+            handle.write(b"X")
+    else:
+        other = page.with_name(page.name + ".new")
+        other.write_bytes(good + b" ")
+        os.replace(other, page)
+    result, _ = rendered.build(extract_content=False)
+    assert page.read_bytes() == good and name in result.written
+
+
+def test_the_stamps_of_files_split_over_two_processes_are_those_of_one(tmp_path, monkeypatch):
+    paths = []
+    for i in range(9):
+        (tmp_path / f"{i}.html").write_bytes(b"x" * i)
+        paths.append(str(tmp_path / f"{i}.html"))
+    whole = stamps.stamps_of(paths)
+    monkeypatch.setattr(stamps, "SPLIT_MIN_FILES", 2)
+    assert stamps.stamps_of(paths) == whole == stamps.pack((os.stat(p).st_size, os.stat(p).st_mtime_ns) for p in paths)
+    gone = str(tmp_path / "gone.html")
+    assert stamps.stamps_of([gone, *paths]) is None and stamps.stamps_of([*paths, gone]) is None  # in either half
 
 
 def test_a_build_with_nothing_changed_reports_what_the_last_build_made(rendered):
