@@ -133,12 +133,13 @@ def _build(config: Config, diagnostics: Diagnostics, extract_content: bool, nlp)
             stamps: dict[Path, tuple[int, int]] = {}
             words: dict = {}
             before: dict = {}  # the parsed-articles cache as the last build left it
+            scanned: dict = {}  # what scanning the files parsed here for their seeds would find
             articles = [] if extract_content and not config.content.is_dir() else load_articles(
                 config.content, diagnostics, records, written, config.processes, stamps, words,
-                before)  # no seeds: said so
+                before, scanned)  # no seeds: said so
             count_articles(result, state, config.content, stamps, written, len(articles))
             if not extract_content:
-                count_left_out(config, result, state, stamps if config.content.is_dir() else None)
+                count_left_out(config, result, state, stamps if config.content.is_dir() else None, scanned)
         with _timed(result, "model"), collector_paused(keep=True):
             kept_model: dict = {}
             previous_model = last_model(records, diagnostics)
@@ -619,11 +620,12 @@ def write_extraction(ex: Extracted, existing, taken: set[str], extractor: str, c
 def load_articles(folder: Path, diagnostics: Diagnostics, records: Records | None = None,
                   just_written: dict[str, Article] | None = None, processes: int = 0,
                   stamps_out: dict | None = None, words_out: dict | None = None,
-                  before_out: dict | None = None) -> list[Article]:
+                  before_out: dict | None = None, scanned_out: dict | None = None) -> list[Article]:
     """Every readable content/*.md as an Article; files unchanged since the last build, or just written
     by extraction, are not parsed again. Many files are parsed on every core. `stamps_out` receives each
     file's (size, mtime); `words_out["counts"]` the archive's word counts (`archive_word_counts`); `before_out`
-    the parsed files as the last build kept them ({file: ((size, mtime), Article)}: the old text of a changed one)."""
+    the parsed files as the last build kept them ({file: ((size, mtime), Article)}: the old text of a changed one);
+    `scanned_out` what `content_read.scan` would find in each file parsed here ({path: ContentFile})."""
     from .content import read as content_read
 
     if not folder.is_dir():
@@ -649,7 +651,9 @@ def load_articles(folder: Path, diagnostics: Diagnostics, records: Records | Non
             to_parse.append(path)
     if stamps_out is not None:
         stamps_out.update(stamps)
-    for path, article, warnings in _parse_all(to_parse, processes):
+    for path, article, warnings, scanned in _parse_all(to_parse, processes):
+        if scanned_out is not None and scanned:
+            scanned_out[path] = scanned[0]
         diagnostics.replay(warnings)
         found[path] = article
         if warnings:
@@ -778,18 +782,20 @@ def count_articles(result: BuildResult, state: BuildState, folder: Path, stamps:
 
 
 def count_left_out(config: Config, result: BuildResult, state: BuildState,
-                   listing: dict[Path, tuple[int, int]] | None = None) -> None:
+                   listing: dict[Path, tuple[int, int]] | None = None, parsed: dict | None = None) -> None:
     """A render-only build's count of the seeds it left out (`skipped_seeds`), kept beside the seeds folder's
     fingerprint so that a build with nothing changed reuses it while the seeds are as they were."""
-    result.seeds_skipped = skipped_seeds(config, listing)
+    result.seeds_skipped = skipped_seeds(config, listing, parsed)
     state.extra["seeds_left_out"] = [tree_fingerprint(config.seeds), str(result.seeds_skipped)]
 
 
-def skipped_seeds(config: Config, listing: dict[Path, tuple[int, int]] | None = None) -> int:
+def skipped_seeds(config: Config, listing: dict[Path, tuple[int, int]] | None = None,
+                  parsed: dict | None = None) -> int:
     """How many seed files a --render-only build left out: those no content file was made from yet. The content
     files are scanned through the same record as the seed half's (`update_content`), so only the files that
     changed since the last build are read; `listing`, when the build has listed the content folder already
-    (path: (size, mtime_ns)), saves listing it again."""
+    (path: (size, mtime_ns)), saves listing it again; `parsed` (path: ContentFile), reading the files this build
+    parsed already (`load_articles`)."""
     from .content import read as content_read
     from .extract import formats, seeds
 
@@ -797,7 +803,7 @@ def skipped_seeds(config: Config, listing: dict[Path, tuple[int, int]] | None = 
         return 0
     records = site_records(config)
     known = load_cache(records, "content-index", scan_schema(), content_read.content_file_from_row, None, SCAN_PARTS)
-    index, scanned = content_read.scan(config.content, known, listing)
+    index, scanned = content_read.scan(config.content, known, listing, parsed)
     if scanned != known:  # kept, so the next build reads only the content files that changed since
         save_cache(records, "content-index", scan_schema(), scanned, content_read.content_file_row, SCAN_PARTS, known)
     files = {source.split("#", 1)[0] for source in index}  # a record of an export is `file#id`
@@ -822,12 +828,13 @@ def _parse_all(paths: list[Path], processes: int = 0):
         yield from pool.imap(_parse_one, paths, chunksize=50)
 
 
-def _parse_one(path: Path) -> tuple[Path, Article | None, list]:
+def _parse_one(path: Path) -> tuple[Path, Article | None, list, list]:
     from .content import read as content_read
 
     diagnostics = Diagnostics(echo=False)
-    article = content_read.load_article(path, diagnostics)
-    return path, article, diagnostics.since(0)
+    scanned: list = []  # the file's scan entry, made from the same text (count_left_out reads it)
+    article = content_read.load_article(path, diagnostics, scanned)
+    return path, article, diagnostics.since(0), scanned
 
 
 # --- second half: content/ → site/ -----------------------------------------------------------

@@ -42,12 +42,15 @@ class ContentFile:
 
 
 def scan(folder: Path, known: dict[str, tuple] | None = None,
-         listing: dict[Path, tuple[int, int]] | None = None) -> tuple[dict[str, ContentFile], dict[str, tuple]]:
+         listing: dict[Path, tuple[int, int]] | None = None,
+         parsed: dict[Path, ContentFile] | None = None) -> tuple[dict[str, ContentFile], dict[str, tuple]]:
     """Every content file keyed by its `source`, read only as far as provenance goes.
 
     `known` maps path -> ((size, mtime_ns), ContentFile) from an earlier scan; files whose size and
     mtime are unchanged are not read again. `listing`: the folder's content files with their (size, mtime_ns),
-    when this build has listed them already (`content_files`). Returns the index and the updated `known`.
+    when this build has listed them already (`content_files`). `parsed`: entries this build made already while
+    loading the files as articles (`load_article`), so they are not read and parsed a second time. Returns the
+    index and the updated `known`.
     """
     index: dict[str, ContentFile] = {}
     seen: dict[str, tuple] = {}
@@ -57,7 +60,9 @@ def scan(folder: Path, known: dict[str, tuple] | None = None,
         listing = {path: (stat.st_size, stat.st_mtime_ns) for path, stat in content_files(folder)}
     for path, stamp in listing.items():
         cached = (known or {}).get(str(path))
-        entry = cached[1] if cached and cached[0] == stamp else scan_file(path, cached[1] if cached else None)
+        entry = cached[1] if cached and cached[0] == stamp else None
+        if entry is None:
+            entry = (parsed or {}).get(path) or scan_file(path, cached[1] if cached else None)
         seen[str(path)] = (stamp, entry)
         if entry.source:
             index[entry.source] = entry
@@ -124,6 +129,11 @@ def scan_file(path: Path, before: ContentFile | None = None) -> ContentFile:
             except OSError:  # unreadable (permissions): its seed is left alone only if an earlier scan named it
                 source = None
         return ContentFile(path, before.slug if before else path.stem, source, None, None, edited=True, broken=True)
+    return scanned_file(path, meta, text)
+
+
+def scanned_file(path: Path, meta: dict[str, Any], text: str) -> ContentFile:
+    """What scan_file makes of a content file whose front matter `meta` was read from the whole of `text`."""
     source = meta.get("source")
     return ContentFile(path, str(meta.get("slug") or path.stem), source if isinstance(source, str) else None,
                        meta.get("source_sha256"), meta.get("extractor"), is_edited(text))
@@ -147,8 +157,12 @@ def source_entry(text: str) -> str | None:
     return match.group(1)
 
 
-def load_article(path: Path, diagnostics: Diagnostics) -> Article | None:
-    """One content file as an Article; a warning naming the file and line when it is unusable."""
+def load_article(path: Path, diagnostics: Diagnostics, scanned: list[ContentFile] | None = None) -> Article | None:
+    """One content file as an Article; a warning naming the file and line when it is unusable.
+
+    `scanned` receives what scan_file would make of the file, read from the same text, when its front matter
+    reads as it is (a file scan_file would find broken, or that holds control characters, gets none): a
+    render-only build then need not parse every file a second time to count the seeds it left out."""
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
@@ -159,6 +173,7 @@ def load_article(path: Path, diagnostics: Diagnostics) -> Article | None:
         return None
     found = first_control(text)
     if found >= 0:
+        scanned = None  # scan_file reads the text as it is, not with its control characters left out
         line = text[:found].count("\n") + 1
         diagnostics.warn("W148", "content file contains control characters, which no page may show; they were "
                          "left out (remove them from the file to silence this)", path, line)
@@ -168,6 +183,8 @@ def load_article(path: Path, diagnostics: Diagnostics) -> Article | None:
     except frontmatter.FrontMatterError as exc:
         diagnostics.warn("W141", f"{exc.message}; fix it and rebuild; article skipped", path, exc.line)
         return None
+    if scanned is not None:
+        scanned.append(scanned_file(path, meta, text))
     if dropped:
         message, line = frontmatter.dropped_warning(dropped)
         diagnostics.warn("W122", message, path, line)
