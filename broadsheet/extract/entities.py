@@ -408,8 +408,7 @@ DIVISION_WORDS = {"county", "district", "governorate", "oblast", "prefecture", "
 # a place's name with one of these after it, in an article that names the place alone, is the same place
 
 
-STYLE_TITLES = {"prince", "princess", "king", "queen", "pope", "lord", "lady", "baron", "baroness", "viscount",
-                "viscountess", "earl", "countess", "duke", "duchess", "marquess"}  # a royal's or peer's style
+STYLE_TITLES = {"prince", "princess", "king", "queen", "pope", "duke", "duchess"} | PEERAGE  # a royal's or peer's style
 
 
 def _titles_of(surface: str) -> set[str]:

@@ -103,9 +103,9 @@ def head_type(name: str) -> str | None:
     return None
 
 
-AWARDS = ("Oscar", "Academy Award", "Grammy", "Emmy", "Golden Globe", "Brit Award", "Bafta Award", "Grand Slam")
-# awards the press names without an award's head word; each also in the plural (`Oscars`), and `Baftas` (the
-# academy that gives them, `Bafta`, is an organization)
+AWARDS = ("Oscar", "Grammy", "Emmy", "Golden Globe", "Grand Slam")
+# awards the press names without an award's head word (`Academy Awards`, `Brit Award` have one: AWARD_HEADS); each
+# also in the plural (`Oscars`), and `Baftas` (the academy that gives them, `Bafta`, is an organization)
 _AWARD_FORMS = {form.casefold() for award in AWARDS for form in (award, award + "s")} | {"baftas"}
 
 
