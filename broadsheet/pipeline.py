@@ -667,7 +667,7 @@ def load_articles(folder: Path, diagnostics: Diagnostics, records: Records | Non
     return articles
 
 
-WORDS_SCHEMA = "word counts 1"
+WORDS_SCHEMA = "word counts 2: with the cues around capitalised words"
 
 
 def archive_word_counts(records: Records | None, fresh: dict, before: dict, articles: list[Article]) -> Counter:

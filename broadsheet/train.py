@@ -126,16 +126,23 @@ def rule_scores(rows, classes) -> dict:
 
 
 def archive_step(confidence, classes, groups, names, texts, folds: int) -> tuple[dict, dict]:
-    """The second step's weights, fitted on the one-word names' out-of-fold confidences and their words'
-    lower-case share in the dev archive, and its grouped-fold scores (keep precision and recall at 0.5,
-    before and after)."""
+    """The second step's weights, fitted on the one-word names' out-of-fold confidences, their words'
+    lower-case share in the dev archive and the cues around the words there (`archive.evidence.cue_shares`),
+    and its grouped-fold scores (keep precision and recall at 0.5, before and after)."""
     import numpy as np
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import GroupKFold
 
-    shares = archive_evidence.lower_shares(texts, names)
+    counts = archive_evidence.archive_words(texts)
+    shares = archive_evidence.lower_shares(counts, names)
     chosen = [i for i, name in enumerate(names) if name in shares and 0 < confidence[i] < 1]
-    x = np.array([[math.log(confidence[i] / (1 - confidence[i])), shares[names[i]]] for i in chosen])
+    cue_names = ("log_articles", *archive_evidence.CUES[1:])
+
+    def row(i):
+        cues = archive_evidence.cue_shares(counts, names[i])
+        return [math.log(confidence[i] / (1 - confidence[i])), shares[names[i]], *(cues.get(c, 0.0) for c in cue_names)]
+
+    x = np.array([row(i) for i in chosen])
     y = np.array([classes[i] != scorer.NONE for i in chosen])
     after = np.zeros(len(y))
     for train, test in GroupKFold(n_splits=folds).split(x, y, [groups[i] for i in chosen]):
@@ -148,7 +155,8 @@ def archive_step(confidence, classes, groups, names, texts, folds: int) -> tuple
 
     model = LogisticRegression(max_iter=1000).fit(x, y)
     weights = {"bias": round(float(model.intercept_[0]), 4), "logit": round(float(model.coef_[0][0]), 4),
-               "lower_share": round(float(model.coef_[0][1]), 4)}
+               "lower_share": round(float(model.coef_[0][1]), 4),
+               **{"cue:" + cue: round(float(w), 4) for cue, w in zip(cue_names, model.coef_[0][2:])}}
     before = np.array([confidence[i] for i in chosen])
     return weights, {"one_word_names": len(chosen), "before": keep_scores(before), "after": keep_scores(after)}
 
@@ -196,7 +204,7 @@ def main(argv: list[str] | None = None) -> int:
     weights["about"] = (f"Entity scorer weights: multinomial logistic regression on {len(rows)} candidate entities of "
                         f"{len(set(groups))} dev articles; rebuilt by `python -m broadsheet.train`. Cross-validated "
                         f"by article ({args.folds} folds): " + json.dumps(best) + "; archive step (one-word names' "
-                        "lower-case share in the archive): " + json.dumps(archive_scores))
+                        "lower-case share and cues in the archive): " + json.dumps(archive_scores))
     args.out.write_text(json.dumps(weights, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     print(f"chose C={best['C']}, none weight {best['none_weight']}; wrote {args.out}")
     return 0

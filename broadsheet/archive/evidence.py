@@ -1,8 +1,11 @@
 """The archive's own evidence about a name: how often its word is written in lower case across the archive
-(`media`, `budget`, `world` mostly are; `Everton` never is), counted cheaply from the articles' plain text."""
+(`media`, `budget`, `world` mostly are; `Everton` never is), and what stands around the word wherever the
+archive writes it capitalised (`the Premiership`, `Windows XP`, `Xbox consoles`, `Mr Blair`): counted cheaply
+from the articles' plain text, pooled over every article, where one article's own cues are few."""
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -10,8 +13,13 @@ from functools import lru_cache
 
 from ..core.data import EntityRef
 from ..extract import gazetteer, scorer
+from ..extract.entity_types import is_thing_noun
 
 _WORD = re.compile(r"[A-Za-z]+")
+_TOKEN = re.compile(r"[A-Za-z]+|[0-9]+|['’]s\b|[^\sA-Za-z0-9]")  # words, numbers, a possessive, a mark
+CUE = "\x1f"  # joins a word and a cue in the counts' keys (`Everton\x1fthe`): no word holds it
+SPEECH = frozenset({"said", "says", "say", "told", "added"})
+CUES = ("articles", "the", "title", "cap", "thing", "lower", "speech", "possessive")  # see `word_cues`
 
 
 def is_plain_word(name: str) -> bool:
@@ -20,16 +28,68 @@ def is_plain_word(name: str) -> bool:
 
 
 def word_counts(text: str) -> Counter:
-    """How often each word is written in a text, exactly as written (`Media` and `media` apart)."""
-    return Counter(_WORD.findall(text))
+    """How often each word is written in a text, exactly as written (`Media` and `media` apart), and the cues
+    around each capitalised common-shaped word (`word_cues`)."""
+    counts = Counter(_WORD.findall(text))
+    counts.update(word_cues(text))
+    return counts
+
+
+def word_cues(text: str) -> Counter:
+    """What stands around each capitalised word of a common word's shape (`is_plain_word`) in a text, keyed
+    `word + CUE + cue`: `articles` (once per text), `the` (`the` before it), `title` (a title before it, `Mr`),
+    `cap` (a capitalised word or a figure after it: part of a longer name, `Windows XP`), `thing` (a work or
+    product noun after it, `Xbox consoles`), `lower` (another lower-case word after it), `speech` (`said`
+    after it), `possessive` (`'s` after it)."""
+    tokens = _TOKEN.findall(text)
+    cues: Counter = Counter()
+    seen = set()
+    for i, word in enumerate(tokens):
+        if not is_plain_word(word):
+            continue
+        before = tokens[i - 1] if i else ""
+        after = tokens[i + 1] if i + 1 < len(tokens) else ""
+        if word not in seen:
+            seen.add(word)
+            cues[word + CUE + "articles"] += 1
+        if before == "the":
+            cues[word + CUE + "the"] += 1
+        elif before[:1].isupper() and gazetteer.is_title(before):
+            cues[word + CUE + "title"] += 1
+        if after[:1].isupper() or after[:1].isdigit():
+            cues[word + CUE + "cap"] += 1
+        elif after in SPEECH:
+            cues[word + CUE + "speech"] += 1
+        elif after.isalpha() and after.islower():
+            cues[word + CUE + ("thing" if is_thing_noun(after) else "lower")] += 1
+        elif after in ("'s", "’s"):
+            cues[word + CUE + "possessive"] += 1
+    return cues
 
 
 def archive_words(texts: Iterable[str]) -> Counter:
-    """How often each word is written across the texts (see `word_counts`)."""
+    """How often each word is written across the texts, with the cues around it (see `word_counts`)."""
     counts: Counter = Counter()
     for text in texts:
-        counts.update(_WORD.findall(text))
+        counts.update(word_counts(text))
     return counts
+
+
+def counted_word(key: str) -> str:
+    """The word a key of the counts is about (`Everton` of `Everton\x1fthe`)."""
+    return key.split(CUE, 1)[0]
+
+
+def cue_shares(counts: Counter, word: str) -> dict[str, float]:
+    """The share of a word's capitalised occurrences in the archive that each cue stands around (`word_cues`),
+    and how many articles write it capitalised (log-scaled); empty when the archive never writes it so."""
+    n = counts[word]
+    if not n:
+        return {}
+    found = {"log_articles": math.log1p(counts[word + CUE + "articles"])}
+    for cue in CUES[1:]:
+        found[cue] = counts[word + CUE + cue] / n
+    return found
 
 
 def lower_shares(texts: Iterable[str] | Counter, names: Iterable[str]) -> dict[str, float]:
@@ -60,21 +120,27 @@ def _weighed_word(name: str, kind: str) -> str | None:
 
 def reweigh_archive(articles_refs: dict[str, tuple[EntityRef, ...]], texts: Iterable[str] | Counter,
                     keep: Iterable[str] = ()) -> dict[str, tuple[EntityRef, ...]]:
-    """Every article's entities with confidences that also weigh the archive's lower-case evidence
-    (`scorer.reweigh`); the articles in `keep` (edited by a person) keep theirs. `texts`: the articles' plain
+    """Every article's entities with confidences that also weigh the archive's evidence about their word: its
+    lower-case share and the cues around it (`scorer.reweigh`); the articles in `keep` (edited by a person) keep theirs. `texts`: the articles' plain
     texts, or their `archive_words` (kept between builds: see pipeline.archive_word_counts)."""
     keep = set(keep)
     word = _weighed_word  # by name and type: looked up once per name, however many articles have it
-    shares = lower_shares(texts, {found for refs in articles_refs.values() for ref in refs
-                                  if (found := word(ref.name, ref.type))})
+    counts = texts if isinstance(texts, Counter) else archive_words(texts)
+    shares = lower_shares(counts, {found for refs in articles_refs.values() for ref in refs
+                                   if (found := word(ref.name, ref.type))})
+    cues = {found: cue_shares(counts, found) for found in shares}
     weighed: dict[EntityRef, EntityRef] = {}  # an entity met again (a story's copies, a common name) is weighed once
 
     def reweighed(ref: EntityRef) -> EntityRef:
         found = weighed.get(ref)
         if found is None:
-            share = shares.get(word(ref.name, ref.type))
+            weighed_word = word(ref.name, ref.type)
+            share = shares.get(weighed_word)
             found = weighed[ref] = ref if share is None else EntityRef(
-                ref.name, ref.type, ref.mentions, ref.aliases, scorer.reweigh(ref.confidence, share))
+                ref.name, ref.type, ref.mentions, ref.aliases,
+                scorer.reweigh(ref.confidence, share, cues=cues[weighed_word] if weighed_word == ref.name else None))
+                # (a person's first word, `Kill` of `Kill Bill`, always has a capitalised word after it: only
+                # its lower-case share speaks, as the weights learned the cues on one-word names)
         return found
 
     return {slug: refs if slug in keep or not any(word(ref.name, ref.type) in shares for ref in refs)

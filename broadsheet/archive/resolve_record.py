@@ -130,10 +130,10 @@ def _delta(ordered, kept, settings, words, sure, files, before, previous, counte
         difference.update(evidence.word_counts(article.plain))
     for article in new_versions:
         difference.subtract(evidence.word_counts(article.plain))
-    touched = {word for word, n in difference.items() if n}
+    touched = {evidence.counted_word(word) for word, n in difference.items() if n}
     counted.words = len(touched)
     old_words = words.copy()
-    old_words.update({word: difference[word] for word in touched})
+    old_words.update({word: n for word, n in difference.items() if n})
     taken = [(tuple(found), article.edited) for article in olds
              for found in sure({article.slug: article.entities}, old_words, {article.slug} if article.edited else set()).values()]
     brought = [(kept[article.slug], article.edited) for article in new_versions]

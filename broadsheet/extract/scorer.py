@@ -62,12 +62,17 @@ def decide(refs: tuple[EntityRef, ...], signals: list[dict[str, float]]) -> tupl
     return tuple(decided)
 
 
-def reweigh(confidence: float, lower_share: float, weights: dict | None = None) -> float:
+def reweigh(confidence: float, lower_share: float, weights: dict | None = None,
+            cues: dict[str, float] | None = None) -> float:
     """A one-word name's confidence with the archive's evidence added: how often its word is written in lower
-    case across the archive (a second logistic step fitted on the first's cross-validated confidences)."""
+    case across the archive, and the shares of its capitalised occurrences each cue stands around
+    (`archive.evidence.cue_shares`): a second logistic step fitted on the first's cross-validated
+    confidences."""
     archive = (weights or model() or {}).get("archive")
     if not archive or confidence >= 1.0 or confidence <= 0.0:
         return confidence  # no weights; or a person's (or the rules') certainty stands
     score = (archive["bias"] + archive["logit"] * math.log(confidence / (1 - confidence))
              + archive["lower_share"] * lower_share)
+    for cue, share in (cues or {}).items():
+        score += archive.get("cue:" + cue, 0.0) * share
     return round(1 / (1 + math.exp(-score)), 3)

@@ -128,7 +128,7 @@ def test_the_archives_lower_case_evidence_follows_every_added_edited_and_removed
     """Whether `Media` is an entity depends on how often the archive writes `media` in lower case: the counts
     kept between builds must follow each change exactly as a clean build counts them."""
     project.config(CONFIG)
-    write_with_confidence(project, "one", 1, "Media Group shares rose. Media said so.",
+    write_with_confidence(project, "one", 1, "Media shares rose. Media said so.",
                           [("Media", "organization", 0.5), ("Ada Lovelace", "person", 1.0)])
     project.build(extract_content=False)
     assert (project.site / "organizations/media/index.html").exists()
@@ -204,7 +204,7 @@ def test_an_entity_crosses_the_confidence_bar_when_only_other_articles_change(pr
     case, so articles that only add or drop that word take its page away and give it back (the article is
     weighed again though its file did not change)."""
     project.config(CONFIG)
-    write_with_confidence(project, "one", 1, "Media Group shares rose.", [("Media", "organization", 0.5)])
+    write_with_confidence(project, "one", 1, "Media shares rose.", [("Media", "organization", 0.5)])
     project.build(extract_content=False)
     assert entity_folders(project, "organizations", "media")
 
@@ -218,4 +218,25 @@ def test_an_entity_crosses_the_confidence_bar_when_only_other_articles_change(pr
         (project.content / f"other-{i}.md").unlink()
     project.build(extract_content=False)
     assert entity_folders(project, "organizations", "media")
+    assert_same_as_clean(project, tmp_path)
+
+
+def test_the_cues_around_a_word_elsewhere_in_the_archive_follow_added_and_removed_articles(project, tmp_path):
+    """`Windows` in an article nobody touches: articles that only write it before other capitalised words
+    (`Windows XP`: part of longer names) take its page away, and removing them gives it back."""
+    project.config(CONFIG)
+    write_with_confidence(project, "one", 1, "Windows sold well.", [("Windows", "organization", 0.55)])
+    project.build(extract_content=False)
+    assert entity_folders(project, "organizations", "windows")
+
+    for i in range(3):
+        write_with_confidence(project, f"other-{i}", 2 + i, "Windows XP and Windows Vista and Windows Media.", [])
+    project.build(extract_content=False)
+    assert not entity_folders(project, "organizations", "windows")
+    assert_same_as_clean(project, tmp_path)
+
+    for i in range(3):
+        (project.content / f"other-{i}.md").unlink()
+    project.build(extract_content=False)
+    assert entity_folders(project, "organizations", "windows")
     assert_same_as_clean(project, tmp_path)
