@@ -136,7 +136,7 @@ def archive_step(confidence, classes, groups, names, texts, folds: int) -> tuple
     counts = archive_evidence.archive_words(texts)
     shares = archive_evidence.lower_shares(counts, names)
     chosen = [i for i, name in enumerate(names) if name in shares and 0 < confidence[i] < 1]
-    cue_names = ("log_articles", *archive_evidence.CUES[1:])
+    cue_names = archive_evidence.CUES
 
     def row(i):
         cues = archive_evidence.cue_shares(counts, names[i])

@@ -5,7 +5,6 @@ from the articles' plain text, pooled over every article, where one article's ow
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -19,7 +18,7 @@ _WORD = re.compile(r"[A-Za-z]+")
 _TOKEN = re.compile(r"[A-Za-z]+|[0-9]+|['’]s\b|[^\sA-Za-z0-9]")  # words, numbers, a possessive, a mark
 CUE = "\x1f"  # joins a word and a cue in the counts' keys (`Everton\x1fthe`): no word holds it
 SPEECH = frozenset({"said", "says", "say", "told", "added"})
-CUES = ("articles", "the", "title", "cap", "thing", "lower", "speech", "possessive")  # see `word_cues`
+CUES = ("the", "title", "cap", "thing", "lower", "speech", "possessive")  # see `word_cues`
 
 
 def is_plain_word(name: str) -> bool:
@@ -37,21 +36,17 @@ def word_counts(text: str) -> Counter:
 
 def word_cues(text: str) -> Counter:
     """What stands around each capitalised word of a common word's shape (`is_plain_word`) in a text, keyed
-    `word + CUE + cue`: `articles` (once per text), `the` (`the` before it), `title` (a title before it, `Mr`),
+    `word + CUE + cue`: `the` (`the` before it), `title` (a title before it, `Mr`),
     `cap` (a capitalised word or a figure after it: part of a longer name, `Windows XP`), `thing` (a work or
     product noun after it, `Xbox consoles`), `lower` (another lower-case word after it), `speech` (`said`
     after it), `possessive` (`'s` after it)."""
     tokens = _TOKEN.findall(text)
     cues: Counter = Counter()
-    seen = set()
     for i, word in enumerate(tokens):
         if not is_plain_word(word):
             continue
         before = tokens[i - 1] if i else ""
         after = tokens[i + 1] if i + 1 < len(tokens) else ""
-        if word not in seen:
-            seen.add(word)
-            cues[word + CUE + "articles"] += 1
         if before == "the":
             cues[word + CUE + "the"] += 1
         elif before[:1].isupper() and gazetteer.is_title(before):
@@ -81,15 +76,14 @@ def counted_word(key: str) -> str:
 
 
 def cue_shares(counts: Counter, word: str) -> dict[str, float]:
-    """The share of a word's capitalised occurrences in the archive that each cue stands around (`word_cues`),
-    and how many articles write it capitalised (log-scaled); empty when the archive never writes it so."""
+    """The share of a word's capitalised occurrences in the archive that each cue stands around (`word_cues`);
+    empty when the archive never writes it so. (How many articles write it is left out: a prior for frequent
+    words would favour exactly the most-mentioned names, `the Premiership`, `The Aviator`, where a wrong page
+    shows most.)"""
     n = counts[word]
     if not n:
         return {}
-    found = {"log_articles": math.log1p(counts[word + CUE + "articles"])}
-    for cue in CUES[1:]:
-        found[cue] = counts[word + CUE + cue] / n
-    return found
+    return {cue: counts[word + CUE + cue] / n for cue in CUES}
 
 
 def lower_shares(texts: Iterable[str] | Counter, names: Iterable[str]) -> dict[str, float]:
