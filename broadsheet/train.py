@@ -4,8 +4,9 @@
 
 Each candidate entity the rules find in a dev article is one example: its class is the gold type of the gold
 entity it names (name or alias, as `evaluate` matches), or `none`. A multinomial logistic regression over the
-evidence (`extract/evidence.py`) is cross-validated by article (grouped folds, so no article is in both halves),
-the regularisation chosen by those folds, then fitted on every dev article. The test split is never read.
+evidence (`extract/evidence.py`) is cross-validated by article (grouped folds, so no article is in both halves;
+`REPEATS` times, the articles dealt into folds anew each time), the regularisation chosen by those folds, then
+fitted on every dev article. The test split is never read.
 Needs scikit-learn (requirements.txt); a build only reads the JSON weights.
 """
 
@@ -62,40 +63,63 @@ def common_context(rows, groups) -> list[dict]:
     return [{name: value for name, value in row.items() if name not in rare} for row in rows]
 
 
-def cross_validate(rows, classes, groups, strength: float, folds: int, none_weight: float = 1.0
-                   ) -> tuple[dict, list[float]]:
+REPEATS = 3  # cross-validation is run this many times, each with the articles dealt into folds anew
+
+
+def grouped_folds(groups, folds: int, seed: int):
+    """(train, test) index arrays of `folds` folds, whole articles to a fold: the articles shuffled by `seed`,
+    then dealt out in turn."""
+    import random
+
+    import numpy as np
+
+    order = sorted(set(groups))
+    random.Random(seed).shuffle(order)
+    fold_of = {group: i % folds for i, group in enumerate(order)}
+    assigned = np.array([fold_of[g] for g in groups])
+    for fold in range(folds):
+        yield np.flatnonzero(assigned != fold), np.flatnonzero(assigned == fold)
+
+
+def cross_validate(rows, classes, groups, strength: float, folds: int, none_weight: float = 1.0,
+                   repeats: int = REPEATS) -> tuple[dict, list[float]]:
     """Grouped-fold scores of one strength and `none` weight (keep precision and recall at 0.5, type accuracy of kept
-    entities), and each example's out-of-fold confidence that it is an entity."""
+    entities), each the mean over `repeats` runs of cross-validation with the articles dealt into folds anew
+    (one dealing's luck moved F1 by about .01, enough to flip the choice of strength); `f1_se` is the standard
+    error of one run's mean F1, from the spread of every run's folds. And each example's out-of-fold confidence
+    that it is an entity, averaged over the runs."""
     import numpy as np
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
-    from sklearn.model_selection import GroupKFold
 
     y = np.array(classes)
-    predicted = np.empty(len(y), dtype=object)
     confidence = np.zeros(len(y))
-    tests = []
-    for train, test in GroupKFold(n_splits=folds).split(rows, y, groups):
-        tests.append(test)
-        vectorizer = DictVectorizer()
-        model = LogisticRegression(C=strength, max_iter=5000, class_weight=class_weights(classes, none_weight))
-        model.fit(vectorizer.fit_transform([rows[i] for i in train]), y[train])
-        proba = model.predict_proba(vectorizer.transform([rows[i] for i in test]))
-        none = list(model.classes_).index(scorer.NONE)
-        confidence[test] = 1 - proba[:, none]
-        kinds = [c for c in model.classes_ if c != scorer.NONE]  # as the build decides: the likeliest type,
-        best = proba[:, [list(model.classes_).index(k) for k in kinds]].argmax(axis=1)  # kept at 0.5
-        predicted[test] = [kinds[b] if c >= 0.5 else scorer.NONE for b, c in zip(best, confidence[test])]
-    kept, real = predicted != scorer.NONE, y != scorer.NONE
-    both = kept & real
-    precision, recall, f1 = _scores(predicted, y)
-    fold_f1 = [_scores(predicted[test], y[test])[2] for test in tests]
+    runs, fold_f1 = [], []
+    for seed in range(repeats):
+        predicted = np.empty(len(y), dtype=object)
+        tests = []
+        for train, test in grouped_folds(groups, folds, seed):
+            tests.append(test)
+            vectorizer = DictVectorizer()
+            model = LogisticRegression(C=strength, max_iter=5000, class_weight=class_weights(classes, none_weight))
+            model.fit(vectorizer.fit_transform([rows[i] for i in train]), y[train])
+            proba = model.predict_proba(vectorizer.transform([rows[i] for i in test]))
+            none = list(model.classes_).index(scorer.NONE)
+            confidence[test] += (1 - proba[:, none]) / repeats
+            kinds = [c for c in model.classes_ if c != scorer.NONE]  # as the build decides: the likeliest type,
+            best = proba[:, [list(model.classes_).index(k) for k in kinds]].argmax(axis=1)  # kept at 0.5
+            predicted[test] = [kinds[b] if 1 - p >= 0.5 else scorer.NONE for b, p in zip(best, proba[:, none])]
+        kept, real = predicted != scorer.NONE, y != scorer.NONE
+        both = kept & real
+        runs.append((*_scores(predicted, y), both.sum() / max(kept.sum(), 1), both.sum() / max(real.sum(), 1),
+                     (predicted[both] == y[both]).mean()))
+        fold_f1 += [_scores(predicted[test], y[test])[2] for test in tests]
+    precision, recall, f1, keep_precision, keep_recall, type_accuracy = (float(v) for v in np.mean(runs, axis=0))
     return {"C": strength, "none_weight": none_weight, "precision": round(precision, 3), "recall": round(recall, 3),
             "f1": round(f1, 3),
-            "f1_se": round(float(np.std(fold_f1, ddof=1) / np.sqrt(len(fold_f1))), 3) if len(fold_f1) > 1 else 0.0,
-            "keep_precision": round(float(both.sum() / max(kept.sum(), 1)), 3),
-            "keep_recall": round(float(both.sum() / max(real.sum(), 1)), 3),
-            "type_accuracy": round(float((predicted[both] == y[both]).mean()), 3)}, [float(c) for c in confidence]
+            "f1_se": round(float(np.std(fold_f1, ddof=1) / np.sqrt(folds)), 3) if len(fold_f1) > 1 else 0.0,
+            "keep_precision": round(keep_precision, 3), "keep_recall": round(keep_recall, 3),
+            "type_accuracy": round(type_accuracy, 3)}, [float(c) for c in confidence]
 
 
 def _scores(predicted, gold) -> tuple[float, float, float]:
@@ -131,7 +155,6 @@ def archive_step(confidence, classes, groups, names, texts, folds: int) -> tuple
     and its grouped-fold scores (keep precision and recall at 0.5, before and after)."""
     import numpy as np
     from sklearn.linear_model import LogisticRegression
-    from sklearn.model_selection import GroupKFold
 
     counts = archive_evidence.archive_words(texts)
     shares = archive_evidence.lower_shares(counts, names)
@@ -145,7 +168,7 @@ def archive_step(confidence, classes, groups, names, texts, folds: int) -> tuple
     x = np.array([row(i) for i in chosen])
     y = np.array([classes[i] != scorer.NONE for i in chosen])
     after = np.zeros(len(y))
-    for train, test in GroupKFold(n_splits=folds).split(x, y, [groups[i] for i in chosen]):
+    for train, test in grouped_folds([groups[i] for i in chosen], folds, 0):
         after[test] = LogisticRegression(max_iter=1000).fit(x[train], y[train]).predict_proba(x[test])[:, 1]
 
     def keep_scores(p):
