@@ -295,7 +295,9 @@ def _joined_ents(doc) -> list:
     `Russian Gazprom` is a nationality before a firm)."""
     from spacy.tokens import Span
 
-    ents = spans.entity_spans(doc)
+    found = spans.entity_spans(doc)
+    wholes = _whole_names(found)
+    ents = [_written_whole(ent, wholes) for ent in found]
     joined = []
     i = 0
     while i < len(ents):
@@ -311,6 +313,37 @@ def _joined_ents(doc) -> list:
         joined.append(ent)
         i += 1
     return joined
+
+
+WHOLE_LABELS = {"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC", "EVENT", spans.UNLABELLED}
+
+
+def _whole_names(ents) -> set[str]:
+    """The names of two or more words the article's spans hold, cleaned, singular (`Liberal Democrat`)."""
+    return {_singular(entities.clean_name(ent.text)) for ent in ents if len(ent) > 1}
+
+
+def _singular(name: str) -> str:
+    return name[:-1] if name.endswith("s") and not name.endswith("ss") else name
+
+
+def _written_whole(ent, wholes: set[str]):
+    """A span whose name the article writes elsewhere with the capitalised word just before it (`Democrats`
+    after `Liberal`, where another sentence's span is `the Liberal Democrats`; `Plus` after `Sky`): extended
+    over that word, as the article's own spans show the two are one name. A title or `The` before a name is
+    left to the name's cleaning."""
+    from spacy.tokens import Span
+
+    doc, start = ent.doc, ent.start
+    if start == 0 or not wholes or ent.label_ not in WHOLE_LABELS:
+        return ent
+    before = doc[start - 1]
+    if not before.text[:1].isupper() or not before.is_alpha or not before.whitespace_ or before.lower_ == "the" \
+            or gazetteer.is_title(before.text):
+        return ent
+    if _singular(entities.clean_name(doc[start - 1:ent.end].text)) not in wholes:
+        return ent
+    return Span(doc, start - 1, ent.end, label=ent.label_)
 
 
 def _is_unit(ent) -> bool:

@@ -201,3 +201,27 @@ def test_entities_touching_spans_of_other_kinds_or_apart_stay_two_names():
                    ("Germany", "GPE"), ("France", "GPE"), ("Nokia", "ORG"), ("Russian", "NORP"), ("Gazprom", "ORG"))
     names = [m.text for m in mentions(doc)]
     assert {"Germany", "France", "Nokia", "Russian", "Gazprom"} <= set(names)
+
+
+def doc_at(text: str, *ents: tuple[str, str, int]):
+    """A blank English Doc whose entities are given as (text, label, occurrence number)."""
+    doc = spacy.blank("en")(text)
+    spans = []
+    for surface, label, nth in ents:
+        start = -1
+        for _ in range(nth + 1):
+            start = text.index(surface, start + 1)
+        spans.append(doc.char_span(start, start + len(surface), label=label))
+    doc.ents = sorted(spans, key=lambda s: s.start)
+    return doc
+
+
+def test_entities_a_left_part_spacy_cut_off_is_restored_where_the_article_writes_the_name_whole():
+    doc = doc_at("The Liberal Democrats won seats. A Liberal Democrat MP said so.",
+                 ("Liberal Democrats", "NORP", 0), ("Democrat", "NORP", 1))
+    names = [m.text for m in labelled(mentions(doc))]
+    assert "Liberal Democrat" in names and "Democrat" not in names
+    titled = doc_at("Mr Sullivan spoke. Later Mr Sullivan left.", ("Mr Sullivan", "PERSON", 0), ("Sullivan", "PERSON", 1))
+    assert [m.text for m in labelled(mentions(titled))] == ["Mr Sullivan", "Sullivan"]  # a title is no left part
+    alone = doc_at("A Liberal Democrat MP said so.", ("Democrat", "NORP", 0))  # never written whole here
+    assert [m.text for m in labelled(mentions(alone))] == ["Democrat"]
