@@ -8,6 +8,8 @@ import datetime as dt
 import re
 import shutil
 
+import pytest
+
 from tests.sample_archive import article
 
 CONFIG = "title: Shapes\nbase_url: https://example.org/\nsearch: false\npage_size: 3\nindex_page_size: 2\n"
@@ -199,44 +201,31 @@ def test_a_surname_joins_leaves_and_rejoins_a_full_name_as_namesakes_come_and_go
     assert_same_as_clean(project, tmp_path)
 
 
-def test_an_entity_crosses_the_confidence_bar_when_only_other_articles_change(project, tmp_path):
-    """`Media` in an article nobody touches: its confidence reads how often the archive writes `media` in lower
-    case, so articles that only add or drop that word take its page away and give it back (the article is
-    weighed again though its file did not change)."""
+@pytest.mark.parametrize("name, own, confidence, others", [
+    # how often the archive writes `media` in lower case
+    ("Media", "Media shares rose.", 0.5, "The media said the media was wrong."),
+    # what stands around `Windows` elsewhere: always a capitalised word after it, part of longer names
+    ("Windows", "Windows sold well.", 0.55, "Windows XP and Windows Vista and Windows Media."),
+])
+def test_an_entity_crosses_the_confidence_bar_when_only_other_articles_change(project, tmp_path, name, own,
+                                                                              confidence, others):
+    """A one-word name in an article nobody touches: its confidence reads the archive's evidence about its word,
+    so articles that only write that word take its page away and give it back (the article is weighed again
+    though its file did not change)."""
     project.config(CONFIG)
-    write_with_confidence(project, "one", 1, "Media shares rose.", [("Media", "organization", 0.5)])
+    word = name.lower()
+    write_with_confidence(project, "one", 1, own, [(name, "organization", confidence)])
     project.build(extract_content=False)
-    assert entity_folders(project, "organizations", "media")
+    assert entity_folders(project, "organizations", word)
 
     for i in range(3):
-        write_with_confidence(project, f"other-{i}", 2 + i, "The media said the media was wrong.", [])
+        write_with_confidence(project, f"other-{i}", 2 + i, others, [])
     project.build(extract_content=False)
-    assert not entity_folders(project, "organizations", "media")
+    assert not entity_folders(project, "organizations", word)
     assert_same_as_clean(project, tmp_path)
 
     for i in range(3):
         (project.content / f"other-{i}.md").unlink()
     project.build(extract_content=False)
-    assert entity_folders(project, "organizations", "media")
-    assert_same_as_clean(project, tmp_path)
-
-
-def test_the_cues_around_a_word_elsewhere_in_the_archive_follow_added_and_removed_articles(project, tmp_path):
-    """`Windows` in an article nobody touches: articles that only write it before other capitalised words
-    (`Windows XP`: part of longer names) take its page away, and removing them gives it back."""
-    project.config(CONFIG)
-    write_with_confidence(project, "one", 1, "Windows sold well.", [("Windows", "organization", 0.55)])
-    project.build(extract_content=False)
-    assert entity_folders(project, "organizations", "windows")
-
-    for i in range(3):
-        write_with_confidence(project, f"other-{i}", 2 + i, "Windows XP and Windows Vista and Windows Media.", [])
-    project.build(extract_content=False)
-    assert not entity_folders(project, "organizations", "windows")
-    assert_same_as_clean(project, tmp_path)
-
-    for i in range(3):
-        (project.content / f"other-{i}.md").unlink()
-    project.build(extract_content=False)
-    assert entity_folders(project, "organizations", "windows")
+    assert entity_folders(project, "organizations", word)
     assert_same_as_clean(project, tmp_path)
