@@ -115,8 +115,10 @@ def _weighed_word(name: str, kind: str) -> str | None:
 def reweigh_archive(articles_refs: dict[str, tuple[EntityRef, ...]], texts: Iterable[str] | Counter,
                     keep: Iterable[str] = ()) -> dict[str, tuple[EntityRef, ...]]:
     """Every article's entities with confidences that also weigh the archive's evidence about their word: its
-    lower-case share and the cues around it (`scorer.reweigh`); the articles in `keep` (edited by a person) keep theirs. `texts`: the articles' plain
-    texts, or their `archive_words` (kept between builds: see pipeline.archive_word_counts)."""
+    lower-case share and, for a one-word name, the cues around it (`scorer.reweigh`: a person's first word,
+    `Kill` of `Kill Bill`, always has a capitalised word after it, and the weights learned the cues on one-word
+    names); the articles in `keep` (edited by a person) keep theirs. `texts`: the articles' plain texts, or
+    their `archive_words` (kept between builds: see pipeline.archive_word_counts)."""
     keep = set(keep)
     word = _weighed_word  # by name and type: looked up once per name, however many articles have it
     counts = texts if isinstance(texts, Counter) else archive_words(texts)
@@ -133,8 +135,6 @@ def reweigh_archive(articles_refs: dict[str, tuple[EntityRef, ...]], texts: Iter
             found = weighed[ref] = ref if share is None else EntityRef(
                 ref.name, ref.type, ref.mentions, ref.aliases,
                 scorer.reweigh(ref.confidence, share, cues=cues[weighed_word] if weighed_word == ref.name else None))
-                # (a person's first word, `Kill` of `Kill Bill`, always has a capitalised word after it: only
-                # its lower-case share speaks, as the weights learned the cues on one-word names)
         return found
 
     return {slug: refs if slug in keep or not any(word(ref.name, ref.type) in shares for ref in refs)

@@ -35,7 +35,8 @@ def test_a_word_the_archive_writes_inside_longer_names_weighs_less_than_one_it_w
     XP`) keeps less of it than `Everton` (alone, with the cues of a club), by the committed archive weights."""
     alone = ["Everton won again, and Everton's fans sang. Mr Moyes said Everton were good."] * 6
     inside = ["Windows XP sold well. Windows Vista will follow, and Windows Media too."] * 6
-    refs = {"a": (EntityRef("Everton", "organization", 2, (), 0.7),), "b": (EntityRef("Windows", "organization", 2, (), 0.7),)}
+    refs = {"a": (EntityRef("Everton", "organization", 2, (), 0.7),),
+            "b": (EntityRef("Windows", "organization", 2, (), 0.7),)}
     weighed = evidence.reweigh_archive(refs, Counter(evidence.archive_words(alone + inside)))
     assert weighed["b"][0].confidence < weighed["a"][0].confidence
     assert weighed["b"][0].confidence < 0.7 < weighed["a"][0].confidence

@@ -221,7 +221,8 @@ def test_entities_a_left_part_spacy_cut_off_is_restored_where_the_article_writes
                  ("Liberal Democrats", "NORP", 0), ("Democrat", "NORP", 1))
     names = [m.text for m in labelled(mentions(doc))]
     assert "Liberal Democrat" in names and "Democrat" not in names
-    titled = doc_at("Mr Sullivan spoke. Later Mr Sullivan left.", ("Mr Sullivan", "PERSON", 0), ("Sullivan", "PERSON", 1))
+    titled = doc_at("Mr Sullivan spoke. Later Mr Sullivan left.",
+                    ("Mr Sullivan", "PERSON", 0), ("Sullivan", "PERSON", 1))
     assert [m.text for m in labelled(mentions(titled))] == ["Mr Sullivan", "Sullivan"]  # a title is no left part
     alone = doc_at("A Liberal Democrat MP said so.", ("Democrat", "NORP", 0))  # never written whole here
     assert [m.text for m in labelled(mentions(alone))] == ["Democrat"]
