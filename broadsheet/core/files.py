@@ -36,20 +36,26 @@ def write_atomic(path: Path, data: bytes) -> bool:
     return True
 
 
-def write_output(path: Path, data: bytes) -> bool:
-    """write_atomic for site/ files, except that a new file is written in place.
+def write_output(path: Path, data: bytes, new: bool = False, folder_exists: bool = True) -> tuple[bool, os.stat_result]:
+    """write_atomic for site/ files, except that a new file is written in place; returns whether the file was
+    written, and its stat.
 
     Replacing an existing page stays atomic, so a web server never serves half of it. A new page costs a
     third of the file-system work written in place: nothing served it before, and it is named in the build's
     journal first (new_file_journal), so a build killed while writing it leaves it to the next build.
-    (content/ files always use write_atomic: a half-written one would look like a person's edit.)"""
-    holds = _holds(path, data)
-    if holds:
-        return False
-    if holds is None and _write_new(path, data):
-        return True
+    (content/ files always use write_atomic: a half-written one would look like a person's edit.)
+
+    `new`: the caller just found nothing at path, so the file is not looked for again; `folder_exists`
+    False: nor its folder, which is made before the file (not after trying to create the file in it)."""
+    if not new:
+        holds = _holds(path, data)
+        if holds:
+            return False, path.stat()
+        new = holds is None
+    if new and (info := _write_new(path, data, folder_exists)) is not None:
+        return True, info
     _replace(path, data)
-    return True
+    return True, path.stat()
 
 
 def _holds(path: Path, data: bytes) -> bool | None:
@@ -96,24 +102,34 @@ def new_file_journal(path: Path):
         _journal = None
 
 
-def _write_new(path: Path, data: bytes) -> bool:
-    """Create path with data (its folder too); False when something else created it first."""
+def _write_new(path: Path, data: bytes, folder_exists: bool = True) -> os.stat_result | None:
+    """Create path with data (its folder too); its stat, taken before it is closed (closing changes neither
+    size nor modification time); None when something else created it first."""
     if _journal is not None:
         os.write(_journal, os.fsencode(path) + b"\n")  # one short append: atomic, also from forked workers
+    if not folder_exists:
+        path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        handle = open(path, "xb")  # mode 0666 less the umask, like any new file
+        fd = os.open(path, _NEW_FILE, 0o666)  # mode 0666 less the umask, like any new file
     except FileNotFoundError:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle = open(path, "xb")
+        fd = os.open(path, _NEW_FILE, 0o666)
     except FileExistsError:
-        return False
+        return None
     try:
-        with handle:
-            handle.write(data)
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+        return os.fstat(fd)
     except BaseException:
         path.unlink(missing_ok=True)
         raise
-    return True
+    finally:
+        os.close(fd)
+
+
+# Created, never opened if anything is there: O_EXCL also refuses a symlink, even one to nothing.
+_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC
 
 
 def safe_output(root: Path, relative: str) -> Path:
@@ -168,6 +184,11 @@ def blocked_on_the_way(root: Path, relative: str, real: set[str] | None = None) 
     """The first folder on the way from root to root/relative that is not a real folder (a symlink, or a
     file), as a path relative to root; None when every folder that exists is real. Folders found real are
     remembered in `real` (by default, until forget_real_folders is called)."""
+    return folders_on_the_way(root, relative, real)[0]
+
+
+def folders_on_the_way(root: Path, relative: str, real: set[str] | None = None) -> tuple[str | None, bool]:
+    """(blocked_on_the_way, whether every folder on the way exists): when one is missing, so is the file."""
     real = _real_folders if real is None else real
     parts = PurePosixPath(relative).parts[:-1]
     current = str(root)
@@ -178,11 +199,11 @@ def blocked_on_the_way(root: Path, relative: str, real: set[str] | None = None) 
         try:
             mode = os.lstat(current).st_mode
         except FileNotFoundError:
-            return None  # made by the writer, as real folders
+            return None, False  # made by the writer, as real folders
         if not stat.S_ISDIR(mode):
-            return "/".join(parts[: i + 1])
+            return "/".join(parts[: i + 1]), True
         real.add(current)
-    return None
+    return None, True
 
 
 def replace_linked_folder(root: Path, relative: str) -> str | None:

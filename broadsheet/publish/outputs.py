@@ -16,7 +16,7 @@ from ..core import progress, theme
 from ..core.config import Config
 from ..core.data import BuildResult, Page, PageGroup
 from ..core.diagnostics import Diagnostics
-from ..core.files import check_unique, forget_real_folders, remove_stale, safe_output
+from ..core.files import check_unique, forget_real_folders, remove_stale
 from ..core.hashing import code_digest, digest, plain_digest
 from ..core.records import BuildState, OutputRecord, collector_passes_over_existing
 from . import search
@@ -99,7 +99,7 @@ def write_site(planned: list[Page], groups: list[PageGroup], config: Config, ren
             produced.add(output)
             result.unchanged.append(output)
             continue
-        written, static_notes = put(root, output, source.read_bytes(), owner)
+        written, static_notes, _ = put(root, output, source.read_bytes(), owner)
         notes += [(output, note) for note in static_notes]
         if written is None:
             continue
@@ -108,7 +108,7 @@ def write_site(planned: list[Page], groups: list[PageGroup], config: Config, ren
         state.record(root, output, key)
     left = report_notes(root, notes, diagnostics)
     data = marker_bytes(left)
-    written, marker_notes = put(root, MARKER, data, owner)
+    written, marker_notes, _ = put(root, MARKER, data, owner)
     if written is not None:
         produced.add(MARKER)
         (result.written if written else result.unchanged).append(MARKER)
@@ -222,10 +222,9 @@ def _page_up_to_date(renderer: Renderer, root: Path, state: BuildState, owner: O
 def _render_one(renderer: Renderer, root: Path, owner: Ownership, page: Page):
     """Render one page and write it if its bytes changed: its (size, mtime), whether it was written (None when
     a file the build did not write is in the way), and notes (see `put`)."""
-    written, notes = put(root, page.output, renderer.render(page), owner)
+    written, notes, stat = put(root, page.output, renderer.render(page), owner)
     if written is None:
         return None, None, notes
-    stat = os.stat(safe_output(root, page.output))
     return (stat.st_size, stat.st_mtime_ns), written, notes
 
 

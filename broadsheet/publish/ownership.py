@@ -14,7 +14,7 @@ import stat as stat_mode
 from pathlib import Path
 
 from ..core.diagnostics import Diagnostics
-from ..core.files import blocked_on_the_way, replace_linked_folder, safe_output, write_output
+from ..core.files import blocked_on_the_way, folders_on_the_way, replace_linked_folder, safe_output, write_output
 from ..core.records import BuildState
 
 MARKER = ".broadsheet-site"  # in site/: the build's claim on the folder, and the files it left alone there
@@ -35,13 +35,8 @@ class Ownership:
         self.left_before = listed or frozenset()
         self.records_lost = listed is not None and not state.outputs
 
-    def in_the_way(self, root: Path, output: str, data: bytes) -> bool:
-        """Whether a file the build may not write over stands at root/output."""
-        path = f"{root}/{output}"
-        try:
-            info = os.lstat(path)
-        except FileNotFoundError:
-            return False
+    def in_the_way(self, output: str, data: bytes, path: Path, info: os.stat_result) -> bool:
+        """Whether the file found at root/output (`path`, whose lstat is `info`) is one the build may not write over."""
         if stat_mode.S_ISDIR(info.st_mode):
             return True
         if output in self.recorded:
@@ -82,21 +77,36 @@ def marker_bytes(left: list[str]) -> bytes:
     return (_MARKER_HEADER + "".join(json.dumps(name) + "\n" for name in sorted(left))).encode("utf-8")
 
 
-def put(root: Path, output: str, data: bytes, owner: Ownership) -> tuple[bool | None, list[tuple]]:
+def put(root: Path, output: str, data: bytes,
+        owner: Ownership) -> tuple[bool | None, list[tuple], os.stat_result | None]:
     """Write data to root/output unless a file the build did not write is in the way; never through a symlinked
     folder (one on the way is replaced by a real folder). Returns (written, or None when left alone; notes:
-    ("left", the file in the way) and ("link", folder, where it pointed))."""
+    ("left", the file in the way) and ("link", folder, where it pointed); the file's stat, None when left alone)."""
     path = safe_output(root, output)
     notes: list[tuple] = []
-    while (blocker := blocked_on_the_way(root, output)) is not None:
+    while True:
+        blocker, folder_exists = folders_on_the_way(root, output)
+        if blocker is None:
+            break
         if not os.path.islink(f"{root}/{blocker}"):
-            return None, [*notes, ("left", blocker)]
+            return None, [*notes, ("left", blocker)], None
         notes.append(("link", blocker, replace_linked_folder(root, blocker)))
-    if owner.in_the_way(root, output, data):
-        return None, [*notes, ("left", output)]
-    if path.is_symlink():
-        path.unlink()  # the build's own address, made a link since: the link goes, what it points to stays
-    return write_output(path, data), notes
+    info = _lstat(path) if folder_exists else None  # no folder, no file
+    if info is not None:
+        if owner.in_the_way(output, data, path, info):
+            return None, [*notes, ("left", output)], None
+        if stat_mode.S_ISLNK(info.st_mode):
+            path.unlink()  # the build's own address, made a link since: the link goes, what it points to stays
+            info = None
+    written, written_stat = write_output(path, data, new=info is None, folder_exists=folder_exists)
+    return written, notes, written_stat
+
+
+def _lstat(path: Path) -> os.stat_result | None:
+    try:
+        return os.lstat(path)
+    except FileNotFoundError:
+        return None
 
 
 def report_notes(root: Path, notes: list[tuple], diagnostics: Diagnostics | None) -> list[str]:

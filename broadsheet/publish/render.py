@@ -46,7 +46,9 @@ class Renderer:
 
     def __init__(self, templates: Path):
         """Templates are compiled in memory only: compiled code is never kept on disk, where it would be run
-        by the next build (a cache of it in a folder others can write would run their code)."""
+        by the next build (a cache of it in a folder others can write would run their code). A Renderer
+        lives for one build, which takes its templates as they were when each was first loaded: they are not
+        checked for changes on every page (auto_reload off), which cost a stat of each file per page."""
         self.folder = templates
         self.folders = (templates, theme.TEMPLATES)
         self.env = _Environment(
@@ -56,6 +58,7 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            auto_reload=False,
         )
         self.env.filters["url"] = _url
         self.env.filters["markdown"] = _markdown

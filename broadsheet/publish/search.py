@@ -179,7 +179,7 @@ def _install_bundle(root: Path, name: str, built: Path, state, result, owner=Non
     for path in sorted(p for p in built.rglob("*") if p.is_file() and not p.name.startswith(UNUSED)):
         output = prefix + path.relative_to(built).as_posix()
         data = path.read_bytes()
-        written, file_notes = put(root, output, data, owner)
+        written, file_notes, _ = put(root, output, data, owner)
         notes += [(output, note) for note in file_notes]
         if written is None:
             continue
