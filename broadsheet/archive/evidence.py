@@ -42,11 +42,12 @@ def word_cues(text: str) -> Counter:
     after it), `possessive` (`'s` after it)."""
     tokens = _TOKEN.findall(text)
     cues: Counter = Counter()
-    for i, word in enumerate(tokens):
-        if not is_plain_word(word):
-            continue
+    last = len(tokens) - 1
+    # `is_plain_word` with string methods alone (a word of letters in title case is one): this visits every token
+    for i in [i for i, token in enumerate(tokens) if len(token) > 2 and token.istitle() and token.isalpha()]:
+        word = tokens[i]
         before = tokens[i - 1] if i else ""
-        after = tokens[i + 1] if i + 1 < len(tokens) else ""
+        after = tokens[i + 1] if i < last else ""
         if before == "the":
             cues[word + CUE + "the"] += 1
         elif before[:1].isupper() and gazetteer.is_title(before):

@@ -40,3 +40,10 @@ def test_a_word_the_archive_writes_inside_longer_names_weighs_less_than_one_it_w
     weighed = evidence.reweigh_archive(refs, Counter(evidence.archive_words(alone + inside)))
     assert weighed["b"][0].confidence < weighed["a"][0].confidence
     assert weighed["b"][0].confidence < 0.7 < weighed["a"][0].confidence
+
+
+def test_cues_are_counted_for_exactly_the_words_a_one_word_name_is_weighed_by():
+    words = ["Everton", "EVERTON", "McDonald", "eBay", "Bbc", "Ab", "Xbox", "Wal", "Ipod"]
+    cues = evidence.word_cues(" ".join(f"the {word} said." for word in words))
+    for word in words:
+        assert (word + evidence.CUE + "the" in cues) == evidence.is_plain_word(word), word
