@@ -226,8 +226,9 @@ def main(argv: list[str] | None = None) -> int:
     print("archive step, one-word names, cross-validated", json.dumps(archive_scores))
     weights["about"] = (f"Entity scorer weights: multinomial logistic regression on {len(rows)} candidate entities of "
                         f"{len(set(groups))} dev articles; rebuilt by `python -m broadsheet.train`. Cross-validated "
-                        f"by article ({args.folds} folds): " + json.dumps(best) + "; archive step (one-word names' "
-                        "lower-case share and cues in the archive): " + json.dumps(archive_scores))
+                        f"by article ({args.folds} folds, {REPEATS} dealings averaged): " + json.dumps(best)
+                        + "; archive step (one-word names' lower-case share and cues in the archive): "
+                        + json.dumps(archive_scores))
     args.out.write_text(json.dumps(weights, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     print(f"chose C={best['C']}, none weight {best['none_weight']}; wrote {args.out}")
     return 0
