@@ -121,7 +121,7 @@ def _build(config: Config, diagnostics: Diagnostics, extract_content: bool, nlp)
         from .pages.reach import groups_reached
         from .publish import search
         from .publish.outputs import ENGINE_CODE, write_site
-        from .publish.render import Renderer
+        from .publish.render import renderer_for
 
         site_start = len(diagnostics.items)
         if not config.base_url:
@@ -149,7 +149,7 @@ def _build(config: Config, diagnostics: Diagnostics, extract_content: bool, nlp)
             keep_tallies(records, kept_model["tallies"], kept_model["counted"])
             result.entities = len(site.entities)
             state.extra["entity_count"] = str(len(site.entities))
-        renderer = Renderer(config.templates)
+        renderer = renderer_for(config.templates, state.extra["templates_checked"])
         with collector_paused(keep=True):
             planned, groups = pages.plan(site, config)
             # the groups' keys in the state were made from the model of this record: only what changed since is keyed
@@ -235,9 +235,9 @@ def check_theme(config: Config, diagnostics: Diagnostics, state: BuildState) -> 
     named in config.yaml but absent is warned about: the built-in theme is used in its place."""
     templates = templates_fingerprint(config)
     if state.extra.get("templates_checked") != templates:
-        from .publish.render import Renderer
+        from .publish.render import renderer_for
 
-        renderer = Renderer(config.templates)
+        renderer = renderer_for(config.templates, templates)  # the build then renders with the templates parsed here
         for name in theme.page_templates():
             renderer.template_digest(name)
         state.extra["templates_checked"] = templates
@@ -284,7 +284,7 @@ def update_content(config: Config, diagnostics: Diagnostics, result: BuildResult
     project = project_root(config)
     records = records or site_records(config)
     known = load_cache(records, "content-index", scan_schema(), content_read.content_file_from_row, diagnostics,
-                       SCAN_PARTS)
+                       SCAN_PARTS, shared=True)
     index, scanned = content_read.scan(config.content, known)
     todo: list[Seed | formats.Record] = []  # records are read when extracted, a batch at a time
     live: set[str] = set()
@@ -633,7 +633,7 @@ def load_articles(folder: Path, diagnostics: Diagnostics, records: Records | Non
                          "--render-only to extract your seeds into it", folder)
         return []
     cache = load_cache(records, "articles", article_schema(), content_read.article_from_row, diagnostics,
-                       ARTICLE_PARTS) if records else {}
+                       ARTICLE_PARTS, shared=True) if records else {}
     if before_out is not None:
         before_out.update(cache)
     found: dict[Path, Article | None] = {}
@@ -802,7 +802,8 @@ def skipped_seeds(config: Config, listing: dict[Path, tuple[int, int]] | None = 
     if not config.seeds.is_dir():
         return 0
     records = site_records(config)
-    known = load_cache(records, "content-index", scan_schema(), content_read.content_file_from_row, None, SCAN_PARTS)
+    known = load_cache(records, "content-index", scan_schema(), content_read.content_file_from_row, None, SCAN_PARTS,
+                       shared=True)
     index, scanned = content_read.scan(config.content, known, listing, parsed)
     if scanned != known:  # kept, so the next build reads only the content files that changed since
         save_cache(records, "content-index", scan_schema(), scanned, content_read.content_file_row, SCAN_PARTS, known)

@@ -523,25 +523,63 @@ def cache_path(records: Records, name: str) -> Path:
 
 
 def load_cache(records: Records, name: str, schema: str, decode: Callable[[str, Any], Any],
-               diagnostics: Diagnostics | None = None, parts: int = 1) -> dict:
+               diagnostics: Diagnostics | None = None, parts: int = 1, shared: bool = False) -> dict:
     """A cache kept beside the state (e.g. parsed content files): {key: decode(key, value)} for each entry
     of its JSON; empty when absent, stale or not readable (with one warning: its entries are made again).
     A cache kept in `parts` (save_cache) is read part by part: a part that is missing or not readable leaves
-    out only its own entries (and is removed, so the next save writes it again)."""
+    out only its own entries (and is removed, so the next save writes it again).
+
+    `shared`: the caller never changes the decoded values (frozen objects), so a file this process read
+    before and that is still that very file (`_stamp`: inode, size, modification and change times) is not
+    read again: its decoded entries are reused (see `_Reread`). A process that builds again and again (serve)
+    then reads only the parts the last build wrote."""
     if parts > 1:
         found: dict = {}
         with collector_paused():  # once for all parts: each return of the collector would start a pass
             for index in range(parts):
-                found.update(_load_entries(records.part(name, index), schema, decode, diagnostics))
+                found.update(_load_entries(records.part(name, index), schema, decode, diagnostics, shared))
         return found
-    return _load_entries(records.cache(name), schema, decode, diagnostics)
+    return _load_entries(records.cache(name), schema, decode, diagnostics, shared)
+
+
+class _Reread:
+    """The entries of record files this process decoded, by path, with the stamp each file had when read:
+    kept for the records folder read last only (a process building one project again and again), so what it
+    holds is bounded by one project's caches."""
+
+    folder: str | None = None
+    entries: dict[str, tuple[list[int], str, Callable, dict]] = {}
+
+    @classmethod
+    def get(cls, path: Path, schema: str, decode: Callable) -> dict | None:
+        kept = cls.entries.get(str(path)) if cls.folder == str(path.parent) else None
+        if kept is None:
+            return None
+        try:
+            info = os.lstat(path)
+        except OSError:
+            return None
+        if kept[0] != _stamp(info) or kept[1] != schema or kept[2] is not decode:
+            return None
+        return dict(kept[3])
+
+    @classmethod
+    def put(cls, path: Path, stamp: list[int], schema: str, decode: Callable, entries: dict) -> None:
+        if cls.folder != str(path.parent):
+            cls.folder, cls.entries = str(path.parent), {}
+        cls.entries[str(path)] = (stamp, schema, decode, dict(entries))
 
 
 def _load_entries(path: Path, schema: str, decode: Callable[[str, Any], Any],
-                  diagnostics: Diagnostics | None) -> dict:
-    data = read_record(path, diagnostics)
-    if data is None:
+                  diagnostics: Diagnostics | None, shared: bool = False) -> dict:
+    if shared and (kept := _Reread.get(path, schema, decode)) is not None:
+        return kept
+    fd = open_record(path, os.O_RDONLY, diagnostics)
+    if fd is None:
         return {}
+    with os.fdopen(fd, "rb") as handle:
+        stamp = _stamp(os.fstat(handle.fileno()))
+        data = handle.read()
     with collector_paused():  # tens of thousands of new objects, none of them garbage
         try:
             raw = json.loads(data)
@@ -550,11 +588,14 @@ def _load_entries(path: Path, schema: str, decode: Callable[[str, Any], Any],
                     path.unlink(missing_ok=True)
                     return {}  # written for another shape of entries: made again without a word
                 raise ValueError("no schema")
-            return {key: decode(key, value) for key, value in _mapping(raw["entries"]).items()}
+            found = {key: decode(key, value) for key, value in _mapping(raw["entries"]).items()}
         except (ValueError, TypeError, KeyError, RecursionError) as exc:
             _unreadable(diagnostics, path, _reason(exc))
             path.unlink(missing_ok=True)
             return {}
+    if shared:
+        _Reread.put(path, stamp, schema, decode, found)
+    return found
 
 
 def save_cache(records: Records, name: str, schema: str, entries: dict, encode: Callable[[Any], Any],

@@ -17,6 +17,20 @@ from ..core.text import first_control, strip_controls
 from .markdown import render_markdown
 
 
+def renderer_for(templates: Path, fingerprint: str) -> "Renderer":
+    """A Renderer for the templates folder: the last one this process made when the templates are as they were
+    then (`fingerprint`: the names, sizes and modification times of the project's and the built-in templates),
+    else a new one. A process that builds again and again (serve) so parses and compiles its templates once,
+    not on every rebuild; a changed template makes a new Renderer, which reads every template again."""
+    key = (str(templates), fingerprint)
+    if _LAST.get("key") != key:
+        _LAST.update(key=key, renderer=Renderer(templates))
+    return _LAST["renderer"]
+
+
+_LAST: dict = {}  # the Renderer renderer_for made last, and its key
+
+
 def relative_root(output: str) -> str:
     """The relative path from a page back to the site root, e.g. '../../' for 'people/x/index.html'."""
     depth = output.count("/")

@@ -109,3 +109,42 @@ def test_the_parts_written_again_hold_what_a_whole_split_of_the_state_gives(proj
         for index in range(records_module.STATE_PARTS):
             on_disk = json.loads(records.part(name, index).read_text())[name]
             assert sorted(on_disk) == sorted(whole[index])
+
+
+def test_a_process_that_builds_again_decodes_only_the_parts_of_the_article_cache_written_since(project, tmp_path,
+                                                                                                monkeypatch):
+    """serve builds again and again in one process: a part of the parsed-articles cache it read before and that
+    is still the same file is not read again; one written since (by the build, or by anyone) is."""
+    from broadsheet.content import read as content_read
+
+    write_archive(project.content, count=24)
+    decoded: list[str] = []
+    real = content_read.article_from_row
+
+    def counting(path, row):
+        decoded.append(path)
+        return real(path, row)
+
+    monkeypatch.setattr(content_read, "article_from_row", counting)
+    project.build(extract_content=False)  # reads every part once
+    records = records_for(project.site, project.root)
+    first = stamps(records, "articles")
+    add_story(project, "late-news", 1)
+    project.build(extract_content=False)
+    before = stamps(records, "articles")
+    written = [name for name, mtime in before.items() if first.get(name) != mtime]  # by the build before
+    entries = {path for name in written for path in json.loads((records.folder / name).read_text())["entries"]}
+    add_story(project, "later-news", 2)
+    decoded.clear()
+    project.build(extract_content=False)
+    assert written and set(decoded) == entries
+
+    untouched = next(name for name in sorted(set(before) - set(written))
+                     if json.loads((records.folder / name).read_text())["entries"])
+    (records.folder / untouched).write_bytes((records.folder / untouched).read_bytes())  # the same bytes, a new file
+    add_story(project, "latest-news", 3)
+    decoded.clear()
+    project.build(extract_content=False)
+    again = set(json.loads((records.folder / untouched).read_text())["entries"])
+    assert again and again <= set(decoded)
+    assert_same_as_clean(project, tmp_path)
