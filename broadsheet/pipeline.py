@@ -284,7 +284,7 @@ def update_content(config: Config, diagnostics: Diagnostics, result: BuildResult
     project = project_root(config)
     records = records or site_records(config)
     known = load_cache(records, "content-index", scan_schema(), content_read.content_file_from_row, diagnostics,
-                       SCAN_PARTS, shared=True)
+                       SCAN_PARTS, reuse="shared")
     index, scanned = content_read.scan(config.content, known)
     todo: list[Seed | formats.Record] = []  # records are read when extracted, a batch at a time
     live: set[str] = set()
@@ -374,7 +374,8 @@ def update_content(config: Config, diagnostics: Diagnostics, result: BuildResult
     if kept != kept_before:
         content.save_reviewed(config.content, kept)
         result.content_files.append(str(config.content / content.REVIEWED))
-    save_cache(records, "content-index", scan_schema(), scanned, content_read.content_file_row, SCAN_PARTS, known)
+    save_cache(records, "content-index", scan_schema(), scanned, content_read.content_file_row, SCAN_PARTS, known,
+               reuse=True)
     state.extra["seeds_with_warnings"] = warned_now
     state.extra["seed_inputs"] = seed_inputs(config, extractor)
     state.extra["seed_warnings"] = diagnostics.since(warnings_before)
@@ -633,7 +634,7 @@ def load_articles(folder: Path, diagnostics: Diagnostics, records: Records | Non
                          "--render-only to extract your seeds into it", folder)
         return []
     cache = load_cache(records, "articles", article_schema(), content_read.article_from_row, diagnostics,
-                       ARTICLE_PARTS, shared=True) if records else {}
+                       ARTICLE_PARTS, reuse="shared") if records else {}
     if before_out is not None:
         before_out.update(cache)
     found: dict[Path, Article | None] = {}
@@ -663,7 +664,8 @@ def load_articles(folder: Path, diagnostics: Diagnostics, records: Records | Non
     if words_out is not None:
         words_out["counts"] = archive_word_counts(records, fresh, cache, articles)
     if records and fresh != cache:
-        save_cache(records, "articles", article_schema(), fresh, content_read.article_row, ARTICLE_PARTS, cache)
+        save_cache(records, "articles", article_schema(), fresh, content_read.article_row, ARTICLE_PARTS, cache,
+                   reuse=True)
     return articles
 
 
@@ -724,7 +726,8 @@ def last_model(records: Records, diagnostics: Diagnostics):
     (then related stories and companions are found over the whole archive)."""
     from .archive import model_record
 
-    saved = load_cache(records, model_record.CACHE_NAME, model_record.SCHEMA, model_record.decode, diagnostics)
+    saved = load_cache(records, model_record.CACHE_NAME, model_record.SCHEMA, model_record.decode, diagnostics,
+                       reuse="shared")
     return saved.get(model_record.CACHE_NAME)
 
 
@@ -733,7 +736,8 @@ def last_tallies(records: Records, diagnostics: Diagnostics):
     one (then every article is counted)."""
     from .archive import resolve_record
 
-    saved = load_cache(records, resolve_record.CACHE_NAME, resolve_record.SCHEMA, resolve_record.decode, diagnostics)
+    saved = load_cache(records, resolve_record.CACHE_NAME, resolve_record.SCHEMA, resolve_record.decode, diagnostics,
+                       reuse="once")  # the build changes the tallies in place
     return saved.get(resolve_record.CACHE_NAME)
 
 
@@ -743,7 +747,7 @@ def keep_tallies(records: Records, record, counted) -> None:
 
     if counted.changed != 0 or counted.reweighed or counted.second_again:
         save_cache(records, resolve_record.CACHE_NAME, resolve_record.SCHEMA, {resolve_record.CACHE_NAME: record},
-                   resolve_record.encode)
+                   resolve_record.encode, reuse=True)
 
 
 def keep_model(records: Records, record, previous) -> str:
@@ -757,7 +761,7 @@ def keep_model(records: Records, record, previous) -> str:
         return previous.generation
     record = dataclasses.replace(record, generation=uuid.uuid4().hex)
     save_cache(records, model_record.CACHE_NAME, model_record.SCHEMA, {model_record.CACHE_NAME: record},
-               model_record.encode)
+               model_record.encode, reuse=True)
     return record.generation
 
 
@@ -803,10 +807,11 @@ def skipped_seeds(config: Config, listing: dict[Path, tuple[int, int]] | None = 
         return 0
     records = site_records(config)
     known = load_cache(records, "content-index", scan_schema(), content_read.content_file_from_row, None, SCAN_PARTS,
-                       shared=True)
+                       reuse="shared")
     index, scanned = content_read.scan(config.content, known, listing, parsed)
     if scanned != known:  # kept, so the next build reads only the content files that changed since
-        save_cache(records, "content-index", scan_schema(), scanned, content_read.content_file_row, SCAN_PARTS, known)
+        save_cache(records, "content-index", scan_schema(), scanned, content_read.content_file_row, SCAN_PARTS, known,
+                   reuse=True)
     files = {source.split("#", 1)[0] for source in index}  # a record of an export is `file#id`
     project = project_root(config)
     return sum(1 for path in seeds.find_seeds(config.seeds, Diagnostics(echo=False), formats.SUFFIXES)

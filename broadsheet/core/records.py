@@ -523,56 +523,63 @@ def cache_path(records: Records, name: str) -> Path:
 
 
 def load_cache(records: Records, name: str, schema: str, decode: Callable[[str, Any], Any],
-               diagnostics: Diagnostics | None = None, parts: int = 1, shared: bool = False) -> dict:
+               diagnostics: Diagnostics | None = None, parts: int = 1, reuse: str | None = None) -> dict:
     """A cache kept beside the state (e.g. parsed content files): {key: decode(key, value)} for each entry
     of its JSON; empty when absent, stale or not readable (with one warning: its entries are made again).
     A cache kept in `parts` (save_cache) is read part by part: a part that is missing or not readable leaves
     out only its own entries (and is removed, so the next save writes it again).
 
-    `shared`: the caller never changes the decoded values (frozen objects), so a file this process read
-    before and that is still that very file (`_stamp`: inode, size, modification and change times) is not
-    read again: its decoded entries are reused (see `_Reread`). A process that builds again and again (serve)
-    then reads only the parts the last build wrote."""
+    `reuse`: a process that builds again and again (serve) need not decode again a record file it read or
+    wrote itself and that is still that very file (`_stamp`: inode, size, modification and change times): its
+    entries are kept in memory (`Kept`). "shared" when the caller never changes the values (frozen objects):
+    they are handed out on every load; "once" when it may (a tally changed in place): handed out once, then read
+    from the file again unless the build saves the record anew (save_cache with `reuse`)."""
     if parts > 1:
         found: dict = {}
         with collector_paused():  # once for all parts: each return of the collector would start a pass
             for index in range(parts):
-                found.update(_load_entries(records.part(name, index), schema, decode, diagnostics, shared))
+                found.update(_load_entries(records.part(name, index), schema, decode, diagnostics, reuse))
         return found
-    return _load_entries(records.cache(name), schema, decode, diagnostics, shared)
+    return _load_entries(records.cache(name), schema, decode, diagnostics, reuse)
 
 
-class _Reread:
-    """The entries of record files this process decoded, by path, with the stamp each file had when read:
-    kept for the records folder read last only (a process building one project again and again), so what it
-    holds is bounded by one project's caches."""
+class Kept:
+    """The entries of record files this process decoded or wrote, by path, with the stamp the file had then
+    and the schema they were read under: kept for the records folder used last only (a process building one
+    project again and again), so what is held is bounded by one project's records."""
 
     folder: str | None = None
-    entries: dict[str, tuple[list[int], str, Callable, dict]] = {}
+    entries: dict[str, tuple[list[int], str, dict]] = {}
 
     @classmethod
-    def get(cls, path: Path, schema: str, decode: Callable) -> dict | None:
+    def get(cls, path: Path, schema: str, take: bool) -> dict | None:
+        """The entries kept for the file at path, if it is still the file they came from (a copy of the
+        mapping; with `take`, handed out once: forgotten here)."""
         kept = cls.entries.get(str(path)) if cls.folder == str(path.parent) else None
         if kept is None:
             return None
+        if take:
+            del cls.entries[str(path)]
         try:
             info = os.lstat(path)
         except OSError:
             return None
-        if kept[0] != _stamp(info) or kept[1] != schema or kept[2] is not decode:
-            return None
-        return dict(kept[3])
+        return dict(kept[2]) if kept[0] == _stamp(info) and kept[1] == schema else None
 
     @classmethod
-    def put(cls, path: Path, stamp: list[int], schema: str, decode: Callable, entries: dict) -> None:
+    def put(cls, path: Path, stamp: list[int], schema: str, entries: dict) -> None:
         if cls.folder != str(path.parent):
             cls.folder, cls.entries = str(path.parent), {}
-        cls.entries[str(path)] = (stamp, schema, decode, dict(entries))
+        cls.entries[str(path)] = (stamp, schema, dict(entries))
+
+    @classmethod
+    def forget(cls, path: Path) -> None:
+        cls.entries.pop(str(path), None)
 
 
 def _load_entries(path: Path, schema: str, decode: Callable[[str, Any], Any],
-                  diagnostics: Diagnostics | None, shared: bool = False) -> dict:
-    if shared and (kept := _Reread.get(path, schema, decode)) is not None:
+                  diagnostics: Diagnostics | None, reuse: str | None = None) -> dict:
+    if reuse and (kept := Kept.get(path, schema, take=reuse == "once")) is not None:
         return kept
     fd = open_record(path, os.O_RDONLY, diagnostics)
     if fd is None:
@@ -593,21 +600,23 @@ def _load_entries(path: Path, schema: str, decode: Callable[[str, Any], Any],
             _unreadable(diagnostics, path, _reason(exc))
             path.unlink(missing_ok=True)
             return {}
-    if shared:
-        _Reread.put(path, stamp, schema, decode, found)
+    if reuse == "shared":
+        Kept.put(path, stamp, schema, found)
     return found
 
 
 def save_cache(records: Records, name: str, schema: str, entries: dict, encode: Callable[[Any], Any],
-               parts: int = 1, before: dict | None = None) -> None:
+               parts: int = 1, before: dict | None = None, reuse: bool = False) -> None:
     """Store entries for load_cache, each as the plain data encode(value) gives (left out when None);
-    `schema` names their shape, so caches of another shape are ignored.
+    `schema` names their shape, so caches of another shape are ignored. With `reuse`, the entries are also
+    kept in memory for this process's next load_cache with `reuse` (their values must be what decoding
+    their plain data gives).
 
     With `parts`, the entries are kept in that many files, each key always in the same one (by a hash of the
     key), and `before` (the entries as load_cache gave them) says which parts changed: only those are written
     again, so a build that changed one entry of a big cache writes one small file, not the whole cache."""
     if parts <= 1:
-        _save_entries(records.cache(name), schema, entries, encode)
+        _save_entries(records.cache(name), schema, entries, encode, reuse)
         records.file(f".{name}.pickle").unlink(missing_ok=True)  # what older versions kept (never read)
         return
     records.cache(name).unlink(missing_ok=True)  # the cache as one file, as older versions kept it
@@ -615,14 +624,18 @@ def save_cache(records: Records, name: str, schema: str, entries: dict, encode: 
     for index in range(parts):
         path = records.part(name, index)
         if before is None or now[index] != then[index] or not os.path.lexists(path):
-            _save_entries(path, schema, now[index], encode)
+            _save_entries(path, schema, now[index], encode, reuse)
 
 
-def _save_entries(path: Path, schema: str, entries: dict, encode: Callable[[Any], Any]) -> None:
+def _save_entries(path: Path, schema: str, entries: dict, encode: Callable[[Any], Any], reuse: bool = False) -> None:
     with collector_paused():
         rows = {key: row for key, value in entries.items() if (row := encode(value)) is not None}
         text = json.dumps({"schema": [STATE_VERSION, schema], "entries": rows}, separators=(",", ":"))
+    Kept.forget(path)
     write_record(path, text.encode("ascii"))
+    if reuse:
+        with contextlib.suppress(OSError):
+            Kept.put(path, _stamp(os.lstat(path)), schema, {key: entries[key] for key in rows})
 
 
 def split_parts(entries: dict, parts: int, cluster: Callable[[str], str] | None = None) -> list[dict]:
