@@ -142,7 +142,7 @@ def build_site(articles: list[Article], config: Config, diagnostics: Diagnostics
     slug_of = _entity_slugs(members)
     by_key = {}
     for key in members:
-        name = max(names[key].items(), key=lambda kv: (kv[1], kv[0]))[0]
+        name = max(names[key].items(), key=_most_mentioned)[0]
         by_key[key] = Entity(slug=slug_of[key], name=name, type=key[0], aliases=tuple(sorted(surfaces[key] - {name})),
                              article_slugs=tuple(members[key]), mentions=totals[key])
     places = {key: (entity.name.casefold(), entity.slug) for key, entity in by_key.items()}
@@ -222,6 +222,10 @@ def config_names(config: Config) -> frozenset[str]:
     return frozenset(name.casefold() for name in names)
 
 
+def _most_mentioned(item: tuple[str, int]) -> tuple[int, str]:
+    return item[1], item[0]
+
+
 def _article_mentions(refs: dict, by_key: dict) -> tuple[Mention, ...]:
     """An article's entities, most mentioned first."""
     return tuple(Mention(by_key[key], count, tuple(sorted(seen)))
@@ -260,28 +264,44 @@ def _unique_slugs(articles: list[Article], diagnostics: Diagnostics) -> list[Art
 
 
 def _link_mentions(ordered, mapping, kept):
+    """Each article's linked entities by archive key ((type, identity) -> [mentions, written forms]), each key's
+    articles (newest first), written forms, mentions and names with their mentions. Runs over every article's
+    every entity on each build: plain dicts, and each archive name's key made once."""
     per_article: dict[str, dict[tuple[str, str], list]] = {}
-    members: dict[tuple[str, str], list[str]] = defaultdict(list)
-    surfaces: dict[tuple[str, str], set[str]] = defaultdict(set)
-    totals: Counter = Counter()
-    names: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    members: dict[tuple[str, str], list[str]] = {}
+    surfaces: dict[tuple[str, str], set[str]] = {}
+    totals: dict[tuple[str, str], int] = {}
+    names: dict[tuple[str, str], dict[str, int]] = {}
+    key_of: dict[tuple[str, str], tuple[tuple[str, str], str]] = {}  # the mapping's (name, type) -> (key, name)
     for article in ordered:
         refs: dict[tuple[str, str], list] = {}
         for ref in kept[article.slug]:
-            target = mapping.get((ref.name, ref.type))
-            if target is None:
-                continue
-            name, kind = target
-            key = (kind, _identity(name))
-            names[key][name] += ref.mentions
-            entry = refs.setdefault(key, [0, set()])
+            found = key_of.get((ref.name, ref.type))
+            if found is None:
+                target = mapping.get((ref.name, ref.type))
+                if target is None:
+                    continue
+                found = key_of[(ref.name, ref.type)] = ((target[1], _identity(target[0])), target[0])
+            key, name = found
+            spelled = names.get(key)
+            if spelled is None:
+                spelled = names[key] = {}
+            spelled[name] = spelled.get(name, 0) + ref.mentions
+            entry = refs.get(key)
+            if entry is None:
+                entry = refs[key] = [0, set()]
             entry[0] += ref.mentions
-            entry[1].update((ref.name, *ref.aliases))
+            entry[1].add(ref.name)
+            entry[1].update(ref.aliases)
+        slug = article.slug
         for key, (count, seen) in refs.items():
-            members[key].append(article.slug)
-            surfaces[key].update(seen)
-            totals[key] += count
-        per_article[article.slug] = {k: (v[0], v[1]) for k, v in refs.items()}
+            if key in members:
+                members[key].append(slug)
+                surfaces[key].update(seen)
+                totals[key] += count
+            else:
+                members[key], surfaces[key], totals[key] = [slug], set(seen), count
+        per_article[slug] = {k: (v[0], v[1]) for k, v in refs.items()}
     return per_article, members, surfaces, totals, names
 
 

@@ -272,7 +272,7 @@ def is_major_city(name: str) -> bool:
     return name.casefold() in _major_cities()
 
 
-@lru_cache(maxsize=65536)  # the same words come back in every article
+@lru_cache(maxsize=1 << 18)  # the same names come back in every article, and in the archive's decisions
 def is_place(name: str) -> bool:
     """Whether a name is a known country, region, continent or city (a bare compass word is none of them)."""
     folded = name.casefold()
@@ -352,7 +352,7 @@ def is_demonym(word: str) -> bool:
 COMPOUND_DEMONYM_SUFFIXES = ("ns", "n", "ers", "er")  # Sri Lanka-n(s), New Zealand-er(s)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=1 << 18)  # asked of every name of the archive, twice a build (its folds, its types)
 def is_compound_demonym(name: str) -> bool:
     """Whether a name of two or more words is the demonym of a known place of as many words: `Sri Lankan(s)`,
     `New Zealander`, `South African`, `New Yorker` (the place's name and a demonym ending)."""
