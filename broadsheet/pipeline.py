@@ -285,6 +285,9 @@ def update_content(config: Config, diagnostics: Diagnostics, result: BuildResult
     records = records or site_records(config)
     known = load_cache(records, "content-index", scan_schema(), content_read.content_file_from_row, diagnostics,
                        SCAN_PARTS, reuse="shared")
+    read_before = load_cache(records, "seed-stamps", SEED_STAMPS_SCHEMA, _seed_stamp_entry, diagnostics, SCAN_PARTS,
+                             reuse="shared")
+    read_now: dict[str, list] = {}
     index, scanned = content_read.scan(config.content, known)
     todo: list[Seed | formats.Record] = []  # records are read when extracted, a batch at a time
     live: set[str] = set()
@@ -323,7 +326,8 @@ def update_content(config: Config, diagnostics: Diagnostics, result: BuildResult
             result.articles_unchanged += 1
             continue
         if (existing and warned is not None and rel not in warned and existing.extractor == extractor
-                and _same_bytes(path, existing.source_sha256, config.max_seed_bytes)):
+                and _same_bytes(path, existing.source_sha256, config.max_seed_bytes, read_before.get(rel),
+                                read_now, rel)):
             live.add(rel)  # unchanged, and reading it raised no warning last time: not even decoded
             result.articles_unchanged += 1
             continue
@@ -376,6 +380,8 @@ def update_content(config: Config, diagnostics: Diagnostics, result: BuildResult
         result.content_files.append(str(config.content / content.REVIEWED))
     save_cache(records, "content-index", scan_schema(), scanned, content_read.content_file_row, SCAN_PARTS, known,
                reuse=True)
+    if read_now != read_before:
+        save_cache(records, "seed-stamps", SEED_STAMPS_SCHEMA, read_now, list, SCAN_PARTS, read_before, reuse=True)
     state.extra["seeds_with_warnings"] = warned_now
     state.extra["seed_inputs"] = seed_inputs(config, extractor)
     state.extra["seed_warnings"] = diagnostics.since(warnings_before)
@@ -572,14 +578,41 @@ def _batches(items: Iterator, size: int) -> Iterator[list]:
         yield batch
 
 
-def _same_bytes(path: Path, sha256: str, max_bytes: int) -> bool:
-    """True when the file still holds the bytes with this hash (and is not over the size limit)."""
+def _same_bytes(path: Path, sha256: str, max_bytes: int, before: list | None = None, now: dict | None = None,
+                key: str = "") -> bool:
+    """True when the file still holds the bytes with this hash (and is not over the size limit). `before`: the
+    file's [size, mtime_ns, ctime_ns, hash] as a build last found it holding those bytes: with the same size,
+    modification and change times and the same hash, the bytes are not read again (stat, not hash, unless stat
+    says changed; a file copied in with its old modification time has a new change time). `now[key]` gets the entry for the next build, unless the file was modified too recently for its
+    time to tell a later change of the same size (`RACY_NS`): that one is read again next time."""
     try:
-        if path.stat().st_size > max_bytes:
+        info = os.stat(path)
+        if info.st_size > max_bytes:
             return False
-        return hashlib.sha256(path.read_bytes()).hexdigest() == sha256
+        stamp = [info.st_size, info.st_mtime_ns, info.st_ctime_ns, sha256]
+        if before == stamp:
+            if now is not None:
+                now[key] = before
+            return True
+        with open(path, "rb") as handle:
+            same = hashlib.sha256(handle.read()).hexdigest() == sha256
     except OSError:
         return False
+    if same and now is not None and max(info.st_mtime_ns, info.st_ctime_ns) < time.time_ns() - RACY_NS:
+        now[key] = stamp
+    return same
+
+
+RACY_NS = 2_000_000_000  # a file modified this recently may change again within its time stamp's resolution
+SEED_STAMPS_SCHEMA = "seed stamps 1: size, mtime_ns, ctime_ns, sha256"
+
+
+def _seed_stamp_entry(key: str, value) -> list:
+    """One entry of the seed stamps record, checked: [size, mtime_ns, ctime_ns, sha256 in hex]."""
+    if (isinstance(value, list) and len(value) == 4 and all(type(n) is int for n in value[:3])
+            and isinstance(value[3], str) and len(value[3]) == 64):
+        return value
+    raise ValueError(f"bad entry {key[:80]!r}")
 
 
 def write_extraction(ex: Extracted, existing, taken: set[str], extractor: str, config: Config,

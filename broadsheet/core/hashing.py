@@ -1,4 +1,4 @@
-"""Stable hashes of data and of folder trees (names, sizes, modification times)."""
+"""Stable hashes of data and of folder trees (names, sizes, modification and change times)."""
 
 from __future__ import annotations
 
@@ -25,13 +25,16 @@ def _fingerprint(value: object) -> str:
 
 
 def tree_fingerprint(*folders: Path, suffixes: tuple[str, ...] = ()) -> str:
-    """A hash of the names, sizes and modification times of every file under the folders (and of the names of
-    entries that look like one but are no file to read, such as a link to nothing: they are warned about)."""
+    """A hash of the names, sizes, modification and change times of every file under the folders (and of the
+    names of entries that look like one but are no file to read, such as a link to nothing: they are warned
+    about). The change time tells a file rewritten with its old size and modification time (copied in with
+    them, or set back) from the file it was."""
     hasher = hashlib.sha256()
     for folder in folders:
         hasher.update(os.fsencode(folder) + b"\0")  # a file name need not be UTF-8
         if folder.is_dir():  # one line per file, sorted by path, hashed at once (this runs on every build)
-            lines = sorted((os.fsencode(path), b"%d\0%d" % (stat.st_size, stat.st_mtime_ns) if stat else b"-")
+            lines = sorted((os.fsencode(path), b"%d\0%d\0%d" % (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
+                            if stat else b"-")
                            for path, stat in _files(str(folder), suffixes))
             hasher.update(b"".join(b"%s\0%s\n" % line for line in lines))
     return hasher.hexdigest()

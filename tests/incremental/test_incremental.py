@@ -75,6 +75,41 @@ def test_added_seed_is_the_only_text_sent_to_spacy_and_rewrites_only_what_shows_
     assert len(changed) == 2 and 'rel="next"' in changed[-1] and "Emmanuel Macron visited Kherson" in changed[-1]
 
 
+def test_a_build_reads_no_unchanged_seed_but_reads_one_rewritten_with_its_old_size_and_time(built, monkeypatch):
+    """Stat, not hash, unless stat says changed: with one seed added, the others are not read; one rewritten
+    in place keeping its size and modification time has a new change time, so it is read and extracted."""
+    import os
+
+    from broadsheet import pipeline
+
+    monkeypatch.setattr(pipeline, "RACY_NS", 0)  # the seeds were written a moment ago: trust their times now
+    built.seed("d.txt", NEW)
+    built.build()  # reads each unchanged seed once more, and keeps its stamp
+    opened: list[str] = []
+
+    def watching(file, *args, **kwargs):
+        opened.append(str(file))
+        return open(file, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "open", watching, raising=False)
+    built.seed("e.txt", " date 2022-03-05 Nokia opened a plant in Espoo.\n")
+    built.nlp.texts.clear()
+    built.build()
+    # only d.txt, extracted by the build before (read once more, then its stamp is kept), not a, b or c
+    assert [path for path in opened if "/seeds/" in path] == [str(built.seeds / "d.txt")]
+    assert len(built.nlp.texts) == 1
+
+    path = built.seeds / "b.txt"
+    info = path.stat()
+    path.write_text(path.read_text(encoding="utf-8").replace("Farmers", "Growers", 1), encoding="utf-8")
+    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))
+    assert path.stat().st_size == info.st_size and path.stat().st_mtime_ns == info.st_mtime_ns
+    built.nlp.texts.clear()
+    built.build()
+    assert [p for p in opened if p.endswith("b.txt")] == [str(path)]
+    assert len(built.nlp.texts) == 1 and "Growers" in built.nlp.texts[0]
+
+
 def test_removed_seed_removes_its_pages_and_entities_left_empty(built):
     nokia_page = article_output(built, "Nokia said profits rose")
     (built.seeds / "c.txt").unlink()
