@@ -22,6 +22,7 @@ from ..core.config import Config, load_config
 from ..core.data import BuildResult
 from ..core.diagnostics import Diagnostics, UserError, user_message
 from ..core.files import TEMP_PREFIX
+from ..core.records import Kept
 from ..core.text import visible
 from ..pipeline import Model, build
 from .report import summary
@@ -110,6 +111,7 @@ def rebuild(config: Config, counter: BuildCounter, model: Model | None = None) -
     finished."""
 
     diagnostics = Diagnostics()
+    Kept.enabled = True  # the records a build reads or writes are kept for the next (records.Kept)
     try:
         result = build(config, diagnostics, nlp=model)
     except Exception as exc:  # keep serving the last good site; the next change retries

@@ -546,8 +546,13 @@ def load_cache(records: Records, name: str, schema: str, decode: Callable[[str, 
 class Kept:
     """The entries of record files this process decoded or wrote, by path, with the stamp the file had then
     and the schema they were read under: kept for the records folder used last only (a process building one
-    project again and again), so what is held is bounded by one project's records."""
+    project again and again), so what is held is bounded by one project's records.
 
+    Only while `enabled` (serve turns it on): a process that builds once would only pay for it, since records
+    kept past the build's end are then gone over by the cycle collector as the process exits (seconds on a big
+    archive), where dropped at the end of the build they are freed without it."""
+
+    enabled = False
     folder: str | None = None
     entries: dict[str, tuple[list[int], str, dict]] = {}
 
@@ -568,6 +573,8 @@ class Kept:
 
     @classmethod
     def put(cls, path: Path, stamp: list[int], schema: str, entries: dict) -> None:
+        if not cls.enabled:
+            return
         if cls.folder != str(path.parent):
             cls.folder, cls.entries = str(path.parent), {}
         cls.entries[str(path)] = (stamp, schema, dict(entries))

@@ -117,6 +117,8 @@ def test_a_process_that_builds_again_decodes_no_part_of_the_article_cache_it_rea
     and that is still the same file, is not decoded again; one that anyone wrote since is."""
     from broadsheet.content import read as content_read
 
+    monkeypatch.setattr(records_module.Kept, "enabled", True)  # as serve's builds run
+
     write_archive(project.content, count=24)
     decoded: list[str] = []
     real = content_read.article_from_row
