@@ -26,12 +26,14 @@ from .core.records import (
     BuildState,
     Records,
     adopt_journal,
+    amend_summary,
     collector_passes_over_existing,
     collector_paused,
     forget_summary,
     load_cache,
     load_state,
     load_summary,
+    outputs_check,
     outputs_intact,
     outputs_unchanged,
     records_for,
@@ -98,7 +100,7 @@ def _build(config: Config, diagnostics: Diagnostics, extract_content: bool, nlp)
         written: dict[str, Article] = {}
         if extract_content:
             with _timed(result, "extract"):
-                written = update_content(config, diagnostics, result, state, nlp, records)
+                written = update_content(config, diagnostics, result, state, nlp, records, seen.get("seed_inputs"))
         # content/ as a render-only build found it at the start (taken before it is read: a file changed since is
         # seen by the next build), else as extraction left it
         inputs = seen.get("site_inputs") if not extract_content and "site_inputs" in seen else site_inputs(config)
@@ -180,6 +182,9 @@ def _build(config: Config, diagnostics: Diagnostics, extract_content: bool, nlp)
     return result
 
 
+OUTPUTS_HERE = 0.35  # the share of the outputs nothing_changed stats itself, after the inputs' fingerprints
+
+
 def nothing_changed(config: Config, diagnostics: Diagnostics, result: BuildResult, records: Records,
                     extract_content: bool, seen: dict | None = None) -> bool:
     """True, with the last build's result and warnings, when no input changed since the last build finished and
@@ -187,23 +192,35 @@ def nothing_changed(config: Config, diagnostics: Diagnostics, result: BuildResul
     (records.Summary) and, with --render-only, the record of the content scan (to count the seeds left out,
     `skipped_seeds`): the seeds (unless --render-only), content, templates, static files and engine code are
     compared by names, sizes and modification times, and so is every output, one stat each. `seen` gets the
-    fingerprint of the site's inputs when it was taken."""
+    fingerprints of the seed half's and the site's inputs when they were taken."""
     if os.path.lexists(records.journal):
         return False  # a build was killed while writing pages: the full records say which are its own
     summary = load_summary(records, diagnostics)
     if summary is None:
         return False
     last = summary.extra
-    if extract_content and (not config.seeds.is_dir() or last.get("seed_inputs") != seed_inputs(config)):
-        return False
-    inputs = site_inputs(config)
-    if seen is not None:
-        seen["site_inputs"] = inputs
-    if last.get("site_inputs") != inputs or last.get("templates_checked") != templates_fingerprint(config):
-        return False
-    if not outputs_unchanged(summary, config.site) or not all(
-            os.path.lexists(config.site / name) for name in read_marker(config.site) or ()):
-        return False
+    listed: dict = {}  # content/ is in both fingerprints: listed once
+    if extract_content:
+        if not config.seeds.is_dir():
+            return False
+        seeds_now = seed_inputs(config, listed=listed)
+        if seen is not None:
+            seen["seed_inputs"] = seeds_now
+        if last.get("seed_inputs") != seeds_now:
+            return False  # a seed came or changed: the usual case of a build, told before any output is stat'ed
+    # the outputs are stat'ed on the other core while the site's inputs are fingerprinted here
+    check = outputs_check(summary, config.site, OUTPUTS_HERE)
+    try:
+        inputs = site_inputs(config, listed)
+        if seen is not None:
+            seen["site_inputs"] = inputs
+        if last.get("site_inputs") != inputs or last.get("templates_checked") != templates_fingerprint(config):
+            return False
+        if not outputs_unchanged(summary, config.site, check) or not all(
+                os.path.lexists(config.site / name) for name in read_marker(config.site) or ()):
+            return False
+    finally:
+        check.close()
     warn_missing_theme_folders(config, diagnostics)
     if extract_content:
         diagnostics.replay(last.get("seed_warnings", []))
@@ -212,8 +229,12 @@ def nothing_changed(config: Config, diagnostics: Diagnostics, result: BuildResul
     diagnostics.replay(last.get("site_warnings", []))
     if not extract_content:  # the content is as the last build left it: the count stands if the seeds do too
         left_out = last.get("seeds_left_out")
-        same_seeds = left_out is not None and left_out[0] == tree_fingerprint(config.seeds)
-        result.seeds_skipped = int(left_out[1]) if same_seeds else skipped_seeds(config)
+        seeds_now = tree_fingerprint(config.seeds)
+        if left_out is not None and left_out[0] == seeds_now:
+            result.seeds_skipped = int(left_out[1])
+        else:  # counted once, then kept (the last build was a full one, or the seeds changed since)
+            result.seeds_skipped = skipped_seeds(config)
+            amend_summary(records, summary, seeds_left_out=[seeds_now, str(result.seeds_skipped)])
         result.articles_unchanged = int(last.get("article_count", 0))
     result.unchanged = summary.outputs
     result.entities = int(last.get("entity_count", 0))
@@ -260,9 +281,10 @@ def warn_missing_theme_folders(config: Config, diagnostics: Diagnostics) -> None
 # --- first half: seeds → content/ -------------------------------------------------------------
 
 def update_content(config: Config, diagnostics: Diagnostics, result: BuildResult, state: BuildState,
-                   nlp=None, records: Records | None = None) -> dict[str, Article]:
+                   nlp=None, records: Records | None = None, inputs: str | None = None) -> dict[str, Article]:
     """Extract every new or changed seed into content/, leaving unchanged ones and people's edits alone. The
     spaCy model (`nlp`: see build) starts loading as soon as the first seed that needs extracting is found.
+    `inputs`: the fingerprint of the seed half's inputs (seed_inputs) when the build has just taken it.
 
     Returns the Articles of the content files it wrote, by path. A missing or empty seeds folder changes nothing."""
     from .content import read as content_read
@@ -275,7 +297,7 @@ def update_content(config: Config, diagnostics: Diagnostics, result: BuildResult
                           "alone)", config.seeds)
         return {}
     extractor = extractor_id(config.model)
-    if state.extra.get("seed_inputs") == seed_inputs(config, extractor):
+    if state.extra.get("seed_inputs") == (inputs or seed_inputs(config, extractor)):
         diagnostics.replay(state.extra.get("seed_warnings", []))
         result.articles_unchanged = int(state.extra.get("seed_count", 0))
         result.records_skipped = int(state.extra.get("records_skipped", 0))
@@ -390,12 +412,12 @@ def update_content(config: Config, diagnostics: Diagnostics, result: BuildResult
     return written
 
 
-def seed_inputs(config: Config, extractor: str | None = None) -> str:
+def seed_inputs(config: Config, extractor: str | None = None, listed: dict | None = None) -> str:
     """A fingerprint of everything the seed half reads: seeds and content files (names, sizes, modification
-    times), the extractor, and the settings that decide what a seed gives."""
+    times), the extractor, and the settings that decide what a seed gives. `listed`: see tree_fingerprint."""
     from .extract import extractor_id
 
-    return digest(tree_fingerprint(config.seeds, config.content), extractor or extractor_id(config.model),
+    return digest(tree_fingerprint(config.seeds, config.content, listed=listed), extractor or extractor_id(config.model),
                   config.max_seed_bytes, config.fields)
 
 
@@ -878,10 +900,11 @@ def _parse_one(path: Path) -> tuple[Path, Article | None, list, list]:
 
 # --- second half: content/ → site/ -----------------------------------------------------------
 
-def site_inputs(config: Config) -> str:
-    """A fingerprint of everything the site half reads: content, templates, static files, config, engine."""
+def site_inputs(config: Config, listed: dict | None = None) -> str:
+    """A fingerprint of everything the site half reads: content, templates, static files, config, engine.
+    `listed`: see tree_fingerprint."""
     return digest(
-        tree_fingerprint(config.content, suffixes=(".md",)),
+        tree_fingerprint(config.content, suffixes=(".md",), listed=listed),
         tree_fingerprint(config.templates, config.static, theme.TEMPLATES, theme.STATIC),
         tree_fingerprint(ENGINE, suffixes=(".py",)),
         config.digest(),

@@ -24,20 +24,37 @@ def _fingerprint(value: object) -> str:
     return getattr(value, "fingerprint", None) or str(value)
 
 
-def tree_fingerprint(*folders: Path, suffixes: tuple[str, ...] = ()) -> str:
+def tree_fingerprint(*folders: Path, suffixes: tuple[str, ...] = (), listed: dict | None = None) -> str:
     """A hash of the names, sizes, modification and change times of every file under the folders (and of the
     names of entries that look like one but are no file to read, such as a link to nothing: they are warned
     about). The change time tells a file rewritten with its old size and modification time (copied in with
-    them, or set back) from the file it was."""
+    them, or set back) from the file it was.
+
+    `listed`, a dict kept by the caller for one moment of a build, keeps each folder's listing, so that the
+    fingerprints taken together (the seeds half's and the site half's both cover content/) scan a folder once;
+    a fingerprint of some suffixes is then the listing's lines of those suffixes, as a scan of them finds."""
     hasher = hashlib.sha256()
     for folder in folders:
         hasher.update(os.fsencode(folder) + b"\0")  # a file name need not be UTF-8
         if folder.is_dir():  # one line per file, sorted by path, hashed at once (this runs on every build)
-            lines = sorted((os.fsencode(path), b"%d\0%d\0%d" % (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
-                            if stat else b"-")
-                           for path, stat in _files(str(folder), suffixes))
+            if listed is None:
+                lines = _lines(str(folder), suffixes)
+            else:
+                every = listed.get(str(folder))
+                if every is None:
+                    every = listed[str(folder)] = _lines(str(folder), ())
+                lines = [line for line in every if _suffix_of(line[0]) in suffixes] if suffixes else every
             hasher.update(b"".join(b"%s\0%s\n" % line for line in lines))
     return hasher.hexdigest()
+
+
+def _lines(folder: str, suffixes: tuple[str, ...]) -> list[tuple[bytes, bytes]]:
+    return sorted((os.fsencode(path), b"%d\0%d\0%d" % (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
+                   if stat else b"-") for path, stat in _files(folder, suffixes))
+
+
+def _suffix_of(path: bytes) -> str:
+    return os.path.splitext(os.fsdecode(path))[1].lower()
 
 
 def _files(folder: str, suffixes: tuple[str, ...]):

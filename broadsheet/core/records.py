@@ -25,7 +25,7 @@ from typing import Any, Callable
 
 from .diagnostics import Diagnostics, UserError
 from .files import TEMP_PREFIX
-from .stamps import pack, stamps_digest, stamps_of
+from .stamps import Stamps, pack, stamps_digest
 
 STATE_VERSION = 2
 FOLDER = ".broadsheet"
@@ -431,6 +431,24 @@ def save_summary(records: Records, state: BuildState) -> None:
     write_record(records.summary, json.dumps(data, separators=(",", ":")).encode("utf-8"))
 
 
+def amend_summary(records: Records, summary: Summary, **extra: Any) -> None:
+    """Write the summary again with some of its SUMMARY_KEYS set anew (what a build with nothing changed worked
+    out that the last build did not keep: the seeds a render-only build leaves out, after a full build), still
+    standing for the same state."""
+    try:
+        info = os.lstat(records.state)
+    except OSError:
+        return
+    data = {
+        "version": STATE_VERSION,
+        "state": _stamp(info),
+        "extra": {**summary.extra, **{key: value for key, value in extra.items() if key in SUMMARY_KEYS}},
+        "outputs": "\0".join(summary.outputs),
+        "stamps": summary.stamps,
+    }
+    write_record(records.summary, json.dumps(data, separators=(",", ":")).encode("utf-8"))
+
+
 def forget_summary(records: Records) -> None:
     """A build that may change the site drops the summary first: one is there only when the last build finished."""
     with contextlib.suppress(FileNotFoundError):
@@ -468,12 +486,18 @@ def load_summary(records: Records, diagnostics: Diagnostics | None = None) -> Su
     return Summary(extra, outputs.split("\0") if outputs else [], stamps)
 
 
-def outputs_unchanged(summary: Summary, root: Path) -> bool:
+def outputs_unchanged(summary: Summary, root: Path, check: Stamps | None = None) -> bool:
     """True when every output the summary names is on disk with the size and modification time the build
-    recorded (what outputs_intact checks, without the state)."""
-    prefix = f"{root}/"  # not pathlib: this runs for every file of the site
-    packed = stamps_of([prefix + name for name in summary.outputs])
+    recorded (what outputs_intact checks, without the state). `check`: the outputs_check already started."""
+    packed = (check or outputs_check(summary, root)).packed()
     return packed is not None and stamps_digest(packed) == summary.stamps
+
+
+def outputs_check(summary: Summary, root: Path, mine: float = 0.5) -> Stamps:
+    """The stat of every output the summary names, started (see stamps.Stamps: `mine` is the share left to
+    this process, which may do other work before it asks for them)."""
+    prefix = f"{root}/"  # not pathlib: this runs for every file of the site
+    return Stamps([prefix + name for name in summary.outputs], mine)
 
 
 def _stamp(info: os.stat_result) -> list[int]:

@@ -5,8 +5,10 @@ place (a folder's modification time does not change when a file in it is rewritt
 from __future__ import annotations
 
 import array
+import contextlib
 import hashlib
 import os
+import signal
 from itertools import chain
 
 # Below this many files one process stats them all; above it a forked child stats half of them on the other
@@ -32,32 +34,61 @@ def pack(stamps) -> bytes:
 def stamps_of(paths: list[str]) -> bytes | None:
     """The packed (size, mtime_ns) of every path (following links, as a reader of the site does); None when
     one cannot be stat'ed (gone, or no longer reachable)."""
-    if len(paths) < SPLIT_MIN_FILES or not hasattr(os, "fork") or (os.cpu_count() or 1) < 2:
-        return _stat_all(paths)
-    half = len(paths) // 2
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: stat the second half, send it packed, leave without running the parent's cleanup
-        status = 1
+    return Stamps(paths).packed()
+
+
+class Stamps:
+    """The stamps of many files, taken from the moment it is made while the caller goes on with other work:
+    above SPLIT_MIN_FILES, a forked child stats the files after the first `mine` share of them at once on the
+    other core, and `packed` stats that share here (what the caller did meanwhile was free). A caller that no
+    longer needs them calls `close`, which stops the child."""
+
+    def __init__(self, paths: list[str], mine: float = 0.5):
+        self.paths, self.pid, self.read_end = paths, 0, -1
+        if len(paths) < SPLIT_MIN_FILES or not hasattr(os, "fork") or (os.cpu_count() or 1) < 2:
+            self.cut = len(paths)
+            return
+        self.cut = int(len(paths) * mine)
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: stat its share, send it packed, leave without running the parent's cleanup
+            status = 1
+            try:
+                os.close(read_end)
+                theirs = _stat_all(paths[self.cut:])
+                if theirs is not None:
+                    with os.fdopen(write_end, "wb") as out:
+                        out.write(theirs)
+                    status = 0
+            finally:
+                os._exit(status)
+        os.close(write_end)
+        self.pid, self.read_end = pid, read_end
+
+    def packed(self) -> bytes | None:
+        """The packed stamps of every path, in order; None when one cannot be stat'ed."""
         try:
-            os.close(read_end)
-            theirs = _stat_all(paths[half:])
-            if theirs is not None:
-                with os.fdopen(write_end, "wb") as out:
-                    out.write(theirs)
-                status = 0
+            mine = _stat_all(self.paths[:self.cut])
+            if not self.pid:
+                return mine
+            with os.fdopen(self.read_end, "rb") as given:
+                self.read_end = -1
+                theirs = given.read()
+            _, status = os.waitpid(self.pid, 0)
+            self.pid = 0
+            return None if mine is None or status != 0 else mine + theirs
         finally:
-            os._exit(status)
-    os.close(write_end)
-    try:
-        mine = _stat_all(paths[:half])
-        with os.fdopen(read_end, "rb") as given:
-            theirs = given.read()
-    finally:
-        _, status = os.waitpid(pid, 0)
-    if mine is None or status != 0:
-        return None
-    return mine + theirs
+            self.close()
+
+    def close(self) -> None:
+        if self.read_end >= 0:
+            os.close(self.read_end)
+            self.read_end = -1
+        if self.pid:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.pid, signal.SIGKILL)
+            os.waitpid(self.pid, 0)
+            self.pid = 0
 
 
 def _stat_all(paths: list[str]) -> bytes | None:

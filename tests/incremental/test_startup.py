@@ -79,6 +79,23 @@ def test_the_stamps_of_files_split_over_two_processes_are_those_of_one(tmp_path,
     assert stamps.stamps_of(paths) == whole == stamps.pack((os.stat(p).st_size, os.stat(p).st_mtime_ns) for p in paths)
     gone = str(tmp_path / "gone.html")
     assert stamps.stamps_of([gone, *paths]) is None and stamps.stamps_of([*paths, gone]) is None  # in either half
+    for share in (0.0, 0.35, 1.0):  # whatever share this process keeps for after its other work
+        assert stamps.Stamps(paths, share).packed() == whole
+
+
+def test_stamps_no_longer_wanted_leave_no_process_behind(tmp_path, monkeypatch):
+    monkeypatch.setattr(stamps, "SPLIT_MIN_FILES", 2)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)  # split however many cores this machine has
+    paths = [str(tmp_path / "a.html"), str(tmp_path / "b.html")]
+    for path in paths:
+        open(path, "wb").close()
+    started = stamps.Stamps(paths * 5000, 0.1)
+    child = started.pid
+    assert child
+    started.close()  # the inputs changed: the outputs' stamps are not needed
+    started.close()
+    with pytest.raises(ChildProcessError):
+        os.waitpid(child, os.WNOHANG)  # stopped and reaped: no such child any more
 
 
 def test_a_build_with_nothing_changed_reports_what_the_last_build_made(rendered):
@@ -214,4 +231,30 @@ def test_the_count_of_seeds_left_out_follows_the_seeds_through_no_change_builds(
     rendered.build()  # a full build extracts both: none is left out any more
     scans.clear()
     again, _ = rendered.build(extract_content=False)
-    assert again.seeds_skipped == 0
+    assert again.seeds_skipped == 0 and scans  # the full build kept no count: this one counts
+    scans.clear()
+    for _ in range(2):
+        again, _ = rendered.build(extract_content=False)
+        assert again.written == [] and again.seeds_skipped == 0 and scans == []  # ... and kept what it counted
+
+
+def test_fingerprints_taken_together_list_a_folder_once_and_say_what_each_alone_says(tmp_path, monkeypatch):
+    from broadsheet.core import hashing
+
+    content = tmp_path / "content"
+    (content / "sub").mkdir(parents=True)
+    (content / "a.md").write_text("a")
+    (content / "sub" / "B.MD").write_text("bb")
+    (content / "notes.txt").write_text("n")
+    (content / ".hidden.md").write_text("h")
+    (content / "gone.md").symlink_to(tmp_path / "nowhere.md")  # no file to read: its name counts
+    (content / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    alone = (hashing.tree_fingerprint(content), hashing.tree_fingerprint(content, suffixes=(".md",)))
+    scans = []
+    real = hashing._files
+    monkeypatch.setattr(hashing, "_files", lambda folder, suffixes: scans.append(folder) or real(folder, suffixes))
+    listed: dict = {}
+    together = (hashing.tree_fingerprint(content, listed=listed),
+                hashing.tree_fingerprint(content, suffixes=(".md",), listed=listed))
+    assert together == alone and alone[0] != alone[1]
+    assert scans == [str(content), str(content / "sub")]  # once, not once per fingerprint
