@@ -234,13 +234,18 @@ def load_state(records: Records, diagnostics: Diagnostics | None = None) -> Buil
         for name in ("outputs", "groups") if parts > 1 else ():
             for index in range(parts):
                 path = records.part(name, index)
-                part = read_record(path, diagnostics)
-                if part is None:
-                    raise ValueError("a part of the state is missing")
-                piece = json.loads(part)
-                if not isinstance(piece, dict) or piece.get("version") != STATE_VERSION:
-                    raise ValueError("a part of another version")
-                entries = getattr(_state_from({name: _mapping(piece.get(name))}), name)
+                entries = Kept.get(path, _STATE_PART, take=False)  # serve: the part this process last wrote
+                if entries is None:
+                    stamp = _stamp_of(path) if Kept.enabled else None  # taken before it is read
+                    part = read_record(path, diagnostics)
+                    if part is None:
+                        raise ValueError("a part of the state is missing")
+                    piece = json.loads(part)
+                    if not isinstance(piece, dict) or piece.get("version") != STATE_VERSION:
+                        raise ValueError("a part of another version")
+                    entries = getattr(_state_from({name: _mapping(piece.get(name))}), name)
+                    if stamp is not None:
+                        Kept.put(path, stamp, _STATE_PART, entries)
                 getattr(state, name).update(entries)
                 split[name].append(entries)
     except (ValueError, TypeError, KeyError, RecursionError) as exc:
@@ -331,6 +336,7 @@ def adopt_journal(records: Records, site: Path, state: BuildState, diagnostics: 
             state.outputs[output] = OutputRecord("", -1, -1)
 
 
+_STATE_PART = f"state part {STATE_VERSION}"  # what a part of the state is kept under (Kept)
 STATE_PARTS = 256  # a big site's state is kept in this many parts of outputs and of page groups …
 STATE_PARTS_FROM = 5000  # … from this many outputs on; a smaller one in one file
 
@@ -360,8 +366,12 @@ def save_state(records: Records, state: BuildState) -> None:
                 if index in changed or not os.path.lexists(path):
                     entries = split[index] if name == "groups" else {
                         k: [r.key, r.size, r.mtime_ns] for k, r in split[index].items()}
+                    Kept.forget(path)
                     write_record(path, json.dumps({"version": STATE_VERSION, name: dict(sorted(entries.items()))},
                                                   separators=(",", ":")).encode("utf-8"))
+                    if Kept.enabled:  # the entries as they are (an output's record, a group's [key, outputs])
+                        with contextlib.suppress(OSError):
+                            Kept.put(path, _stamp(os.lstat(path)), _STATE_PART, split[index])
     write_record(records.state, json.dumps(data, separators=(",", ":")).encode("utf-8"))
     if parts == 1 and state.loaded and state.loaded[0] > 1:
         for name in ("outputs", "groups"):
@@ -498,6 +508,13 @@ def outputs_check(summary: Summary, root: Path, mine: float = 0.5) -> Stamps:
     this process, which may do other work before it asks for them)."""
     prefix = f"{root}/"  # not pathlib: this runs for every file of the site
     return Stamps([prefix + name for name in summary.outputs], mine)
+
+
+def _stamp_of(path: Path) -> list[int] | None:
+    try:
+        return _stamp(os.lstat(path))
+    except OSError:
+        return None
 
 
 def _stamp(info: os.stat_result) -> list[int]:

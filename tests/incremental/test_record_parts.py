@@ -141,3 +141,33 @@ def test_a_process_that_builds_again_decodes_no_part_of_the_article_cache_it_rea
     project.build(extract_content=False)
     assert sorted(decoded) == sorted(json.loads(part.read_text())["entries"])
     assert_same_as_clean(project, tmp_path)
+
+
+def test_a_process_that_builds_again_reads_no_part_of_the_state_it_read_or_wrote(project, parted, tmp_path,
+                                                                                monkeypatch):
+    """serve: the parts of the build state this process read or wrote, still the files it left, are not read
+    again; one that anyone wrote since is, and the site stays that of a clean build."""
+    monkeypatch.setattr(records_module.Kept, "enabled", True)  # as serve's builds run
+    write_archive(project.content, count=12)
+    project.build(extract_content=False)
+    records = records_for(project.site, project.root)
+    read: list[str] = []
+    real = records_module.read_record
+
+    def counting(path, diagnostics):
+        read.append(path.name)
+        return real(path, diagnostics)
+
+    monkeypatch.setattr(records_module, "read_record", counting)
+    add_story(project, "late-news", 1)
+    project.build(extract_content=False)
+    assert not [name for name in read if ".outputs." in name or ".groups." in name]
+
+    part = next(path for path in sorted(records.folder.glob(f"{records.stem}.outputs.*.json"))
+                if json.loads(path.read_text())["outputs"])
+    part.write_bytes(part.read_bytes())  # the same bytes, but a file this process did not write
+    read.clear()
+    add_story(project, "later-news", 2)
+    project.build(extract_content=False)
+    assert [name for name in read if ".outputs." in name or ".groups." in name] == [part.name]
+    assert_same_as_clean(project, tmp_path)
