@@ -18,7 +18,7 @@ REPO = Path(__file__).resolve().parent.parent
 # Run in the measured process: one build as `build.py` would run it, then its stage times and peak memory
 # (ru_maxrss, kB on Linux: the build process itself, and the largest of the workers it forked) as JSON.
 _CHILD = """
-import json, resource, sys
+import json, os, resource, sys
 sys.path.insert(0, {repo!r})
 import broadsheet.pipeline as pipeline
 from broadsheet.commands.cli import main
@@ -33,6 +33,9 @@ code = main({argv!r})
 print("\\n@@measure " + json.dumps({{"code": code, "stages": seconds,
       "rss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
       "workers_rss_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}}))
+sys.stdout.flush()
+sys.stderr.flush()
+os._exit(code)  # as build.py leaves: without freeing the build's objects (and spaCy's) one by one
 """
 
 
