@@ -11,8 +11,8 @@ import os
 import signal
 from itertools import chain
 
-# Below this many files one process stats them all; above it a forked child stats half of them on the other
-# core (a fork costs a few milliseconds; 200,000 stats about half a second).
+# Below this many files one process stats them all; above it a forked child stats a share of them on the
+# other core (a fork costs a few milliseconds; 200,000 stats about half a second).
 SPLIT_MIN_FILES = 20_000
 
 
@@ -50,7 +50,13 @@ class Stamps:
             return
         self.cut = int(len(paths) * mine)
         read_end, write_end = os.pipe()
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except OSError:  # no process to spare (a limit reached): all of them here
+            os.close(read_end)
+            os.close(write_end)
+            self.cut = len(paths)
+            return
         if pid == 0:  # the child: stat its share, send it packed, leave without running the parent's cleanup
             status = 1
             try:

@@ -82,6 +82,12 @@ def test_the_stamps_of_files_split_over_two_processes_are_those_of_one(tmp_path,
     for share in (0.0, 0.35, 1.0):  # whatever share this process keeps for after its other work
         assert stamps.Stamps(paths, share).packed() == whole
 
+    def no_process_to_spare():
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_process_to_spare)
+    assert stamps.Stamps(paths, 0.35).packed() == whole  # all of them in this process
+
 
 def test_stamps_no_longer_wanted_leave_no_process_behind(tmp_path, monkeypatch):
     monkeypatch.setattr(stamps, "SPLIT_MIN_FILES", 2)
