@@ -368,9 +368,11 @@ def update_content(config: Config, diagnostics: Diagnostics, result: BuildResult
             result.articles_unchanged += 1  # the person was told; their file stays as they left it
             continue
         todo.append(seed)
+    gone: set[str] = set()  # content files removed here
     if found:
         for removed in content.remove_orphans(index, config.seeds, project, live, diagnostics):
             result.content_files.append(str(removed))
+            gone.add(str(removed))
             index = {source: entry for source, entry in index.items() if entry.path != removed}
     elif not (config.content.is_dir() and content_read.content_files(config.content)):  # an archive of nothing
         diagnostics.warn("W242", no_seeds_message(config.seeds), config.seeds)
@@ -392,8 +394,16 @@ def update_content(config: Config, diagnostics: Diagnostics, result: BuildResult
                         kept[existing.path.name] = f"{ex.seed.sha256} {extractor}"
                     if article:
                         written[str(article.path)] = article
-    if todo:
-        index, scanned = content_read.scan(config.content, scanned)
+    if todo:  # the content folder as listed at the start, with the files written and removed here since
+        listing = {Path(path): stamp for path, (stamp, _) in scanned.items() if path not in gone}
+        for path in written:
+            if content_read.is_content_name(os.path.basename(path)):
+                try:
+                    info = os.stat(path)
+                except OSError:  # gone already (someone else's doing): the next build lists the folder again
+                    continue
+                listing[Path(path)] = (info.st_size, info.st_mtime_ns)
+        index, scanned = content_read.scan(config.content, scanned, dict(sorted(listing.items())))
     still_edited = {entry.path.name for entry in index.values() if entry.edited}
     for name in [n for n in kept if n not in still_edited]:
         del kept[name]

@@ -69,6 +69,11 @@ def scan(folder: Path, known: dict[str, tuple] | None = None,
     return index, seen
 
 
+def is_content_name(name: str) -> bool:
+    """Whether a file name in content/ may be a content file (see content_files)."""
+    return name.endswith(".md") and not name.startswith(".")
+
+
 def content_files(folder: Path, diagnostics: Diagnostics | None = None) -> list[tuple[Path, os.stat_result]]:
     """Every content file in folder, sorted, with its stat: each `*.md` that is a regular file, or a symlink to
     one inside the folder. Hidden names (`.draft.md`; an editor's lock file `.#x.md`, often a link to nothing)
@@ -79,7 +84,7 @@ def content_files(folder: Path, diagnostics: Diagnostics | None = None) -> list[
     found = []
     with os.scandir(folder) as entries:
         for entry in entries:
-            if not entry.name.endswith(".md") or entry.name.startswith("."):
+            if not is_content_name(entry.name):
                 continue
             path = Path(entry.path)
             stat, problem = _content_stat(entry, folder)

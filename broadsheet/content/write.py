@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 from typing import Any
 
@@ -70,11 +71,13 @@ def remove_orphans(index: dict[str, ContentFile], seeds_dir: Path, project: Path
                    diagnostics: Diagnostics) -> list[Path]:
     """Delete generated content whose seed (inside the current seeds folder) is gone; keep edited ones."""
     removed = []
+    seeds_root = seeds_dir.resolve()
+    folders: dict[Path, Path] = {}  # each folder resolved once: most sources share a few folders
     for source, entry in index.items():
         if source in live_sources:
             continue
-        seed_path = (project / source).resolve()
-        if not seed_path.is_relative_to(seeds_dir.resolve()) or not _surely_gone(seed_path):
+        seed_path = _resolved(project / source, folders)
+        if not seed_path.is_relative_to(seeds_root) or not _surely_gone(seed_path):
             continue
         if entry.edited:
             diagnostics.warn("W130", f"its seed {source} is gone, but you edited this file, so it was kept; "
@@ -83,6 +86,19 @@ def remove_orphans(index: dict[str, ContentFile], seeds_dir: Path, project: Path
         entry.path.unlink(missing_ok=True)
         removed.append(entry.path)
     return removed
+
+
+def _resolved(path: Path, folders: dict[Path, Path]) -> Path:
+    """path.resolve(), with its folder's resolution taken from (or kept in) `folders`: a name that is no link
+    (or is not there) adds itself to its resolved folder, as resolve() adds it; a link, `..` or `.` is resolved
+    whole."""
+    name = path.name
+    if name in ("", ".", "..") or os.path.islink(path):
+        return path.resolve()
+    folder = folders.get(path.parent)
+    if folder is None:
+        folder = folders[path.parent] = path.parent.resolve()
+    return folder / name
 
 
 def _surely_gone(path: Path) -> bool:

@@ -7,6 +7,8 @@ import shutil
 
 import pytest
 
+from broadsheet import pipeline
+from broadsheet.core.records import load_cache, records_for
 from broadsheet.extract import frontmatter
 
 SEEDS = {
@@ -320,3 +322,32 @@ def test_a_typo_in_a_content_file_never_duplicates_its_article(built, records, t
     assert diagnostics.items == [] and len(built.nlp.texts) == sent
     assert len(list(built.content.glob("*.md"))) == len(SEEDS)
     assert sum(1 for p in built.files("site") if p.startswith("articles/")) == len(SEEDS)
+
+
+def test_a_build_that_extracts_a_seed_lists_the_content_folder_once_for_the_seed_half(built, monkeypatch):
+    """The seed half lists content/ when it starts; the files it writes then are added to that listing, not
+    found by listing the folder again (on a big archive, each listing stats every content file)."""
+    from broadsheet.content import read as content_read
+
+    listed = []
+    real = content_read.content_files
+    monkeypatch.setattr(content_read, "content_files",
+                        lambda folder, diagnostics=None: listed.append(folder) or real(folder, diagnostics))
+    real_update = pipeline.update_content
+    during: list[int] = []
+
+    def update(*args, **kwargs):
+        before = len(listed)
+        written = real_update(*args, **kwargs)
+        during.append(len(listed) - before)
+        return written
+
+    monkeypatch.setattr(pipeline, "update_content", update)
+    built.seed("d.txt", NEW)
+    result, _ = built.build()
+    assert result.articles_new == 1 and during == [1]
+    scanned = content_read.scan(built.content)[0]  # what listing the folder again would have found
+    records = records_for(built.site, built.root)
+    kept = load_cache(records, "content-index", pipeline.scan_schema(), content_read.content_file_from_row, None,
+                      pipeline.SCAN_PARTS)
+    assert {str(entry.path) for entry in scanned.values()} == set(kept)  # the new file is in the kept index
