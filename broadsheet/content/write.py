@@ -90,15 +90,17 @@ def remove_orphans(index: dict[str, ContentFile], seeds_dir: Path, project: Path
 
 def _resolved(path: Path, folders: dict[Path, Path]) -> Path:
     """path.resolve(), with its folder's resolution taken from (or kept in) `folders`: a name that is no link
-    (or is not there) adds itself to its resolved folder, as resolve() adds it; a link, `..` or `.` is resolved
-    whole."""
+    where the resolved folder holds it (or is not there) adds itself to that folder, as resolve() adds it; a
+    link there, `..` or `.` is resolved whole (the link is looked for in the resolved folder, as resolve()
+    looks: `seeds/missing/../x` is `seeds/x`)."""
     name = path.name
-    if name in ("", ".", "..") or os.path.islink(path):
+    if name in ("", ".", ".."):
         return path.resolve()
     folder = folders.get(path.parent)
     if folder is None:
         folder = folders[path.parent] = path.parent.resolve()
-    return folder / name
+    candidate = folder / name
+    return candidate.resolve() if os.path.islink(candidate) else candidate
 
 
 def _surely_gone(path: Path) -> bool:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import array
 import contextlib
 import hashlib
+import json
 import os
 import signal
 from itertools import chain
@@ -24,11 +25,14 @@ def stamps_digest(packed: bytes) -> str:
 def pack(stamps) -> bytes:
     """(size, mtime_ns) pairs as 64-bit integers, one after the other; as text when one does not fit (a file
     dated after 2262): the same pairs always pack alike, so a comparison of two packings stays true."""
-    stamps = list(chain.from_iterable(stamps))
+    return _packed(list(chain.from_iterable(stamps)))
+
+
+def _packed(numbers: list[int]) -> bytes:
     try:
-        return array.array("q", stamps).tobytes()
+        return array.array("q", numbers).tobytes()
     except OverflowError:
-        return repr(stamps).encode("ascii")
+        return repr(numbers).encode("ascii")
 
 
 def stamps_of(paths: list[str]) -> bytes | None:
@@ -49,7 +53,11 @@ class Stamps:
             self.cut = len(paths)
             return
         self.cut = int(len(paths) * mine)
-        read_end, write_end = os.pipe()
+        try:
+            read_end, write_end = os.pipe()
+        except OSError:  # no file descriptor to spare: all of them here
+            self.cut = len(paths)
+            return
         try:
             pid = os.fork()
         except OSError:  # no process to spare (a limit reached): all of them here
@@ -61,10 +69,14 @@ class Stamps:
             status = 1
             try:
                 os.close(read_end)
-                theirs = _stat_all(paths[self.cut:])
+                theirs = _stat_numbers(paths[self.cut:])
                 if theirs is not None:
+                    try:
+                        data = b"q" + array.array("q", theirs).tobytes()
+                    except OverflowError:  # a time after 2262: sent as JSON, packed with the rest in the parent
+                        data = b"j" + json.dumps(theirs).encode("ascii")
                     with os.fdopen(write_end, "wb") as out:
-                        out.write(theirs)
+                        out.write(data)
                     status = 0
             finally:
                 os._exit(status)
@@ -74,15 +86,21 @@ class Stamps:
     def packed(self) -> bytes | None:
         """The packed stamps of every path, in order; None when one cannot be stat'ed."""
         try:
-            mine = _stat_all(self.paths[:self.cut])
+            mine = _stat_numbers(self.paths[:self.cut])
             if not self.pid:
-                return mine
+                return None if mine is None else _packed(mine)
             with os.fdopen(self.read_end, "rb") as given:
                 self.read_end = -1
-                theirs = given.read()
+                sent = given.read()
             _, status = os.waitpid(self.pid, 0)
             self.pid = 0
-            return None if mine is None or status != 0 else mine + theirs
+            if mine is None or status != 0:
+                return None
+            if sent[:1] == b"q":
+                theirs = array.array("q")
+                theirs.frombytes(sent[1:])
+                return _packed(mine + theirs.tolist())
+            return _packed(mine + json.loads(sent[1:]))  # packed whole, as one process packs them
         finally:
             self.close()
 
@@ -98,7 +116,13 @@ class Stamps:
 
 
 def _stat_all(paths: list[str]) -> bytes | None:
+    numbers = _stat_numbers(paths)
+    return None if numbers is None else _packed(numbers)
+
+
+def _stat_numbers(paths: list[str]) -> list[int] | None:
+    """Each path's size and mtime_ns, one after the other; None when one cannot be stat'ed."""
     try:
-        return pack((info.st_size, info.st_mtime_ns) for info in map(os.stat, paths))
+        return list(chain.from_iterable((info.st_size, info.st_mtime_ns) for info in map(os.stat, paths)))
     except OSError:
         return None

@@ -89,6 +89,24 @@ def test_the_stamps_of_files_split_over_two_processes_are_those_of_one(tmp_path,
     assert stamps.Stamps(paths, 0.35).packed() == whole  # all of them in this process
 
 
+def test_stamps_split_over_two_processes_pack_as_one_when_a_time_does_not_fit_64_bits(tmp_path, monkeypatch):
+    paths = []
+    for i in range(6):
+        (tmp_path / f"{i}.html").write_bytes(b"x" * i)
+        paths.append(str(tmp_path / f"{i}.html"))
+    far = 2**63 + 10**18  # after the year 2262
+    try:
+        os.utime(paths[-1], ns=(far, far))
+    except (OSError, OverflowError):
+        pytest.skip("this file system cannot date a file after 2262")
+    if os.stat(paths[-1]).st_mtime_ns < 2**63:
+        pytest.skip("this file system cannot date a file after 2262")
+    whole = stamps.stamps_of(paths)  # in one process: packed as text
+    monkeypatch.setattr(stamps, "SPLIT_MIN_FILES", 2)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    assert stamps.Stamps(paths, 0.5).packed() == whole  # the far date in the child's share only
+
+
 def test_stamps_no_longer_wanted_leave_no_process_behind(tmp_path, monkeypatch):
     monkeypatch.setattr(stamps, "SPLIT_MIN_FILES", 2)
     monkeypatch.setattr(os, "cpu_count", lambda: 2)  # split however many cores this machine has

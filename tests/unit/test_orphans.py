@@ -25,6 +25,7 @@ def test_a_content_file_goes_only_when_its_seed_inside_the_seeds_folder_is_gone_
         "imported/copy.txt": False,  # made from something outside the seeds folder: never ours to remove
         "seeds/../imported/other.txt": False,
         "seeds/linked.txt": False,  # resolves outside the seeds folder
+        "seeds/missing/../linked.txt": False,  # the same link, by way of a folder that is not there
         "seeds/..": False,
     }
     index = {}
