@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import re
 from pathlib import Path
 
 from ..core import progress, theme
@@ -236,6 +237,9 @@ def theme_static_files(folder: Path, diagnostics: Diagnostics | None = None) -> 
     return sorted(merged.items())
 
 
+_UNPUBLISHABLE = re.compile(r"[\\\x00-\x1f\x7f]")  # a backslash or a control character
+
+
 def static_files(folder: Path, diagnostics: Diagnostics | None = None):
     """(output path, source file) for every file under static/: not hidden files or what is in hidden folders
     (`.git/`), nor a symlink to a file outside static/ (warned about)."""
@@ -251,6 +255,11 @@ def static_files(folder: Path, diagnostics: Diagnostics | None = None):
             if diagnostics is not None:
                 diagnostics.warn("W184", "symlink to a file outside the static folder; not published (copy the "
                                  "file into the static folder to publish it)", path)
+            continue
+        if _UNPUBLISHABLE.search(inside.as_posix()):
+            if diagnostics is not None:
+                diagnostics.warn("W185", "a backslash or control character in this file's name, which no web "
+                                 "address carries alike on every host; not published (rename it)", path)
             continue
         found.append((f"static/{inside.as_posix()}", path))
     return found

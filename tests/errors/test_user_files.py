@@ -196,6 +196,23 @@ def test_a_static_symlink_to_a_file_outside_static_is_not_published(project, tmp
     assert not (project.site / "static" / "leak.css").exists()
 
 
+
+def test_a_static_file_whose_name_no_web_address_carries_is_left_out_with_one_warning_each_build(project):
+    """A backslash (a folder separator to Windows hosts and some servers) or a control character in a static
+    file's name: not published, one warning naming it, and the build records stay usable (no W172)."""
+    project.seed("a.txt", SEED)
+    static = project.root / "static"
+    (static / "ok.css").write_text("p {}\n")
+    (static / "a\\b.css").write_text("p {}\n")
+    (static / "bell\x07.css").write_text("p {}\n")
+    _, diagnostics = project.build()
+    left_out = sorted(codes(diagnostics, "W185"))
+    assert len(left_out) == 2 and all("\x07" not in path for path in left_out)  # shown without the bell
+    assert sorted(p.name for p in (project.site / "static").iterdir() if p.suffix == ".css") == ["ok.css",
+                                                                                                 "style.css"]
+    again, diagnostics = project.build()
+    assert again.written == [] and len(codes(diagnostics, "W185")) == 2 and codes(diagnostics, "W172") == []
+
 # --- symlinked folders inside site/ ---------------------------------------------------------------------------
 
 def test_a_symlinked_folder_in_site_is_replaced_and_nothing_is_written_outside(project, tmp_path_factory):
