@@ -111,7 +111,8 @@ class Stamps:
         if self.pid:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(self.pid, signal.SIGKILL)
-            os.waitpid(self.pid, 0)
+            with contextlib.suppress(ChildProcessError):  # reaped already (by a SIGCHLD handler of the caller's)
+                os.waitpid(self.pid, 0)
             self.pid = 0
 
 
