@@ -57,3 +57,15 @@ def test_a_damaged_copy_of_the_sample_site_fails_check_with_each_problem(sample_
     assert "no file static/style.css in the site" in text
     assert "articles/stray/index.html: orphaned page" in text
     assert "articles/stray/index.html:" in text and "HTML parse error" in text
+
+
+def test_the_committed_sample_content_is_what_this_extractor_makes_so_make_site_leaves_it_as_committed():
+    """A change to extract/ changes the extractor's identity, and `make site` would then extract every sample
+    seed again and rewrite content/ in a fresh clone: re-extract the sample (`make site`) and commit it."""
+    from broadsheet.extract import extractor_id
+    from broadsheet.extract.frontmatter import split
+
+    config = load_config(REPO / "config.yaml")
+    made_by = {path.name: split(path.read_text(encoding="utf-8"))[0].get("extractor")
+               for path in sorted(config.content.glob("*.md"))}
+    assert made_by and {name for name, extractor in made_by.items() if extractor != extractor_id(config.model)} == set()
