@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from .diagnostics import Diagnostics, UserError
-from .files import TEMP_PREFIX
+from .files import TEMP_PREFIX, is_output_name
 from .stamps import Stamps, pack, stamps_digest
 
 STATE_VERSION = 2
@@ -285,10 +285,8 @@ def _is_int(value: Any) -> bool:
 
 
 def _is_output(output: Any) -> bool:
-    """A path inside the site folder: relative, no '..', no backslash or NUL."""
-    if not isinstance(output, str) or not output or "\\" in output or "\0" in output:
-        return False
-    return not output.startswith("/") and ".." not in output.split("/")  # as PurePosixPath's parts, 20x faster
+    """A path inside the site folder (files.is_output_name)."""
+    return isinstance(output, str) and is_output_name(output)
 
 
 _WARNINGS = {"site_warnings", "seed_warnings"}

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import re
 from pathlib import Path
 
 from ..core import progress, theme
 from ..core.config import Config
 from ..core.data import BuildResult, Page, PageGroup
 from ..core.diagnostics import Diagnostics
-from ..core.files import check_unique, forget_real_folders, remove_stale
+from ..core.files import check_unique, forget_real_folders, is_output_name, remove_stale
 from ..core.hashing import code_digest, digest, plain_digest
 from ..core.records import BuildState, OutputRecord, collector_passes_over_existing
 from . import search
@@ -237,9 +236,6 @@ def theme_static_files(folder: Path, diagnostics: Diagnostics | None = None) -> 
     return sorted(merged.items())
 
 
-_UNPUBLISHABLE = re.compile(r"[\\\x00-\x1f\x7f]")  # a backslash or a control character
-
-
 def static_files(folder: Path, diagnostics: Diagnostics | None = None):
     """(output path, source file) for every file under static/: not hidden files or what is in hidden folders
     (`.git/`), nor a symlink to a file outside static/ (warned about)."""
@@ -256,7 +252,7 @@ def static_files(folder: Path, diagnostics: Diagnostics | None = None):
                 diagnostics.warn("W184", "symlink to a file outside the static folder; not published (copy the "
                                  "file into the static folder to publish it)", path)
             continue
-        if _UNPUBLISHABLE.search(inside.as_posix()):
+        if not is_output_name(f"static/{inside.as_posix()}"):
             if diagnostics is not None:
                 diagnostics.warn("W185", "a backslash or control character in this file's name, which no web "
                                  "address carries alike on every host; not published (rename it)", path)
