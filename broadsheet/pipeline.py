@@ -98,12 +98,15 @@ def _build(config: Config, diagnostics: Diagnostics, extract_content: bool, nlp)
             state.extra.pop("seeds_left_out", None)
         extra_before = digest(state.extra)
         written: dict[str, Article] = {}
+        listed_after: dict = {}  # content/ as extraction left it: listed once for both fingerprints taken then
         if extract_content:
             with _timed(result, "extract"):
-                written = update_content(config, diagnostics, result, state, nlp, records, seen.get("seed_inputs"))
+                written = update_content(config, diagnostics, result, state, nlp, records, seen.get("seed_inputs"),
+                                         listed_after)
         # content/ as a render-only build found it at the start (taken before it is read: a file changed since is
         # seen by the next build), else as extraction left it
-        inputs = seen.get("site_inputs") if not extract_content and "site_inputs" in seen else site_inputs(config)
+        inputs = seen.get("site_inputs") if not extract_content and "site_inputs" in seen else site_inputs(
+            config, listed_after)
         if (state.extra.get("site_inputs") == inputs and outputs_intact(state, config.site)
                 and all(os.path.lexists(config.site / name) for name in read_marker(config.site) or ())):
             diagnostics.replay(state.extra.get("site_warnings", []))
@@ -281,10 +284,12 @@ def warn_missing_theme_folders(config: Config, diagnostics: Diagnostics) -> None
 # --- first half: seeds → content/ -------------------------------------------------------------
 
 def update_content(config: Config, diagnostics: Diagnostics, result: BuildResult, state: BuildState,
-                   nlp=None, records: Records | None = None, inputs: str | None = None) -> dict[str, Article]:
+                   nlp=None, records: Records | None = None, inputs: str | None = None,
+                   listed_after: dict | None = None) -> dict[str, Article]:
     """Extract every new or changed seed into content/, leaving unchanged ones and people's edits alone. The
     spaCy model (`nlp`: see build) starts loading as soon as the first seed that needs extracting is found.
-    `inputs`: the fingerprint of the seed half's inputs (seed_inputs) when the build has just taken it.
+    `inputs`: the fingerprint of the seed half's inputs (seed_inputs) when the build has just taken it;
+    `listed_after` keeps the folders its last fingerprint lists (tree_fingerprint's `listed`), for the site's.
 
     Returns the Articles of the content files it wrote, by path. A missing or empty seeds folder changes nothing."""
     from .content import read as content_read
@@ -415,7 +420,7 @@ def update_content(config: Config, diagnostics: Diagnostics, result: BuildResult
     if read_now != read_before:
         save_cache(records, "seed-stamps", SEED_STAMPS_SCHEMA, read_now, list, SCAN_PARTS, read_before, reuse=True)
     state.extra["seeds_with_warnings"] = warned_now
-    state.extra["seed_inputs"] = seed_inputs(config, extractor)
+    state.extra["seed_inputs"] = seed_inputs(config, extractor, listed_after)
     state.extra["seed_warnings"] = diagnostics.since(warnings_before)
     state.extra["seed_count"] = str(len(live))
     state.extra["records_skipped"] = str(result.records_skipped)
@@ -615,8 +620,9 @@ def _same_bytes(path: Path, sha256: str, max_bytes: int, before: list | None = N
     """True when the file still holds the bytes with this hash (and is not over the size limit). `before`: the
     file's [size, mtime_ns, ctime_ns, hash] as a build last found it holding those bytes: with the same size,
     modification and change times and the same hash, the bytes are not read again (stat, not hash, unless stat
-    says changed; a file copied in with its old modification time has a new change time). `now[key]` gets the entry for the next build, unless the file was modified too recently for its
-    time to tell a later change of the same size (`RACY_NS`): that one is read again next time."""
+    says changed; a file copied in with its old modification time has a new change time). `now[key]` gets the
+    entry for the next build, unless the file was modified too recently for its time to tell a later change of
+    the same size (`RACY_NS`): that one is read again next time."""
     try:
         info = os.stat(path)
         if info.st_size > max_bytes:

@@ -351,3 +351,16 @@ def test_a_build_that_extracts_a_seed_lists_the_content_folder_once_for_the_seed
     kept = load_cache(records, "content-index", pipeline.scan_schema(), content_read.content_file_from_row, None,
                       pipeline.SCAN_PARTS)
     assert {str(entry.path) for entry in scanned.values()} == set(kept)  # the new file is in the kept index
+
+
+def test_a_build_that_extracts_a_seed_fingerprints_the_content_folder_once_before_and_once_after(built, monkeypatch):
+    """content/ is in the seed half's fingerprint and in the site's: each moment (the start, and after the
+    extraction) lists it once for both."""
+    from broadsheet.core import hashing
+
+    listed = []
+    real = hashing._files
+    monkeypatch.setattr(hashing, "_files", lambda folder, suffixes: listed.append(folder) or real(folder, suffixes))
+    built.seed("d.txt", NEW)
+    result, _ = built.build()
+    assert result.articles_new == 1 and listed.count(str(built.content)) == 2
