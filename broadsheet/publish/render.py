@@ -61,8 +61,9 @@ class Renderer:
     def __init__(self, templates: Path):
         """Templates are compiled in memory only: compiled code is never kept on disk, where it would be run
         by the next build (a cache of it in a folder others can write would run their code). A Renderer
-        lives for one build, which takes its templates as they were when each was first loaded: they are not
-        checked for changes on every page (auto_reload off), which cost a stat of each file per page."""
+        serves the builds of one process while its templates stay as they were (renderer_for), and takes
+        each template as it was when first loaded: templates are not checked for changes on every page
+        (auto_reload off), which cost a stat of each file per page."""
         self.folder = templates
         self.folders = (templates, theme.TEMPLATES)
         self.env = _Environment(
