@@ -740,7 +740,13 @@ def load_articles(folder: Path, diagnostics: Diagnostics, records: Records | Non
     return articles
 
 
-WORDS_SCHEMA = "word counts 2: with the cues around capitalised words"
+def words_schema() -> str:
+    """The kept word counts are those of the code that counts them (archive/evidence.py and the names of
+    core/text.py): a change to either counts them again."""
+    from .archive import evidence
+
+    sources = (Path(module.__file__).read_text(encoding="utf-8") for module in (evidence, text))
+    return "word counts 3: words, cues and names " + digest(*sources)[:12]
 
 
 def archive_word_counts(records: Records | None, fresh: dict, before: dict, articles: list[Article]) -> Counter:
@@ -754,7 +760,8 @@ def archive_word_counts(records: Records | None, fresh: dict, before: dict, arti
     hand), they are counted again from every text."""
     from .archive import evidence  # the site model's: imported when there is something to build
 
-    saved = load_cache(records, "words", WORDS_SCHEMA, _words_entry) if records else {}
+    schema = words_schema()
+    saved = load_cache(records, "words", schema, _words_entry) if records else {}
     files, counts = saved.get("files"), saved.get("counts")
     now = {path: list(stamp) for path, (stamp, _) in fresh.items()}
     if files is not None and counts is not None:
@@ -776,7 +783,7 @@ def archive_word_counts(records: Records | None, fresh: dict, before: dict, arti
         counts = evidence.archive_words(article.plain for _, article in fresh.values())
     counts = +counts  # no word counted zero times
     if records and (files != now or saved.get("counts") != counts):
-        save_cache(records, "words", WORDS_SCHEMA, {"files": now, "counts": counts}, lambda value: value)
+        save_cache(records, "words", schema, {"files": now, "counts": counts}, lambda value: value)
     kept = {id(article) for _, article in fresh.values()}
     return counts + evidence.archive_words(article.plain for article in articles if id(article) not in kept)
 

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from ..core.data import EntityRef
+from ..core.text import written_names
 from ..extract import gazetteer, scorer
 from ..extract.entity_types import is_thing_noun
 
@@ -19,6 +20,7 @@ _TOKEN = re.compile(r"[A-Za-z]+|[0-9]+|['’]s\b|[^\sA-Za-z0-9]")  # words, numb
 CUE = "\x1f"  # joins a word and a cue in the counts' keys (`Everton\x1fthe`): no word holds it
 SPEECH = frozenset({"said", "says", "say", "told", "added"})
 CUES = ("the", "title", "cap", "thing", "lower", "speech", "possessive")  # see `word_cues`
+NAME = "\x1e"  # starts the key of a name the texts write (`\x1eSix Nations`), counted once per text that writes it
 
 
 def is_plain_word(name: str) -> bool:
@@ -27,10 +29,12 @@ def is_plain_word(name: str) -> bool:
 
 
 def word_counts(text: str) -> Counter:
-    """How often each word is written in a text, exactly as written (`Media` and `media` apart), and the cues
-    around each capitalised common-shaped word (`word_cues`)."""
+    """How often each word is written in a text, exactly as written (`Media` and `media` apart), the cues
+    around each capitalised common-shaped word (`word_cues`), and the names it writes (`text.written_names`),
+    each once, keyed `NAME + name`: summed over the archive, how many texts write each name."""
     counts = Counter(_WORD.findall(text))
     counts.update(word_cues(text))
+    counts.update([NAME + name for name in written_names(text)])
     return counts
 
 

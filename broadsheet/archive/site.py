@@ -16,6 +16,7 @@ from . import kwic, model_record
 from .authors import Author, collect_authors
 from .companions import companions_of, update_companions
 from .evidence import archive_words, reweigh_archive
+from .found import found_in, vouched
 from .model_record import ModelRecord, PageChanges, PageFacts
 from .related import related_scored, update_related
 from .resolve import Naming
@@ -138,6 +139,7 @@ def build_site(articles: list[Article], config: Config, diagnostics: Diagnostics
     if config.types or config.aliases or config.ignore:
         unknown_corrections(config, {n for a in ordered for r in a.entities for n in (r.name, *r.aliases)},
                             diagnostics)
+    kept = with_found(ordered, kept, vouched(kept.values(), words, config.min_entity_confidence))
     per_article, members, surfaces, totals, names = _link_mentions(ordered, mapping, kept)
     slug_of = _entity_slugs(members)
     by_key = {}
@@ -166,6 +168,20 @@ def build_site(articles: list[Article], config: Config, diagnostics: Diagnostics
                             for key, found in companions.items()},
                 chronology=times, related={slug: tuple([other for other, _ in found]) for slug, found in related.items()},
                 authors=collect_authors(ordered), surfaces=surfaces, changes=changes)
+
+
+def with_found(ordered: tuple[Article, ...], kept: dict[str, tuple], vouched_for: dict) -> dict[str, tuple]:
+    """Each article's linked entities with those the archive vouches for that it writes but lacks (found.py);
+    an article a person edited keeps its own."""
+    if not vouched_for:
+        return kept
+    linked = dict(kept)
+    for article in ordered:
+        if not article.edited and not vouched_for.keys().isdisjoint(article.names):
+            found = found_in(kept[article.slug], article.names, article.plain, vouched_for)
+            if found:
+                linked[article.slug] = kept[article.slug] + found
+    return linked
 
 
 def page_facts(ordered: tuple[Article, ...], mentions: dict[str, tuple[Mention, ...]], times: dict, by_key: dict,

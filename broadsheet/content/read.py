@@ -18,7 +18,8 @@ from ..core import slugs
 from ..core.config import ENTITY_TYPES
 from ..core.data import Article, EntityRef
 from ..core.diagnostics import Diagnostics, os_problem, shown
-from ..core.text import INVISIBLE, clean_name, first_control, invisible_name_message, plain, strip_controls, visible
+from ..core.text import (INVISIBLE, clean_name, first_control, invisible_name_message, plain, strip_controls, visible,
+                         written_names)
 from ..extract import frontmatter
 from .provenance import source_fields
 
@@ -225,6 +226,7 @@ def article_from(meta: dict[str, Any], body: str, path: Path, text: str, diagnos
     slug = _article_slug(meta.get("slug"), path, text, diagnostics)
     summary = meta.get("summary") if isinstance(meta.get("summary"), str) else ""
     captions = _captions(meta.get("captions"), path, text, diagnostics)
+    body_text = plain(body.strip())
     return Article(
         slug=slug,
         title=title.strip(),
@@ -237,7 +239,8 @@ def article_from(meta: dict[str, Any], body: str, path: Path, text: str, diagnos
         path=path,
         captions=captions,
         edited=is_edited(text),
-        plain=plain(body.strip()),
+        plain=body_text,
+        names=written_names(body_text),
         **source_fields(meta, path, text, diagnostics),
     )
 
@@ -375,22 +378,23 @@ def article_row(loaded: tuple[tuple[int, int], Article]) -> list:
     stamp, a = loaded
     return [*stamp, a.slug, a.title, a.date.isoformat() if a.date else None, a.summary, a.body_md,
             [[e.name, e.type, e.mentions, list(e.aliases), e.confidence] for e in a.entities], a.source, a.words,
-            list(a.captions), a.edited, a.plain, a.source_url, list(a.authors), a.section]
+            list(a.captions), a.edited, a.plain, a.source_url, list(a.authors), a.section, list(a.names)]
 
 
 def article_from_row(path: str, row: Any) -> tuple[tuple[int, int], Article]:
     """The (stamp, Article) article_row made; ValueError or TypeError when the row does not fit."""
     size, mtime, slug, title, date, summary, body, entities, source, words, captions, edited, text, url, authors, \
-        section = row
+        section, names = row
     if not (_ints(size, mtime) and slugs.is_safe(slug) and _texts(title, summary, body, source, text)
             and isinstance(words, int) and _bools(edited) and (date is None or type(date) is str)
             and type(entities) is list and type(captions) is list and _texts(*captions)
-            and type(authors) is list and _texts(*authors) and all(v is None or type(v) is str for v in (url, section))):
+            and type(authors) is list and _texts(*authors) and type(names) is list and _texts(*names) and all(v is None or type(v) is str for v in (url, section))):
         raise ValueError(f"article row for {path[:80]!r}")
     return (size, mtime), Article(slug=slug, title=title, date=dt.date.fromisoformat(date) if date else None,
                                   summary=summary, body_md=body, entities=tuple(map(_entity_from_row, entities)),
                                   source=source, words=words, path=Path(path), captions=tuple(captions),
-                                  edited=edited, plain=text, source_url=url, authors=tuple(authors), section=section)
+                                  edited=edited, plain=text, source_url=url, authors=tuple(authors), section=section,
+                                  names=tuple(names))
 
 
 def _entity_from_row(row: Any) -> EntityRef:

@@ -68,6 +68,7 @@ class Article:
     source_url: str | None = None  # the original address: shown, linked, the canonical link
     authors: tuple[str, ...] = ()
     section: str | None = None
+    names: tuple[str, ...] = ()  # the names the body writes (text.written_names), found once when the file is read
 
 
 @dataclass(frozen=True, eq=False)

@@ -177,3 +177,50 @@ def plain(body_md: str) -> str:
     text = strip_invisible(text)
     text = _ESCAPED.sub(r"\1", _MARKUP.sub("", text))  # markup first, so escaped * and _ survive as text
     return re.sub(r"\s+", " ", text).strip()
+
+
+# The names a text writes: runs of capitalised words (`Six Nations`, `BBC Radio 4`, `House of Commons`), what
+# the archive counts to learn how often a name it indexes elsewhere is written where no entity was found.
+_NAME_WORD = re.compile(r"[^\W_](?:[\w&\-]*[^\W_])?(?:['’](?!s\b)[^\W\d_]+)*|['’]s\b|[^\w\s]")
+_NAME_JOINS = frozenset({"of", "for", "de", "du", "da", "la", "le", "von", "van", "der", "den", "&"})
+_SENTENCE_MARKS = frozenset(".!?:;\"“”‘'([-—–")
+MAX_NAME_WORDS = 8  # a longer run of capitals (a headline in capitals, a list of names) names nothing
+
+
+def written_names(text: str) -> tuple[str, ...]:
+    """The names a plain text writes, each once, in order: every longest run of words with a capital letter
+    (`Arsenal`, `eBay`), joining words inside it and a figure ending it (`Department for Education`, `BBC Radio
+    4`), and, where a run opens a sentence or a quote, the run without its first word as well (`But Arsenal`
+    also `Arsenal`: the first word's capital may be the sentence's). A leading `The` is never part of a name."""
+    found: dict[str, None] = {}
+    words = _NAME_WORD.findall(text)
+    count, i = len(words), 0
+    while i < count:
+        word = words[i]
+        if word.islower() or not any(c.isupper() for c in word):
+            i += 1
+            continue
+        opens = i == 0 or words[i - 1] in _SENTENCE_MARKS
+        end = i + 1
+        while end < count:
+            following = words[end]
+            if any(c.isupper() for c in following) and not following.islower() and following[0].isalnum():
+                end += 1
+            elif following.isdigit():
+                end += 1
+                break  # a figure ends a name (`BBC Radio 4`); `Arsenal 2 Chelsea 1` is a score
+            elif following in _NAME_JOINS and end + 1 < count and any(c.isupper() for c in words[end + 1]):
+                end += 1
+            else:
+                break
+        while end > i + 1 and words[end - 1] in _NAME_JOINS:
+            end -= 1
+        run = words[i:end]
+        if run[0] == "The" and len(run) > 1:
+            run, opens = run[1:], False
+        if len(run) <= MAX_NAME_WORDS:
+            found[" ".join(run)] = None
+            if opens and len(run) > 1 and run[1] not in _NAME_JOINS:
+                found[" ".join(run[1:])] = None
+        i = end
+    return tuple(found)

@@ -1,0 +1,75 @@
+"""Entities an article writes that its own extraction missed, vouched for by the rest of the archive.
+
+spaCy reads one sentence at a time: `Arsenal boss Arsene Wenger ...` at the start of an article gives it no
+entity in `Arsenal`, and `the entire Six Nations` gives it a number. Forty other articles of the archive index
+`Arsenal`, and index it in most of the texts that write it: the archive's own statistics say that where the
+name is written it is that entity. A name is vouched for by the share of the archive's texts writing it in
+which it is indexed (a count kept with the archive's words, `evidence.NAME`); a one-word name is weighed as
+well by how often the archive writes its word in lower case (`scorer.reweigh`: `Budget`, `Sun` are common
+words as often as names). An article a person edited keeps exactly the entities they left in it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+from ..core.data import EntityRef
+from ..extract import scorer
+from .evidence import NAME, cue_shares, is_plain_word, lower_shares
+
+MIN_ARTICLES = 2  # a name vouched for is indexed in at least this many articles of the archive
+
+
+def vouched(linked: Iterable[tuple[EntityRef, ...]], counts: Counter, threshold: float,
+            words: Counter | None = None) -> dict[str, tuple[str, float]]:
+    """The names the archive vouches for, each with the type it is indexed as most often and a confidence: the
+    share of the texts writing it (`counts`, evidence.archive_words) in which it is indexed (`linked`: each
+    article's entities sure enough to link), times the mean confidence of those entities; for a one-word
+    name weighed as well with its word's lower-case share and cues in `words` (default `counts`). Only those
+    at `threshold` or above."""
+    words = counts if words is None else words
+    indexed: dict[str, Counter] = {}
+    sure: Counter = Counter()
+    for refs in linked:
+        for ref in refs:
+            kinds = indexed.get(ref.name)
+            if kinds is None:
+                kinds = indexed[ref.name] = Counter()
+            kinds[ref.type] += 1
+            sure[ref.name] += ref.confidence
+    found = {}
+    for name, kinds in indexed.items():
+        articles = sum(kinds.values())
+        texts = counts.get(NAME + name, 0)
+        if articles < MIN_ARTICLES or not texts:
+            continue
+        confidence = min(1.0, articles / texts) * sure[name] / articles
+        if is_plain_word(name):
+            confidence = scorer.reweigh(min(confidence, 0.999), lower_shares(words, [name])[name],
+                                        cues=cue_shares(words, name))
+        if confidence >= threshold:
+            kind = max(kinds.items(), key=lambda item: (item[1], item[0]))[0]
+            found[name] = (kind, round(confidence, 3))
+    return found
+
+
+def found_in(refs: tuple[EntityRef, ...], names: tuple[str, ...], text: str,
+             vouched_for: dict[str, tuple[str, float]]) -> tuple[EntityRef, ...]:
+    """The entities the archive vouches for among the names an article writes (`names`, text.written_names of
+    its `text`) that none of its entities `refs` is named or also known by; not a name that ends a longer one
+    it writes that is an entity (`Blair` of a sentence opening `Tony Blair`, `Nations` of `Six Nations`)."""
+    candidates = [name for name in names if name in vouched_for]
+    if not candidates:
+        return ()
+    known = {form for ref in refs for form in (ref.name, *ref.aliases)}
+    entities = known | set(candidates)
+    found = []
+    for name in candidates:
+        if name in known or any(other.endswith(" " + name) for other in entities):
+            continue
+        kind, confidence = vouched_for[name]
+        mentions = len(re.findall(rf"(?<!\w){re.escape(name)}(?!\w)", text)) or 1
+        found.append(EntityRef(name, kind, mentions, (), confidence))
+    return tuple(found)
