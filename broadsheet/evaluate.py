@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .archive.evidence import archive_words, reweigh_archive
-from .archive.found import found_in, vouched
+from .archive.found import found_in, tallied, vouched
 from .archive.resolve import resolve_archive
 from .core.config import MIN_ENTITY_CONFIDENCE
 from .core.data import EntityRef
@@ -177,8 +177,9 @@ def layer_entities(docs_and_seeds, config_rules: dict | None = None,
     mapping = resolve_archive(per_article, **(config_rules or {}))
     # the names these articles vouch for (archive/found.py), as a build of them would: what they index, where
     # they write it, at the configured confidence (also when every candidate is kept, for the ceiling)
-    vouch = vouched([tuple(ref for ref in refs if ref.confidence >= MIN_ENTITY_CONFIDENCE)
-                     for refs in per_article.values()], own, MIN_ENTITY_CONFIDENCE, words)
+    written, sure = tallied(tuple(ref for ref in refs if ref.confidence >= MIN_ENTITY_CONFIDENCE)
+                            for refs in per_article.values())
+    vouch = vouched(written, sure, own, MIN_ENTITY_CONFIDENCE, words)
     resolved = []
     for rel, refs in per_article.items():
         refs = refs + found_in(refs, written_names(bodies[rel]), bodies[rel], vouch)

@@ -22,37 +22,48 @@ from .evidence import NAME, cue_shares, is_plain_word, lower_shares
 MIN_ARTICLES = 2  # a name vouched for is indexed in at least this many articles of the archive
 
 
-def vouched(linked: Iterable[tuple[EntityRef, ...]], counts: Counter, threshold: float,
-            words: Counter | None = None) -> dict[str, tuple[str, float]]:
-    """The names the archive vouches for, each with the type it is indexed as most often and a confidence: the
-    share of the texts writing it (`counts`, evidence.archive_words) in which it is indexed (`linked`: each
-    article's entities sure enough to link), times the mean confidence of those entities; for a one-word
-    name weighed as well with its word's lower-case share and cues in `words` (default `counts`). Only those
-    at `threshold` or above."""
-    words = counts if words is None else words
-    indexed: dict[str, Counter] = {}
-    sure: Counter = Counter()
+def tallied(linked: Iterable[tuple[EntityRef, ...]]) -> tuple[Counter, Counter]:
+    """How many articles index each (name as written, type) among their entities sure enough to link (`linked`),
+    and the thousandths of confidence they index it with, summed: what tally.SecondTally keeps as `written` and
+    `written_sure` (a build reads them from there, kept between builds)."""
+    written, sure = Counter(), Counter()
     for refs in linked:
         for ref in refs:
-            kinds = indexed.get(ref.name)
-            if kinds is None:
-                kinds = indexed[ref.name] = Counter()
-            kinds[ref.type] += 1
-            sure[ref.name] += ref.confidence
-    found = {}
-    for name, kinds in indexed.items():
-        articles = sum(kinds.values())
+            written[(ref.name, ref.type)] += 1
+            sure[(ref.name, ref.type)] += round(ref.confidence * 1000)
+    return written, +sure
+
+
+def vouched(written: Counter, written_sure: Counter, counts: Counter, threshold: float,
+            words: Counter | None = None) -> dict[str, tuple[str, float]]:
+    """The names the archive vouches for, each with the type it is indexed as most often and a confidence: the
+    share of the texts writing it (`counts`, evidence.archive_words) in which it is indexed (`written`: (name,
+    type) -> articles indexing it), times the mean confidence it is indexed with (`written_sure`: their
+    thousandths summed); a one-word name weighed as well with its word's lower-case share and cues in `words`
+    (default `counts`). Only those at `threshold` or above."""
+    words = counts if words is None else words
+    kinds: dict[str, dict[str, int]] = {}
+    for (name, kind), articles in written.items():
+        found = kinds.get(name)
+        if found is None:
+            kinds[name] = {kind: articles}
+        else:
+            found[kind] = articles
+    vouched_for = {}
+    for name, by_kind in kinds.items():
+        articles = sum(by_kind.values())
         texts = counts.get(NAME + name, 0)
         if articles < MIN_ARTICLES or not texts:
             continue
-        confidence = min(1.0, articles / texts) * sure[name] / articles
+        sure = sum(written_sure.get((name, kind), 0) for kind in by_kind) / 1000
+        confidence = min(1.0, articles / texts) * sure / articles
         if is_plain_word(name):
             confidence = scorer.reweigh(min(confidence, 0.999), lower_shares(words, [name])[name],
                                         cues=cue_shares(words, name))
         if confidence >= threshold:
-            kind = max(kinds.items(), key=lambda item: (item[1], item[0]))[0]
-            found[name] = (kind, round(confidence, 3))
-    return found
+            kind = max(by_kind.items(), key=lambda item: (item[1], item[0]))[0]
+            vouched_for[name] = (kind, round(confidence, 3))
+    return vouched_for
 
 
 def found_in(refs: tuple[EntityRef, ...], names: tuple[str, ...], text: str,

@@ -175,8 +175,8 @@ def _reads(ref, touched: set[str]) -> bool:
 #
 # Each Counter of a tally as columns: its keys' first parts, their second parts (for pairs), the counts.
 
-PAIRED = {"votes", "together", "sureness", "chosen", "beside", "defined", "written"}  # the others: keyed by a name
-TYPED = {"votes", "sureness", "chosen", "written"}  # (name, type): the type one a page can have
+PAIRED = {"votes", "together", "sureness", "chosen", "beside", "defined", "written", "written_sure"}  # the others: keyed by a name
+TYPED = {"votes", "sureness", "chosen", "written", "written_sure"}  # (name, type): the type one a page can have
 
 
 def encode(record: ResolveRecord) -> dict:

@@ -139,7 +139,8 @@ def build_site(articles: list[Article], config: Config, diagnostics: Diagnostics
     if config.types or config.aliases or config.ignore:
         unknown_corrections(config, {n for a in ordered for r in a.entities for n in (r.name, *r.aliases)},
                             diagnostics)
-    kept = with_found(ordered, kept, vouched(kept.values(), words, config.min_entity_confidence))
+    kept = with_found(ordered, kept, vouched(record.second.written, record.second.written_sure, words,
+                                              config.min_entity_confidence))
     per_article, members, surfaces, totals, names = _link_mentions(ordered, mapping, kept)
     slug_of = _entity_slugs(members)
     by_key = {}

@@ -42,6 +42,7 @@ class SecondTally:
     beside: Counter  # (acronym, full) -> articles naming both, `acronym` one of the full name's `capitals`
     defined: Counter  # (acronym, full) -> articles where an entity written `full` also goes by `acronym`
     written: Counter  # (name as written, type) -> entities of articles written so: what the mapping maps
+    written_sure: Counter  # (name as written, type) -> the thousandths of confidence of those, summed (found.py)
 
 
 def first_tally(pieces: Iterable[Piece], spelled: Callable[[str], str]) -> FirstTally:
@@ -58,7 +59,7 @@ def first_tally(pieces: Iterable[Piece], spelled: Callable[[str], str]) -> First
 
 def second_tally(pieces: Iterable[Piece], canonical: Callable[[str, str], str]) -> SecondTally:
     """The second tally of the articles (`pieces`), each entity named by canonical(name, type)."""
-    votes, sureness, chosen, spread, together, beside, defined, written = (Counter() for _ in range(8))
+    votes, sureness, chosen, spread, together, beside, defined, written, written_sure = (Counter() for _ in range(9))
     for refs, edited in pieces:
         names = {canonical(ref.name, ref.type) for ref in refs}
         for ref in refs:
@@ -69,13 +70,15 @@ def second_tally(pieces: Iterable[Piece], canonical: Callable[[str, str], str]) 
                 votes[key] += ref.mentions
                 sureness[key] += round(ref.confidence * 1000)
             written[(ref.name, ref.type)] += 1
+            written_sure[(ref.name, ref.type)] += round(ref.confidence * 1000)
         spread.update(names)
         together.update({(part, name) for name in names for part in _word_ends(name) if part in names})
         beside.update({(initials, name) for name in names if " " in name
                        for initials in _capitals(name) if initials in names})
         defined.update({(alias, canonical(ref.name, ref.type)) for ref in refs for alias in ref.aliases
                         if alias.isupper() and " " not in alias and alias != ref.name and stands_for(alias, ref.name)})
-    return SecondTally(votes, sureness, chosen, spread, together, beside, defined, written)
+    # an entity kept whatever its confidence (named in config.yaml) may add nothing: no count is kept at zero
+    return SecondTally(votes, +sureness, chosen, spread, together, beside, defined, written, +written_sure)
 
 
 def changed(kept, taken: object, brought: object):
