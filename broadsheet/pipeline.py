@@ -764,7 +764,9 @@ def archive_word_counts(records: Records | None, fresh: dict, before: dict, arti
     saved = load_cache(records, "words", schema, _words_entry) if records else {}
     files, counts = saved.get("files"), saved.get("counts")
     now = {path: list(stamp) for path, (stamp, _) in fresh.items()}
+    recounted = False
     if files is not None and counts is not None:
+        touched: set[str] = set()  # the words the changed files took away or brought: only theirs can reach zero
         for path, stamp in files.items():
             old = before.get(path)
             if now.get(path) == stamp:
@@ -772,20 +774,28 @@ def archive_word_counts(records: Records | None, fresh: dict, before: dict, arti
             if old is None or list(old[0]) != stamp:
                 counts = None  # its text as counted is not at hand: count everything again
                 break
-            counts.subtract(evidence.word_counts(old[1].plain))
+            taken = evidence.word_counts(old[1].plain)
+            counts.subtract(taken)
+            touched.update(taken)
         if counts is not None:
             for path, stamp in now.items():
                 if files.get(path) != stamp:
-                    counts.update(evidence.word_counts(fresh[path][1].plain))
-            if min(counts.values(), default=0) < 0:
+                    brought = evidence.word_counts(fresh[path][1].plain)
+                    counts.update(brought)
+                    touched.update(brought)
+            if any(counts[word] < 0 for word in touched):
                 counts = None
+            else:
+                for word in touched:
+                    if not counts[word]:
+                        del counts[word]  # no word counted zero times
     if counts is None:
-        counts = evidence.archive_words(article.plain for _, article in fresh.values())
-    counts = +counts  # no word counted zero times
-    if records and (files != now or saved.get("counts") != counts):
+        counts, recounted = +evidence.archive_words(article.plain for _, article in fresh.values()), True
+    if records and (files != now or recounted):
         save_cache(records, "words", schema, {"files": now, "counts": counts}, lambda value: value)
     kept = {id(article) for _, article in fresh.values()}
-    return counts + evidence.archive_words(article.plain for article in articles if id(article) not in kept)
+    others = [article.plain for article in articles if id(article) not in kept]
+    return counts + evidence.archive_words(others) if others else counts
 
 
 def _words_entry(key: str, value):
