@@ -222,7 +222,8 @@ def archive_others(articles, nlp, shared: Path | None = None, limit: int = 5000)
     """Every text of the corpus the articles were drawn from but theirs, extracted: (doc, seed) pairs."""
     folder = (shared or SHARED) / ARCHIVE
     labelled = {a.path.resolve() for a in articles}
-    paths = [p for p in sorted(folder.rglob("*.txt"))[:limit] if p.resolve() not in labelled] if folder.is_dir() else []
+    paths = sorted(folder.rglob("*.txt"))[:limit] if folder.is_dir() else []
+    paths = [p for p in paths if p.resolve() not in labelled]
     diagnostics = Diagnostics(echo=False)
     seeds = [read_seed(p, p.relative_to(folder).as_posix(), diagnostics, 10_000_000) for p in paths]
     return list(zip(nlp.pipe(extract.nlp_text(seed) for seed in seeds), seeds))

@@ -740,6 +740,7 @@ def load_articles(folder: Path, diagnostics: Diagnostics, records: Records | Non
     return articles
 
 
+@cache
 def words_schema() -> str:
     """The kept word counts are those of the code that counts them (archive/evidence.py and the names of
     core/text.py): a change to either counts them again."""

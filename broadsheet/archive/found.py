@@ -4,9 +4,11 @@ spaCy reads one sentence at a time: `Arsenal boss Arsene Wenger ...` at the star
 entity in `Arsenal`, and `the entire Six Nations` gives it a number. Forty other articles of the archive index
 `Arsenal`, and index it in most of the texts that write it: the archive's own statistics say that where the
 name is written it is that entity. A name is vouched for by the share of the archive's texts writing it in
-which it is indexed (a count kept with the archive's words, `evidence.NAME`); a one-word name is weighed as
-well by how often the archive writes its word in lower case (`scorer.reweigh`: `Budget`, `Sun` are common
-words as often as names). An article a person edited keeps exactly the entities they left in it.
+which it is indexed (how many texts write it is counted with the archive's words, `evidence.NAME`; how many
+articles index it, and how surely, with the tallies, `tally.SecondTally`), times the mean confidence it is
+indexed with; a one-word name is weighed as well by how often the archive writes its word in lower case
+(`scorer.reweigh`: `Budget`, `Sun` are common words as often as names). An article a person edited keeps
+exactly the entities they left in it.
 """
 
 from __future__ import annotations

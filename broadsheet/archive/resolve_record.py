@@ -175,7 +175,8 @@ def _reads(ref, touched: set[str]) -> bool:
 #
 # Each Counter of a tally as columns: its keys' first parts, their second parts (for pairs), the counts.
 
-PAIRED = {"votes", "together", "sureness", "chosen", "beside", "defined", "written", "written_sure"}  # the others: keyed by a name
+# the others: keyed by a name
+PAIRED = {"votes", "together", "sureness", "chosen", "beside", "defined", "written", "written_sure"}
 TYPED = {"votes", "sureness", "chosen", "written", "written_sure"}  # (name, type): the type one a page can have
 
 

@@ -388,7 +388,8 @@ def article_from_row(path: str, row: Any) -> tuple[tuple[int, int], Article]:
     if not (_ints(size, mtime) and slugs.is_safe(slug) and _texts(title, summary, body, source, text)
             and isinstance(words, int) and _bools(edited) and (date is None or type(date) is str)
             and type(entities) is list and type(captions) is list and _texts(*captions)
-            and type(authors) is list and _texts(*authors) and type(names) is list and _texts(*names) and all(v is None or type(v) is str for v in (url, section))):
+            and type(authors) is list and _texts(*authors) and type(names) is list and _texts(*names)
+            and all(v is None or type(v) is str for v in (url, section))):
         raise ValueError(f"article row for {path[:80]!r}")
     return (size, mtime), Article(slug=slug, title=title, date=dt.date.fromisoformat(date) if date else None,
                                   summary=summary, body_md=body, entities=tuple(map(_entity_from_row, entities)),
