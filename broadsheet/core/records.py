@@ -479,6 +479,9 @@ def load_summary(records: Records, diagnostics: Diagnostics | None = None) -> Su
         if not (isinstance(state, list) and len(state) == 4 and all(_is_int(n) for n in state)
                 and isinstance(outputs, str) and isinstance(stamps, str)):
             raise ValueError("not a summary")
+        if outputs[:1] == "/" or "\0/" in outputs or (  # searched at C speed (192,000 names at 10x), then by name
+                ".." in outputs and not all(map(is_output_name, outputs.split("\0")))):
+            raise ValueError("an output named outside the site folder")
         for name, value in extra.items():
             if name not in SUMMARY_KEYS or not _fits(name, value):
                 raise ValueError(f"{name[:80]!r}")
@@ -504,8 +507,7 @@ def outputs_unchanged(summary: Summary, root: Path, check: Stamps | None = None)
 def outputs_check(summary: Summary, root: Path, mine: float = 0.5) -> Stamps:
     """The stat of every output the summary names, started (see stamps.Stamps: `mine` is the share left to
     this process, which may do other work before it asks for them)."""
-    prefix = f"{root}/"  # not pathlib: this runs for every file of the site
-    return Stamps([prefix + name for name in summary.outputs], mine)
+    return Stamps(summary.outputs, mine, root=str(root))
 
 
 def _stamp_of(path: Path) -> list[int] | None:

@@ -47,8 +47,18 @@ class Stamps:
     other core, and `packed` stats that share here (what the caller did meanwhile was free). A caller that no
     longer needs them calls `close`, which stops the child."""
 
-    def __init__(self, paths: list[str], mine: float = 0.5):
-        self.paths, self.pid, self.read_end = paths, 0, -1
+    def __init__(self, paths: list[str], mine: float = 0.5, root: str | None = None):
+        """`root`: the folder `paths` are relative to, opened once (each stat then walks the path from it, not
+        from /), or None when they are whole paths."""
+        self.paths, self.pid, self.read_end, self.root = paths, 0, -1, None
+        if root is not None:
+            if os.stat in os.supports_dir_fd:
+                try:
+                    self.root = os.open(root, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+                except OSError:
+                    self.root = -1  # no such folder: every stat fails, as the whole paths' would
+            else:
+                self.paths = [os.path.join(root, path) for path in paths]
         if len(paths) < SPLIT_MIN_FILES or not hasattr(os, "fork") or (os.cpu_count() or 1) < 2:
             self.cut = len(paths)
             return
@@ -69,7 +79,7 @@ class Stamps:
             status = 1
             try:
                 os.close(read_end)
-                theirs = _stat_numbers(paths[self.cut:])
+                theirs = _stat_numbers(self.paths[self.cut:], self.root)
                 if theirs is not None:
                     try:
                         data = b"q" + array.array("q", theirs).tobytes()
@@ -86,7 +96,7 @@ class Stamps:
     def packed(self) -> bytes | None:
         """The packed stamps of every path, in order; None when one cannot be stat'ed."""
         try:
-            mine = _stat_numbers(self.paths[:self.cut])
+            mine = _stat_numbers(self.paths[:self.cut], self.root)
             if not self.pid:
                 return None if mine is None else _packed(mine)
             with os.fdopen(self.read_end, "rb") as given:
@@ -105,6 +115,9 @@ class Stamps:
             self.close()
 
     def close(self) -> None:
+        if self.root is not None and self.root >= 0:
+            os.close(self.root)
+        self.root = None
         if self.read_end >= 0:
             os.close(self.read_end)
             self.read_end = -1
@@ -116,14 +129,16 @@ class Stamps:
             self.pid = 0
 
 
-def _stat_all(paths: list[str]) -> bytes | None:
-    numbers = _stat_numbers(paths)
-    return None if numbers is None else _packed(numbers)
-
-
-def _stat_numbers(paths: list[str]) -> list[int] | None:
-    """Each path's size and mtime_ns, one after the other; None when one cannot be stat'ed."""
+def _stat_numbers(paths: list[str], root: int | None = None) -> list[int] | None:
+    """Each path's size and mtime_ns, one after the other (relative to the folder open as `root`, when given);
+    None when one cannot be stat'ed."""
     try:
-        return list(chain.from_iterable((info.st_size, info.st_mtime_ns) for info in map(os.stat, paths)))
+        if root is None:
+            infos = map(os.stat, paths)
+        elif root < 0:
+            return None if paths else []
+        else:
+            infos = (os.stat(path, dir_fd=root) for path in paths)
+        return list(chain.from_iterable((info.st_size, info.st_mtime_ns) for info in infos))
     except OSError:
         return None

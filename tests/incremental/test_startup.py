@@ -89,6 +89,36 @@ def test_the_stamps_of_files_split_over_two_processes_are_those_of_one(tmp_path,
     assert stamps.Stamps(paths, 0.35).packed() == whole  # all of them in this process
 
 
+def test_the_stamps_of_names_in_a_folder_are_those_of_their_whole_paths_in_either_process(tmp_path, monkeypatch):
+    site = tmp_path / "site"
+    (site / "people" / "ada").mkdir(parents=True)
+    names = [f"people/ada/{i}.html" for i in range(9)]
+    for i, name in enumerate(names):
+        (site / name).write_bytes(b"x" * i)
+    whole = stamps.stamps_of([str(site / name) for name in names])
+    monkeypatch.setattr(stamps, "SPLIT_MIN_FILES", 2)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    for share in (0.0, 0.5, 1.0):
+        assert stamps.Stamps(names, share, root=str(site)).packed() == whole
+    assert stamps.Stamps([*names, "people/ada/gone.html"], 0.5, root=str(site)).packed() is None
+    assert stamps.Stamps(names, 0.5, root=str(tmp_path / "no-site")).packed() is None  # the folder is gone
+
+
+@pytest.mark.parametrize("outside", ["/etc/hostname", "../escape.html", "articles/../../escape.html"])
+def test_a_summary_naming_an_output_outside_the_site_is_not_trusted(rendered, outside):
+    """The outputs a build with nothing changed stats are named by the last build's summary: one that names a
+    file outside site/ (written by someone else) is not the build's own, and a full check of the site follows."""
+    rendered.build(extract_content=False)
+    records = records_for(rendered.site, rendered.root)
+    summary = json.loads(records.summary.read_bytes())
+    summary["outputs"] += "\0" + outside
+    records.summary.write_text(json.dumps(summary), encoding="utf-8")
+    result, diagnostics = rendered.build(extract_content=False)
+    assert [w.code for w in diagnostics.warnings] == ["W172"]  # one message, naming the summary
+    assert str(records.summary.name) in str(diagnostics.warnings[0])
+    assert result.written == [] and result.unchanged  # the full check found every page as it was
+
+
 def test_stamps_split_over_two_processes_pack_as_one_when_a_time_does_not_fit_64_bits(tmp_path, monkeypatch):
     paths = []
     for i in range(6):
