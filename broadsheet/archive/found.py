@@ -13,11 +13,11 @@ exactly the entities they left in it.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterable
 
 from ..core.data import EntityRef
+from ..core.text import written_name_counts
 from ..extract import scorer
 from .evidence import NAME, cue_shares, is_plain_word, lower_shares
 
@@ -78,11 +78,10 @@ def found_in(refs: tuple[EntityRef, ...], names: tuple[str, ...], text: str,
         return ()
     known = {form for ref in refs for form in (ref.name, *ref.aliases)}
     entities = known | set(candidates)
-    found = []
-    for name in candidates:
-        if name in known or any(other.endswith(" " + name) for other in entities):
-            continue
-        kind, confidence = vouched_for[name]
-        mentions = len(re.findall(rf"(?<!\w){re.escape(name)}(?!\w)", text)) or 1
-        found.append(EntityRef(name, kind, mentions, (), confidence))
-    return tuple(found)
+    new = [name for name in candidates
+           if name not in known and not any(other.endswith(" " + name) for other in entities)]
+    if not new:
+        return ()
+    mentions = written_name_counts(text)  # one pass over the text, however many names it brings
+    return tuple(EntityRef(name, vouched_for[name][0], mentions[name] or 1, (), vouched_for[name][1])
+                 for name in new)

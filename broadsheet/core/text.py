@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
+from collections.abc import Iterator
 from typing import Any
 
 import yaml
@@ -192,7 +194,16 @@ def written_names(text: str) -> tuple[str, ...]:
     (`Arsenal`, `eBay`), joining words inside it and a figure ending it (`Department for Education`, `BBC Radio
     4`), and, where a run opens a sentence or a quote, the run without its first word as well (`But Arsenal`
     also `Arsenal`: the first word's capital may be the sentence's). A leading `The` is never part of a name."""
-    found: dict[str, None] = {}
+    return tuple(dict.fromkeys(_written(text)))
+
+
+def written_name_counts(text: str) -> Counter:
+    """How often a plain text writes each of its `written_names`: one pass over the text, whatever it holds."""
+    return Counter(_written(text))
+
+
+def _written(text: str) -> Iterator[str]:
+    """Each name of `written_names` every time the text writes it."""
     words = _NAME_WORD.findall(text)
     count, i = len(words), 0
     while i < count:
@@ -219,8 +230,7 @@ def written_names(text: str) -> tuple[str, ...]:
         if run[0] == "The" and len(run) > 1:
             run, opens = run[1:], False
         if len(run) <= MAX_NAME_WORDS:
-            found[" ".join(run)] = None
+            yield " ".join(run)
             if opens and len(run) > 1 and run[1] not in _NAME_JOINS:
-                found[" ".join(run[1:])] = None
+                yield " ".join(run[1:])
         i = end
-    return tuple(found)

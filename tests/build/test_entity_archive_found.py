@@ -4,11 +4,12 @@ whose own extraction missed it (README, "Entities the archive vouches for"); an 
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import yaml
 
 from broadsheet.content.write import document
-from broadsheet.core.text import written_names
+from broadsheet.core.text import written_name_counts, written_names
 
 ARSENAL_WINS = [
     ("arsenal-win-at-home", "Arsenal beat Everton 2-1 at home. The fans cheered Arsenal all afternoon."),
@@ -90,6 +91,17 @@ def test_the_names_a_text_writes_are_its_runs_of_capitals_with_the_sentence_s_fi
     assert names[:4] == ("But Arsenal", "Arsenal", "Arsene Wenger", "Six Nations")
     assert {"Killers", "House of Commons", "BBC Radio 4", "eBay"} <= set(names)
     assert "The Killers" not in names and "Radio 4" not in names
+    counts = written_name_counts("Arsenal won. The fans cheered Arsenal. But Arsenal lost the Arsenal Cup.")
+    assert counts["Arsenal"] == 3 and counts["Arsenal Cup"] == 1  # each time it is written as a whole name
+
+
+def test_a_found_entity_counts_its_mentions_in_the_article_as_its_page_lists_them(project):
+    _archive(project)
+    _write(project, MISSED[0], MISSED[1] + " Arsenal want a striker. Fans said Arsenal must spend.",
+           [("Arsene Wenger", "person")], 10)
+    project.build(extract_content=False)
+    sidebar = project.page(f"articles/{MISSED[0]}/index.html").split('id="in-this-story"', 1)[1]
+    assert re.search(r'organizations/arsenal/[^>]*>Arsenal</a>\s*<span class="count">3</span>', sidebar)
 
 
 def test_the_front_matter_of_a_built_content_file_lists_only_what_its_own_extraction_found(project):
