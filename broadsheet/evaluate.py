@@ -27,7 +27,7 @@ from .archive.resolve import resolve_archive
 from .core.config import MIN_ENTITY_CONFIDENCE
 from .core.data import EntityRef
 from .core.diagnostics import Diagnostics
-from .core.text import plain, written_names
+from .core.text import plain, written_name_counts
 from .extract import entities, frontmatter, headlines
 from .extract import nlp as extract
 from .extract.seeds import read_seed
@@ -182,7 +182,8 @@ def layer_entities(docs_and_seeds, config_rules: dict | None = None,
     vouch = vouched(written, sure, own, MIN_ENTITY_CONFIDENCE, words)
     resolved = []
     for rel, refs in per_article.items():
-        refs = refs + found_in(refs, written_names(bodies[rel]), bodies[rel], vouch)
+        written = written_name_counts(bodies[rel])
+        refs = refs + found_in(refs, tuple(written), tuple(written.values()), vouch)
         merged: dict[tuple[str, str], EntityRef] = {}
         for ref in refs:
             target = mapping.get((ref.name, ref.type))

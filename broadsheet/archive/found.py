@@ -17,7 +17,6 @@ from collections import Counter
 from collections.abc import Iterable
 
 from ..core.data import EntityRef
-from ..core.text import written_name_counts
 from ..extract import scorer
 from .evidence import NAME, cue_shares, is_plain_word, lower_shares
 
@@ -68,11 +67,12 @@ def vouched(written: Counter, written_sure: Counter, counts: Counter, threshold:
     return vouched_for
 
 
-def found_in(refs: tuple[EntityRef, ...], names: tuple[str, ...], text: str,
+def found_in(refs: tuple[EntityRef, ...], names: tuple[str, ...], counts: tuple[int, ...],
              vouched_for: dict[str, tuple[str, float]]) -> tuple[EntityRef, ...]:
-    """The entities the archive vouches for among the names an article writes (`names`, text.written_names of
-    its `text`) that none of its entities `refs` is named or also known by; not a name that ends a longer one
-    it writes that is an entity (`Blair` of a sentence opening `Tony Blair`, `Nations` of `Six Nations`)."""
+    """The entities the archive vouches for among the names an article writes (`names`, text.written_names of its
+    text, written `counts` times each) that none of its entities `refs` is named or also known by; not a name
+    that ends a longer one it writes that is an entity (`Blair` of a sentence opening `Tony Blair`, `Nations` of
+    `Six Nations`)."""
     candidates = [name for name in names if name in vouched_for]
     if not candidates:
         return ()
@@ -82,6 +82,6 @@ def found_in(refs: tuple[EntityRef, ...], names: tuple[str, ...], text: str,
            if name not in known and not any(other.endswith(" " + name) for other in entities)]
     if not new:
         return ()
-    mentions = written_name_counts(text)  # one pass over the text, however many names it brings
-    return tuple(EntityRef(name, vouched_for[name][0], mentions[name] or 1, (), vouched_for[name][1])
+    mentions = dict(zip(names, counts))
+    return tuple(EntityRef(name, vouched_for[name][0], mentions.get(name) or 1, (), vouched_for[name][1])
                  for name in new)

@@ -179,7 +179,7 @@ def with_found(ordered: tuple[Article, ...], kept: dict[str, tuple], vouched_for
     linked = dict(kept)
     for article in ordered:
         if not article.edited and not vouched_for.keys().isdisjoint(article.names):
-            found = found_in(kept[article.slug], article.names, article.plain, vouched_for)
+            found = found_in(kept[article.slug], article.names, article.name_counts, vouched_for)
             if found:
                 linked[article.slug] = kept[article.slug] + found
     return linked

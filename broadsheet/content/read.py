@@ -19,7 +19,7 @@ from ..core.config import ENTITY_TYPES
 from ..core.data import Article, EntityRef
 from ..core.diagnostics import Diagnostics, os_problem, shown
 from ..core.text import (INVISIBLE, clean_name, first_control, invisible_name_message, plain, strip_controls, visible,
-                         written_names)
+                         written_name_counts)
 from ..extract import frontmatter
 from .provenance import source_fields
 
@@ -227,6 +227,7 @@ def article_from(meta: dict[str, Any], body: str, path: Path, text: str, diagnos
     summary = meta.get("summary") if isinstance(meta.get("summary"), str) else ""
     captions = _captions(meta.get("captions"), path, text, diagnostics)
     body_text = plain(body.strip())
+    written = written_name_counts(body_text)
     return Article(
         slug=slug,
         title=title.strip(),
@@ -240,7 +241,8 @@ def article_from(meta: dict[str, Any], body: str, path: Path, text: str, diagnos
         captions=captions,
         edited=is_edited(text),
         plain=body_text,
-        names=written_names(body_text),
+        names=tuple(written),
+        name_counts=tuple(written.values()),
         **source_fields(meta, path, text, diagnostics),
     )
 
@@ -378,24 +380,25 @@ def article_row(loaded: tuple[tuple[int, int], Article]) -> list:
     stamp, a = loaded
     return [*stamp, a.slug, a.title, a.date.isoformat() if a.date else None, a.summary, a.body_md,
             [[e.name, e.type, e.mentions, list(e.aliases), e.confidence] for e in a.entities], a.source, a.words,
-            list(a.captions), a.edited, a.plain, a.source_url, list(a.authors), a.section, list(a.names)]
+            list(a.captions), a.edited, a.plain, a.source_url, list(a.authors), a.section, list(a.names), list(a.name_counts)]
 
 
 def article_from_row(path: str, row: Any) -> tuple[tuple[int, int], Article]:
     """The (stamp, Article) article_row made; ValueError or TypeError when the row does not fit."""
     size, mtime, slug, title, date, summary, body, entities, source, words, captions, edited, text, url, authors, \
-        section, names = row
+        section, names, name_counts = row
     if not (_ints(size, mtime) and slugs.is_safe(slug) and _texts(title, summary, body, source, text)
             and isinstance(words, int) and _bools(edited) and (date is None or type(date) is str)
             and type(entities) is list and type(captions) is list and _texts(*captions)
             and type(authors) is list and _texts(*authors) and type(names) is list and _texts(*names)
+            and type(name_counts) is list and len(name_counts) == len(names) and _ints(*name_counts)
             and all(v is None or type(v) is str for v in (url, section))):
         raise ValueError(f"article row for {path[:80]!r}")
     return (size, mtime), Article(slug=slug, title=title, date=dt.date.fromisoformat(date) if date else None,
                                   summary=summary, body_md=body, entities=tuple(map(_entity_from_row, entities)),
                                   source=source, words=words, path=Path(path), captions=tuple(captions),
                                   edited=edited, plain=text, source_url=url, authors=tuple(authors), section=section,
-                                  names=tuple(names))
+                                  names=tuple(names), name_counts=tuple(name_counts))
 
 
 def _entity_from_row(row: Any) -> EntityRef:

@@ -69,6 +69,7 @@ class Article:
     authors: tuple[str, ...] = ()
     section: str | None = None
     names: tuple[str, ...] = ()  # the names the body writes (text.written_names), found once when the file is read
+    name_counts: tuple[int, ...] = ()  # how often it writes each of them
 
 
 @dataclass(frozen=True, eq=False)
