@@ -780,13 +780,13 @@ def archive_word_counts(records: Records | None, fresh: dict, before: dict, arti
             if old is None or list(old[0]) != stamp:
                 counts = None  # its text as counted is not at hand: count everything again
                 break
-            taken = evidence.word_counts(old[1].plain)
+            taken = evidence.article_word_counts(old[1])
             counts.subtract(taken)
             touched.update(taken)
         if counts is not None:
             for path, stamp in now.items():
                 if files.get(path) != stamp:
-                    brought = evidence.word_counts(fresh[path][1].plain)
+                    brought = evidence.article_word_counts(fresh[path][1])
                     counts.update(brought)
                     touched.update(brought)
             if any(counts[word] < 0 for word in touched):
@@ -796,12 +796,12 @@ def archive_word_counts(records: Records | None, fresh: dict, before: dict, arti
                     if not counts[word]:
                         del counts[word]  # no word counted zero times
     if counts is None:
-        counts, recounted = +evidence.archive_words(article.plain for _, article in fresh.values()), True
+        counts, recounted = +evidence.articles_words(article for _, article in fresh.values()), True
     if records and (files != now or recounted):
         save_cache(records, "words", schema, {"files": now, "counts": counts}, lambda value: value)
     kept = {id(article) for _, article in fresh.values()}
-    others = [article.plain for article in articles if id(article) not in kept]
-    return counts + evidence.archive_words(others) if others else counts
+    others = [article for article in articles if id(article) not in kept]
+    return counts + evidence.articles_words(others) if others else counts
 
 
 def _words_entry(key: str, value):

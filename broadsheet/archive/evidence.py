@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
 
-from ..core.data import EntityRef
+from ..core.data import Article, EntityRef
 from ..core.text import written_names
 from ..extract import gazetteer, scorer
 from ..extract.entity_types import is_thing_noun
@@ -28,13 +28,27 @@ def is_plain_word(name: str) -> bool:
     return name.isalpha() and name[:1].isupper() and name[1:].islower() and len(name) > 2
 
 
-def word_counts(text: str) -> Counter:
+def word_counts(text: str, names: Iterable[str] | None = None) -> Counter:
     """How often each word is written in a text, exactly as written (`Media` and `media` apart), the cues
-    around each capitalised common-shaped word (`word_cues`), and the names it writes (`text.written_names`),
-    each once, keyed `NAME + name`: summed over the archive, how many texts write each name."""
+    around each capitalised common-shaped word (`word_cues`), and the names it writes (`text.written_names`,
+    or `names` when the caller has them already), each once, keyed `NAME + name`: summed over the archive, how
+    many texts write each name."""
     counts = Counter(_WORD.findall(text))
     counts.update(word_cues(text))
-    counts.update([NAME + name for name in written_names(text)])
+    counts.update([NAME + name for name in (written_names(text) if names is None else names)])
+    return counts
+
+
+def article_word_counts(article: Article) -> Counter:
+    """`word_counts` of an article's text, with the names read when its file was (Article.names)."""
+    return word_counts(article.plain, article.names if article.names or not article.plain else None)
+
+
+def articles_words(articles: Iterable[Article]) -> Counter:
+    """`archive_words` of the articles' texts, with the names read when their files were."""
+    counts: Counter = Counter()
+    for article in articles:
+        counts.update(article_word_counts(article))
     return counts
 
 

@@ -127,9 +127,9 @@ def _delta(ordered, kept, settings, words, sure, files, before, previous, counte
     # the archive's word counts before the change; the words whose counts changed
     difference: Counter = Counter()
     for article in olds:
-        difference.update(evidence.word_counts(article.plain))
+        difference.update(evidence.article_word_counts(article))
     for article in new_versions:
-        difference.subtract(evidence.word_counts(article.plain))
+        difference.subtract(evidence.article_word_counts(article))
     touched = {evidence.counted_word(word) for word, n in difference.items() if n}
     counted.words = len(touched)
     old_words = words.copy()

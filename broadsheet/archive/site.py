@@ -15,7 +15,7 @@ from ..core.diagnostics import Diagnostics
 from . import kwic, model_record
 from .authors import Author, collect_authors
 from .companions import companions_of, update_companions
-from .evidence import archive_words, reweigh_archive
+from .evidence import articles_words, reweigh_archive
 from .found import found_in, vouched
 from .model_record import ModelRecord, PageChanges, PageFacts
 from .related import related_scored, update_related
@@ -108,7 +108,7 @@ def build_site(articles: list[Article], config: Config, diagnostics: Diagnostics
                stamps: dict | None = None, before: dict | None = None,
                tallies: ResolveRecord | None = None) -> Site:
     """Resolve entities across the archive and index who appears where. `words`: the articles' word counts
-    (`evidence.archive_words`), when kept between builds; else counted here. `previous`: the record of the
+    (`evidence.articles_words`), when kept between builds; else counted here. `previous`: the record of the
     last build's model (model_record), when kept: related stories and companions are then recomputed only
     where this model differs from it, and the Site says what differs (`changes`); `keep`, when given, gets
     this model's record as keep["record"]. `stamps`: each content file's (size, modification time), what
@@ -118,10 +118,10 @@ def build_site(articles: list[Article], config: Config, diagnostics: Diagnostics
     record and keep["counted"] how much was counted."""
     unique = _unique_slugs(articles, diagnostics)
     if words is None:
-        words = archive_words(a.plain for a in unique)
+        words = articles_words(unique)
     elif len(unique) < len(articles):  # an article whose slug another has is not in the archive
         kept = {id(a) for a in unique}
-        words = words - archive_words(a.plain for a in articles if id(a) not in kept)
+        words = words - articles_words(a for a in articles if id(a) not in kept)
     ordered = tuple(sorted(unique, key=sort_key_newest))
     edited = {a.slug for a in ordered if a.edited}
     named = config_names(config)
