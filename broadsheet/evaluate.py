@@ -22,8 +22,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .archive.evidence import archive_words, reweigh_archive
-from .archive.found import found_in, tallied, vouched
+from .archive.found import found_in, vouched
 from .archive.resolve import resolve_archive
+from .archive.tally import second_tally
 from .core.config import MIN_ENTITY_CONFIDENCE
 from .core.data import EntityRef
 from .core.diagnostics import Diagnostics
@@ -177,9 +178,9 @@ def layer_entities(docs_and_seeds, config_rules: dict | None = None,
     mapping = resolve_archive(per_article, **(config_rules or {}))
     # the names these articles vouch for (archive/found.py), as a build of them would: what they index, where
     # they write it, at the configured confidence (also when every candidate is kept, for the ceiling)
-    written, sure = tallied(tuple(ref for ref in refs if ref.confidence >= MIN_ENTITY_CONFIDENCE)
-                            for refs in per_article.values())
-    vouch = vouched(written, sure, own, MIN_ENTITY_CONFIDENCE, words)
+    tally = second_tally([(tuple(ref for ref in refs if ref.confidence >= MIN_ENTITY_CONFIDENCE), False)
+                          for refs in per_article.values()], lambda name, kind: name)
+    vouch = vouched(tally.written, tally.written_sure, own, MIN_ENTITY_CONFIDENCE, words)
     resolved = []
     for rel, refs in per_article.items():
         written = written_name_counts(bodies[rel])

@@ -14,25 +14,12 @@ exactly the entities they left in it.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
 
 from ..core.data import EntityRef
 from ..extract import scorer
 from .evidence import NAME, cue_shares, is_plain_word, lower_shares
 
 MIN_ARTICLES = 2  # a name vouched for is indexed in at least this many articles of the archive
-
-
-def tallied(linked: Iterable[tuple[EntityRef, ...]]) -> tuple[Counter, Counter]:
-    """How many articles index each (name as written, type) among their entities sure enough to link (`linked`),
-    and the thousandths of confidence they index it with, summed: what tally.SecondTally keeps as `written` and
-    `written_sure` (a build reads them from there, kept between builds)."""
-    written, sure = Counter(), Counter()
-    for refs in linked:
-        for ref in refs:
-            written[(ref.name, ref.type)] += 1
-            sure[(ref.name, ref.type)] += round(ref.confidence * 1000)
-    return written, +sure
 
 
 def vouched(written: Counter, written_sure: Counter, counts: Counter, threshold: float,
