@@ -6,13 +6,12 @@ import dataclasses
 import gc
 import hashlib
 import os
-import threading
 import time
 from collections import Counter, defaultdict
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from . import __version__
 from .core import progress, text, theme
@@ -25,6 +24,7 @@ from .core.lock import build_lock
 from .core.records import (
     BuildState,
     Records,
+    Warmed,
     adopt_journal,
     amend_summary,
     collector_passes_over_existing,
@@ -40,7 +40,9 @@ from .core.records import (
     save_cache,
     save_state,
     save_summary,
+    warm_cache,
 )
+from .extraction import Model, ModelProcess, run_extraction
 from .publish.ownership import Ownership, read_marker, report_left
 
 ENGINE = Path(__file__).resolve().parent  # the broadsheet package, whose code every page is keyed on
@@ -78,7 +80,10 @@ def build(config: Config, diagnostics: Diagnostics, extract_content: bool = True
     `nlp`: a loaded spaCy pipeline to extract with, or a Model that keeps one between builds (serve); by
     default the model is loaded when the first seed that needs extracting is found."""
     with collector_passes_over_existing():  # the records, the model and the plan live until the build ends
-        return _build(config, diagnostics, extract_content, nlp)
+        try:
+            return _build(config, diagnostics, extract_content, nlp)
+        finally:
+            Warmed.clear()  # what was read ahead and not asked for
 
 
 def _build(config: Config, diagnostics: Diagnostics, extract_content: bool, nlp) -> BuildResult:
@@ -102,7 +107,7 @@ def _build(config: Config, diagnostics: Diagnostics, extract_content: bool, nlp)
         if extract_content:
             with _timed(result, "extract"):
                 written = update_content(config, diagnostics, result, state, nlp, records, seen.get("seed_inputs"),
-                                         listed_after)
+                                         listed_after, lambda: warm_site_half(config, records, state))
         # content/ as a render-only build found it at the start (taken before it is read: a file changed since is
         # seen by the next build), else as extraction left it
         inputs = seen.get("site_inputs") if not extract_content and "site_inputs" in seen else site_inputs(
@@ -286,15 +291,38 @@ def warn_missing_theme_folders(config: Config, diagnostics: Diagnostics) -> None
                              f"or correct `{key}:` in config.yaml", folder)
 
 
+def warm_site_half(config: Config, records: Records, state: BuildState) -> None:
+    """Read ahead what the site half reads whatever the seeds give (while a child process loads the model: see
+    update_content): its modules, the parsed content files, the word counts, the records of the last build's
+    name tallies and model, the templates' renderer. Each cache is handed to the load that asks for it, if its
+    file is still the one read here (records.Warmed)."""
+    with collector_paused(keep=True):  # these live until the build ends, as those loaded later would
+        from .archive import model_record, resolve_record
+        from .archive import site as _site_model  # noqa: F401  (the modules the site half imports)
+        from .content import read as content_read
+        from .pages import plan as _plan  # noqa: F401
+        from .publish import outputs as _outputs  # noqa: F401
+        from .publish.render import renderer_for
+
+        warm_cache(records, "articles", article_schema(), content_read.article_from_row, ARTICLE_PARTS)
+        warm_cache(records, "words", words_schema(), _words_entry)
+        warm_cache(records, resolve_record.CACHE_NAME, resolve_record.SCHEMA, resolve_record.decode)
+        warm_cache(records, model_record.CACHE_NAME, model_record.SCHEMA, model_record.decode)
+        if "templates_checked" in state.extra:
+            renderer_for(config.templates, state.extra["templates_checked"])
+
+
 # --- first half: seeds → content/ -------------------------------------------------------------
 
 def update_content(config: Config, diagnostics: Diagnostics, result: BuildResult, state: BuildState,
                    nlp=None, records: Records | None = None, inputs: str | None = None,
-                   listed_after: dict | None = None) -> dict[str, Article]:
+                   listed_after: dict | None = None, meanwhile: Callable[[], None] | None = None) -> dict[str, Article]:
     """Extract every new or changed seed into content/, leaving unchanged ones and people's edits alone. The
     spaCy model (`nlp`: see build) starts loading as soon as the first seed that needs extracting is found.
     `inputs`: the fingerprint of the seed half's inputs (seed_inputs) when the build has just taken it;
     `listed_after` keeps the folders its last fingerprint lists (tree_fingerprint's `listed`), for the site's.
+    `meanwhile`: work of the site half that does not depend on what is extracted, done while a child process
+    loads the model (extraction.ModelProcess: a build that loads the model itself), else not at all.
 
     Returns the Articles of the content files it wrote, by path. A missing or empty seeds folder changes nothing."""
     from .content import read as content_read
@@ -332,7 +360,8 @@ def update_content(config: Config, diagnostics: Diagnostics, result: BuildResult
     warned = state.extra.get("seeds_with_warnings")  # None when no build recorded it: read every seed
     warned = set(warned) if warned is not None else None
     warned_now: list[str] = []
-    model = nlp if isinstance(nlp, Model) else Model(nlp)
+    model = nlp if isinstance(nlp, Model) else ModelProcess(config.batch_size, config.processes) if (
+        nlp is None and not config.scheduler and ModelProcess.usable()) else Model(nlp)
     looked = 0  # items of todo looked at for whether the model is needed
 
     def load_when_needed() -> None:
@@ -393,7 +422,7 @@ def update_content(config: Config, diagnostics: Diagnostics, result: BuildResult
     load_when_needed()
     if todo:
         taken = {entry.slug for entry in index.values()} | {p.stem for p in config.content.glob("*.md")}
-        with progress.bar(len(todo), "extract") as tick, _extractor(config, model) as extract_all:
+        with progress.bar(len(todo), "extract") as tick, run_extraction(config, model, meanwhile) as extract_all:
             pending = (seeds.with_folder_section(seed, config.seeds)
                        for seed in pending_seeds(todo, options, index, extractor, warned_now, result, diagnostics, tick))
             for batch in _batches(pending, EXTRACT_BATCH):  # each file is written as soon as spaCy is done with it
@@ -439,79 +468,6 @@ def seed_inputs(config: Config, extractor: str | None = None, listed: dict | Non
 
     return digest(tree_fingerprint(config.seeds, config.content, listed=listed), extractor or extractor_id(config.model),
                   config.max_seed_bytes, config.fields)
-
-
-class Model:
-    """The spaCy model extraction runs, loaded in a background thread from the moment `start` is called, so
-    that loading overlaps the rest of the build's start-up; `get` waits for it. A Model kept between builds
-    (serve) loads once; one made from an already loaded pipeline never loads anything."""
-
-    def __init__(self, nlp=None):
-        self._given = nlp
-        self._name: str | None = None
-        self._nlp = None
-        self._error: BaseException | None = None
-        self._thread: threading.Thread | None = None
-        self._lock = threading.Lock()
-
-    def start(self, name: str) -> None:
-        """Begin loading model `name` unless it is loaded, or loading, already."""
-        with self._lock:
-            if self._given is not None or (self._name == name and self._thread is not None):
-                return
-            self._name, self._nlp, self._error = name, None, None
-            self._thread = threading.Thread(target=self._load, args=(name,), name="spaCy model", daemon=True)
-            self._thread.start()
-
-    def _load(self, name: str) -> None:
-        try:
-            from .extract import nlp as extract
-
-            self._nlp = extract.load_nlp(name)
-        except BaseException as exc:  # raised where the model is wanted (get)
-            self._error = exc
-
-    def get(self, name: str):
-        """The loaded model `name` (the given pipeline, if one was given)."""
-        if self._given is not None:
-            return self._given
-        self.start(name)
-        self.wait()
-        if self._error is not None:
-            error, self._name, self._thread = self._error, None, None  # the next build tries again
-            raise error
-        return self._nlp
-
-    def wait(self) -> None:
-        """Until the loading thread is done (before the build forks workers: none is copied mid-import)."""
-        thread = self._thread
-        if thread is not None:
-            thread.join()
-
-
-@contextmanager
-def _extractor(config: Config, model: Model):
-    """extract_all(seeds, tick) on this machine, or on the Dask cluster config.scheduler names (connected on
-    first use, closed at the end: the model is never loaded here)."""
-    if config.scheduler:
-        from .extract import cluster
-
-        workers = cluster.Cluster(config.scheduler, config.processes)
-        try:
-            yield lambda seeds, tick: cluster.extract_all(workers, config.model, seeds, config.batch_size, tick)
-        finally:
-            workers.close()
-        return
-
-    def extract_here(seeds: list[Seed], tick) -> Iterator[Extracted]:
-        from .extract import nlp as extract
-
-        return extract.extract_all(model.get(config.model), seeds, config.batch_size, config.processes, tick)
-
-    try:
-        yield extract_here
-    finally:
-        model.wait()
 
 
 def changed(item: Seed | formats.Record, index, extractor: str) -> bool:

@@ -625,8 +625,68 @@ class Kept:
         cls.entries.pop(str(path), None)
 
 
+class Warmed:
+    """The entries of record files read ahead of need (`warm_cache`: while a child process loads the spaCy
+    model), by path, with the stamp the file had then and the schema they were read under: each handed out
+    once, to the load_cache that asks for that file while it is still that very file; `clear` drops the rest
+    (at the end of a build)."""
+
+    entries: dict[str, tuple[list[int], str, dict]] = {}
+
+    @classmethod
+    def take(cls, path: Path, schema: str) -> dict | None:
+        warmed = cls.entries.pop(str(path), None)
+        if warmed is None:
+            return None
+        try:
+            info = os.lstat(path)
+        except OSError:
+            return None
+        return warmed[2] if warmed[0] == _stamp(info) and warmed[1] == schema else None
+
+    @classmethod
+    def clear(cls) -> None:
+        cls.entries = {}
+
+
+def warm_cache(records: Records, name: str, schema: str, decode: Callable[[str, Any], Any], parts: int = 1) -> None:
+    """Read and decode a cache ahead of the load_cache that will ask for it (see Warmed). A file that is absent or
+    not readable is left for that load_cache, which says what is wrong with it."""
+    paths = [records.part(name, index) for index in range(parts)] if parts > 1 else [records.cache(name)]
+    with collector_paused():
+        for path in paths:
+            read = _read_entries(path, schema, decode)
+            if read is not None:
+                Warmed.entries[str(path)] = (read[0], schema, read[1])
+
+
+def _read_entries(path: Path, schema: str, decode: Callable[[str, Any], Any]) -> tuple[list[int], dict] | None:
+    """The stamp and decoded entries of a record file, or None when it cannot be read as one (quietly)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode) or info.st_uid != os.geteuid():
+            return None  # what open_record warns about, when load_cache reads it
+        data = handle.read()
+    try:
+        raw = json.loads(data)
+        if not isinstance(raw, dict) or raw.get("schema") != [STATE_VERSION, schema]:
+            return None
+        return _stamp(info), {key: decode(key, value) for key, value in _mapping(raw["entries"]).items()}
+    except (ValueError, TypeError, KeyError, RecursionError):
+        return None
+
+
 def _load_entries(path: Path, schema: str, decode: Callable[[str, Any], Any],
                   diagnostics: Diagnostics | None, reuse: str | None = None) -> dict:
+    if (warmed := Warmed.take(path, schema)) is not None:
+        if reuse == "shared":
+            with contextlib.suppress(OSError):
+                Kept.put(path, _stamp(os.lstat(path)), schema, warmed)
+        return warmed
     if reuse and (kept := Kept.get(path, schema, take=reuse == "once")) is not None:
         return kept
     fd = open_record(path, os.O_RDONLY, diagnostics)

@@ -174,20 +174,38 @@ def test_the_summary_stands_only_beside_the_records_it_was_written_with(rendered
 
 
 IMPORTS = """
-import sys
+import os, sys
+
+
+class NoteSpacy:  # notes in a file each process (this one, or one forked from it) that imports spaCy
+    def find_spec(self, name, path=None, target=None):
+        if name == "spacy":
+            with open(os.environ["SPACY_IMPORTS"], "a") as notes:
+                notes.write(f"{os.getpid()}\\n")
+        return None
+
+
+sys.meta_path.insert(0, NoteSpacy())
 from broadsheet.commands.cli import main
 code = main(sys.argv[1:])
 print(sorted(name for name in ("spacy", "dask", "jinja2", "broadsheet.archive.site") if name in sys.modules))
+print(os.getpid())
 sys.exit(code)
 """
 
 
 def modules_loaded(project, *args: str) -> list[str]:
-    """What a build in a fresh process imported, of spaCy, Dask, the template engine and the site model."""
+    """What a build in a fresh process imported, of spaCy, Dask, the template engine and the site model; and
+    "spacy in a child" for each process forked from it that imported spaCy."""
+    notes = project.root.parent / f"spacy-imports-{project.root.name}"
+    notes.write_text("")
     done = subprocess.run([sys.executable, "-c", IMPORTS, "--config", str(project.root / "config.yaml"), "-q", *args],
-                          cwd=REPO, capture_output=True, text=True, timeout=300)
+                          cwd=REPO, capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "SPACY_IMPORTS": str(notes)})
     assert done.returncode == 0, done.stderr
-    return eval(done.stdout.strip().splitlines()[-1])  # the list printed above
+    *_, modules, pid = done.stdout.strip().splitlines()
+    children = [line for line in notes.read_text().split() if line != pid]
+    return eval(modules) + ["spacy in a child"] * len(children)  # the list printed above
 
 
 def test_only_a_build_with_a_seed_to_extract_imports_spacy(project):
@@ -201,20 +219,25 @@ def test_only_a_build_with_a_seed_to_extract_imports_spacy(project):
     assert modules_loaded(project, "--render-only") == ["broadsheet.archive.site", "jinja2"]
     assert "edited" in project.page(next(p for p in project.files() if p.startswith("articles/")))
     project.seed("b.txt", SEED_B)
-    assert modules_loaded(project) == ["broadsheet.archive.site", "jinja2", "spacy"]
+    # the model is loaded, and the seed extracted, in a child process, while this one reads what the site needs
+    assert modules_loaded(project) == ["broadsheet.archive.site", "jinja2", "spacy in a child"]
+    assert len(list(project.content.glob("*.md"))) == 4  # a.txt's, b.txt's and the two written above
 
 
 @pytest.fixture
-def loads(monkeypatch, nlp) -> list[str]:
-    """The names of the models loaded from now on (each load gives the session's pipeline)."""
-    names: list[str] = []
+def loads(monkeypatch, nlp, tmp_path):
+    """The names of the models loaded from now on, in this process or one forked from it (each load gives the
+    session's pipeline), as a function that reads them."""
+    notes = tmp_path / "loads"
+    notes.write_text("")
 
     def load_nlp(name: str):
-        names.append(name)
+        with notes.open("a") as out:
+            out.write(f"{os.getpid()} {name}\n")
         return nlp
 
     monkeypatch.setattr(extract_nlp, "load_nlp", load_nlp)
-    return names
+    return lambda: [line.split()[1] for line in notes.read_text().splitlines()]
 
 
 def test_the_model_loads_only_for_a_seed_that_needs_extracting_and_a_kept_model_loads_once(project, loads):
@@ -222,15 +245,17 @@ def test_the_model_loads_only_for_a_seed_that_needs_extracting_and_a_kept_model_
     model = Model()
     project.seed("a.txt", SEED_A)
     build(config, Diagnostics(echo=False), nlp=model)
-    assert loads == ["en_core_web_sm"]
+    assert loads() == ["en_core_web_sm"]
     (project.content / "note.md").write_text("---\ntitle: A note\ndate: 2022-03-05\n---\n\nA note.\n")
     build(config, Diagnostics(echo=False), nlp=model)  # the seed half looks at every seed: none changed
     project.seed("b.txt", SEED_B)
     result = build(config, Diagnostics(echo=False), nlp=model)
-    assert result.articles_new == 1 and loads == ["en_core_web_sm"]  # the same model, loaded once
+    assert result.articles_new == 1 and loads() == ["en_core_web_sm"]  # the same model, loaded once
     project.seed("c.txt", SEED_B.replace("Kherson", "Odesa"))
-    build(config, Diagnostics(echo=False))  # a build of its own loads its own
-    assert loads == ["en_core_web_sm"] * 2
+    result = build(config, Diagnostics(echo=False))  # a build of its own loads its own (in a child process)
+    assert result.articles_new == 1 and loads() == ["en_core_web_sm"] * 2
+    (project.content / "note.md").unlink()
+    assert build(config, Diagnostics(echo=False)).articles_new == 0 and loads() == ["en_core_web_sm"] * 2
 
 
 def test_a_model_that_cannot_load_is_one_error_and_the_next_build_tries_again(project, monkeypatch, nlp):

@@ -11,7 +11,7 @@ from broadsheet.core.hashing import code_digest
 
 PACKAGE = Path(__file__).resolve().parents[2] / "broadsheet"
 # Lowest first: a folder may import from the folders before it, never from one after it.
-LAYERS = ["core", "extract", "content", "archive", "pages", "publish", "pipeline", "evaluate", "train", "commands"]
+LAYERS = ["core", "extract", "content", "archive", "pages", "publish", "extraction", "pipeline", "evaluate", "train", "commands"]
 
 
 def _imports() -> dict[str, set[str]]:
