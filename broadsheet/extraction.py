@@ -5,6 +5,7 @@ a Dask cluster (extract/cluster.py)."""
 from __future__ import annotations
 
 import os
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -83,6 +84,13 @@ class ModelProcess:
         import multiprocessing
 
         return "fork" in multiprocessing.get_all_start_methods() and (os.cpu_count() or 1) >= 2
+
+    @staticmethod
+    def wanted() -> bool:
+        """A child pays off: it can be had, and spaCy is not imported here yet (a process that has imported it, a
+        script building again and again, loads the model here at the cost of a load, the import being done, and
+        keeps it: `extract.nlp.load_nlp` is cached)."""
+        return "spacy" not in sys.modules and ModelProcess.usable()
 
     def start(self, name: str) -> None:
         """Begin loading model `name` in the child, unless it was begun."""

@@ -361,7 +361,7 @@ def update_content(config: Config, diagnostics: Diagnostics, result: BuildResult
     warned = set(warned) if warned is not None else None
     warned_now: list[str] = []
     model = nlp if isinstance(nlp, Model) else ModelProcess(config.batch_size, config.processes) if (
-        nlp is None and not config.scheduler and ModelProcess.usable()) else Model(nlp)
+        nlp is None and not config.scheduler and ModelProcess.wanted()) else Model(nlp)
     looked = 0  # items of todo looked at for whether the model is needed
 
     def load_when_needed() -> None:

@@ -25,6 +25,12 @@ SEEDS = {
 }
 
 
+@pytest.fixture(autouse=True)
+def fresh_process(monkeypatch):
+    """Each build here chooses as one in a fresh process does (this session has imported spaCy already)."""
+    monkeypatch.setattr(extraction.ModelProcess, "wanted", staticmethod(lambda: True))
+
+
 @pytest.fixture
 def children(monkeypatch, nlp, tmp_path):
     """The session's pipeline for every model loaded from now on; returns the ids of the processes that
