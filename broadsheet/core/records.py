@@ -550,13 +550,18 @@ def collector_passes_over_existing():
     """Every object made so far left out of the cycle collector's passes (gc.freeze) until the block ends: the
     site model's millions of objects live as long as the build, and a pass over them costs a second or more on
     a big archive. Nested, the outermost block gives them back; a forked worker shares them, untouched."""
-    frozen = gc.get_freeze_count() > 0
+    outermost = not _PASSES_HELD[0]  # a counter: gc.get_freeze_count() walks every frozen object
+    _PASSES_HELD[0] += 1
     gc.freeze()
     try:
         yield
     finally:
-        if not frozen:
+        _PASSES_HELD[0] -= 1
+        if outermost:
             gc.unfreeze()
+
+
+_PASSES_HELD = [0]  # collector_passes_over_existing blocks open in this process (a forked worker inherits its count)
 
 
 def cache_path(records: Records, name: str) -> Path:
