@@ -6,8 +6,9 @@ with a warning, never followed. While a build holds the lock it keeps a `.runnin
 file. A marker found on taking the lock means the previous build was killed mid-way, so the temporary
 files it may have left in the folders it writes are swept before anything else happens.
 
-Processes a build forks (render workers) do not keep its lock, and on Linux they die with it: a build
-killed with SIGKILL never leaves workers behind that hold the lock and make the next build wait. A worker
+Processes a build forks (render workers, the child that extracts and its own workers) do not keep its lock,
+and on Linux each dies with the process that forked it: a build killed with SIGKILL never leaves workers
+behind that hold the lock and make the next build wait. A worker
 whose build died before it could ask for that (the classic race) notices and exits at once.
 """
 
@@ -31,6 +32,7 @@ WAIT_SECONDS = 600
 PR_SET_PDEATHSIG = 1
 _held: list[int] = []  # lock files this process holds open
 _forking_pid = 0  # the pid of the process about to fork, as the child will know its parent
+_worker = False  # this process was forked by a build holding the lock, or by one of its workers
 
 
 @contextmanager
@@ -105,10 +107,13 @@ def _before_fork() -> None:
 
 
 def _in_forked_child() -> None:
-    """In a process forked while a build holds the lock: let go of the lock, die with the build, and leave
-    signals to it."""
-    if not _held:
+    """In a process forked while a build holds the lock, or forked by such a process (the child that extracts
+    the seeds forks its own workers): let go of the lock, die with the process that forked it, and leave
+    signals to the build."""
+    global _worker
+    if not (_held or _worker):
         return
+    _worker = True  # so the processes this one forks die with it in turn
     for fd in _held:
         os.close(fd)  # this process's copy only; flock is not touched, so the parent keeps its lock
     _held.clear()

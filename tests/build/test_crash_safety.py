@@ -235,9 +235,16 @@ site = Path(sys.argv[1])
 with build_lock(records_for(site, site.parent), site):
     child = os.fork()
     if child == 0:
+        if sys.argv[2] == "forked by a worker":  # the child that extracts forks its own workers
+            worker = os.fork()
+            if worker == 0:
+                time.sleep(60)
+                os._exit(0)
+            print(worker, flush=True)
         time.sleep(60)  # a worker busy (or stuck) when its build is killed
         os._exit(0)
-    print(child, flush=True)
+    if sys.argv[2] != "forked by a worker":
+        print(child, flush=True)
     time.sleep(60)
 """
 
@@ -256,10 +263,11 @@ def gone(pid: int, wait: float = 20) -> bool:
     return False
 
 
-@pytest.mark.parametrize("worker_starts", ["at once", "late"])
+@pytest.mark.parametrize("worker_starts", ["at once", "late", "forked by a worker"])
 def test_a_killed_build_leaves_no_forked_worker_holding_the_lock(tmp_path, worker_starts):
     """"late": the worker runs its first instruction only after its build was killed, the race in which
-    asking Linux to kill it with its parent comes too late (the parent is already init)."""
+    asking Linux to kill it with its parent comes too late (the parent is already init). "forked by a worker":
+    a worker's own worker (the child that extracts forks workers for many seeds) dies with it in turn."""
     site = tmp_path / "site"
     build = subprocess.Popen([sys.executable, "-c", HOLD_AND_FORK, str(site), worker_starts], cwd=REPO,
                              stdout=subprocess.PIPE)
