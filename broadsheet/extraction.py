@@ -113,26 +113,24 @@ class ModelProcess:
         self.start(name)
         if meanwhile is not None:
             meanwhile()
-        self._busy = True
-        try:
-            self._conn.send(seeds)
-            while True:
-                try:
-                    kind, value = self._conn.recv()
-                except EOFError:
-                    self._process.join(CLOSE_SECONDS)
-                    raise UserError(f"the process extracting the seeds stopped (exit code {self._process.exitcode}: "
-                                    "killed, or out of memory?); the seeds it extracted before are in content/: "
-                                    "build again to extract the rest") from None
-                if kind == "extracted":
-                    yield value
-                    tick()
-                elif kind == "error":
-                    raise value
-                else:  # "end": every seed of the list is done
-                    break
-        finally:
+        self._busy = True  # until the child says it is done with the list: a build that stops before stops it
+        self._conn.send(seeds)
+        while True:
+            try:
+                kind, value = self._conn.recv()
+            except EOFError:
+                self._process.join(CLOSE_SECONDS)
+                raise UserError(f"the process extracting the seeds stopped (exit code {self._process.exitcode}: "
+                                "killed, or out of memory?); the seeds it extracted before are in content/: "
+                                "build again to extract the rest") from None
+            if kind == "extracted":
+                yield value
+                tick()
+                continue
             self._busy = False
+            if kind == "error":
+                raise value
+            return  # "end": every seed of the list is done
 
     def close(self) -> None:
         """Tell the child to leave and wait for it (stopped at once if it is still extracting: the build

@@ -127,3 +127,32 @@ def test_a_cache_read_ahead_is_used_only_while_its_file_is_the_one_read(tmp_path
     warm_cache(records, "things", "s1", decode)
     assert load_cache(records, "things", "s2", decode) == {}  # another shape of entries: not these
     Warmed.clear()
+
+
+def test_a_build_that_stops_mid_extraction_stops_the_child_at_once(project, monkeypatch, nlp):
+    """An error here while the child still extracts (a content file that cannot be written, Ctrl+C) stops the
+    child, instead of waiting for it to finish the seeds nobody will take."""
+    import time
+
+    def load_nlp(name: str):
+        return nlp
+
+    def extract_all(nlp, seeds, *args, **kwargs):  # one extraction, then busy for minutes
+        yield from real_extract_all(nlp, seeds[:1], *args, **kwargs)
+        time.sleep(300)
+
+    def write_extraction(*args, **kwargs):
+        raise OSError("disk full")
+
+    real_extract_all = extract_nlp.extract_all
+    monkeypatch.setattr(extract_nlp, "load_nlp", load_nlp)
+    monkeypatch.setattr(extract_nlp, "extract_all", extract_all)
+    monkeypatch.setattr(pipeline, "write_extraction", write_extraction)
+    monkeypatch.setattr(extraction, "CLOSE_SECONDS", 300)
+    project.seed("a.txt", SEEDS["a.txt"])
+    project.seed("b.txt", SEEDS["b.txt"])
+    started = time.monotonic()
+    with pytest.raises(OSError, match="disk full"):
+        build_alone(project)
+    assert time.monotonic() - started < 60  # not the 300 s a polite wait for the busy child would take
+    assert not multiprocessing.active_children()
