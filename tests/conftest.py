@@ -31,6 +31,27 @@ def nlp():
     return load_nlp("en_core_web_sm")
 
 
+@pytest.fixture
+def model_loads(monkeypatch, nlp, tmp_path):
+    """The session's pipeline for every model loaded from now on, in this process or one forked from it (a
+    forked child inherits the stand-in, so none loads the real model again); returns a function that reads
+    which process loaded which model: [(pid, name), ...]."""
+    import os
+
+    from broadsheet.extract import nlp as extract_nlp
+
+    notes = tmp_path / "model-loads"
+    notes.write_text("")
+
+    def load_nlp(name: str):
+        with notes.open("a") as out:
+            out.write(f"{os.getpid()} {name}\n")
+        return nlp
+
+    monkeypatch.setattr(extract_nlp, "load_nlp", load_nlp)
+    return lambda: [(int(pid), name) for pid, name in (line.split() for line in notes.read_text().splitlines())]
+
+
 @pytest.fixture(scope="session")
 def shared_corpora() -> Path:
     """../shared/corpora, or a clean skip when this checkout has no shared folder beside it."""

@@ -32,19 +32,9 @@ def fresh_process(monkeypatch):
 
 
 @pytest.fixture
-def children(monkeypatch, nlp, tmp_path):
-    """The session's pipeline for every model loaded from now on; returns the ids of the processes that
-    loaded one (forked children inherit the stand-in, so none loads the real model again)."""
-    notes = tmp_path / "loaded-by"
-    notes.write_text("")
-
-    def load_nlp(name: str):
-        with notes.open("a") as out:
-            out.write(f"{os.getpid()}\n")
-        return nlp
-
-    monkeypatch.setattr(extract_nlp, "load_nlp", load_nlp)
-    return lambda: [int(pid) for pid in notes.read_text().split()]
+def children(model_loads):
+    """The ids of the processes that loaded a model from now on (each gets the session's pipeline)."""
+    return lambda: [pid for pid, _ in model_loads()]
 
 
 def build_alone(project) -> tuple:

@@ -225,19 +225,9 @@ def test_only_a_build_with_a_seed_to_extract_imports_spacy(project):
 
 
 @pytest.fixture
-def loads(monkeypatch, nlp, tmp_path):
-    """The names of the models loaded from now on, in this process or one forked from it (each load gives the
-    session's pipeline), as a function that reads them."""
-    notes = tmp_path / "loads"
-    notes.write_text("")
-
-    def load_nlp(name: str):
-        with notes.open("a") as out:
-            out.write(f"{os.getpid()} {name}\n")
-        return nlp
-
-    monkeypatch.setattr(extract_nlp, "load_nlp", load_nlp)
-    return lambda: [line.split()[1] for line in notes.read_text().splitlines()]
+def loads(model_loads):
+    """The names of the models loaded from now on, in this process or one forked from it."""
+    return lambda: [name for _, name in model_loads()]
 
 
 def test_the_model_loads_only_for_a_seed_that_needs_extracting_and_a_kept_model_loads_once(project, loads):
