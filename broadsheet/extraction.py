@@ -70,13 +70,15 @@ class ModelProcess:
     that loads the model for its own use (one in a fresh process) reads, meanwhile, on this core what its site
     half will need (importing spaCy and loading the model take about a second, on the other core). The child
     extracts as `extract.nlp.extract_all` does in this process (forking its own workers for many seeds) and
-    sends each extraction back as it is made; it leaves when told to, or when this process is gone."""
+    sends each extraction back as it is made; it leaves when told to (`close`), or when this process is gone: its
+    pipe ends, and on Linux a child forked while a build holds its lock is killed with it (core/lock.py)."""
 
     def __init__(self, batch_size: int, processes: int):
         self.batch_size, self.processes = batch_size, processes
         self._process = None
         self._conn = None
         self._busy = False  # a list of seeds sent whose extractions are not all back
+        self._served = False  # a list of seeds was sent
 
     @staticmethod
     def usable() -> bool:
@@ -100,7 +102,7 @@ class ModelProcess:
 
         context = multiprocessing.get_context("fork")
         here, there = context.Pipe()
-        self._process = context.Process(target=_child, args=(there, name, self.batch_size, self.processes),
+        self._process = context.Process(target=_child, args=(there, here, name, self.batch_size, self.processes),
                                         name="spaCy model", daemon=False)  # daemon=False: it may fork workers
         self._process.start()
         there.close()
@@ -113,16 +115,16 @@ class ModelProcess:
         self.start(name)
         if meanwhile is not None:
             meanwhile()
-        self._busy = True  # until the child says it is done with the list: a build that stops before stops it
-        self._conn.send(seeds)
+        self._busy = self._served = True  # until the child says it is done with the list
+        try:
+            self._conn.send(seeds)
+        except OSError:  # gone already (killed while it loaded the model, say)
+            self._stopped()
         while True:
             try:
                 kind, value = self._conn.recv()
-            except EOFError:
-                self._process.join(CLOSE_SECONDS)
-                raise UserError(f"the process extracting the seeds stopped (exit code {self._process.exitcode}: "
-                                "killed, or out of memory?); the seeds it extracted before are in content/: "
-                                "build again to extract the rest") from None
+            except (EOFError, OSError):  # the pipe ended or was reset: the child is gone
+                self._stopped()
             if kind == "extracted":
                 yield value
                 tick()
@@ -132,18 +134,26 @@ class ModelProcess:
                 raise value
             return  # "end": every seed of the list is done
 
+    def _stopped(self) -> None:
+        """The child is gone before it said it was done: one message, no traceback."""
+        self._process.join(CLOSE_SECONDS)
+        raise UserError(f"the process extracting the seeds stopped (exit code {self._process.exitcode}: killed, or "
+                        "out of memory?); the seeds it extracted before are in content/: build again to extract the "
+                        "rest") from None
+
     def close(self) -> None:
-        """Tell the child to leave and wait for it (stopped at once if it is still extracting: the build
-        stopped early)."""
+        """Tell the child to leave and wait for it; stopped at once if it is still extracting, or was never given
+        anything to extract (the build stopped early)."""
         if self._process is None:
             return
-        try:
-            if not self._busy:
+        polite = self._served and not self._busy
+        if polite:
+            try:
                 self._conn.send(None)
-        except OSError:
-            pass
+            except OSError:
+                pass
         self._conn.close()
-        if self._busy:
+        if not polite:
             self._process.kill()
         self._process.join(CLOSE_SECONDS)
         if self._process.is_alive():
@@ -152,10 +162,13 @@ class ModelProcess:
         self._process = self._conn = None
 
 
-def _child(conn, name: str, batch_size: int, processes: int) -> None:
+def _child(conn, parents_end, name: str, batch_size: int, processes: int) -> None:
     """In the child: load the model, then extract each list of seeds received, sending back each extraction, then
-    "end" (or the error that stopped it); leave on None, or when the parent is gone."""
+    "end" (or the error that stopped it); leave on None, or when the parent is gone (its end of the pipe, which
+    the fork copied here too, is closed first: with the parent gone, the pipe then ends)."""
     import gc
+
+    parents_end.close()
 
     gc.freeze()  # what the parent made is never collected here: not gone over (nor copied page by page) by a pass
     error: BaseException | None = None
@@ -182,6 +195,10 @@ def _child(conn, name: str, batch_size: int, processes: int) -> None:
         except (BrokenPipeError, EOFError):
             return
         except BaseException as exc:
+            import traceback
+
+            if not isinstance(exc, UserError):  # a bug: its traceback in the child goes with it
+                exc.add_note("in the process extracting the seeds:\n" + traceback.format_exc().rstrip())
             conn.send(("error", _sendable(exc)))
 
 
@@ -194,6 +211,23 @@ def _sendable(exc: BaseException) -> BaseException:
         return exc
     except Exception:
         return RuntimeError(f"{type(exc).__name__}: {exc}")
+
+
+@contextmanager
+def model_for_build(nlp, config: Config) -> Iterator[Model | ModelProcess]:
+    """The model a build's seed half extracts with: `nlp` (a Model kept between builds, or a loaded pipeline), or
+    one of its own, loaded in a child process when that pays off (ModelProcess.wanted), else here; a child it
+    started is stopped when the block ends, however it ends (an error or Ctrl+C while the seeds are scanned)."""
+    if isinstance(nlp, Model):
+        yield nlp
+        return
+    own = nlp is None and not config.scheduler and ModelProcess.wanted()
+    model = ModelProcess(config.batch_size, config.processes) if own else Model(nlp)
+    try:
+        yield model
+    finally:
+        if isinstance(model, ModelProcess):
+            model.close()
 
 
 @contextmanager
@@ -211,6 +245,7 @@ def run_extraction(config: Config, model: Model | ModelProcess, meanwhile: Calla
             workers.close()
         return
     if isinstance(model, ModelProcess):
+        model.start(config.model)  # if no seed surely needed it before: forked before any progress bar's thread
         pending = [meanwhile]
 
         def extract_there(seeds: list[Seed], tick) -> Iterator[Extracted]:

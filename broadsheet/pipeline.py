@@ -42,7 +42,7 @@ from .core.records import (
     save_summary,
     warm_cache,
 )
-from .extraction import Model, ModelProcess, run_extraction
+from .extraction import model_for_build, run_extraction
 from .publish.ownership import Ownership, read_marker, report_left
 
 ENGINE = Path(__file__).resolve().parent  # the broadsheet package, whose code every page is keyed on
@@ -294,7 +294,7 @@ def warn_missing_theme_folders(config: Config, diagnostics: Diagnostics) -> None
 def warm_site_half(config: Config, records: Records, state: BuildState) -> None:
     """Read ahead what the site half reads whatever the seeds give (while a child process loads the model: see
     update_content): its modules, the parsed content files, the word counts, the records of the last build's
-    name tallies and model, the templates' renderer. Each cache is handed to the load that asks for it, if its
+    name tallies and model, the templates (compiled). Each cache is handed to the load that asks for it, if its
     file is still the one read here (records.Warmed)."""
     with collector_paused(keep=True):  # these live until the build ends, as those loaded later would
         from .archive import model_record, resolve_record
@@ -308,8 +308,10 @@ def warm_site_half(config: Config, records: Records, state: BuildState) -> None:
         warm_cache(records, "words", words_schema(), _words_entry)
         warm_cache(records, resolve_record.CACHE_NAME, resolve_record.SCHEMA, resolve_record.decode)
         warm_cache(records, model_record.CACHE_NAME, model_record.SCHEMA, model_record.decode)
-        if "templates_checked" in state.extra:
-            renderer_for(config.templates, state.extra["templates_checked"])
+        if "templates_checked" in state.extra:  # checked by check_theme: every page template parses
+            renderer = renderer_for(config.templates, state.extra["templates_checked"])
+            for name in theme.page_templates():
+                renderer.template_digest(name)  # compiled once, here, as the render stage would
 
 
 # --- first half: seeds → content/ -------------------------------------------------------------
@@ -360,105 +362,105 @@ def update_content(config: Config, diagnostics: Diagnostics, result: BuildResult
     warned = state.extra.get("seeds_with_warnings")  # None when no build recorded it: read every seed
     warned = set(warned) if warned is not None else None
     warned_now: list[str] = []
-    model = nlp if isinstance(nlp, Model) else ModelProcess(config.batch_size, config.processes) if (
-        nlp is None and not config.scheduler and ModelProcess.wanted()) else Model(nlp)
-    looked = 0  # items of todo looked at for whether the model is needed
+    with model_for_build(nlp, config) as model:  # a child process it starts is stopped however the build ends
+        looked = 0  # items of todo looked at for whether the model is needed
 
-    def load_when_needed() -> None:
-        """Start loading spaCy as soon as a seed surely needs it, while the other seeds are looked at."""
-        nonlocal looked
-        if not config.scheduler and any(changed(item, index, extractor) for item in todo[looked:]):
-            model.start(config.model)
-        looked = len(todo)
+        def load_when_needed() -> None:
+            """Start loading spaCy as soon as a seed surely needs it, while the other seeds are looked at."""
+            nonlocal looked
+            if not config.scheduler and any(changed(item, index, extractor) for item in todo[looked:]):
+                model.start(config.model)
+            looked = len(todo)
 
-    found = seeds.find_seeds(config.seeds, diagnostics, formats.SUFFIXES)
-    for path in found:
+        found = seeds.find_seeds(config.seeds, diagnostics, formats.SUFFIXES)
+        for path in found:
+            load_when_needed()
+            rel = relative(path, project)
+            if formats.holds_records(path):
+                scan_records(formats.Container(path, rel, options), index, extractor, warned, kept, live, todo,
+                             warned_now, result, diagnostics)
+                continue
+            existing = index.get(rel)
+            if existing and existing.broken:
+                live.add(rel)  # its content file has a typo (warned about by the site half): left alone until fixed
+                if warned is None or rel in warned:
+                    warned_now.append(rel)  # read again once the file is fixed, so its warnings repeat
+                result.articles_unchanged += 1
+                continue
+            if (existing and warned is not None and rel not in warned and existing.extractor == extractor
+                    and _same_bytes(path, existing.source_sha256, config.max_seed_bytes, read_before.get(rel),
+                                    read_now, rel)):
+                live.add(rel)  # unchanged, and reading it raised no warning last time: not even decoded
+                result.articles_unchanged += 1
+                continue
+            before = len(diagnostics.items)
+            seed = formats.read_seed(path, rel, diagnostics, config.max_seed_bytes)
+            if len(diagnostics.items) != before:
+                warned_now.append(rel)
+            if seed is None:
+                result.articles_failed += 1
+                continue
+            live.add(rel)
+            if existing and existing.source_sha256 == seed.sha256 and existing.extractor == extractor:
+                result.articles_unchanged += 1
+                continue
+            if existing and existing.edited and kept.get(existing.path.name) == f"{seed.sha256} {extractor}":
+                result.articles_unchanged += 1  # the person was told; their file stays as they left it
+                continue
+            todo.append(seed)
+        gone: set[str] = set()  # content files removed here
+        if found:
+            for removed in content.remove_orphans(index, config.seeds, project, live, diagnostics):
+                result.content_files.append(str(removed))
+                gone.add(str(removed))
+                index = {source: entry for source, entry in index.items() if entry.path != removed}
+        elif not (config.content.is_dir() and content_read.content_files(config.content)):  # an archive of nothing
+            diagnostics.warn("W242", no_seeds_message(config.seeds), config.seeds)
+        elif made_from(index, config.seeds, project):
+            diagnostics.warn("W180", "seeds folder holds no seed files (.txt, .md), so no content file made from it "
+                             "was removed (an empty seeds folder is more likely a mistake than a wish to empty the "
+                             "archive); put the seeds back, or delete content files yourself to remove their articles",
+                             config.seeds)
         load_when_needed()
-        rel = relative(path, project)
-        if formats.holds_records(path):
-            scan_records(formats.Container(path, rel, options), index, extractor, warned, kept, live, todo, warned_now,
-                         result, diagnostics)
-            continue
-        existing = index.get(rel)
-        if existing and existing.broken:
-            live.add(rel)  # its content file has a typo (warned about by the site half): left alone until fixed
-            if warned is None or rel in warned:
-                warned_now.append(rel)  # read again once the file is fixed, so its warnings repeat
-            result.articles_unchanged += 1
-            continue
-        if (existing and warned is not None and rel not in warned and existing.extractor == extractor
-                and _same_bytes(path, existing.source_sha256, config.max_seed_bytes, read_before.get(rel),
-                                read_now, rel)):
-            live.add(rel)  # unchanged, and reading it raised no warning last time: not even decoded
-            result.articles_unchanged += 1
-            continue
-        before = len(diagnostics.items)
-        seed = formats.read_seed(path, rel, diagnostics, config.max_seed_bytes)
-        if len(diagnostics.items) != before:
-            warned_now.append(rel)
-        if seed is None:
-            result.articles_failed += 1
-            continue
-        live.add(rel)
-        if existing and existing.source_sha256 == seed.sha256 and existing.extractor == extractor:
-            result.articles_unchanged += 1
-            continue
-        if existing and existing.edited and kept.get(existing.path.name) == f"{seed.sha256} {extractor}":
-            result.articles_unchanged += 1  # the person was told; their file stays as they left it
-            continue
-        todo.append(seed)
-    gone: set[str] = set()  # content files removed here
-    if found:
-        for removed in content.remove_orphans(index, config.seeds, project, live, diagnostics):
-            result.content_files.append(str(removed))
-            gone.add(str(removed))
-            index = {source: entry for source, entry in index.items() if entry.path != removed}
-    elif not (config.content.is_dir() and content_read.content_files(config.content)):  # an archive of nothing
-        diagnostics.warn("W242", no_seeds_message(config.seeds), config.seeds)
-    elif made_from(index, config.seeds, project):
-        diagnostics.warn("W180", "seeds folder holds no seed files (.txt, .md), so no content file made from it was "
-                         "removed (an empty seeds folder is more likely a mistake than a wish to empty the archive); "
-                         "put the seeds back, or delete content files yourself to remove their articles", config.seeds)
-    load_when_needed()
-    if todo:
-        taken = {entry.slug for entry in index.values()} | {p.stem for p in config.content.glob("*.md")}
-        with progress.bar(len(todo), "extract") as tick, run_extraction(config, model, meanwhile) as extract_all:
-            pending = (seeds.with_folder_section(seed, config.seeds)
-                       for seed in pending_seeds(todo, options, index, extractor, warned_now, result, diagnostics, tick))
-            for batch in _batches(pending, EXTRACT_BATCH):  # each file is written as soon as spaCy is done with it
-                for ex in extract_all(batch, tick):
-                    existing = index.get(ex.seed.rel)
-                    article = write_extraction(ex, existing, taken, extractor, config, diagnostics, result)
-                    if existing and existing.edited:
-                        kept[existing.path.name] = f"{ex.seed.sha256} {extractor}"
-                    if article:
-                        written[str(article.path)] = article
-    if todo:  # the content folder as listed at the start, with the files written and removed here since
-        listing = {Path(path): stamp for path, (stamp, _) in scanned.items() if path not in gone}
-        for path in written:
-            if content_read.is_content_name(os.path.basename(path)):
-                try:
-                    info = os.stat(path)
-                except OSError:  # gone already (someone else's doing): the next build lists the folder again
-                    continue
-                listing[Path(path)] = (info.st_size, info.st_mtime_ns)
-        index, scanned = content_read.scan(config.content, scanned, dict(sorted(listing.items())))
-    still_edited = {entry.path.name for entry in index.values() if entry.edited}
-    for name in [n for n in kept if n not in still_edited]:
-        del kept[name]
-    if kept != kept_before:
-        content.save_reviewed(config.content, kept)
-        result.content_files.append(str(config.content / content.REVIEWED))
-    save_cache(records, "content-index", scan_schema(), scanned, content_read.content_file_row, SCAN_PARTS, known,
-               reuse=True)
-    if read_now != read_before:
-        save_cache(records, "seed-stamps", SEED_STAMPS_SCHEMA, read_now, list, SCAN_PARTS, read_before, reuse=True)
-    state.extra["seeds_with_warnings"] = warned_now
-    state.extra["seed_inputs"] = seed_inputs(config, extractor, listed_after)
-    state.extra["seed_warnings"] = diagnostics.since(warnings_before)
-    state.extra["seed_count"] = str(len(live))
-    state.extra["records_skipped"] = str(result.records_skipped)
-    return written
+        if todo:
+            taken = {entry.slug for entry in index.values()} | {p.stem for p in config.content.glob("*.md")}
+            with run_extraction(config, model, meanwhile) as extract_all, progress.bar(len(todo), "extract") as tick:
+                pending = (seeds.with_folder_section(seed, config.seeds) for seed in
+                           pending_seeds(todo, options, index, extractor, warned_now, result, diagnostics, tick))
+                for batch in _batches(pending, EXTRACT_BATCH):  # each file is written as soon as spaCy is done with it
+                    for ex in extract_all(batch, tick):
+                        existing = index.get(ex.seed.rel)
+                        article = write_extraction(ex, existing, taken, extractor, config, diagnostics, result)
+                        if existing and existing.edited:
+                            kept[existing.path.name] = f"{ex.seed.sha256} {extractor}"
+                        if article:
+                            written[str(article.path)] = article
+        if todo:  # the content folder as listed at the start, with the files written and removed here since
+            listing = {Path(path): stamp for path, (stamp, _) in scanned.items() if path not in gone}
+            for path in written:
+                if content_read.is_content_name(os.path.basename(path)):
+                    try:
+                        info = os.stat(path)
+                    except OSError:  # gone already (someone else's doing): the next build lists the folder again
+                        continue
+                    listing[Path(path)] = (info.st_size, info.st_mtime_ns)
+            index, scanned = content_read.scan(config.content, scanned, dict(sorted(listing.items())))
+        still_edited = {entry.path.name for entry in index.values() if entry.edited}
+        for name in [n for n in kept if n not in still_edited]:
+            del kept[name]
+        if kept != kept_before:
+            content.save_reviewed(config.content, kept)
+            result.content_files.append(str(config.content / content.REVIEWED))
+        save_cache(records, "content-index", scan_schema(), scanned, content_read.content_file_row, SCAN_PARTS, known,
+                   reuse=True)
+        if read_now != read_before:
+            save_cache(records, "seed-stamps", SEED_STAMPS_SCHEMA, read_now, list, SCAN_PARTS, read_before, reuse=True)
+        state.extra["seeds_with_warnings"] = warned_now
+        state.extra["seed_inputs"] = seed_inputs(config, extractor, listed_after)
+        state.extra["seed_warnings"] = diagnostics.since(warnings_before)
+        state.extra["seed_count"] = str(len(live))
+        state.extra["records_skipped"] = str(result.records_skipped)
+        return written
 
 
 def seed_inputs(config: Config, extractor: str | None = None, listed: dict | None = None) -> str:

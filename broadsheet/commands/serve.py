@@ -24,7 +24,8 @@ from ..core.diagnostics import Diagnostics, UserError, user_message
 from ..core.files import TEMP_PREFIX
 from ..core.records import Kept
 from ..core.text import visible
-from ..pipeline import Model, build
+from ..extraction import Model
+from ..pipeline import build
 from .report import summary
 
 BUILD_ID_PATH = "/__broadsheet/build-id"

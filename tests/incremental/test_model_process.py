@@ -146,3 +146,49 @@ def test_a_build_that_stops_mid_extraction_stops_the_child_at_once(project, monk
         build_alone(project)
     assert time.monotonic() - started < 60  # not the 300 s a polite wait for the busy child would take
     assert not multiprocessing.active_children()
+
+
+def test_a_child_that_dies_loading_the_model_fails_the_build_with_a_message(project, monkeypatch):
+    def load_nlp(name: str):
+        os._exit(9)  # killed while it loads (the memory peak)
+
+    monkeypatch.setattr(extract_nlp, "load_nlp", load_nlp)
+    project.seed("a.txt", SEEDS["a.txt"])
+    with pytest.raises(UserError, match="stopped .*build again"):
+        build_alone(project)
+    assert not multiprocessing.active_children()
+
+
+def test_a_build_stopped_while_the_seeds_are_scanned_stops_the_child(project, monkeypatch, children):
+    from broadsheet.content import write as content_write
+
+    def remove_orphans(*args, **kwargs):  # after the scan found the seed and started the child
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(content_write, "remove_orphans", remove_orphans)
+    project.seed("a.txt", SEEDS["a.txt"])
+    with pytest.raises(KeyboardInterrupt):
+        build_alone(project)
+    assert not multiprocessing.active_children()
+
+
+def test_the_site_half_takes_what_was_read_ahead_while_the_child_extracted(project, monkeypatch, children):
+    from broadsheet.core import records
+
+    write_archive(project.content, count=4)
+    build_alone(project)  # the caches of a first build
+    taken = []
+    take = records.Warmed.take
+
+    def noting_take(path, schema):
+        found = take(path, schema)
+        if found is not None:
+            taken.append(path.name.split(".")[1])
+        return found
+
+    monkeypatch.setattr(records.Warmed, "take", staticmethod(noting_take))
+    project.seed("a.txt", SEEDS["a.txt"])
+    result, _ = build_alone(project)
+    assert result.articles_new == 1
+    assert {"articles", "words", "model"} <= set(taken)  # read while the child loaded the model, not again
+    assert records.Warmed.entries == {}

@@ -15,7 +15,8 @@ from broadsheet.core.config import load_config
 from broadsheet.core.diagnostics import Diagnostics
 from broadsheet.core.records import records_for
 from broadsheet.extract import nlp as extract_nlp
-from broadsheet.pipeline import Model, build
+from broadsheet.extraction import Model
+from broadsheet.pipeline import build
 from tests.conftest import REPO
 from tests.sample_archive import write_archive
 
@@ -242,7 +243,7 @@ def test_the_model_loads_only_for_a_seed_that_needs_extracting_and_a_kept_model_
     result = build(config, Diagnostics(echo=False), nlp=model)
     assert result.articles_new == 1 and loads() == ["en_core_web_sm"]  # the same model, loaded once
     project.seed("c.txt", SEED_B.replace("Kherson", "Odesa"))
-    result = build(config, Diagnostics(echo=False))  # a build of its own loads its own (in a child process)
+    result = build(config, Diagnostics(echo=False))  # a build of its own loads its own
     assert result.articles_new == 1 and loads() == ["en_core_web_sm"] * 2
     (project.content / "note.md").unlink()
     assert build(config, Diagnostics(echo=False)).articles_new == 0 and loads() == ["en_core_web_sm"] * 2
