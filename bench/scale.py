@@ -269,16 +269,17 @@ def serve_adds(config_path: Path, content: Path, runs: int, start: int) -> dict:
     config = load_config(config_path)
     project = config_path.parent
     counter = serve.BuildCounter()
+    model = serve.Model()  # kept between the rebuilds, as serve keeps it
     docs = read_content(content)
     times, stages = [], []
     with contextlib.redirect_stdout(io.StringIO()):  # the summaries serve prints
-        serve.rebuild(config, counter)  # serve's first build
+        serve.rebuild(config, counter, model)  # serve's first build
         add_seed(project, docs, start)
-        serve.rebuild(config, counter)  # the first new seed loads spaCy, once in a serve session
+        serve.rebuild(config, counter, model)  # the first new seed loads spaCy, once in a serve session
         for i in range(start + 1, start + 1 + runs):
             add_seed(project, docs, i)
             began = time.perf_counter()
-            result = serve.rebuild(config, counter)
+            result = serve.rebuild(config, counter, model)
             times.append(time.perf_counter() - began)
             if result is None:
                 raise SystemExit("a rebuild failed")
