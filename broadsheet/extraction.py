@@ -87,12 +87,14 @@ class ModelProcess:
 
         return "fork" in multiprocessing.get_all_start_methods() and (os.cpu_count() or 1) >= 2
 
+    forked = 0  # children this process has started
+
     @staticmethod
     def wanted() -> bool:
-        """A child pays off: it can be had, and spaCy is not imported here yet (a process that has imported it, a
-        script building again and again, loads the model here at the cost of a load, the import being done, and
-        keeps it: `extract.nlp.load_nlp` is cached)."""
-        return "spacy" not in sys.modules and ModelProcess.usable()
+        """A child pays off: it can be had, spaCy is not imported here yet, and this is the process's first build
+        that loads a model of its own. A process that builds again and again (a script, a test session) loads
+        the model here from its second such build on, and keeps it (`extract.nlp.load_nlp` is cached)."""
+        return not ModelProcess.forked and "spacy" not in sys.modules and ModelProcess.usable()
 
     def start(self, name: str) -> None:
         """Begin loading model `name` in the child, unless it was begun."""
@@ -105,6 +107,7 @@ class ModelProcess:
         self._process = context.Process(target=_child, args=(there, here, name, self.batch_size, self.processes),
                                         name="spaCy model", daemon=False)  # daemon=False: it may fork workers
         self._process.start()
+        ModelProcess.forked += 1
         there.close()
         self._conn = here
 

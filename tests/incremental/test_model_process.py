@@ -6,6 +6,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import shutil
+import sys
 
 import pytest
 
@@ -192,3 +193,15 @@ def test_the_site_half_takes_what_was_read_ahead_while_the_child_extracted(proje
     assert result.articles_new == 1
     assert {"articles", "words", "model"} <= set(taken)  # read while the child loaded the model, not again
     assert records.Warmed.entries == {}
+
+
+def test_only_a_process_first_build_of_its_own_loads_the_model_in_a_child(monkeypatch):
+    """Later builds of a process that builds again and again load it here, once, and keep it."""
+    monkeypatch.undo()  # this test asks the real rule (the fixture above stands in for it)
+    monkeypatch.delitem(sys.modules, "spacy")
+    monkeypatch.setattr(extraction.ModelProcess, "forked", 0)
+    assert extraction.ModelProcess.wanted()
+    monkeypatch.setattr(extraction.ModelProcess, "forked", 1)
+    assert not extraction.ModelProcess.wanted()
+    monkeypatch.undo()
+    assert "spacy" in sys.modules and not extraction.ModelProcess.wanted()  # imported here already
