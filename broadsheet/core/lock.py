@@ -8,8 +8,8 @@ files it may have left in the folders it writes are swept before anything else h
 
 Processes a build forks (render workers, the child that extracts and its own workers) do not keep its lock,
 and on Linux each dies with the process that forked it: a build killed with SIGKILL never leaves workers
-behind that hold the lock and make the next build wait. A worker
-whose build died before it could ask for that (the classic race) notices and exits at once.
+behind that hold the lock and make the next build wait. A worker whose build died before it could ask for
+that (the classic race) notices and exits at once.
 """
 
 from __future__ import annotations

@@ -561,7 +561,7 @@ def collector_passes_over_existing():
             gc.unfreeze()
 
 
-_PASSES_HELD = [0]  # collector_passes_over_existing blocks open in this process (a forked worker inherits its count)
+_PASSES_HELD = [0]  # collector_passes_over_existing blocks open here (a forked worker inherits the count)
 
 
 def cache_path(records: Records, name: str) -> Path:
