@@ -639,7 +639,8 @@ class Warmed:
     entries: dict[str, tuple[list[int], str, dict]] = {}
 
     @classmethod
-    def take(cls, path: Path, schema: str) -> dict | None:
+    def take(cls, path: Path, schema: str) -> tuple[list[int], dict] | None:
+        """The stamp and entries read ahead for the file at path, if it is still that file (forgotten here)."""
         warmed = cls.entries.pop(str(path), None)
         if warmed is None:
             return None
@@ -647,7 +648,7 @@ class Warmed:
             info = os.lstat(path)
         except OSError:
             return None
-        return warmed[2] if warmed[0] == _stamp(info) and warmed[1] == schema else None
+        return (warmed[0], warmed[2]) if warmed[0] == _stamp(info) and warmed[1] == schema else None
 
     @classmethod
     def clear(cls) -> None:
@@ -677,21 +678,29 @@ def _read_entries(path: Path, schema: str, decode: Callable[[str, Any], Any]) ->
             return None  # what open_record warns about, when load_cache reads it
         data = handle.read()
     try:
-        raw = json.loads(data)
-        if not isinstance(raw, dict) or raw.get("schema") != [STATE_VERSION, schema]:
-            return None
-        return _stamp(info), {key: decode(key, value) for key, value in _mapping(raw["entries"]).items()}
+        found = _entries_in(data, schema, decode)
     except (ValueError, TypeError, KeyError, RecursionError):
         return None
+    return None if found is None else (_stamp(info), found)
+
+
+def _entries_in(data: bytes, schema: str, decode: Callable[[str, Any], Any]) -> dict | None:
+    """The decoded entries of a record file's bytes; None when it was written for another shape of entries
+    (another schema); ValueError, TypeError, KeyError or RecursionError when it is no record."""
+    raw = json.loads(data)
+    if not isinstance(raw, dict) or raw.get("schema") != [STATE_VERSION, schema]:
+        if isinstance(raw, dict) and isinstance(raw.get("schema"), list):
+            return None
+        raise ValueError("no schema")
+    return {key: decode(key, value) for key, value in _mapping(raw["entries"]).items()}
 
 
 def _load_entries(path: Path, schema: str, decode: Callable[[str, Any], Any],
                   diagnostics: Diagnostics | None, reuse: str | None = None) -> dict:
     if (warmed := Warmed.take(path, schema)) is not None:
         if reuse == "shared":
-            with contextlib.suppress(OSError):
-                Kept.put(path, _stamp(os.lstat(path)), schema, warmed)
-        return warmed
+            Kept.put(path, warmed[0], schema, warmed[1])
+        return warmed[1]
     if reuse and (kept := Kept.get(path, schema, take=reuse == "once")) is not None:
         return kept
     fd = open_record(path, os.O_RDONLY, diagnostics)
@@ -702,17 +711,14 @@ def _load_entries(path: Path, schema: str, decode: Callable[[str, Any], Any],
         data = handle.read()
     with collector_paused():  # tens of thousands of new objects, none of them garbage
         try:
-            raw = json.loads(data)
-            if not isinstance(raw, dict) or raw.get("schema") != [STATE_VERSION, schema]:
-                if isinstance(raw, dict) and isinstance(raw.get("schema"), list):
-                    path.unlink(missing_ok=True)
-                    return {}  # written for another shape of entries: made again without a word
-                raise ValueError("no schema")
-            found = {key: decode(key, value) for key, value in _mapping(raw["entries"]).items()}
+            found = _entries_in(data, schema, decode)
         except (ValueError, TypeError, KeyError, RecursionError) as exc:
             _unreadable(diagnostics, path, _reason(exc))
             path.unlink(missing_ok=True)
             return {}
+        if found is None:
+            path.unlink(missing_ok=True)
+            return {}  # written for another shape of entries: made again without a word
     if reuse == "shared":
         Kept.put(path, stamp, schema, found)
     return found
