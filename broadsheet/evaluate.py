@@ -21,7 +21,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from .archive.evidence import archive_words, reweigh_archive
+from .archive.evidence import archive_words, reweigh_archive, word_counts
 from .archive.found import found_in, vouched
 from .archive.resolve import resolve_archive
 from .archive.tally import second_tally
@@ -170,7 +170,10 @@ def layer_entities(docs_and_seeds, config_rules: dict | None = None,
     page (confidence at least `min_confidence`, the config default)."""
     per_article = {seed.rel: extract.extract_one(doc, seed).entities for doc, seed in docs_and_seeds}
     bodies = {seed.rel: plain(seed.body) for _, seed in docs_and_seeds}
-    own = archive_words(bodies.values())
+    written = {rel: written_name_counts(body) for rel, body in bodies.items()}  # read once, as a build reads a file
+    own: Counter = Counter()
+    for rel, body in bodies.items():
+        own.update(word_counts(body, written[rel]))
     words = archive_words(texts) if texts is not None else own
     per_article = reweigh_archive(per_article, words)
     per_article = {rel: tuple(ref for ref in refs if ref.confidence >= min_confidence)
@@ -183,8 +186,7 @@ def layer_entities(docs_and_seeds, config_rules: dict | None = None,
     vouch = vouched(tally.written, tally.written_sure, own, MIN_ENTITY_CONFIDENCE, words)
     resolved = []
     for rel, refs in per_article.items():
-        written = written_name_counts(bodies[rel])
-        refs = refs + found_in(refs, tuple(written), tuple(written.values()), vouch)
+        refs = refs + found_in(refs, tuple(written[rel]), tuple(written[rel].values()), vouch)
         merged: dict[tuple[str, str], EntityRef] = {}
         for ref in refs:
             target = mapping.get((ref.name, ref.type))
